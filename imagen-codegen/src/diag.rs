@@ -1,0 +1,102 @@
+//! Diagnostics: every problem in a description is reported with the file,
+//! line and column of the offending value, what is wrong, and what to write
+//! instead. Rendering is plain text so that the same message reads well in a
+//! build-script failure, a `compile_error!` and a test assertion.
+
+use std::fmt;
+
+/// A position in a description file (1-based line and column).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub(crate) fn of(loc: &serde_saphyr::Location) -> Pos {
+        Pos {
+            line: loc.line() as u32,
+            column: loc.column() as u32,
+        }
+    }
+}
+
+/// One problem in a description.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where: 1-based line and column (0:0 when the file as a whole is meant).
+    pub pos: Pos,
+    /// What is wrong.
+    pub message: String,
+    /// What to do instead.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            pos,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// All problems found in one description file, in file order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics {
+    /// The file as given (used in messages).
+    pub file: String,
+    /// The source text, when it could be read (used for the excerpt).
+    pub source: Option<String>,
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub(crate) fn one(file: &str, source: Option<&str>, d: Diagnostic) -> Self {
+        Diagnostics {
+            file: file.to_owned(),
+            source: source.map(str::to_owned),
+            items: vec![d],
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.items.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.file, d.pos.line, d.pos.column, d.message
+            )?;
+            if let Some(line) = self
+                .source
+                .as_deref()
+                .and_then(|s| s.lines().nth((d.pos.line as usize).wrapping_sub(1)))
+            {
+                let col = (d.pos.column as usize).saturating_sub(1);
+                let pad: String = line
+                    .chars()
+                    .take(col)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n  | {line}\n  | {pad}^")?;
+            }
+            if let Some(h) = &d.hint {
+                write!(f, "\n  = hint: {h}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}

@@ -1,0 +1,159 @@
+//! The description as written: a serde model of the YAML, with the source
+//! position of every value that validation may need to point at. Unknown keys
+//! are errors (`deny_unknown_fields`); duplicate keys are errors (the parser's
+//! default policy). Nothing here is resolved: see `validate`.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+pub(crate) type S<T> = Spanned<T>;
+pub(crate) type Map<T> = IndexMap<S<String>, T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Spec {
+    pub name: S<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub hosts: Map<HostSpec>,
+    #[serde(default)]
+    pub oauth: Option<OAuthSpec>,
+    #[serde(default)]
+    pub scopes: Map<ScopeSpec>,
+    #[serde(default)]
+    pub types: Map<TypeSpec>,
+    #[serde(default)]
+    pub resources: Map<ResourceSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HostSpec {
+    #[serde(default)]
+    pub env: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OAuthSpec {
+    pub host: S<String>,
+    pub authorize: S<String>,
+    pub token: S<String>,
+    #[serde(default)]
+    pub revoke: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScopeSpec {
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub default: bool,
+    #[serde(default)]
+    pub implies: Vec<S<String>>,
+    #[serde(default)]
+    pub rust: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TypeSpec {
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default = "yes")]
+    pub documented: bool,
+    #[serde(default)]
+    pub fields: Option<Map<FieldSpec>>,
+    #[serde(default, rename = "enum")]
+    pub variants: Option<Vec<S<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FieldSpec {
+    #[serde(default)]
+    pub wire: Option<S<String>>,
+    #[serde(rename = "type")]
+    pub ty: S<String>,
+    #[serde(default)]
+    pub optional: bool,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default = "yes")]
+    pub documented: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ResourceSpec {
+    #[serde(default)]
+    pub doc: Option<String>,
+    pub endpoints: Map<EndpointSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EndpointSpec {
+    pub method: S<String>,
+    pub path: S<String>,
+    pub host: S<String>,
+    pub auth: S<String>,
+    #[serde(default)]
+    pub scopes: Vec<S<String>>,
+    #[serde(default)]
+    pub params: Map<ParamSpec>,
+    #[serde(default)]
+    pub body: Option<BodySpec>,
+    pub response: S<ResponseSpec>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default = "yes")]
+    pub documented: bool,
+    #[serde(default)]
+    pub rust: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ParamSpec {
+    #[serde(rename = "in")]
+    pub location: S<String>,
+    #[serde(rename = "type")]
+    pub ty: S<String>,
+    #[serde(default)]
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub rust: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BodySpec {
+    pub format: S<String>,
+    #[serde(default, rename = "type")]
+    pub ty: Option<S<String>>,
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ResponseSpec {
+    #[serde(default, rename = "type")]
+    pub ty: Option<S<String>>,
+    #[serde(default)]
+    pub list: Option<S<String>>,
+    #[serde(default)]
+    pub envelope: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}

@@ -1,0 +1,607 @@
+//! Validation: turns the raw [`Spec`] into the resolved [`Api`] model, or
+//! reports every problem with its position and a hint. After this step the
+//! generator cannot emit invalid Rust: every identifier is checked (keywords
+//! become raw identifiers where Rust allows it), every reference resolves,
+//! and no two items collide after case conversion.
+
+use std::collections::HashMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::diag::{Diagnostic, Pos};
+use crate::model::*;
+use crate::spec::{self, S, Spec};
+
+/// Names that the generator itself emits next to resource modules.
+const RESERVED_MODULES: &[&str] = &["types", "scopes", "endpoints"];
+/// Identifiers that can't be written even as raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+fn pos<T>(s: &S<T>) -> Pos {
+    Pos::of(&s.referenced)
+}
+
+struct Cx {
+    errors: Vec<Diagnostic>,
+}
+
+impl Cx {
+    fn err(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    /// Checks a converted identifier; returns it (raw if a keyword) or None after reporting.
+    fn ident(&mut self, at: Pos, what: &str, original: &str, converted: String) -> Option<String> {
+        if converted.is_empty() {
+            self.err(
+                Diagnostic::new(at, format!("{what} `{original}` has no letters to make a Rust name from"))
+                    .hint("use a name made of ASCII letters, digits and underscores, or set `rust:`"),
+            );
+            return None;
+        }
+        if !converted.is_ascii() {
+            self.err(
+                Diagnostic::new(at, format!("{what} `{original}` gives the non-ASCII Rust name `{converted}`"))
+                    .hint("Rust names in generated code are ASCII: set `rust: some_name`"),
+            );
+            return None;
+        }
+        let first = converted.chars().next().unwrap_or('0');
+        let valid = (first.is_ascii_alphabetic() || first == '_')
+            && converted.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            self.err(
+                Diagnostic::new(at, format!("{what} `{original}` gives `{converted}`, which is not a valid Rust identifier"))
+                    .hint("start with a letter; use only letters, digits and underscores (or set `rust:`)"),
+            );
+            return None;
+        }
+        if NOT_RAW.contains(&converted.as_str()) {
+            self.err(
+                Diagnostic::new(at, format!("{what} `{original}` gives `{converted}`, a Rust keyword that can't be used as a name, even as `r#{converted}`"))
+                    .hint("set `rust:` to another name"),
+            );
+            return None;
+        }
+        if KEYWORDS.contains(&converted.as_str()) {
+            return Some(format!("r#{converted}"));
+        }
+        Some(converted)
+    }
+}
+
+/// Tracks names that must stay distinct after case conversion.
+struct Unique<'a> {
+    what: &'a str,
+    seen: HashMap<String, (String, Pos)>,
+}
+
+impl<'a> Unique<'a> {
+    fn new(what: &'a str) -> Self {
+        Unique { what, seen: HashMap::new() }
+    }
+
+    fn check(&mut self, cx: &mut Cx, at: Pos, original: &str, converted: &str) -> bool {
+        let key = converted.trim_start_matches("r#").to_owned();
+        if let Some((first, first_at)) = self.seen.get(&key) {
+            cx.err(
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "{} `{original}` becomes `{converted}` in Rust, like `{first}` at line {}, column {}",
+                        self.what, first_at.line, first_at.column
+                    ),
+                )
+                .hint("rename one of them (or give one a `rust:` name)"),
+            );
+            false
+        } else {
+            self.seen.insert(key, (original.to_owned(), at));
+            true
+        }
+    }
+}
+
+pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
+    let mut cx = Cx { errors: Vec::new() };
+
+    // Hosts.
+    let hosts: Vec<Host> = spec
+        .hosts
+        .iter()
+        .map(|(k, h)| Host { key: k.value.clone(), env: h.env.clone(), doc: h.doc.clone() })
+        .collect();
+    let host_names = || hosts.iter().map(|h| h.key.as_str()).collect::<Vec<_>>().join(", ");
+    let check_host = |cx: &mut Cx, h: &S<String>| {
+        if !hosts.iter().any(|x| x.key == h.value) {
+            cx.err(
+                Diagnostic::new(pos(h), format!("unknown host `{}`", h.value))
+                    .hint(format!("declare it under `hosts:` or use one of: {}", or_none(host_names()))),
+            );
+        }
+    };
+
+    let oauth = spec.oauth.as_ref().map(|o| {
+        check_host(&mut cx, &o.host);
+        for p in [Some(&o.authorize), Some(&o.token), o.revoke.as_ref()].into_iter().flatten() {
+            if !p.value.starts_with('/') {
+                cx.err(Diagnostic::new(pos(p), format!("OAuth path `{}` must start with `/`", p.value)));
+            }
+        }
+        OAuth {
+            host: o.host.value.clone(),
+            authorize: o.authorize.value.clone(),
+            token: o.token.value.clone(),
+            revoke: o.revoke.as_ref().map(|r| r.value.clone()),
+        }
+    });
+
+    // Scopes.
+    let scope_index: HashMap<&str, usize> =
+        spec.scopes.keys().enumerate().map(|(i, k)| (k.value.as_str(), i)).collect();
+    let mut scopes = Vec::new();
+    let mut unique = Unique::new("scope");
+    for (key, s) in &spec.scopes {
+        let (at, from) = match &s.rust {
+            Some(r) => (pos(r), r.value.clone()),
+            None => (pos(key), key.value.to_upper_camel_case()),
+        };
+        let ident = cx.ident(at, "scope", &key.value, from).unwrap_or_default();
+        if !ident.is_empty() {
+            unique.check(&mut cx, at, &key.value, &ident);
+        }
+        let mut implies = Vec::new();
+        for i in &s.implies {
+            match scope_index.get(i.value.as_str()) {
+                Some(&j) => implies.push(j),
+                None => cx.err(
+                    Diagnostic::new(pos(i), format!("scope `{}` implies the unknown scope `{}`", key.value, i.value))
+                        .hint(format!("declared scopes: {}", or_none(list(spec.scopes.keys())))),
+                ),
+            }
+        }
+        scopes.push(ScopeDef {
+            wire: key.value.clone(),
+            ident,
+            doc: s.doc.clone(),
+            default: s.default,
+            implies,
+            closure: Vec::new(),
+        });
+    }
+    // Implication cycles: depth-first search, reported at the `implies` entry that closes the cycle.
+    let keys: Vec<&S<String>> = spec.scopes.keys().collect();
+    for start in 0..scopes.len() {
+        let mut closure = vec![start];
+        let mut stack = vec![start];
+        while let Some(n) = stack.pop() {
+            for (k, &m) in scopes[n].implies.iter().enumerate() {
+                if m == start {
+                    let entry = &spec.scopes[n].implies[k];
+                    // Report each cycle once: at its first scope in file order.
+                    if closure.iter().all(|&c| c >= start) {
+                        cx.err(
+                            Diagnostic::new(pos(entry), format!(
+                                "scope implications form a cycle: `{}` implies itself through `{}`",
+                                keys[start].value, keys[n].value
+                            ))
+                            .hint("implications must go one way (e.g. modifyUsersData implies readUsersData, not back)"),
+                        );
+                    }
+                } else if !closure.contains(&m) {
+                    closure.push(m);
+                    stack.push(m);
+                }
+            }
+        }
+        closure.sort_unstable();
+        scopes[start].closure = closure;
+    }
+
+    // Types.
+    let type_index: HashMap<&str, usize> =
+        spec.types.keys().enumerate().map(|(i, k)| (k.value.as_str(), i)).collect();
+    let mut types = Vec::new();
+    let mut unique = Unique::new("type");
+    for (key, t) in &spec.types {
+        let name = cx.ident(pos(key), "type", &key.value, key.value.to_upper_camel_case()).unwrap_or_default();
+        if !name.is_empty() {
+            if name.starts_with("r#") {
+                cx.err(Diagnostic::new(pos(key), format!("type `{}` is a Rust keyword", key.value)).hint("choose another type name"));
+            } else if ["Client", "Secret", "Value", "Vec", "String", "Option", "Result", "HashMap", "Box"].contains(&name.as_str()) {
+                cx.err(
+                    Diagnostic::new(pos(key), format!("type `{}` would shadow a name the generated code uses (`{name}`)", key.value))
+                        .hint("choose another type name"),
+                );
+            } else {
+                unique.check(&mut cx, pos(key), &key.value, &name);
+            }
+        }
+        let kind = match (&t.fields, &t.variants) {
+            (Some(fields), None) => TypeKind::Struct(fields_of(&mut cx, &type_index, key, fields)),
+            (None, Some(vs)) => {
+                let mut unique = Unique::new("enum value");
+                let mut out = Vec::new();
+                for v in vs {
+                    if let Some(ident) = cx.ident(pos(v), "enum value", &v.value, v.value.to_upper_camel_case()) {
+                        if ident.starts_with("r#") || ident == "Other" {
+                            cx.err(Diagnostic::new(pos(v), format!("enum value `{}` can't be a variant name", v.value))
+                                .hint("`Other` holds unknown values; keywords can't be variants"));
+                        } else if unique.check(&mut cx, pos(v), &v.value, &ident) {
+                            out.push(Variant { wire: v.value.clone(), ident });
+                        }
+                    }
+                }
+                if out.is_empty() && vs.is_empty() {
+                    cx.err(Diagnostic::new(pos(key), format!("enum `{}` has no values", key.value)));
+                }
+                TypeKind::Enum(out)
+            }
+            _ => {
+                cx.err(
+                    Diagnostic::new(pos(key), format!("type `{}` needs exactly one of `fields:` and `enum:`", key.value))
+                        .hint("a struct has `fields: {name: {type: string}}`, an enum has `enum: [A, B]`"),
+                );
+                TypeKind::Struct(Vec::new())
+            }
+        };
+        types.push(TypeDef { name, doc: t.doc.clone(), documented: t.documented, kind });
+    }
+
+    // Resources.
+    let mut resources = Vec::new();
+    let mut unique = Unique::new("resource");
+    for (key, r) in &spec.resources {
+        let module = cx.ident(pos(key), "resource", &key.value, key.value.to_snake_case()).unwrap_or_default();
+        let ident = key.value.to_upper_camel_case();
+        if !module.is_empty() {
+            if module.starts_with("r#") || RESERVED_MODULES.contains(&module.as_str()) {
+                cx.err(
+                    Diagnostic::new(pos(key), format!("resource `{}` can't be a module name (`{module}` is reserved)", key.value))
+                        .hint(format!("choose another resource name; reserved: {}", RESERVED_MODULES.join(", "))),
+                );
+            } else {
+                unique.check(&mut cx, pos(key), &key.value, &module);
+            }
+        }
+        if r.endpoints.is_empty() {
+            cx.err(Diagnostic::new(pos(key), format!("resource `{}` has no endpoints", key.value)));
+        }
+        let mut endpoints = Vec::new();
+        let mut unique_ep = Unique::new("endpoint");
+        let mut unique_builder = Unique::new("endpoint");
+        for (ek, e) in &r.endpoints {
+            let (at, from) = match &e.rust {
+                Some(r) => (pos(r), r.value.to_snake_case()),
+                None => (pos(ek), ek.value.to_snake_case()),
+            };
+            let method_name = cx.ident(at, "endpoint", &ek.value, from).unwrap_or_default();
+            if !method_name.is_empty() && unique_ep.check(&mut cx, at, &ek.value, &method_name) {
+                let b = method_name.trim_start_matches("r#").to_upper_camel_case();
+                unique_builder.check(&mut cx, at, &ek.value, &b);
+            }
+            let builder = method_name.trim_start_matches("r#").to_upper_camel_case();
+            endpoints.push(endpoint(&mut cx, &type_index, &types_kinds(spec), &scope_index, &check_host, &key.value, ek, e, method_name, builder));
+        }
+        resources.push(Resource { key: key.value.clone(), module, ident, doc: r.doc.clone(), endpoints });
+    }
+
+    if cx.errors.is_empty() {
+        Ok(Api {
+            name: spec.name.value.clone(),
+            doc: spec.doc.clone(),
+            hosts,
+            oauth,
+            scopes,
+            types,
+            resources,
+        })
+    } else {
+        cx.errors.sort_by_key(|d| (d.pos.line, d.pos.column));
+        Err(cx.errors)
+    }
+}
+
+/// Whether each declared type is an enum (usable as a path/query parameter).
+fn types_kinds(spec: &Spec) -> Vec<bool> {
+    spec.types.values().map(|t| t.variants.is_some() && t.fields.is_none()).collect()
+}
+
+fn fields_of(cx: &mut Cx, types: &HashMap<&str, usize>, owner: &S<String>, fields: &spec::Map<spec::FieldSpec>) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut rust_names = Unique::new("field");
+    let mut wire_names: HashMap<String, Pos> = HashMap::new();
+    for (k, f) in fields {
+        let rust = cx.ident(pos(k), "field", &k.value, k.value.to_snake_case()).unwrap_or_default();
+        if !rust.is_empty() {
+            rust_names.check(cx, pos(k), &k.value, &rust);
+        }
+        let (wire, wire_at) = match &f.wire {
+            Some(w) => (w.value.clone(), pos(w)),
+            None => (k.value.clone(), pos(k)),
+        };
+        if let Some(first) = wire_names.get(&wire) {
+            cx.err(
+                Diagnostic::new(wire_at, format!("wire name `{wire}` is used twice in type `{}` (first at line {}, column {})", owner.value, first.line, first.column))
+                    .hint("each field needs its own wire name"),
+            );
+        } else {
+            wire_names.insert(wire.clone(), wire_at);
+        }
+        let ty = type_ref(cx, types, &f.ty).unwrap_or(TypeRef::Json);
+        out.push(Field { rust, wire, ty, optional: f.optional, doc: f.doc.clone(), documented: f.documented });
+    }
+    out
+}
+
+const SCALARS: &str = "string, bool, i32, i64, u8, u32, u64, f64, secret, json, list<T>, map<T>, or a type declared under `types:`";
+
+fn type_ref(cx: &mut Cx, types: &HashMap<&str, usize>, ty: &S<String>) -> Option<TypeRef> {
+    match parse_type(types, ty.value.trim()) {
+        Ok(t) => Some(t),
+        Err(bad) => {
+            cx.err(Diagnostic::new(pos(ty), format!("unknown type `{bad}`")).hint(format!("use {SCALARS}")));
+            None
+        }
+    }
+}
+
+fn parse_type(types: &HashMap<&str, usize>, s: &str) -> Result<TypeRef, String> {
+    let inner = |prefix: &str| s.strip_prefix(prefix).and_then(|r| r.strip_suffix('>')).map(str::trim);
+    Ok(match s {
+        "string" => TypeRef::String,
+        "bool" => TypeRef::Bool,
+        "i32" => TypeRef::I32,
+        "i64" => TypeRef::I64,
+        "u8" => TypeRef::U8,
+        "u32" => TypeRef::U32,
+        "u64" => TypeRef::U64,
+        "f64" => TypeRef::F64,
+        "secret" => TypeRef::Secret,
+        "json" => TypeRef::Json,
+        _ => {
+            if let Some(i) = inner("list<") {
+                TypeRef::List(Box::new(parse_type(types, i)?))
+            } else if let Some(i) = inner("map<") {
+                TypeRef::Map(Box::new(parse_type(types, i)?))
+            } else if let Some(&i) = types.get(s) {
+                TypeRef::Named(i)
+            } else {
+                return Err(s.to_owned());
+            }
+        }
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn endpoint(
+    cx: &mut Cx,
+    types: &HashMap<&str, usize>,
+    is_enum: &[bool],
+    scopes: &HashMap<&str, usize>,
+    check_host: &dyn Fn(&mut Cx, &S<String>),
+    resource: &str,
+    key: &S<String>,
+    e: &spec::EndpointSpec,
+    method_name: String,
+    builder: String,
+) -> Endpoint {
+    let name = format!("{resource}.{}", key.value);
+    let method = match e.method.value.to_ascii_uppercase().as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "DELETE" => Method::Delete,
+        "PATCH" => Method::Patch,
+        other => {
+            cx.err(
+                Diagnostic::new(pos(&e.method), format!("unsupported HTTP method `{other}` in endpoint `{name}`"))
+                    .hint("use GET, POST, PUT, DELETE or PATCH"),
+            );
+            Method::Get
+        }
+    };
+    check_host(cx, &e.host);
+    let auth = match e.auth.value.as_str() {
+        "application" => Auth::Application,
+        "user" => Auth::User,
+        "any" => Auth::Any,
+        "none" => Auth::None,
+        other => {
+            cx.err(
+                Diagnostic::new(pos(&e.auth), format!("unknown authentication kind `{other}`"))
+                    .hint("use application (signed with key and secret), user (OAuth token), any, or none"),
+            );
+            Auth::None
+        }
+    };
+    let mut scope_ids = Vec::new();
+    for s in &e.scopes {
+        match scopes.get(s.value.as_str()) {
+            Some(&i) if scope_ids.contains(&i) => cx.err(
+                Diagnostic::new(pos(s), format!("scope `{}` is listed twice", s.value)).hint("list each scope once"),
+            ),
+            Some(&i) => scope_ids.push(i),
+            None => cx.err(
+                Diagnostic::new(pos(s), format!("unknown scope `{}`", s.value))
+                    .hint(format!("declare it under `scopes:` or use one of: {}", or_none(scopes_list(scopes)))),
+            ),
+        }
+    }
+    if auth == Auth::None && !e.scopes.is_empty() {
+        cx.err(
+            Diagnostic::new(pos(&e.auth), format!("endpoint `{name}` needs no authentication but lists scopes"))
+                .hint("scopes belong to an application or user: use `auth: application`, `user` or `any`, or remove the scopes"),
+        );
+    }
+
+    // Path template.
+    let path = &e.path.value;
+    let mut template: Vec<String> = Vec::new();
+    if !path.starts_with('/') {
+        cx.err(Diagnostic::new(pos(&e.path), format!("path `{path}` must start with `/`")));
+    }
+    if path.contains('?') || path.contains('#') {
+        cx.err(
+            Diagnostic::new(pos(&e.path), format!("path `{path}` contains `?` or `#`"))
+                .hint("declare query parameters under `params:` with `in: query`"),
+        );
+    }
+    let mut rest = path.as_str();
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest.as_bytes()[open] == b'}' {
+            cx.err(Diagnostic::new(pos(&e.path), format!("unbalanced `}}` in path `{path}`")));
+            break;
+        }
+        let Some(close) = rest[open..].find('}') else {
+            cx.err(Diagnostic::new(pos(&e.path), format!("unclosed `{{` in path `{path}`")));
+            break;
+        };
+        let p = &rest[open + 1..open + close];
+        if template.iter().any(|t| t == p) {
+            cx.err(
+                Diagnostic::new(pos(&e.path), format!("path parameter `{{{p}}}` appears twice in `{path}`"))
+                    .hint("each path parameter may appear once"),
+            );
+        } else {
+            template.push(p.to_owned());
+        }
+        rest = &rest[open + close + 1..];
+    }
+
+    let mut params = Vec::new();
+    let mut unique = Unique::new("parameter");
+    for (pk, p) in &e.params {
+        let location = match p.location.value.as_str() {
+            "path" => ParamIn::Path,
+            "query" => ParamIn::Query,
+            other => {
+                cx.err(Diagnostic::new(pos(&p.location), format!("unknown parameter location `{other}`")).hint("use `in: path` or `in: query`"));
+                ParamIn::Query
+            }
+        };
+        let (at, from) = match &p.rust {
+            Some(r) => (pos(r), r.value.to_snake_case()),
+            None => (pos(pk), pk.value.to_snake_case()),
+        };
+        let rust = cx.ident(at, "parameter", &pk.value, from).unwrap_or_default();
+        if !rust.is_empty() && unique.check(cx, at, &pk.value, &rust) && rust == "body" && e.body.is_some() {
+            cx.err(Diagnostic::new(at, format!("parameter `{}` collides with the request body argument `body`", pk.value)).hint("set `rust:` to another name"));
+        }
+        let ty = type_ref(cx, types, &p.ty).unwrap_or(TypeRef::String);
+        let scalar = match &ty {
+            TypeRef::Named(i) => is_enum[*i],
+            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Secret => false,
+            _ => true,
+        };
+        if !scalar {
+            cx.err(
+                Diagnostic::new(pos(&p.ty), format!("parameter `{}` has type `{}`, which can't be written in a URL", pk.value, p.ty.value))
+                    .hint("parameters are strings, numbers, booleans or enums"),
+            );
+        }
+        let required = match location {
+            ParamIn::Path => {
+                if p.required == Some(false) {
+                    cx.err(Diagnostic::new(pos(pk), format!("path parameter `{}` can't be optional", pk.value)).hint("remove `required: false`"));
+                }
+                if !template.contains(&pk.value) {
+                    cx.err(
+                        Diagnostic::new(pos(pk), format!("path parameter `{}` does not appear in the path `{path}`", pk.value))
+                            .hint(format!("add `{{{}}}` to the path, or make it `in: query`", pk.value)),
+                    );
+                }
+                true
+            }
+            ParamIn::Query => p.required.unwrap_or(false),
+        };
+        params.push(Param { wire: pk.value.clone(), rust, location, ty, required, doc: p.doc.clone() });
+    }
+    for t in &template {
+        if !params.iter().any(|p| &p.wire == t && p.location == ParamIn::Path) {
+            cx.err(
+                Diagnostic::new(pos(&e.path), format!("path parameter `{{{t}}}` of `{path}` is not declared"))
+                    .hint(format!("add `{t}: {{ in: path, type: string }}` under `params:`")),
+            );
+        }
+    }
+    // Path parameters in template order, then the rest as declared.
+    params.sort_by_key(|p| match p.location {
+        ParamIn::Path => template.iter().position(|t| *t == p.wire).unwrap_or(usize::MAX),
+        ParamIn::Query => usize::MAX,
+    });
+
+    let body = e.body.as_ref().and_then(|b| match b.format.value.as_str() {
+        "json" => match &b.ty {
+            Some(t) => type_ref(cx, types, t).map(|ty| Body::Json { ty, doc: b.doc.clone() }),
+            None => {
+                cx.err(Diagnostic::new(pos(&b.format), "a JSON body needs a `type:`").hint("e.g. `body: { format: json, type: NewRecord }`"));
+                None
+            }
+        },
+        "xml" => {
+            if let Some(t) = &b.ty {
+                cx.err(Diagnostic::new(pos(t), "an XML body is passed as a string and takes no `type:`").hint("remove `type:`"));
+            }
+            Some(Body::Xml { doc: b.doc.clone() })
+        }
+        other => {
+            cx.err(Diagnostic::new(pos(&b.format), format!("unknown body format `{other}`")).hint("use `format: json` or `format: xml`"));
+            None
+        }
+    });
+    if body.is_some() && matches!(method, Method::Get | Method::Delete) {
+        cx.err(Diagnostic::new(pos(&e.method), format!("{} requests don't carry a body", method.as_str())).hint("use PUT, POST or PATCH, or remove `body:`"));
+    }
+
+    let r = &e.response.value;
+    let ty = match (&r.ty, &r.list) {
+        (Some(t), None) => type_ref(cx, types, t),
+        (None, Some(t)) => type_ref(cx, types, t).map(|t| TypeRef::List(Box::new(t))),
+        _ => {
+            cx.err(
+                Diagnostic::new(pos(&e.response), "a response needs exactly one of `type:` and `list:`")
+                    .hint("e.g. `response: { type: Record }` or `response: { list: Workflow }`"),
+            );
+            None
+        }
+    }
+    .unwrap_or(TypeRef::Json);
+
+    Endpoint {
+        key: key.value.clone(),
+        method_name,
+        builder,
+        method,
+        path: path.clone(),
+        host: e.host.value.clone(),
+        auth,
+        scopes: scope_ids,
+        params,
+        body,
+        response: Response { ty, envelope: r.envelope.clone() },
+        doc: e.doc.clone(),
+        documented: e.documented,
+    }
+}
+
+fn list<'a>(keys: impl Iterator<Item = &'a S<String>>) -> String {
+    keys.map(|k| k.value.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn scopes_list(scopes: &HashMap<&str, usize>) -> String {
+    let mut v: Vec<(&&str, &usize)> = scopes.iter().collect();
+    v.sort_by_key(|(_, i)| **i);
+    v.into_iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+}
+
+fn or_none(s: String) -> String {
+    if s.is_empty() { "(none declared)".to_owned() } else { s }
+}
