@@ -360,6 +360,8 @@ pub(crate) fn server_time(headers: &HeaderMap, details: Option<&str>) -> Option<
 /// Classifies a non-success answer (status, headers, raw body).
 pub(crate) fn classify(status: u16, headers: &HeaderMap, body: &[u8]) -> Error {
     let (message, details) = parse_error_body(body);
+    let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+    let (message, details) = (non_empty(message), non_empty(details));
     let msg = message.clone().unwrap_or_default();
     let api = ApiError {
         status,

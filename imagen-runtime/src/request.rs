@@ -357,11 +357,11 @@ impl Session {
     pub(crate) async fn execute(&self, p: Prepared) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "imagen.request",
-            endpoint = p.name,
-            method = p.method.as_str(),
-            path = p.url.path(),
-            attempt = tracing::field::Empty,
+            endpoint = %p.name,
+            method = %p.method,
+            path = %p.url.path(),
             status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
         );
         self.execute_inner(p).instrument(span).await
     }
@@ -389,7 +389,8 @@ impl Session {
         let mut token_refreshed = false;
         loop {
             attempt += 1;
-            tracing::Span::current().record("attempt", attempt);
+            let attempt_span =
+                tracing::debug_span!("imagen.attempt", attempt, status = tracing::field::Empty);
             let Some(mut req) = template.try_clone() else {
                 return Err(Error::InvalidRequest {
                     message: "the request body cannot be replayed".into(),
@@ -412,38 +413,32 @@ impl Session {
             if let Some(hook) = &self.shared.on_request {
                 hook(&mut req);
             }
-            tracing::debug!(attempt, "sending");
-            let err = match self.shared.client.execute(req).await {
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    tracing::Span::current().record("status", status);
-                    let headers = resp.headers().clone();
-                    if let Some(server) = date_header(&headers) {
-                        self.observe_server_time(server);
-                    }
-                    match resp.bytes().await {
-                        Ok(body) if (200..300).contains(&status) => {
-                            tracing::debug!(status, bytes = body.len(), "answer");
-                            return Ok(RawResponse {
-                                status,
-                                headers,
-                                body: body.to_vec(),
-                            });
-                        }
-                        Ok(body) => classify(status, &headers, &body),
-                        Err(e) => Error::from_reqwest(e, Some(timeout)),
-                    }
+            let outcome = self.attempt(req, timeout).instrument(attempt_span).await;
+            let current = tracing::Span::current();
+            current.record("attempts", attempt);
+            let err = match outcome {
+                Ok(answer) => {
+                    current.record("status", answer.status);
+                    return Ok(answer);
                 }
-                Err(e) => Error::from_reqwest(e, Some(timeout)),
-            };
-            tracing::debug!(error = %err, "attempt failed");
-            match (&err, &mode) {
-                (Error::DateRejected { server_time, .. }, Mode::Signed) if !date_corrected => {
-                    if let Some(t) = server_time {
-                        self.correct_clock(*t);
-                        date_corrected = true;
-                        continue;
+                Err(err) => {
+                    if let Some(status) = err.status() {
+                        current.record("status", status);
                     }
+                    err
+                }
+            };
+            match (&err, &mode) {
+                (
+                    Error::DateRejected {
+                        server_time: Some(t),
+                        ..
+                    },
+                    Mode::Signed,
+                ) if !date_corrected => {
+                    self.correct_clock(*t);
+                    date_corrected = true;
+                    continue;
                 }
                 (Error::TokenRejected { .. }, Mode::Bearer(source)) if !token_refreshed => {
                     token_refreshed = true;
@@ -455,21 +450,63 @@ impl Session {
                 }
                 _ => {}
             }
-            if err.is_retryable() && p.method.is_idempotent() {
-                if let Some(delay) = self.shared.retry.delay(retries + 1, err.retry_after()) {
-                    retries += 1;
-                    tracing::warn!(
-                        attempt,
-                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                        error = %err,
-                        "retrying"
-                    );
-                    tokio::time::sleep(delay).await;
-                    continue;
-                }
+            let delay = if err.is_retryable() && p.method.is_idempotent() {
+                self.shared.retry.delay(retries + 1, err.retry_after())
+            } else {
+                None
+            };
+            if let Some(delay) = delay {
+                retries += 1;
+                tracing::warn!(
+                    attempt,
+                    delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                    error = %err,
+                    "retrying"
+                );
+                tokio::time::sleep(delay).await;
+                continue;
             }
             return Err(err);
         }
+    }
+}
+
+impl Session {
+    /// One attempt: send, observe the server's clock, read the whole body,
+    /// classify a non-success answer.
+    async fn attempt(
+        &self,
+        req: reqwest::Request,
+        timeout: Duration,
+    ) -> Result<RawResponse, Error> {
+        tracing::debug!("sending");
+        let resp = self
+            .shared
+            .client
+            .execute(req)
+            .await
+            .map_err(|e| Error::from_reqwest(e, Some(timeout)))?;
+        let status = resp.status().as_u16();
+        tracing::Span::current().record("status", status);
+        let headers = resp.headers().clone();
+        if let Some(server) = date_header(&headers) {
+            self.observe_server_time(server);
+        }
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| Error::from_reqwest(e, Some(timeout)))?;
+        if (200..300).contains(&status) {
+            tracing::debug!(bytes = body.len(), "answer");
+            return Ok(RawResponse {
+                status,
+                headers,
+                body: body.to_vec(),
+            });
+        }
+        let err = classify(status, &headers, &body);
+        tracing::debug!(error = %err, "error answer");
+        Err(err)
     }
 }
 

@@ -322,9 +322,11 @@ impl SessionBuilder {
         let path = path.as_ref();
         let file = credentials::read_application_file(path)?;
         let origin = |field: &str| format!("field `{field}` of {}", path.display());
-        let mut b = SessionBuilder::default();
-        b.key = Some((file.key, origin(credentials::FILE_KEY)));
-        b.secret = Some((file.secret, origin(credentials::FILE_SECRET)));
+        let mut b = SessionBuilder {
+            key: Some((file.key, origin(credentials::FILE_KEY))),
+            secret: Some((file.secret, origin(credentials::FILE_SECRET))),
+            ..SessionBuilder::default()
+        };
         if let Some(u) = file.mcc_url {
             b.hosts
                 .insert(HOST_MCC.into(), (u, origin(credentials::FILE_MCC_URL)));

@@ -47,6 +47,8 @@ impl Captured {
 }
 
 type Responder = dyn Fn(&Captured, usize) -> Response + Send + Sync;
+type Log = Arc<Mutex<Vec<Captured>>>;
+type AppState = (Log, Arc<Responder>);
 
 /// A server on 127.0.0.1 (port chosen by the OS) answering with `respond`,
 /// which gets each request and its 0-based index.
@@ -79,10 +81,7 @@ impl Server {
         let state = (Arc::clone(&log), respond);
         let app = axum::Router::new()
             .fallback(
-                move |axum::extract::State((log, respond)): axum::extract::State<(
-                    Arc<Mutex<Vec<Captured>>>,
-                    Arc<Responder>,
-                )>,
+                move |axum::extract::State((log, respond)): axum::extract::State<AppState>,
                       req: axum::extract::Request| async move {
                     let (parts, body) = req.into_parts();
                     let body = axum::body::to_bytes(body, 1 << 20)
