@@ -450,7 +450,7 @@ fn gen_client(api: &Api, rt: &TokenStream) -> TokenStream {
         impl<S> Client<S, #rt::scope::UserContext> {
             /// The application-context client of the same application (signed requests).
             pub fn as_application(&self) -> Client<S, #rt::scope::AppContext> {
-                Client { session: self.session.without_token_source(), _marker: ::std::marker::PhantomData }
+                Client { session: self.session.application_context(), _marker: ::std::marker::PhantomData }
             }
         }
     }

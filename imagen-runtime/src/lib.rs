@@ -45,6 +45,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod api;
 mod application;
 mod credentials;
 mod encode;
@@ -53,6 +54,7 @@ mod error;
 mod request;
 mod retry;
 mod session;
+pub mod scope;
 pub mod signing;
 pub mod token;
 
@@ -71,3 +73,15 @@ pub use token::{AccessToken, StaticToken, TokenSource};
 /// The HTTP client library, re-exported so that hooks
 /// ([`SessionBuilder::on_request`]) and custom clients use the same version.
 pub use reqwest;
+
+/// Generates bindings for an Imagen API description: see
+/// [`imagen_macros::generate!`](macro@imagen_macros::generate).
+pub use imagen_macros::generate;
+
+/// Items the generated code and the macros use; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use imagen_macros::{declare_scopes, generate};
+    pub use serde;
+    pub use serde_json;
+}
