@@ -64,7 +64,8 @@ fn yaml_diagnostic(pos: Pos, e: &serde_saphyr::Error) -> Diagnostic {
             .hint("check the spelling; api/FORMAT.md lists every key");
     }
     if let Some(rest) = text.strip_prefix("missing field ") {
-        return Diagnostic::new(pos, format!("missing key {rest}")).hint("api/FORMAT.md lists the required keys");
+        return Diagnostic::new(pos, format!("missing key {rest}"))
+            .hint("api/FORMAT.md lists the required keys");
     }
     Diagnostic::new(pos, format!("invalid YAML or value: {text}"))
         .hint("check indentation, quoting and brackets around this position")
@@ -78,21 +79,29 @@ pub fn load(path: &Path) -> Result<Api, Diagnostics> {
         Diagnostics::one(
             &file,
             None,
-            Diagnostic::new(Pos::default(), format!("can't read the description: {e}"))
-                .hint("check the path (relative paths are relative to the crate's CARGO_MANIFEST_DIR)"),
+            Diagnostic::new(Pos::default(), format!("can't read the description: {e}")).hint(
+                "check the path (relative paths are relative to the crate's CARGO_MANIFEST_DIR)",
+            ),
         )
     })?;
     let source = std::str::from_utf8(&bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u32 + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count() as u32
+            + 1;
         Diagnostics::one(
             &file,
             None,
             Diagnostic::new(
                 Pos { line, column },
-                format!("the description is not UTF-8 (invalid byte 0x{:02X} at byte offset {})", bytes[e.valid_up_to()], e.valid_up_to()),
+                format!(
+                    "the description is not UTF-8 (invalid byte 0x{:02X} at byte offset {})",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to()
+                ),
             )
             .hint("save the file as UTF-8"),
         )

@@ -41,21 +41,29 @@ impl Cx {
     fn ident(&mut self, at: Pos, what: &str, original: &str, converted: String) -> Option<String> {
         if converted.is_empty() {
             self.err(
-                Diagnostic::new(at, format!("{what} `{original}` has no letters to make a Rust name from"))
-                    .hint("use a name made of ASCII letters, digits and underscores, or set `rust:`"),
+                Diagnostic::new(
+                    at,
+                    format!("{what} `{original}` has no letters to make a Rust name from"),
+                )
+                .hint("use a name made of ASCII letters, digits and underscores, or set `rust:`"),
             );
             return None;
         }
         if !converted.is_ascii() {
             self.err(
-                Diagnostic::new(at, format!("{what} `{original}` gives the non-ASCII Rust name `{converted}`"))
-                    .hint("Rust names in generated code are ASCII: set `rust: some_name`"),
+                Diagnostic::new(
+                    at,
+                    format!("{what} `{original}` gives the non-ASCII Rust name `{converted}`"),
+                )
+                .hint("Rust names in generated code are ASCII: set `rust: some_name`"),
             );
             return None;
         }
         let first = converted.chars().next().unwrap_or('0');
         let valid = (first.is_ascii_alphabetic() || first == '_')
-            && converted.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            && converted
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !valid {
             self.err(
                 Diagnostic::new(at, format!("{what} `{original}` gives `{converted}`, which is not a valid Rust identifier"))
@@ -85,7 +93,10 @@ struct Unique<'a> {
 
 impl<'a> Unique<'a> {
     fn new(what: &'a str) -> Self {
-        Unique { what, seen: HashMap::new() }
+        Unique {
+            what,
+            seen: HashMap::new(),
+        }
     }
 
     fn check(&mut self, cx: &mut Cx, at: Pos, original: &str, converted: &str) -> bool {
@@ -116,23 +127,41 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     let hosts: Vec<Host> = spec
         .hosts
         .iter()
-        .map(|(k, h)| Host { key: k.value.clone(), env: h.env.clone(), doc: h.doc.clone() })
+        .map(|(k, h)| Host {
+            key: k.value.clone(),
+            env: h.env.clone(),
+            doc: h.doc.clone(),
+        })
         .collect();
-    let host_names = || hosts.iter().map(|h| h.key.as_str()).collect::<Vec<_>>().join(", ");
+    let host_names = || {
+        hosts
+            .iter()
+            .map(|h| h.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let check_host = |cx: &mut Cx, h: &S<String>| {
         if !hosts.iter().any(|x| x.key == h.value) {
             cx.err(
-                Diagnostic::new(pos(h), format!("unknown host `{}`", h.value))
-                    .hint(format!("declare it under `hosts:` or use one of: {}", or_none(host_names()))),
+                Diagnostic::new(pos(h), format!("unknown host `{}`", h.value)).hint(format!(
+                    "declare it under `hosts:` or use one of: {}",
+                    or_none(host_names())
+                )),
             );
         }
     };
 
     let oauth = spec.oauth.as_ref().map(|o| {
         check_host(&mut cx, &o.host);
-        for p in [Some(&o.authorize), Some(&o.token), o.revoke.as_ref()].into_iter().flatten() {
+        for p in [Some(&o.authorize), Some(&o.token), o.revoke.as_ref()]
+            .into_iter()
+            .flatten()
+        {
             if !p.value.starts_with('/') {
-                cx.err(Diagnostic::new(pos(p), format!("OAuth path `{}` must start with `/`", p.value)));
+                cx.err(Diagnostic::new(
+                    pos(p),
+                    format!("OAuth path `{}` must start with `/`", p.value),
+                ));
             }
         }
         OAuth {
@@ -144,8 +173,12 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     });
 
     // Scopes.
-    let scope_index: HashMap<&str, usize> =
-        spec.scopes.keys().enumerate().map(|(i, k)| (k.value.as_str(), i)).collect();
+    let scope_index: HashMap<&str, usize> = spec
+        .scopes
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.value.as_str(), i))
+        .collect();
     let mut scopes = Vec::new();
     let mut unique = Unique::new("scope");
     for (key, s) in &spec.scopes {
@@ -162,8 +195,17 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             match scope_index.get(i.value.as_str()) {
                 Some(&j) => implies.push(j),
                 None => cx.err(
-                    Diagnostic::new(pos(i), format!("scope `{}` implies the unknown scope `{}`", key.value, i.value))
-                        .hint(format!("declared scopes: {}", or_none(list(spec.scopes.keys())))),
+                    Diagnostic::new(
+                        pos(i),
+                        format!(
+                            "scope `{}` implies the unknown scope `{}`",
+                            key.value, i.value
+                        ),
+                    )
+                    .hint(format!(
+                        "declared scopes: {}",
+                        or_none(list(spec.scopes.keys()))
+                    )),
                 ),
             }
         }
@@ -206,19 +248,43 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     }
 
     // Types.
-    let type_index: HashMap<&str, usize> =
-        spec.types.keys().enumerate().map(|(i, k)| (k.value.as_str(), i)).collect();
+    let type_index: HashMap<&str, usize> = spec
+        .types
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.value.as_str(), i))
+        .collect();
     let mut types = Vec::new();
     let mut unique = Unique::new("type");
     for (key, t) in &spec.types {
-        let name = cx.ident(pos(key), "type", &key.value, key.value.to_upper_camel_case()).unwrap_or_default();
+        let name = cx
+            .ident(
+                pos(key),
+                "type",
+                &key.value,
+                key.value.to_upper_camel_case(),
+            )
+            .unwrap_or_default();
         if !name.is_empty() {
             if name.starts_with("r#") {
-                cx.err(Diagnostic::new(pos(key), format!("type `{}` is a Rust keyword", key.value)).hint("choose another type name"));
-            } else if ["Client", "Secret", "Value", "Vec", "String", "Option", "Result", "HashMap", "Box"].contains(&name.as_str()) {
                 cx.err(
-                    Diagnostic::new(pos(key), format!("type `{}` would shadow a name the generated code uses (`{name}`)", key.value))
+                    Diagnostic::new(pos(key), format!("type `{}` is a Rust keyword", key.value))
                         .hint("choose another type name"),
+                );
+            } else if [
+                "Client", "Secret", "Value", "Vec", "String", "Option", "Result", "HashMap", "Box",
+            ]
+            .contains(&name.as_str())
+            {
+                cx.err(
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "type `{}` would shadow a name the generated code uses (`{name}`)",
+                            key.value
+                        ),
+                    )
+                    .hint("choose another type name"),
                 );
             } else {
                 unique.check(&mut cx, pos(key), &key.value, &name);
@@ -230,49 +296,92 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 let mut unique = Unique::new("enum value");
                 let mut out = Vec::new();
                 for v in vs {
-                    if let Some(ident) = cx.ident(pos(v), "enum value", &v.value, v.value.to_upper_camel_case()) {
+                    if let Some(ident) = cx.ident(
+                        pos(v),
+                        "enum value",
+                        &v.value,
+                        v.value.to_upper_camel_case(),
+                    ) {
                         if ident.starts_with("r#") || ident == "Other" {
-                            cx.err(Diagnostic::new(pos(v), format!("enum value `{}` can't be a variant name", v.value))
-                                .hint("`Other` holds unknown values; keywords can't be variants"));
+                            cx.err(
+                                Diagnostic::new(
+                                    pos(v),
+                                    format!("enum value `{}` can't be a variant name", v.value),
+                                )
+                                .hint("`Other` holds unknown values; keywords can't be variants"),
+                            );
                         } else if unique.check(&mut cx, pos(v), &v.value, &ident) {
-                            out.push(Variant { wire: v.value.clone(), ident });
+                            out.push(Variant {
+                                wire: v.value.clone(),
+                                ident,
+                            });
                         }
                     }
                 }
                 if out.is_empty() && vs.is_empty() {
-                    cx.err(Diagnostic::new(pos(key), format!("enum `{}` has no values", key.value)));
+                    cx.err(Diagnostic::new(
+                        pos(key),
+                        format!("enum `{}` has no values", key.value),
+                    ));
                 }
                 TypeKind::Enum(out)
             }
             _ => {
                 cx.err(
-                    Diagnostic::new(pos(key), format!("type `{}` needs exactly one of `fields:` and `enum:`", key.value))
-                        .hint("a struct has `fields: {name: {type: string}}`, an enum has `enum: [A, B]`"),
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "type `{}` needs exactly one of `fields:` and `enum:`",
+                            key.value
+                        ),
+                    )
+                    .hint(
+                        "a struct has `fields: {name: {type: string}}`, an enum has `enum: [A, B]`",
+                    ),
                 );
                 TypeKind::Struct(Vec::new())
             }
         };
-        types.push(TypeDef { name, doc: t.doc.clone(), documented: t.documented, kind });
+        types.push(TypeDef {
+            name,
+            doc: t.doc.clone(),
+            documented: t.documented,
+            kind,
+        });
     }
 
     // Resources.
     let mut resources = Vec::new();
     let mut unique = Unique::new("resource");
     for (key, r) in &spec.resources {
-        let module = cx.ident(pos(key), "resource", &key.value, key.value.to_snake_case()).unwrap_or_default();
+        let module = cx
+            .ident(pos(key), "resource", &key.value, key.value.to_snake_case())
+            .unwrap_or_default();
         let ident = key.value.to_upper_camel_case();
         if !module.is_empty() {
             if module.starts_with("r#") || RESERVED_MODULES.contains(&module.as_str()) {
                 cx.err(
-                    Diagnostic::new(pos(key), format!("resource `{}` can't be a module name (`{module}` is reserved)", key.value))
-                        .hint(format!("choose another resource name; reserved: {}", RESERVED_MODULES.join(", "))),
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "resource `{}` can't be a module name (`{module}` is reserved)",
+                            key.value
+                        ),
+                    )
+                    .hint(format!(
+                        "choose another resource name; reserved: {}",
+                        RESERVED_MODULES.join(", ")
+                    )),
                 );
             } else {
                 unique.check(&mut cx, pos(key), &key.value, &module);
             }
         }
         if r.endpoints.is_empty() {
-            cx.err(Diagnostic::new(pos(key), format!("resource `{}` has no endpoints", key.value)));
+            cx.err(Diagnostic::new(
+                pos(key),
+                format!("resource `{}` has no endpoints", key.value),
+            ));
         }
         let mut endpoints = Vec::new();
         let mut unique_ep = Unique::new("endpoint");
@@ -282,15 +391,34 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 Some(r) => (pos(r), r.value.to_snake_case()),
                 None => (pos(ek), ek.value.to_snake_case()),
             };
-            let method_name = cx.ident(at, "endpoint", &ek.value, from).unwrap_or_default();
+            let method_name = cx
+                .ident(at, "endpoint", &ek.value, from)
+                .unwrap_or_default();
             if !method_name.is_empty() && unique_ep.check(&mut cx, at, &ek.value, &method_name) {
                 let b = method_name.trim_start_matches("r#").to_upper_camel_case();
                 unique_builder.check(&mut cx, at, &ek.value, &b);
             }
             let builder = method_name.trim_start_matches("r#").to_upper_camel_case();
-            endpoints.push(endpoint(&mut cx, &type_index, &types_kinds(spec), &scope_index, &check_host, &key.value, ek, e, method_name, builder));
+            endpoints.push(endpoint(
+                &mut cx,
+                &type_index,
+                &types_kinds(spec),
+                &scope_index,
+                &check_host,
+                &key.value,
+                ek,
+                e,
+                method_name,
+                builder,
+            ));
         }
-        resources.push(Resource { key: key.value.clone(), module, ident, doc: r.doc.clone(), endpoints });
+        resources.push(Resource {
+            key: key.value.clone(),
+            module,
+            ident,
+            doc: r.doc.clone(),
+            endpoints,
+        });
     }
 
     if cx.errors.is_empty() {
@@ -311,15 +439,25 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
 
 /// Whether each declared type is an enum (usable as a path/query parameter).
 fn types_kinds(spec: &Spec) -> Vec<bool> {
-    spec.types.values().map(|t| t.variants.is_some() && t.fields.is_none()).collect()
+    spec.types
+        .values()
+        .map(|t| t.variants.is_some() && t.fields.is_none())
+        .collect()
 }
 
-fn fields_of(cx: &mut Cx, types: &HashMap<&str, usize>, owner: &S<String>, fields: &spec::Map<spec::FieldSpec>) -> Vec<Field> {
+fn fields_of(
+    cx: &mut Cx,
+    types: &HashMap<&str, usize>,
+    owner: &S<String>,
+    fields: &spec::Map<spec::FieldSpec>,
+) -> Vec<Field> {
     let mut out = Vec::new();
     let mut rust_names = Unique::new("field");
     let mut wire_names: HashMap<String, Pos> = HashMap::new();
     for (k, f) in fields {
-        let rust = cx.ident(pos(k), "field", &k.value, k.value.to_snake_case()).unwrap_or_default();
+        let rust = cx
+            .ident(pos(k), "field", &k.value, k.value.to_snake_case())
+            .unwrap_or_default();
         if !rust.is_empty() {
             rust_names.check(cx, pos(k), &k.value, &rust);
         }
@@ -336,7 +474,14 @@ fn fields_of(cx: &mut Cx, types: &HashMap<&str, usize>, owner: &S<String>, field
             wire_names.insert(wire.clone(), wire_at);
         }
         let ty = type_ref(cx, types, &f.ty).unwrap_or(TypeRef::Json);
-        out.push(Field { rust, wire, ty, optional: f.optional, doc: f.doc.clone(), documented: f.documented });
+        out.push(Field {
+            rust,
+            wire,
+            ty,
+            optional: f.optional,
+            doc: f.doc.clone(),
+            documented: f.documented,
+        });
     }
     out
 }
@@ -347,14 +492,21 @@ fn type_ref(cx: &mut Cx, types: &HashMap<&str, usize>, ty: &S<String>) -> Option
     match parse_type(types, ty.value.trim()) {
         Ok(t) => Some(t),
         Err(bad) => {
-            cx.err(Diagnostic::new(pos(ty), format!("unknown type `{bad}`")).hint(format!("use {SCALARS}")));
+            cx.err(
+                Diagnostic::new(pos(ty), format!("unknown type `{bad}`"))
+                    .hint(format!("use {SCALARS}")),
+            );
             None
         }
     }
 }
 
 fn parse_type(types: &HashMap<&str, usize>, s: &str) -> Result<TypeRef, String> {
-    let inner = |prefix: &str| s.strip_prefix(prefix).and_then(|r| r.strip_suffix('>')).map(str::trim);
+    let inner = |prefix: &str| {
+        s.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix('>'))
+            .map(str::trim)
+    };
     Ok(match s {
         "string" => TypeRef::String,
         "bool" => TypeRef::Bool,
@@ -402,8 +554,11 @@ fn endpoint(
         "PATCH" => Method::Patch,
         other => {
             cx.err(
-                Diagnostic::new(pos(&e.method), format!("unsupported HTTP method `{other}` in endpoint `{name}`"))
-                    .hint("use GET, POST, PUT, DELETE or PATCH"),
+                Diagnostic::new(
+                    pos(&e.method),
+                    format!("unsupported HTTP method `{other}` in endpoint `{name}`"),
+                )
+                .hint("use GET, POST, PUT, DELETE or PATCH"),
             );
             Method::Get
         }
@@ -426,12 +581,15 @@ fn endpoint(
     for s in &e.scopes {
         match scopes.get(s.value.as_str()) {
             Some(&i) if scope_ids.contains(&i) => cx.err(
-                Diagnostic::new(pos(s), format!("scope `{}` is listed twice", s.value)).hint("list each scope once"),
+                Diagnostic::new(pos(s), format!("scope `{}` is listed twice", s.value))
+                    .hint("list each scope once"),
             ),
             Some(&i) => scope_ids.push(i),
             None => cx.err(
-                Diagnostic::new(pos(s), format!("unknown scope `{}`", s.value))
-                    .hint(format!("declare it under `scopes:` or use one of: {}", or_none(scopes_list(scopes)))),
+                Diagnostic::new(pos(s), format!("unknown scope `{}`", s.value)).hint(format!(
+                    "declare it under `scopes:` or use one of: {}",
+                    or_none(scopes_list(scopes))
+                )),
             ),
         }
     }
@@ -446,7 +604,10 @@ fn endpoint(
     let path = &e.path.value;
     let mut template: Vec<String> = Vec::new();
     if !path.starts_with('/') {
-        cx.err(Diagnostic::new(pos(&e.path), format!("path `{path}` must start with `/`")));
+        cx.err(Diagnostic::new(
+            pos(&e.path),
+            format!("path `{path}` must start with `/`"),
+        ));
     }
     if path.contains('?') || path.contains('#') {
         cx.err(
@@ -457,18 +618,27 @@ fn endpoint(
     let mut rest = path.as_str();
     while let Some(open) = rest.find(['{', '}']) {
         if rest.as_bytes()[open] == b'}' {
-            cx.err(Diagnostic::new(pos(&e.path), format!("unbalanced `}}` in path `{path}`")));
+            cx.err(Diagnostic::new(
+                pos(&e.path),
+                format!("unbalanced `}}` in path `{path}`"),
+            ));
             break;
         }
         let Some(close) = rest[open..].find('}') else {
-            cx.err(Diagnostic::new(pos(&e.path), format!("unclosed `{{` in path `{path}`")));
+            cx.err(Diagnostic::new(
+                pos(&e.path),
+                format!("unclosed `{{` in path `{path}`"),
+            ));
             break;
         };
         let p = &rest[open + 1..open + close];
         if template.iter().any(|t| t == p) {
             cx.err(
-                Diagnostic::new(pos(&e.path), format!("path parameter `{{{p}}}` appears twice in `{path}`"))
-                    .hint("each path parameter may appear once"),
+                Diagnostic::new(
+                    pos(&e.path),
+                    format!("path parameter `{{{p}}}` appears twice in `{path}`"),
+                )
+                .hint("each path parameter may appear once"),
             );
         } else {
             template.push(p.to_owned());
@@ -483,7 +653,13 @@ fn endpoint(
             "path" => ParamIn::Path,
             "query" => ParamIn::Query,
             other => {
-                cx.err(Diagnostic::new(pos(&p.location), format!("unknown parameter location `{other}`")).hint("use `in: path` or `in: query`"));
+                cx.err(
+                    Diagnostic::new(
+                        pos(&p.location),
+                        format!("unknown parameter location `{other}`"),
+                    )
+                    .hint("use `in: path` or `in: query`"),
+                );
                 ParamIn::Query
             }
         };
@@ -491,9 +667,24 @@ fn endpoint(
             Some(r) => (pos(r), r.value.to_snake_case()),
             None => (pos(pk), pk.value.to_snake_case()),
         };
-        let rust = cx.ident(at, "parameter", &pk.value, from).unwrap_or_default();
-        if !rust.is_empty() && unique.check(cx, at, &pk.value, &rust) && rust == "body" && e.body.is_some() {
-            cx.err(Diagnostic::new(at, format!("parameter `{}` collides with the request body argument `body`", pk.value)).hint("set `rust:` to another name"));
+        let rust = cx
+            .ident(at, "parameter", &pk.value, from)
+            .unwrap_or_default();
+        if !rust.is_empty()
+            && unique.check(cx, at, &pk.value, &rust)
+            && rust == "body"
+            && e.body.is_some()
+        {
+            cx.err(
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "parameter `{}` collides with the request body argument `body`",
+                        pk.value
+                    ),
+                )
+                .hint("set `rust:` to another name"),
+            );
         }
         let ty = type_ref(cx, types, &p.ty).unwrap_or(TypeRef::String);
         let scalar = match &ty {
@@ -503,62 +694,122 @@ fn endpoint(
         };
         if !scalar {
             cx.err(
-                Diagnostic::new(pos(&p.ty), format!("parameter `{}` has type `{}`, which can't be written in a URL", pk.value, p.ty.value))
-                    .hint("parameters are strings, numbers, booleans or enums"),
+                Diagnostic::new(
+                    pos(&p.ty),
+                    format!(
+                        "parameter `{}` has type `{}`, which can't be written in a URL",
+                        pk.value, p.ty.value
+                    ),
+                )
+                .hint("parameters are strings, numbers, booleans or enums"),
             );
         }
         let required = match location {
             ParamIn::Path => {
                 if p.required == Some(false) {
-                    cx.err(Diagnostic::new(pos(pk), format!("path parameter `{}` can't be optional", pk.value)).hint("remove `required: false`"));
+                    cx.err(
+                        Diagnostic::new(
+                            pos(pk),
+                            format!("path parameter `{}` can't be optional", pk.value),
+                        )
+                        .hint("remove `required: false`"),
+                    );
                 }
                 if !template.contains(&pk.value) {
                     cx.err(
-                        Diagnostic::new(pos(pk), format!("path parameter `{}` does not appear in the path `{path}`", pk.value))
-                            .hint(format!("add `{{{}}}` to the path, or make it `in: query`", pk.value)),
+                        Diagnostic::new(
+                            pos(pk),
+                            format!(
+                                "path parameter `{}` does not appear in the path `{path}`",
+                                pk.value
+                            ),
+                        )
+                        .hint(format!(
+                            "add `{{{}}}` to the path, or make it `in: query`",
+                            pk.value
+                        )),
                     );
                 }
                 true
             }
             ParamIn::Query => p.required.unwrap_or(false),
         };
-        params.push(Param { wire: pk.value.clone(), rust, location, ty, required, doc: p.doc.clone() });
+        params.push(Param {
+            wire: pk.value.clone(),
+            rust,
+            location,
+            ty,
+            required,
+            doc: p.doc.clone(),
+        });
     }
     for t in &template {
-        if !params.iter().any(|p| &p.wire == t && p.location == ParamIn::Path) {
+        if !params
+            .iter()
+            .any(|p| &p.wire == t && p.location == ParamIn::Path)
+        {
             cx.err(
-                Diagnostic::new(pos(&e.path), format!("path parameter `{{{t}}}` of `{path}` is not declared"))
-                    .hint(format!("add `{t}: {{ in: path, type: string }}` under `params:`")),
+                Diagnostic::new(
+                    pos(&e.path),
+                    format!("path parameter `{{{t}}}` of `{path}` is not declared"),
+                )
+                .hint(format!(
+                    "add `{t}: {{ in: path, type: string }}` under `params:`"
+                )),
             );
         }
     }
     // Path parameters in template order, then the rest as declared.
     params.sort_by_key(|p| match p.location {
-        ParamIn::Path => template.iter().position(|t| *t == p.wire).unwrap_or(usize::MAX),
+        ParamIn::Path => template
+            .iter()
+            .position(|t| *t == p.wire)
+            .unwrap_or(usize::MAX),
         ParamIn::Query => usize::MAX,
     });
 
     let body = e.body.as_ref().and_then(|b| match b.format.value.as_str() {
         "json" => match &b.ty {
-            Some(t) => type_ref(cx, types, t).map(|ty| Body::Json { ty, doc: b.doc.clone() }),
+            Some(t) => type_ref(cx, types, t).map(|ty| Body::Json {
+                ty,
+                doc: b.doc.clone(),
+            }),
             None => {
-                cx.err(Diagnostic::new(pos(&b.format), "a JSON body needs a `type:`").hint("e.g. `body: { format: json, type: NewRecord }`"));
+                cx.err(
+                    Diagnostic::new(pos(&b.format), "a JSON body needs a `type:`")
+                        .hint("e.g. `body: { format: json, type: NewRecord }`"),
+                );
                 None
             }
         },
         "xml" => {
             if let Some(t) = &b.ty {
-                cx.err(Diagnostic::new(pos(t), "an XML body is passed as a string and takes no `type:`").hint("remove `type:`"));
+                cx.err(
+                    Diagnostic::new(
+                        pos(t),
+                        "an XML body is passed as a string and takes no `type:`",
+                    )
+                    .hint("remove `type:`"),
+                );
             }
             Some(Body::Xml { doc: b.doc.clone() })
         }
         other => {
-            cx.err(Diagnostic::new(pos(&b.format), format!("unknown body format `{other}`")).hint("use `format: json` or `format: xml`"));
+            cx.err(
+                Diagnostic::new(pos(&b.format), format!("unknown body format `{other}`"))
+                    .hint("use `format: json` or `format: xml`"),
+            );
             None
         }
     });
     if body.is_some() && matches!(method, Method::Get | Method::Delete) {
-        cx.err(Diagnostic::new(pos(&e.method), format!("{} requests don't carry a body", method.as_str())).hint("use PUT, POST or PATCH, or remove `body:`"));
+        cx.err(
+            Diagnostic::new(
+                pos(&e.method),
+                format!("{} requests don't carry a body", method.as_str()),
+            )
+            .hint("use PUT, POST or PATCH, or remove `body:`"),
+        );
     }
 
     let r = &e.response.value;
@@ -567,8 +818,11 @@ fn endpoint(
         (None, Some(t)) => type_ref(cx, types, t).map(|t| TypeRef::List(Box::new(t))),
         _ => {
             cx.err(
-                Diagnostic::new(pos(&e.response), "a response needs exactly one of `type:` and `list:`")
-                    .hint("e.g. `response: { type: Record }` or `response: { list: Workflow }`"),
+                Diagnostic::new(
+                    pos(&e.response),
+                    "a response needs exactly one of `type:` and `list:`",
+                )
+                .hint("e.g. `response: { type: Record }` or `response: { list: Workflow }`"),
             );
             None
         }
@@ -586,22 +840,34 @@ fn endpoint(
         scopes: scope_ids,
         params,
         body,
-        response: Response { ty, envelope: r.envelope.clone() },
+        response: Response {
+            ty,
+            envelope: r.envelope.clone(),
+        },
         doc: e.doc.clone(),
         documented: e.documented,
     }
 }
 
 fn list<'a>(keys: impl Iterator<Item = &'a S<String>>) -> String {
-    keys.map(|k| k.value.as_str()).collect::<Vec<_>>().join(", ")
+    keys.map(|k| k.value.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn scopes_list(scopes: &HashMap<&str, usize>) -> String {
     let mut v: Vec<(&&str, &usize)> = scopes.iter().collect();
     v.sort_by_key(|(_, i)| **i);
-    v.into_iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+    v.into_iter()
+        .map(|(k, _)| *k)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn or_none(s: String) -> String {
-    if s.is_empty() { "(none declared)".to_owned() } else { s }
+    if s.is_empty() {
+        "(none declared)".to_owned()
+    } else {
+        s
+    }
 }
