@@ -167,10 +167,10 @@ fn closure_of(api: &Api, set: &[usize]) -> Vec<usize> {
 fn gen_scopes_macro(api: &Api, opts: &Options) -> TokenStream {
     // Inside an exported macro, the runtime's own paths must go through `$crate`.
     let local = |p: &str| -> TokenStream {
-        if opts.export_scopes_macro {
-            if let Some(rest) = p.strip_prefix("crate") {
-                return format!("$crate{rest}").parse().unwrap_or_default();
-            }
+        if opts.export_scopes_macro
+            && let Some(rest) = p.strip_prefix("crate")
+        {
+            return format!("$crate{rest}").parse().unwrap_or_default();
         }
         path(p)
     };
