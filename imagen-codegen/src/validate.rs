@@ -12,8 +12,23 @@ use crate::diag::{Diagnostic, Pos};
 use crate::model::*;
 use crate::spec::{self, S, Spec};
 
-/// Names that the generator itself emits next to resource modules.
-const RESERVED_MODULES: &[&str] = &["types", "scopes", "endpoints"];
+/// Names that the generator itself emits next to resource modules, and the
+/// methods of `Client` that sit next to the resource accessors.
+const RESERVED_MODULES: &[&str] = &[
+    "types",
+    "scopes",
+    "endpoints",
+    "oauth_endpoints",
+    "new",
+    "with_scopes",
+    "session",
+    "declared_scopes",
+    "verify_scopes",
+    "for_user",
+    "as_application",
+];
+/// The scope set type the generator emits next to the scope markers.
+const RESERVED_SCOPE: &str = "DefaultScopes";
 /// Identifiers that can't be written even as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 const KEYWORDS: &[&str] = &[
@@ -39,13 +54,16 @@ impl Cx {
 
     /// Checks a converted identifier; returns it (raw if a keyword) or None after reporting.
     fn ident(&mut self, at: Pos, what: &str, original: &str, converted: String) -> Option<String> {
+        let fix = rename_hint(what, original);
         if converted.is_empty() {
             self.err(
                 Diagnostic::new(
                     at,
                     format!("{what} `{original}` has no letters to make a Rust name from"),
                 )
-                .hint("use a name made of ASCII letters, digits and underscores, or set `rust:`"),
+                .hint(format!(
+                    "use a name made of ASCII letters, digits and underscores: {fix}"
+                )),
             );
             return None;
         }
@@ -55,7 +73,7 @@ impl Cx {
                     at,
                     format!("{what} `{original}` gives the non-ASCII Rust name `{converted}`"),
                 )
-                .hint("Rust names in generated code are ASCII: set `rust: some_name`"),
+                .hint(format!("Rust names in generated code are ASCII: {fix}")),
             );
             return None;
         }
@@ -67,14 +85,14 @@ impl Cx {
         if !valid {
             self.err(
                 Diagnostic::new(at, format!("{what} `{original}` gives `{converted}`, which is not a valid Rust identifier"))
-                    .hint("start with a letter; use only letters, digits and underscores (or set `rust:`)"),
+                    .hint(format!("a Rust name starts with a letter and has only letters, digits and underscores: {fix}")),
             );
             return None;
         }
         if NOT_RAW.contains(&converted.as_str()) {
             self.err(
                 Diagnostic::new(at, format!("{what} `{original}` gives `{converted}`, a Rust keyword that can't be used as a name, even as `r#{converted}`"))
-                    .hint("set `rust:` to another name"),
+                    .hint(fix),
             );
             return None;
         }
@@ -82,6 +100,30 @@ impl Cx {
             return Some(format!("r#{converted}"));
         }
         Some(converted)
+    }
+}
+
+/// How to give something another Rust name: the ways differ by kind (only
+/// scopes, endpoints and parameters have `rust:`; a field is renamed by its
+/// key, keeping the wire name with `wire:`).
+fn rename_hint(what: &str, original: &str) -> String {
+    match what {
+        "field" => format!("rename the key and keep the wire name with `wire:`, e.g. `new_name: {{ wire: \"{original}\", type: string }}`"),
+        "scope" | "endpoint" | "parameter" => "set `rust:` to another name".to_owned(),
+        "enum value" => "enum values become variant names and can't be renamed; use `type: string` where this enum is used instead".to_owned(),
+        _ => format!("rename the {what}"),
+    }
+}
+
+/// How to resolve two names that collide after case conversion.
+fn collision_hint(what: &str) -> &'static str {
+    match what {
+        "field" => "rename one of the keys and keep its wire name with `wire:`",
+        "scope" | "endpoint" | "parameter" => "rename one of them or give one a `rust:` name",
+        "enum value" => {
+            "enum values that differ only in case or separators can't both be variants; use `type: string` where this enum is used instead"
+        }
+        _ => "rename one of them",
     }
 }
 
@@ -110,7 +152,7 @@ impl<'a> Unique<'a> {
                         self.what, first_at.line, first_at.column
                     ),
                 )
-                .hint("rename one of them (or give one a `rust:` name)"),
+                .hint(collision_hint(self.what)),
             );
             false
         } else {
@@ -153,15 +195,12 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
 
     let oauth = spec.oauth.as_ref().map(|o| {
         check_host(&mut cx, &o.host);
-        for p in [Some(&o.authorize), Some(&o.token), o.revoke.as_ref()]
-            .into_iter()
-            .flatten()
-        {
+        for p in [Some(&o.authorize), Some(&o.token), o.revoke.as_ref()].into_iter().flatten() {
             if !p.value.starts_with('/') {
-                cx.err(Diagnostic::new(
-                    pos(p),
-                    format!("OAuth path `{}` must start with `/`", p.value),
-                ));
+                cx.err(
+                    Diagnostic::new(pos(p), format!("OAuth path `{}` must start with `/`", p.value))
+                        .hint("OAuth paths are relative to the host named by `oauth.host`, e.g. `/oauth/token`"),
+                );
             }
         }
         OAuth {
@@ -187,7 +226,18 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             None => (pos(key), key.value.to_upper_camel_case()),
         };
         let ident = cx.ident(at, "scope", &key.value, from).unwrap_or_default();
-        if !ident.is_empty() {
+        if ident == RESERVED_SCOPE {
+            cx.err(
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "scope `{}` becomes `{ident}`, the name of the generated default scope set",
+                        key.value
+                    ),
+                )
+                .hint("set `rust:` to another name"),
+            );
+        } else if !ident.is_empty() {
             unique.check(&mut cx, at, &key.value, &ident);
         }
         let mut implies = Vec::new();
@@ -218,26 +268,16 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             closure: Vec::new(),
         });
     }
-    // Implication cycles: depth-first search, reported at the `implies` entry that closes the cycle.
+    // Closures, then implication cycles. A cycle is reported once, at its
+    // first scope in file order (the smallest index of the scopes that imply
+    // each other), pointing at the `implies` entry that leads back to it.
     let keys: Vec<&S<String>> = spec.scopes.keys().collect();
     for start in 0..scopes.len() {
         let mut closure = vec![start];
         let mut stack = vec![start];
         while let Some(n) = stack.pop() {
-            for (k, &m) in scopes[n].implies.iter().enumerate() {
-                if m == start {
-                    let entry = &spec.scopes[n].implies[k];
-                    // Report each cycle once: at its first scope in file order.
-                    if closure.iter().all(|&c| c >= start) {
-                        cx.err(
-                            Diagnostic::new(pos(entry), format!(
-                                "scope implications form a cycle: `{}` implies itself through `{}`",
-                                keys[start].value, keys[n].value
-                            ))
-                            .hint("implications must go one way (e.g. modifyUsersData implies readUsersData, not back)"),
-                        );
-                    }
-                } else if !closure.contains(&m) {
+            for &m in &scopes[n].implies {
+                if !closure.contains(&m) {
                     closure.push(m);
                     stack.push(m);
                 }
@@ -245,6 +285,43 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         }
         closure.sort_unstable();
         scopes[start].closure = closure;
+    }
+    for start in 0..scopes.len() {
+        // The first scope that `start` reaches and that implies `start` directly
+        // (`start` itself when it implies itself) closes a cycle.
+        let Some(n) = (0..scopes.len())
+            .find(|&n| scopes[start].closure.contains(&n) && scopes[n].implies.contains(&start))
+        else {
+            continue;
+        };
+        let cycle_members = (0..scopes.len()).filter(|&m| {
+            scopes[start].closure.contains(&m) && scopes[m].closure.contains(&start) && m != start
+        });
+        if cycle_members.clone().any(|m| m < start) {
+            continue;
+        }
+        let k = scopes[n]
+            .implies
+            .iter()
+            .position(|&m| m == start)
+            .unwrap_or(0);
+        let entry = &spec.scopes[n].implies[k];
+        let message = if n == start {
+            format!("scope `{}` implies itself", keys[start].value)
+        } else {
+            let via: Vec<String> = cycle_members
+                .map(|m| format!("`{}`", keys[m].value))
+                .collect();
+            format!(
+                "scope implications form a cycle: `{}` implies itself through {}",
+                keys[start].value,
+                via.join(", ")
+            )
+        };
+        cx.err(
+            Diagnostic::new(pos(entry), message)
+                .hint("implications must go one way (e.g. modifyUsersData implies readUsersData, not back); a scope always includes itself"),
+        );
     }
 
     // Types.
@@ -360,16 +437,22 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         let ident = key.value.to_upper_camel_case();
         if !module.is_empty() {
             if module.starts_with("r#") || RESERVED_MODULES.contains(&module.as_str()) {
+                let why = if module.starts_with("r#") {
+                    "a Rust keyword"
+                } else {
+                    "used by the generated code"
+                };
+                let bare = module.trim_start_matches("r#");
                 cx.err(
                     Diagnostic::new(
                         pos(key),
                         format!(
-                            "resource `{}` can't be a module name (`{module}` is reserved)",
+                            "resource `{}` can't be a module name (`{bare}` is {why})",
                             key.value
                         ),
                     )
                     .hint(format!(
-                        "choose another resource name; reserved: {}",
+                        "choose another resource name; reserved: Rust keywords, {}",
                         RESERVED_MODULES.join(", ")
                     )),
                 );
@@ -396,7 +479,15 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 .unwrap_or_default();
             if !method_name.is_empty() && unique_ep.check(&mut cx, at, &ek.value, &method_name) {
                 let b = method_name.trim_start_matches("r#").to_upper_camel_case();
-                unique_builder.check(&mut cx, at, &ek.value, &b);
+                if b == ident {
+                    // The builder type would sit next to the accessor type of the same name.
+                    cx.err(
+                        Diagnostic::new(at, format!("endpoint `{}` of resource `{}` gives the request type `{b}`, the name of the resource's own type", ek.value, key.value))
+                            .hint("set `rust:` to another name for the endpoint"),
+                    );
+                } else {
+                    unique_builder.check(&mut cx, at, &ek.value, &b);
+                }
             }
             let builder = method_name.trim_start_matches("r#").to_upper_camel_case();
             endpoints.push(endpoint(
@@ -604,10 +695,10 @@ fn endpoint(
     let path = &e.path.value;
     let mut template: Vec<String> = Vec::new();
     if !path.starts_with('/') {
-        cx.err(Diagnostic::new(
-            pos(&e.path),
-            format!("path `{path}` must start with `/`"),
-        ));
+        cx.err(
+            Diagnostic::new(pos(&e.path), format!("path `{path}` must start with `/`"))
+                .hint(format!("write `/{path}`")),
+        );
     }
     if path.contains('?') || path.contains('#') {
         cx.err(
@@ -616,22 +707,33 @@ fn endpoint(
         );
     }
     let mut rest = path.as_str();
+    let mut template_ok = true;
     while let Some(open) = rest.find(['{', '}']) {
         if rest.as_bytes()[open] == b'}' {
-            cx.err(Diagnostic::new(
-                pos(&e.path),
-                format!("unbalanced `}}` in path `{path}`"),
-            ));
+            cx.err(
+                Diagnostic::new(pos(&e.path), format!("unbalanced `}}` in path `{path}`"))
+                    .hint("path parameters are written `{name}`; remove the `}` or add the `{` before the name"),
+            );
+            template_ok = false;
             break;
         }
         let Some(close) = rest[open..].find('}') else {
-            cx.err(Diagnostic::new(
-                pos(&e.path),
-                format!("unclosed `{{` in path `{path}`"),
-            ));
+            cx.err(
+                Diagnostic::new(pos(&e.path), format!("unclosed `{{` in path `{path}`"))
+                    .hint("path parameters are written `{name}`; add the closing `}`"),
+            );
+            template_ok = false;
             break;
         };
         let p = &rest[open + 1..open + close];
+        if p.trim().is_empty() || p.contains('{') {
+            cx.err(
+                Diagnostic::new(pos(&e.path), format!("`{{{p}}}` in path `{path}` is not a path parameter"))
+                    .hint("path parameters are written `{name}` with the name declared under `params:` with `in: path`"),
+            );
+            template_ok = false;
+            break;
+        }
         if template.iter().any(|t| t == p) {
             cx.err(
                 Diagnostic::new(
@@ -670,21 +772,31 @@ fn endpoint(
         let rust = cx
             .ident(at, "parameter", &pk.value, from)
             .unwrap_or_default();
-        if !rust.is_empty()
-            && unique.check(cx, at, &pk.value, &rust)
-            && rust == "body"
-            && e.body.is_some()
-        {
-            cx.err(
-                Diagnostic::new(
-                    at,
-                    format!(
-                        "parameter `{}` collides with the request body argument `body`",
-                        pk.value
-                    ),
-                )
-                .hint("set `rust:` to another name"),
-            );
+        if !rust.is_empty() && unique.check(cx, at, &pk.value, &rust) {
+            if rust == "body" && e.body.is_some() {
+                cx.err(
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "parameter `{}` collides with the request body argument `body`",
+                            pk.value
+                        ),
+                    )
+                    .hint("set `rust:` to another name"),
+                );
+            } else if rust == "send" && location == ParamIn::Query && p.required != Some(true) {
+                // Optional parameters are setters of the request builder, next to its `send`.
+                cx.err(
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "optional parameter `{}` collides with the request's `send` method",
+                            pk.value
+                        ),
+                    )
+                    .hint("set `rust:` to another name"),
+                );
+            }
         }
         let ty = type_ref(cx, types, &p.ty).unwrap_or(TypeRef::String);
         let scalar = match &ty {
@@ -715,7 +827,7 @@ fn endpoint(
                         .hint("remove `required: false`"),
                     );
                 }
-                if !template.contains(&pk.value) {
+                if template_ok && !template.contains(&pk.value) {
                     cx.err(
                         Diagnostic::new(
                             pos(pk),
