@@ -427,6 +427,65 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         });
     }
 
+    // A struct that holds itself (directly, or through other structs, in
+    // plain or optional fields) would have infinite size; `list<T>` and
+    // `map<T>` put a heap allocation between and are fine.
+    let edges: Vec<Vec<(usize, &S<String>, &S<String>)>> = spec
+        .types
+        .values()
+        .zip(&types)
+        .map(|(t, def)| match (&t.fields, &def.kind) {
+            (Some(specs), TypeKind::Struct(fields)) => specs
+                .iter()
+                .zip(fields)
+                .filter_map(|((k, f), field)| match field.ty {
+                    TypeRef::Named(j) if matches!(types[j].kind, TypeKind::Struct(_)) => {
+                        Some((j, k, &f.ty))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let reach = |from: usize| -> Vec<usize> {
+        let mut seen = vec![from];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            for &(m, _, _) in &edges[n] {
+                if !seen.contains(&m) {
+                    seen.push(m);
+                    stack.push(m);
+                }
+            }
+        }
+        seen
+    };
+    let reached: Vec<Vec<usize>> = (0..types.len()).map(reach).collect();
+    for start in 0..types.len() {
+        // The first field of `start` that leads back to it, if any.
+        let Some(&(_, field, ty)) = edges[start]
+            .iter()
+            .find(|(m, _, _)| reached[*m].contains(&start))
+        else {
+            continue;
+        };
+        // Report each cycle once, at its first type in file order.
+        if (0..start).any(|m| reached[start].contains(&m) && reached[m].contains(&start)) {
+            continue;
+        }
+        let key = spec
+            .types
+            .keys()
+            .nth(start)
+            .map(|k| k.value.as_str())
+            .unwrap_or_default();
+        cx.err(
+            Diagnostic::new(pos(ty), format!("type `{key}` contains itself through field `{}`, so it would have infinite size", field.value))
+                .hint(format!("put a list or map in between (`type: \"list<{}>\"`), or remove the field", ty.value)),
+        );
+    }
+
     // Resources.
     let mut resources = Vec::new();
     let mut unique = Unique::new("resource");
