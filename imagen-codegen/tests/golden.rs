@@ -34,7 +34,10 @@ fn descriptions() -> Vec<(String, PathBuf)> {
 fn generated_source_matches_golden_files() {
     let all = descriptions();
     for name in ["every_feature", "awkward_names", "minimal", "imagen"] {
-        assert!(all.iter().any(|(n, _)| n == name), "missing description {name}");
+        assert!(
+            all.iter().any(|(n, _)| n == name),
+            "missing description {name}"
+        );
     }
     let mut failures = Vec::new();
     for (name, path) in &all {
@@ -82,13 +85,27 @@ fn every_golden_file_has_a_description() {
 #[test]
 fn golden_files_are_self_contained() {
     for (name, _) in descriptions() {
-        let text = std::fs::read_to_string(format!("tests/golden/{name}.rs")).expect("golden file exists");
-        for bad in ["extern crate", "include!", "include_str!", "env!(", "::imagen::", "$crate"] {
+        let text =
+            std::fs::read_to_string(format!("tests/golden/{name}.rs")).expect("golden file exists");
+        for bad in [
+            "extern crate",
+            "include!",
+            "include_str!",
+            "env!(",
+            "::imagen::",
+            "$crate",
+        ] {
             assert!(!text.contains(bad), "{name}.rs contains `{bad}`");
         }
         for line in text.lines().map(str::trim_start) {
-            if let Some(rest) = line.strip_prefix("use ").or_else(|| line.strip_prefix("pub(crate) use ")) {
-                assert!(rest == "scopes;", "{name}.rs has an import other than the scopes macro: {line}");
+            if let Some(rest) = line
+                .strip_prefix("use ")
+                .or_else(|| line.strip_prefix("pub(crate) use "))
+            {
+                assert!(
+                    rest == "scopes;",
+                    "{name}.rs has an import other than the scopes macro: {line}"
+                );
             }
         }
     }
