@@ -430,7 +430,9 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     // A struct that holds itself (directly, or through other structs, in
     // plain or optional fields) would have infinite size; `list<T>` and
     // `map<T>` put a heap allocation between and are fine.
-    let edges: Vec<Vec<(usize, &S<String>, &S<String>)>> = spec
+    // Per type: (contained struct, field key, field type) for each plain or optional struct field.
+    type Edge<'s> = (usize, &'s S<String>, &'s S<String>);
+    let edges: Vec<Vec<Edge>> = spec
         .types
         .values()
         .zip(&types)
