@@ -339,3 +339,34 @@ fn thousand_endpoints() {
         source.lines().count()
     );
 }
+
+/// The example at the end of api/FORMAT.md is a valid description, and the
+/// calls the text shows exist in its bindings.
+#[test]
+fn format_reference_example_is_valid() {
+    let text = std::fs::read_to_string("../api/FORMAT.md").expect("api/FORMAT.md exists");
+    let example = text
+        .split("## A short example")
+        .nth(1)
+        .expect("example section");
+    let yaml = example
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("yaml block");
+    let api = parse(yaml, "api/FORMAT.md")
+        .unwrap_or_else(|d| panic!("the FORMAT.md example is invalid:\n{d}"));
+    let source = generate_source(&api, &Options::default());
+    for item in [
+        "pub fn things(",
+        "pub fn get(&self, thing_id: i64)",
+        "pub fn state(self, value: super::types::State)",
+        "Draft,",
+        "pub fn create(",
+    ] {
+        assert!(
+            source.contains(item),
+            "the example's bindings lack `{item}`"
+        );
+    }
+}
