@@ -211,11 +211,14 @@ fn gen_scopes_macro(api: &Api, opts: &Options) -> TokenStream {
             macro_rules! scopes { #body }
         }
     } else {
+        // `use scopes;` would import the module `scopes` too (a name is
+        // imported in every namespace it has) and clash with `pub mod scopes`;
+        // a macro-only name imported under the public name does not.
         quote! {
             #d
-            macro_rules! scopes { #body }
+            macro_rules! __imagen_scopes { #body }
             #[allow(unused_imports)]
-            pub(crate) use scopes;
+            pub(crate) use __imagen_scopes as scopes;
         }
     }
 }

@@ -53,7 +53,7 @@ pub mod scopes {
 /// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
 ///
 /// Scopes of this description: `ReadItems`, `WriteItems`, `Admin`, `Audit`, `OldScope`, `Undocumented`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
-macro_rules! scopes {
+macro_rules! __imagen_scopes {
     ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
         ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
         module = [crate ::scopes], table = ["readItems" ReadItems[ReadItems];
@@ -63,7 +63,7 @@ macro_rules! scopes {
     };
 }
 #[allow(unused_imports)]
-pub(crate) use scopes;
+pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
     /// One field of every scalar type.

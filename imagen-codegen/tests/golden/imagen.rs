@@ -66,7 +66,7 @@ pub mod scopes {
 /// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
 ///
 /// Scopes of this description: `ReadUsersData`, `ModifyUsersData`, `ManageJobs`, `CreateJobs`, `Roles`, `ModifyRoles`, `Databases`, `ImpersonateUsers`, `Files`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
-macro_rules! scopes {
+macro_rules! __imagen_scopes {
     ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
         ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
         module = [crate ::scopes], table = ["readUsersData" ReadUsersData[ReadUsersData];
@@ -78,7 +78,7 @@ macro_rules! scopes {
     };
 }
 #[allow(unused_imports)]
-pub(crate) use scopes;
+pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
     /// An application registered in ImagenWeb's developer section.
