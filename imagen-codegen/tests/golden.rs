@@ -103,7 +103,7 @@ fn golden_files_are_self_contained() {
                 .or_else(|| line.strip_prefix("pub(crate) use "))
             {
                 assert!(
-                    rest == "scopes;",
+                    rest == "__imagen_scopes as scopes;",
                     "{name}.rs has an import other than the scopes macro: {line}"
                 );
             }
