@@ -103,7 +103,11 @@ fn gen_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
             text.push_str("\n\nGranted to new applications by default.");
         }
         if !s.implies.is_empty() {
-            let names: Vec<String> = s.implies.iter().map(|&j| format!("`{}`", api.scopes[j].wire)).collect();
+            let names: Vec<String> = s
+                .implies
+                .iter()
+                .map(|&j| format!("`{}`", api.scopes[j].wire))
+                .collect();
             text.push_str(&format!("\n\nImplies {}.", names.join(", ")));
         }
         let d = doc(&text);
@@ -115,14 +119,23 @@ fn gen_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
             }
         }
     });
-    let defaults: Vec<usize> = (0..api.scopes.len()).filter(|&i| api.scopes[i].default).collect();
+    let defaults: Vec<usize> = (0..api.scopes.len())
+        .filter(|&i| api.scopes[i].default)
+        .collect();
     let default_names = defaults.iter().map(|&i| &api.scopes[i].wire);
     let granted = closure_of(api, &defaults);
     let granted = granted.iter().map(|&i| scope_ident(api, i));
-    let listed: Vec<String> = defaults.iter().map(|&i| format!("`{}`", api.scopes[i].wire)).collect();
+    let listed: Vec<String> = defaults
+        .iter()
+        .map(|&i| format!("`{}`", api.scopes[i].wire))
+        .collect();
     let dd = doc(&format!(
         "The scope set of an application that declared none: the description's defaults ({}).",
-        if listed.is_empty() { "none".to_owned() } else { listed.join(", ") }
+        if listed.is_empty() {
+            "none".to_owned()
+        } else {
+            listed.join(", ")
+        }
     ));
     quote! {
         /// Scope marker types, one per scope of the description, and the default scope set.
@@ -142,7 +155,10 @@ fn gen_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
 }
 
 fn closure_of(api: &Api, set: &[usize]) -> Vec<usize> {
-    let mut out: Vec<usize> = set.iter().flat_map(|&i| api.scopes[i].closure.iter().copied()).collect();
+    let mut out: Vec<usize> = set
+        .iter()
+        .flat_map(|&i| api.scopes[i].closure.iter().copied())
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -151,10 +167,10 @@ fn closure_of(api: &Api, set: &[usize]) -> Vec<usize> {
 fn gen_scopes_macro(api: &Api, opts: &Options) -> TokenStream {
     // Inside an exported macro, the runtime's own paths must go through `$crate`.
     let local = |p: &str| -> TokenStream {
-        if opts.export_scopes_macro {
-            if let Some(rest) = p.strip_prefix("crate") {
-                return format!("$crate{rest}").parse().unwrap_or_default();
-            }
+        if opts.export_scopes_macro
+            && let Some(rest) = p.strip_prefix("crate")
+        {
+            return format!("$crate{rest}").parse().unwrap_or_default();
         }
         path(p)
     };
@@ -166,7 +182,11 @@ fn gen_scopes_macro(api: &Api, opts: &Options) -> TokenStream {
         let closure = s.closure.iter().map(|&j| ident(&api.scopes[j].ident));
         quote!(#wire #id [#( #closure )*];)
     });
-    let names: Vec<String> = api.scopes.iter().map(|s| format!("`{}`", s.ident)).collect();
+    let names: Vec<String> = api
+        .scopes
+        .iter()
+        .map(|s| format!("`{}`", s.ident))
+        .collect();
     let d = doc(&format!(
         "Declares the scope set an application holds, as a type for `Client<S, _>`:\n\
          `scopes!(pub MyApp = ReadUsersData, CreateJobs);`\n\n\
@@ -191,11 +211,14 @@ fn gen_scopes_macro(api: &Api, opts: &Options) -> TokenStream {
             macro_rules! scopes { #body }
         }
     } else {
+        // `use scopes;` would import the module `scopes` too (a name is
+        // imported in every namespace it has) and clash with `pub mod scopes`;
+        // a macro-only name imported under the public name does not.
         quote! {
             #d
-            macro_rules! scopes { #body }
+            macro_rules! __imagen_scopes { #body }
             #[allow(unused_imports)]
-            pub(crate) use scopes;
+            pub(crate) use __imagen_scopes as scopes;
         }
     }
 }
@@ -466,12 +489,21 @@ fn param_type(api: &Api, p: &Param, rt: &TokenStream) -> TokenStream {
 fn gen_resource(api: &Api, r: &Resource, rt: &TokenStream) -> TokenStream {
     let m = ident(&r.module);
     let t = ident(&r.ident);
-    let mut text = r.doc.clone().unwrap_or_else(|| format!("The `{}` resource.", r.key));
-    text.push_str(&format!("\n\nReached through `Client::{}()`.", r.module.trim_start_matches("r#")));
+    let mut text = r
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` resource.", r.key));
+    text.push_str(&format!(
+        "\n\nReached through `Client::{}()`.",
+        r.module.trim_start_matches("r#")
+    ));
     let d = doc(&text);
     let methods = r.endpoints.iter().map(|e| gen_method(api, r, e, rt));
     let builders = r.endpoints.iter().map(|e| gen_builder(api, r, e, rt));
-    let td = format!(" The `{}` resource's endpoints, borrowed from a [`Client`](super::Client).", r.key);
+    let td = format!(
+        " The `{}` resource's endpoints, borrowed from a [`Client`](super::Client).",
+        r.key
+    );
     quote! {
         #d
         pub mod #m {
@@ -490,8 +522,16 @@ fn gen_resource(api: &Api, r: &Resource, rt: &TokenStream) -> TokenStream {
 }
 
 fn endpoint_doc(api: &Api, r: &Resource, e: &Endpoint) -> String {
-    let mut text = e.doc.clone().unwrap_or_else(|| format!("`{}.{}`", r.key, e.key));
-    text.push_str(&format!("\n\n`{} {}` on host `{}`.", e.method.as_str(), e.path, e.host));
+    let mut text = e
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("`{}.{}`", r.key, e.key));
+    text.push_str(&format!(
+        "\n\n`{} {}` on host `{}`.",
+        e.method.as_str(),
+        e.path,
+        e.host
+    ));
     let auth = match e.auth {
         Auth::Application => "application context (signed with the API key and secret)",
         Auth::User => "user context (OAuth 2.0 access token)",
@@ -502,7 +542,11 @@ fn endpoint_doc(api: &Api, r: &Resource, e: &Endpoint) -> String {
     if e.scopes.is_empty() {
         text.push_str("\n- Scopes: none.");
     } else {
-        let s: Vec<String> = e.scopes.iter().map(|&i| format!("`{}`", api.scopes[i].wire)).collect();
+        let s: Vec<String> = e
+            .scopes
+            .iter()
+            .map(|&i| format!("`{}`", api.scopes[i].wire))
+            .collect();
         text.push_str(&format!("\n- Scopes: {}.", s.join(", ")));
     }
     for p in e.params.iter().filter(|p| p.required) {
@@ -510,7 +554,14 @@ fn endpoint_doc(api: &Api, r: &Resource, e: &Endpoint) -> String {
         if p.rust.trim_start_matches("r#") != p.wire {
             text.push_str(&format!(" (`{}`)", p.wire));
         }
-        text.push_str(&format!(", in the {}", if p.location == ParamIn::Path { "path" } else { "query" }));
+        text.push_str(&format!(
+            ", in the {}",
+            if p.location == ParamIn::Path {
+                "path"
+            } else {
+                "query"
+            }
+        ));
         if let Some(d) = &p.doc {
             text.push_str(&format!(": {d}"));
         }
@@ -529,22 +580,32 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
     let builder = ident(&e.builder);
     let d = doc(&endpoint_doc(api, r, e));
     let full_name = format!("{}.{}", r.key, e.key);
-    let method = format_ident!("{}", match e.method {
-        Method::Get => "Get",
-        Method::Post => "Post",
-        Method::Put => "Put",
-        Method::Delete => "Delete",
-        Method::Patch => "Patch",
-    });
-    let auth = format_ident!("{}", match e.auth {
-        Auth::Application => "Application",
-        Auth::User => "User",
-        Auth::Any => "Any",
-        Auth::None => "None",
-    });
+    let method = format_ident!(
+        "{}",
+        match e.method {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Delete => "Delete",
+            Method::Patch => "Patch",
+        }
+    );
+    let auth = format_ident!(
+        "{}",
+        match e.auth {
+            Auth::Application => "Application",
+            Auth::User => "User",
+            Auth::Any => "Any",
+            Auth::None => "None",
+        }
+    );
     let (body_kind, body_arg, body_call) = match &e.body {
         None => (quote!(None), quote!(), quote!()),
-        Some(Body::Xml { .. }) => (quote!(Xml), quote!(body: impl ::std::convert::Into<::std::string::String>,), quote!(.xml(body))),
+        Some(Body::Xml { .. }) => (
+            quote!(Xml),
+            quote!(body: impl ::std::convert::Into<::std::string::String>,),
+            quote!(.xml(body)),
+        ),
         Some(Body::Json { ty, .. }) => {
             let ty = rust_type(api, ty, rt, &quote!(super::types::));
             (quote!(Json), quote!(body: &#ty,), quote!(.json(body)))
@@ -563,15 +624,21 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
         let ty = param_type(api, p, rt);
         quote!(#id: #ty,)
     });
-    let path_args = required.iter().filter(|p| p.location == ParamIn::Path).map(|p| {
-        let id = ident(&p.rust);
-        quote!(&#id)
-    });
-    let query_calls = required.iter().filter(|p| p.location == ParamIn::Query).map(|p| {
-        let id = ident(&p.rust);
-        let wire = &p.wire;
-        quote!(.query(#wire, #id))
-    });
+    let path_args = required
+        .iter()
+        .filter(|p| p.location == ParamIn::Path)
+        .map(|p| {
+            let id = ident(&p.rust);
+            quote!(&#id)
+        });
+    let query_calls = required
+        .iter()
+        .filter(|p| p.location == ParamIn::Query)
+        .map(|p| {
+            let id = ident(&p.rust);
+            let wire = &p.wire;
+            quote!(.query(#wire, #id))
+        });
     let scope_bounds = e.scopes.iter().map(|&i| {
         let s = scope_ident(api, i);
         quote!(S: #rt::scope::Grants<super::scopes::#s, #builder>,)

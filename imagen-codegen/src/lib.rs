@@ -27,7 +27,12 @@ pub use model::Api;
 
 /// Parses and validates a description held in memory. `file` is used in messages only.
 pub fn parse(source: &str, file: &str) -> Result<Api, Diagnostics> {
-    if source.trim().is_empty() {
+    // Blank lines and comments only: as empty as an empty file (the YAML
+    // library would say "unexpected end of input" past the last line).
+    if source
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Err(Diagnostics::one(
             file,
             None,
@@ -37,7 +42,7 @@ pub fn parse(source: &str, file: &str) -> Result<Api, Diagnostics> {
     }
     let spec: spec::Spec = serde_saphyr::from_str(source).map_err(|e| {
         let pos = e.location().map(|l| Pos::of(&l)).unwrap_or_default();
-        Diagnostics::one(file, Some(source), yaml_diagnostic(pos, &e))
+        Diagnostics::one(file, Some(source), yaml_diagnostic(source, pos, &e))
     })?;
     validate::validate(&spec).map_err(|items| Diagnostics {
         file: file.to_owned(),
@@ -48,7 +53,7 @@ pub fn parse(source: &str, file: &str) -> Result<Api, Diagnostics> {
 
 /// Turns the YAML library's message into ours: drops its own position suffix
 /// (we print the position first) and rewords what it says in its own terms.
-fn yaml_diagnostic(pos: Pos, e: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_diagnostic(source: &str, pos: Pos, e: &serde_saphyr::Error) -> Diagnostic {
     let text = e.without_snippet().to_string();
     let text = match text.rfind(" at line ") {
         Some(i) => text[..i].to_owned(),
@@ -64,10 +69,107 @@ fn yaml_diagnostic(pos: Pos, e: &serde_saphyr::Error) -> Diagnostic {
             .hint("check the spelling; api/FORMAT.md lists every key");
     }
     if let Some(rest) = text.strip_prefix("missing field ") {
-        return Diagnostic::new(pos, format!("missing key {rest}")).hint("api/FORMAT.md lists the required keys");
+        let key = rest
+            .split(',')
+            .next()
+            .unwrap_or(rest)
+            .trim()
+            .trim_matches('`');
+        // The library points at the mapping's last key; point at the mapping's own key instead.
+        return match enclosing_key(source, pos) {
+            Some((at, owner)) => {
+                Diagnostic::new(at, format!("`{owner}` is missing the key `{key}`"))
+            }
+            None => Diagnostic::new(pos, format!("missing key `{key}` in this mapping")),
+        }
+        .hint(missing_key_hint(key));
     }
     Diagnostic::new(pos, format!("invalid YAML or value: {text}"))
         .hint("check indentation, quoting and brackets around this position")
+}
+
+/// The key that holds the mapping in which `pos` (a key) lies, and its
+/// position: on the same line for a flow mapping (`id: { wire: ID }`), on the
+/// nearest line above with less indentation for a block mapping. None at the
+/// top level or when the layout is unusual (the caller keeps `pos`).
+fn enclosing_key(source: &str, pos: Pos) -> Option<(Pos, String)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let line = *lines.get((pos.line as usize).checked_sub(1)?)?;
+    let col = (pos.column as usize).checked_sub(1)?;
+    let indent = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    let key_at = |l: &str, start: usize, end: usize| -> Option<String> {
+        let key = l.get(start..end)?.trim().trim_matches(['"', '\'']);
+        (!key.is_empty()).then(|| key.to_owned())
+    };
+    let before: String = line.chars().take(col).collect();
+    if before.trim().is_empty() {
+        // Block mapping: the parent key is the nearest less-indented line above.
+        let here = indent(line);
+        let (n, parent) = lines[..pos.line as usize - 1]
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, l)| {
+                !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent(l) < here
+            })?;
+        let start = indent(parent);
+        let end = start + parent[start..].find(':')?;
+        let key = key_at(parent, start, end)?;
+        return Some((
+            Pos {
+                line: n as u32 + 1,
+                column: parent[..start].chars().count() as u32 + 1,
+            },
+            key,
+        ));
+    }
+    // Flow mapping: the key before the innermost `{` still open at `pos`.
+    let mut depth = 0;
+    let open = before.char_indices().rev().find_map(|(i, c)| match c {
+        '}' => {
+            depth += 1;
+            None
+        }
+        '{' if depth == 0 => Some(i),
+        '{' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })?;
+    let head = before[..open].trim_end().strip_suffix(':')?.trim_end();
+    let start = head.rfind(['{', ',', ' ']).map_or(0, |i| i + 1);
+    let key = key_at(head, start, head.len())?;
+    Some((
+        Pos {
+            line: pos.line,
+            column: head[..start].chars().count() as u32 + 1,
+        },
+        key,
+    ))
+}
+
+/// Which mapping needs a required key, and what it holds (the YAML library
+/// names the key but not the mapping).
+fn missing_key_hint(key: &str) -> String {
+    let what = match key {
+        "name" => "the description needs `name:` at the top level, e.g. `name: my_api`",
+        "endpoints" => "a resource needs `endpoints:`, a mapping of endpoint names to endpoints",
+        "method" | "path" | "auth" | "response" => {
+            "an endpoint needs `method:`, `path:`, `host:`, `auth:` and `response:`"
+        }
+        "host" => "an endpoint and the `oauth:` section need `host:`, a key of `hosts:`",
+        "authorize" | "token" => "the `oauth:` section needs `host:`, `authorize:` and `token:`",
+        "type" => "a field and a parameter need `type:`, e.g. `type: string`",
+        "in" => "a parameter needs `in: path` or `in: query`",
+        "format" => "a body needs `format: json` (with `type:`) or `format: xml`",
+        _ => "",
+    };
+    if what.is_empty() {
+        "api/FORMAT.md lists the required keys".to_owned()
+    } else {
+        format!("{what} (api/FORMAT.md lists the required keys)")
+    }
 }
 
 /// Reads, parses and validates a description file. Reports unreadable,
@@ -78,21 +180,31 @@ pub fn load(path: &Path) -> Result<Api, Diagnostics> {
         Diagnostics::one(
             &file,
             None,
-            Diagnostic::new(Pos::default(), format!("can't read the description: {e}"))
-                .hint("check the path (relative paths are relative to the crate's CARGO_MANIFEST_DIR)"),
+            Diagnostic::new(Pos::default(), format!("can't read the description: {e}")).hint(
+                "check the path (relative paths are relative to the crate's CARGO_MANIFEST_DIR)",
+            ),
         )
     })?;
     let source = std::str::from_utf8(&bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u32 + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count() as u32
+            + 1;
+        // The excerpt shows the bad byte as U+FFFD.
+        let lossy = String::from_utf8_lossy(&bytes);
         Diagnostics::one(
             &file,
-            None,
+            Some(&lossy),
             Diagnostic::new(
                 Pos { line, column },
-                format!("the description is not UTF-8 (invalid byte 0x{:02X} at byte offset {})", bytes[e.valid_up_to()], e.valid_up_to()),
+                format!(
+                    "the description is not UTF-8 (invalid byte 0x{:02X} at byte offset {})",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to()
+                ),
             )
             .hint("save the file as UTF-8"),
         )

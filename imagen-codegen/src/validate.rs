@@ -12,8 +12,23 @@ use crate::diag::{Diagnostic, Pos};
 use crate::model::*;
 use crate::spec::{self, S, Spec};
 
-/// Names that the generator itself emits next to resource modules.
-const RESERVED_MODULES: &[&str] = &["types", "scopes", "endpoints"];
+/// Names that the generator itself emits next to resource modules, and the
+/// methods of `Client` that sit next to the resource accessors.
+const RESERVED_MODULES: &[&str] = &[
+    "types",
+    "scopes",
+    "endpoints",
+    "oauth_endpoints",
+    "new",
+    "with_scopes",
+    "session",
+    "declared_scopes",
+    "verify_scopes",
+    "for_user",
+    "as_application",
+];
+/// The scope set type the generator emits next to the scope markers.
+const RESERVED_SCOPE: &str = "DefaultScopes";
 /// Identifiers that can't be written even as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 const KEYWORDS: &[&str] = &[
@@ -39,34 +54,45 @@ impl Cx {
 
     /// Checks a converted identifier; returns it (raw if a keyword) or None after reporting.
     fn ident(&mut self, at: Pos, what: &str, original: &str, converted: String) -> Option<String> {
+        let fix = rename_hint(what, original);
         if converted.is_empty() {
             self.err(
-                Diagnostic::new(at, format!("{what} `{original}` has no letters to make a Rust name from"))
-                    .hint("use a name made of ASCII letters, digits and underscores, or set `rust:`"),
+                Diagnostic::new(
+                    at,
+                    format!("{what} `{original}` has no letters to make a Rust name from"),
+                )
+                .hint(format!(
+                    "use a name made of ASCII letters, digits and underscores: {fix}"
+                )),
             );
             return None;
         }
         if !converted.is_ascii() {
             self.err(
-                Diagnostic::new(at, format!("{what} `{original}` gives the non-ASCII Rust name `{converted}`"))
-                    .hint("Rust names in generated code are ASCII: set `rust: some_name`"),
+                Diagnostic::new(
+                    at,
+                    format!("{what} `{original}` gives the non-ASCII Rust name `{converted}`"),
+                )
+                .hint(format!("Rust names in generated code are ASCII: {fix}")),
             );
             return None;
         }
         let first = converted.chars().next().unwrap_or('0');
         let valid = (first.is_ascii_alphabetic() || first == '_')
-            && converted.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            && converted
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !valid {
             self.err(
                 Diagnostic::new(at, format!("{what} `{original}` gives `{converted}`, which is not a valid Rust identifier"))
-                    .hint("start with a letter; use only letters, digits and underscores (or set `rust:`)"),
+                    .hint(format!("a Rust name starts with a letter and has only letters, digits and underscores: {fix}")),
             );
             return None;
         }
         if NOT_RAW.contains(&converted.as_str()) {
             self.err(
                 Diagnostic::new(at, format!("{what} `{original}` gives `{converted}`, a Rust keyword that can't be used as a name, even as `r#{converted}`"))
-                    .hint("set `rust:` to another name"),
+                    .hint(fix),
             );
             return None;
         }
@@ -74,6 +100,30 @@ impl Cx {
             return Some(format!("r#{converted}"));
         }
         Some(converted)
+    }
+}
+
+/// How to give something another Rust name: the ways differ by kind (only
+/// scopes, endpoints and parameters have `rust:`; a field is renamed by its
+/// key, keeping the wire name with `wire:`).
+fn rename_hint(what: &str, original: &str) -> String {
+    match what {
+        "field" => format!("rename the key and keep the wire name with `wire:`, e.g. `new_name: {{ wire: \"{original}\", type: string }}`"),
+        "scope" | "endpoint" | "parameter" => "set `rust:` to another name".to_owned(),
+        "enum value" => "enum values become variant names and can't be renamed; use `type: string` where this enum is used instead".to_owned(),
+        _ => format!("rename the {what}"),
+    }
+}
+
+/// How to resolve two names that collide after case conversion.
+fn collision_hint(what: &str) -> &'static str {
+    match what {
+        "field" => "rename one of the keys and keep its wire name with `wire:`",
+        "scope" | "endpoint" | "parameter" => "rename one of them or give one a `rust:` name",
+        "enum value" => {
+            "enum values that differ only in case or separators can't both be variants; use `type: string` where this enum is used instead"
+        }
+        _ => "rename one of them",
     }
 }
 
@@ -85,7 +135,10 @@ struct Unique<'a> {
 
 impl<'a> Unique<'a> {
     fn new(what: &'a str) -> Self {
-        Unique { what, seen: HashMap::new() }
+        Unique {
+            what,
+            seen: HashMap::new(),
+        }
     }
 
     fn check(&mut self, cx: &mut Cx, at: Pos, original: &str, converted: &str) -> bool {
@@ -99,7 +152,7 @@ impl<'a> Unique<'a> {
                         self.what, first_at.line, first_at.column
                     ),
                 )
-                .hint("rename one of them (or give one a `rust:` name)"),
+                .hint(collision_hint(self.what)),
             );
             false
         } else {
@@ -116,14 +169,26 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     let hosts: Vec<Host> = spec
         .hosts
         .iter()
-        .map(|(k, h)| Host { key: k.value.clone(), env: h.env.clone(), doc: h.doc.clone() })
+        .map(|(k, h)| Host {
+            key: k.value.clone(),
+            env: h.env.clone(),
+            doc: h.doc.clone(),
+        })
         .collect();
-    let host_names = || hosts.iter().map(|h| h.key.as_str()).collect::<Vec<_>>().join(", ");
+    let host_names = || {
+        hosts
+            .iter()
+            .map(|h| h.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let check_host = |cx: &mut Cx, h: &S<String>| {
         if !hosts.iter().any(|x| x.key == h.value) {
             cx.err(
-                Diagnostic::new(pos(h), format!("unknown host `{}`", h.value))
-                    .hint(format!("declare it under `hosts:` or use one of: {}", or_none(host_names()))),
+                Diagnostic::new(pos(h), format!("unknown host `{}`", h.value)).hint(format!(
+                    "declare it under `hosts:` or use one of: {}",
+                    or_none(host_names())
+                )),
             );
         }
     };
@@ -132,7 +197,10 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         check_host(&mut cx, &o.host);
         for p in [Some(&o.authorize), Some(&o.token), o.revoke.as_ref()].into_iter().flatten() {
             if !p.value.starts_with('/') {
-                cx.err(Diagnostic::new(pos(p), format!("OAuth path `{}` must start with `/`", p.value)));
+                cx.err(
+                    Diagnostic::new(pos(p), format!("OAuth path `{}` must start with `/`", p.value))
+                        .hint("OAuth paths are relative to the host named by `oauth.host`, e.g. `/oauth/token`"),
+                );
             }
         }
         OAuth {
@@ -144,8 +212,12 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     });
 
     // Scopes.
-    let scope_index: HashMap<&str, usize> =
-        spec.scopes.keys().enumerate().map(|(i, k)| (k.value.as_str(), i)).collect();
+    let scope_index: HashMap<&str, usize> = spec
+        .scopes
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.value.as_str(), i))
+        .collect();
     let mut scopes = Vec::new();
     let mut unique = Unique::new("scope");
     for (key, s) in &spec.scopes {
@@ -154,7 +226,18 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             None => (pos(key), key.value.to_upper_camel_case()),
         };
         let ident = cx.ident(at, "scope", &key.value, from).unwrap_or_default();
-        if !ident.is_empty() {
+        if ident == RESERVED_SCOPE {
+            cx.err(
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "scope `{}` becomes `{ident}`, the name of the generated default scope set",
+                        key.value
+                    ),
+                )
+                .hint("set `rust:` to another name"),
+            );
+        } else if !ident.is_empty() {
             unique.check(&mut cx, at, &key.value, &ident);
         }
         let mut implies = Vec::new();
@@ -162,8 +245,17 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             match scope_index.get(i.value.as_str()) {
                 Some(&j) => implies.push(j),
                 None => cx.err(
-                    Diagnostic::new(pos(i), format!("scope `{}` implies the unknown scope `{}`", key.value, i.value))
-                        .hint(format!("declared scopes: {}", or_none(list(spec.scopes.keys())))),
+                    Diagnostic::new(
+                        pos(i),
+                        format!(
+                            "scope `{}` implies the unknown scope `{}`",
+                            key.value, i.value
+                        ),
+                    )
+                    .hint(format!(
+                        "declared scopes: {}",
+                        or_none(list(spec.scopes.keys()))
+                    )),
                 ),
             }
         }
@@ -176,26 +268,16 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             closure: Vec::new(),
         });
     }
-    // Implication cycles: depth-first search, reported at the `implies` entry that closes the cycle.
+    // Closures, then implication cycles. A cycle is reported once, at its
+    // first scope in file order (the smallest index of the scopes that imply
+    // each other), pointing at the `implies` entry that leads back to it.
     let keys: Vec<&S<String>> = spec.scopes.keys().collect();
     for start in 0..scopes.len() {
         let mut closure = vec![start];
         let mut stack = vec![start];
         while let Some(n) = stack.pop() {
-            for (k, &m) in scopes[n].implies.iter().enumerate() {
-                if m == start {
-                    let entry = &spec.scopes[n].implies[k];
-                    // Report each cycle once: at its first scope in file order.
-                    if closure.iter().all(|&c| c >= start) {
-                        cx.err(
-                            Diagnostic::new(pos(entry), format!(
-                                "scope implications form a cycle: `{}` implies itself through `{}`",
-                                keys[start].value, keys[n].value
-                            ))
-                            .hint("implications must go one way (e.g. modifyUsersData implies readUsersData, not back)"),
-                        );
-                    }
-                } else if !closure.contains(&m) {
+            for &m in &scopes[n].implies {
+                if !closure.contains(&m) {
                     closure.push(m);
                     stack.push(m);
                 }
@@ -204,21 +286,82 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         closure.sort_unstable();
         scopes[start].closure = closure;
     }
+    for start in 0..scopes.len() {
+        // The first scope that `start` reaches and that implies `start` directly
+        // (`start` itself when it implies itself) closes a cycle.
+        let Some(n) = (0..scopes.len())
+            .find(|&n| scopes[start].closure.contains(&n) && scopes[n].implies.contains(&start))
+        else {
+            continue;
+        };
+        let cycle_members = (0..scopes.len()).filter(|&m| {
+            scopes[start].closure.contains(&m) && scopes[m].closure.contains(&start) && m != start
+        });
+        if cycle_members.clone().any(|m| m < start) {
+            continue;
+        }
+        let k = scopes[n]
+            .implies
+            .iter()
+            .position(|&m| m == start)
+            .unwrap_or(0);
+        let entry = &spec.scopes[n].implies[k];
+        let message = if n == start {
+            format!("scope `{}` implies itself", keys[start].value)
+        } else {
+            let via: Vec<String> = cycle_members
+                .map(|m| format!("`{}`", keys[m].value))
+                .collect();
+            format!(
+                "scope implications form a cycle: `{}` implies itself through {}",
+                keys[start].value,
+                via.join(", ")
+            )
+        };
+        cx.err(
+            Diagnostic::new(pos(entry), message)
+                .hint("implications must go one way (e.g. modifyUsersData implies readUsersData, not back); a scope always includes itself"),
+        );
+    }
 
     // Types.
-    let type_index: HashMap<&str, usize> =
-        spec.types.keys().enumerate().map(|(i, k)| (k.value.as_str(), i)).collect();
+    let type_index: HashMap<&str, usize> = spec
+        .types
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.value.as_str(), i))
+        .collect();
     let mut types = Vec::new();
     let mut unique = Unique::new("type");
     for (key, t) in &spec.types {
-        let name = cx.ident(pos(key), "type", &key.value, key.value.to_upper_camel_case()).unwrap_or_default();
+        let name = cx
+            .ident(
+                pos(key),
+                "type",
+                &key.value,
+                key.value.to_upper_camel_case(),
+            )
+            .unwrap_or_default();
         if !name.is_empty() {
             if name.starts_with("r#") {
-                cx.err(Diagnostic::new(pos(key), format!("type `{}` is a Rust keyword", key.value)).hint("choose another type name"));
-            } else if ["Client", "Secret", "Value", "Vec", "String", "Option", "Result", "HashMap", "Box"].contains(&name.as_str()) {
                 cx.err(
-                    Diagnostic::new(pos(key), format!("type `{}` would shadow a name the generated code uses (`{name}`)", key.value))
+                    Diagnostic::new(pos(key), format!("type `{}` is a Rust keyword", key.value))
                         .hint("choose another type name"),
+                );
+            } else if [
+                "Client", "Secret", "Value", "Vec", "String", "Option", "Result", "HashMap", "Box",
+            ]
+            .contains(&name.as_str())
+            {
+                cx.err(
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "type `{}` would shadow a name the generated code uses (`{name}`)",
+                            key.value
+                        ),
+                    )
+                    .hint("choose another type name"),
                 );
             } else {
                 unique.check(&mut cx, pos(key), &key.value, &name);
@@ -230,49 +373,159 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 let mut unique = Unique::new("enum value");
                 let mut out = Vec::new();
                 for v in vs {
-                    if let Some(ident) = cx.ident(pos(v), "enum value", &v.value, v.value.to_upper_camel_case()) {
+                    if let Some(ident) = cx.ident(
+                        pos(v),
+                        "enum value",
+                        &v.value,
+                        v.value.to_upper_camel_case(),
+                    ) {
                         if ident.starts_with("r#") || ident == "Other" {
-                            cx.err(Diagnostic::new(pos(v), format!("enum value `{}` can't be a variant name", v.value))
-                                .hint("`Other` holds unknown values; keywords can't be variants"));
+                            cx.err(
+                                Diagnostic::new(
+                                    pos(v),
+                                    format!("enum value `{}` can't be a variant name", v.value),
+                                )
+                                .hint("`Other` holds unknown values; keywords can't be variants"),
+                            );
                         } else if unique.check(&mut cx, pos(v), &v.value, &ident) {
-                            out.push(Variant { wire: v.value.clone(), ident });
+                            out.push(Variant {
+                                wire: v.value.clone(),
+                                ident,
+                            });
                         }
                     }
                 }
                 if out.is_empty() && vs.is_empty() {
-                    cx.err(Diagnostic::new(pos(key), format!("enum `{}` has no values", key.value)));
+                    cx.err(Diagnostic::new(
+                        pos(key),
+                        format!("enum `{}` has no values", key.value),
+                    ));
                 }
                 TypeKind::Enum(out)
             }
             _ => {
                 cx.err(
-                    Diagnostic::new(pos(key), format!("type `{}` needs exactly one of `fields:` and `enum:`", key.value))
-                        .hint("a struct has `fields: {name: {type: string}}`, an enum has `enum: [A, B]`"),
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "type `{}` needs exactly one of `fields:` and `enum:`",
+                            key.value
+                        ),
+                    )
+                    .hint(
+                        "a struct has `fields: {name: {type: string}}`, an enum has `enum: [A, B]`",
+                    ),
                 );
                 TypeKind::Struct(Vec::new())
             }
         };
-        types.push(TypeDef { name, doc: t.doc.clone(), documented: t.documented, kind });
+        types.push(TypeDef {
+            name,
+            doc: t.doc.clone(),
+            documented: t.documented,
+            kind,
+        });
+    }
+
+    // A struct that holds itself (directly, or through other structs, in
+    // plain or optional fields) would have infinite size; `list<T>` and
+    // `map<T>` put a heap allocation between and are fine.
+    // Per type: (contained struct, field key, field type) for each plain or optional struct field.
+    type Edge<'s> = (usize, &'s S<String>, &'s S<String>);
+    let edges: Vec<Vec<Edge>> = spec
+        .types
+        .values()
+        .zip(&types)
+        .map(|(t, def)| match (&t.fields, &def.kind) {
+            (Some(specs), TypeKind::Struct(fields)) => specs
+                .iter()
+                .zip(fields)
+                .filter_map(|((k, f), field)| match field.ty {
+                    TypeRef::Named(j) if matches!(types[j].kind, TypeKind::Struct(_)) => {
+                        Some((j, k, &f.ty))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let reach = |from: usize| -> Vec<usize> {
+        let mut seen = vec![from];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            for &(m, _, _) in &edges[n] {
+                if !seen.contains(&m) {
+                    seen.push(m);
+                    stack.push(m);
+                }
+            }
+        }
+        seen
+    };
+    let reached: Vec<Vec<usize>> = (0..types.len()).map(reach).collect();
+    for start in 0..types.len() {
+        // The first field of `start` that leads back to it, if any.
+        let Some(&(_, field, ty)) = edges[start]
+            .iter()
+            .find(|(m, _, _)| reached[*m].contains(&start))
+        else {
+            continue;
+        };
+        // Report each cycle once, at its first type in file order.
+        if (0..start).any(|m| reached[start].contains(&m) && reached[m].contains(&start)) {
+            continue;
+        }
+        let key = spec
+            .types
+            .keys()
+            .nth(start)
+            .map(|k| k.value.as_str())
+            .unwrap_or_default();
+        cx.err(
+            Diagnostic::new(pos(ty), format!("type `{key}` contains itself through field `{}`, so it would have infinite size", field.value))
+                .hint(format!("put a list or map in between (`type: \"list<{}>\"`), or remove the field", ty.value)),
+        );
     }
 
     // Resources.
     let mut resources = Vec::new();
     let mut unique = Unique::new("resource");
     for (key, r) in &spec.resources {
-        let module = cx.ident(pos(key), "resource", &key.value, key.value.to_snake_case()).unwrap_or_default();
+        let module = cx
+            .ident(pos(key), "resource", &key.value, key.value.to_snake_case())
+            .unwrap_or_default();
         let ident = key.value.to_upper_camel_case();
         if !module.is_empty() {
             if module.starts_with("r#") || RESERVED_MODULES.contains(&module.as_str()) {
+                let why = if module.starts_with("r#") {
+                    "a Rust keyword"
+                } else {
+                    "used by the generated code"
+                };
+                let bare = module.trim_start_matches("r#");
                 cx.err(
-                    Diagnostic::new(pos(key), format!("resource `{}` can't be a module name (`{module}` is reserved)", key.value))
-                        .hint(format!("choose another resource name; reserved: {}", RESERVED_MODULES.join(", "))),
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "resource `{}` can't be a module name (`{bare}` is {why})",
+                            key.value
+                        ),
+                    )
+                    .hint(format!(
+                        "choose another resource name; reserved: Rust keywords, {}",
+                        RESERVED_MODULES.join(", ")
+                    )),
                 );
             } else {
                 unique.check(&mut cx, pos(key), &key.value, &module);
             }
         }
         if r.endpoints.is_empty() {
-            cx.err(Diagnostic::new(pos(key), format!("resource `{}` has no endpoints", key.value)));
+            cx.err(Diagnostic::new(
+                pos(key),
+                format!("resource `{}` has no endpoints", key.value),
+            ));
         }
         let mut endpoints = Vec::new();
         let mut unique_ep = Unique::new("endpoint");
@@ -282,15 +535,42 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 Some(r) => (pos(r), r.value.to_snake_case()),
                 None => (pos(ek), ek.value.to_snake_case()),
             };
-            let method_name = cx.ident(at, "endpoint", &ek.value, from).unwrap_or_default();
+            let method_name = cx
+                .ident(at, "endpoint", &ek.value, from)
+                .unwrap_or_default();
             if !method_name.is_empty() && unique_ep.check(&mut cx, at, &ek.value, &method_name) {
                 let b = method_name.trim_start_matches("r#").to_upper_camel_case();
-                unique_builder.check(&mut cx, at, &ek.value, &b);
+                if b == ident {
+                    // The builder type would sit next to the accessor type of the same name.
+                    cx.err(
+                        Diagnostic::new(at, format!("endpoint `{}` of resource `{}` gives the request type `{b}`, the name of the resource's own type", ek.value, key.value))
+                            .hint("set `rust:` to another name for the endpoint"),
+                    );
+                } else {
+                    unique_builder.check(&mut cx, at, &ek.value, &b);
+                }
             }
             let builder = method_name.trim_start_matches("r#").to_upper_camel_case();
-            endpoints.push(endpoint(&mut cx, &type_index, &types_kinds(spec), &scope_index, &check_host, &key.value, ek, e, method_name, builder));
+            endpoints.push(endpoint(
+                &mut cx,
+                &type_index,
+                &types_kinds(spec),
+                &scope_index,
+                &check_host,
+                &key.value,
+                ek,
+                e,
+                method_name,
+                builder,
+            ));
         }
-        resources.push(Resource { key: key.value.clone(), module, ident, doc: r.doc.clone(), endpoints });
+        resources.push(Resource {
+            key: key.value.clone(),
+            module,
+            ident,
+            doc: r.doc.clone(),
+            endpoints,
+        });
     }
 
     if cx.errors.is_empty() {
@@ -311,15 +591,25 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
 
 /// Whether each declared type is an enum (usable as a path/query parameter).
 fn types_kinds(spec: &Spec) -> Vec<bool> {
-    spec.types.values().map(|t| t.variants.is_some() && t.fields.is_none()).collect()
+    spec.types
+        .values()
+        .map(|t| t.variants.is_some() && t.fields.is_none())
+        .collect()
 }
 
-fn fields_of(cx: &mut Cx, types: &HashMap<&str, usize>, owner: &S<String>, fields: &spec::Map<spec::FieldSpec>) -> Vec<Field> {
+fn fields_of(
+    cx: &mut Cx,
+    types: &HashMap<&str, usize>,
+    owner: &S<String>,
+    fields: &spec::Map<spec::FieldSpec>,
+) -> Vec<Field> {
     let mut out = Vec::new();
     let mut rust_names = Unique::new("field");
     let mut wire_names: HashMap<String, Pos> = HashMap::new();
     for (k, f) in fields {
-        let rust = cx.ident(pos(k), "field", &k.value, k.value.to_snake_case()).unwrap_or_default();
+        let rust = cx
+            .ident(pos(k), "field", &k.value, k.value.to_snake_case())
+            .unwrap_or_default();
         if !rust.is_empty() {
             rust_names.check(cx, pos(k), &k.value, &rust);
         }
@@ -336,7 +626,14 @@ fn fields_of(cx: &mut Cx, types: &HashMap<&str, usize>, owner: &S<String>, field
             wire_names.insert(wire.clone(), wire_at);
         }
         let ty = type_ref(cx, types, &f.ty).unwrap_or(TypeRef::Json);
-        out.push(Field { rust, wire, ty, optional: f.optional, doc: f.doc.clone(), documented: f.documented });
+        out.push(Field {
+            rust,
+            wire,
+            ty,
+            optional: f.optional,
+            doc: f.doc.clone(),
+            documented: f.documented,
+        });
     }
     out
 }
@@ -347,14 +644,21 @@ fn type_ref(cx: &mut Cx, types: &HashMap<&str, usize>, ty: &S<String>) -> Option
     match parse_type(types, ty.value.trim()) {
         Ok(t) => Some(t),
         Err(bad) => {
-            cx.err(Diagnostic::new(pos(ty), format!("unknown type `{bad}`")).hint(format!("use {SCALARS}")));
+            cx.err(
+                Diagnostic::new(pos(ty), format!("unknown type `{bad}`"))
+                    .hint(format!("use {SCALARS}")),
+            );
             None
         }
     }
 }
 
 fn parse_type(types: &HashMap<&str, usize>, s: &str) -> Result<TypeRef, String> {
-    let inner = |prefix: &str| s.strip_prefix(prefix).and_then(|r| r.strip_suffix('>')).map(str::trim);
+    let inner = |prefix: &str| {
+        s.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix('>'))
+            .map(str::trim)
+    };
     Ok(match s {
         "string" => TypeRef::String,
         "bool" => TypeRef::Bool,
@@ -402,8 +706,11 @@ fn endpoint(
         "PATCH" => Method::Patch,
         other => {
             cx.err(
-                Diagnostic::new(pos(&e.method), format!("unsupported HTTP method `{other}` in endpoint `{name}`"))
-                    .hint("use GET, POST, PUT, DELETE or PATCH"),
+                Diagnostic::new(
+                    pos(&e.method),
+                    format!("unsupported HTTP method `{other}` in endpoint `{name}`"),
+                )
+                .hint("use GET, POST, PUT, DELETE or PATCH"),
             );
             Method::Get
         }
@@ -426,12 +733,15 @@ fn endpoint(
     for s in &e.scopes {
         match scopes.get(s.value.as_str()) {
             Some(&i) if scope_ids.contains(&i) => cx.err(
-                Diagnostic::new(pos(s), format!("scope `{}` is listed twice", s.value)).hint("list each scope once"),
+                Diagnostic::new(pos(s), format!("scope `{}` is listed twice", s.value))
+                    .hint("list each scope once"),
             ),
             Some(&i) => scope_ids.push(i),
             None => cx.err(
-                Diagnostic::new(pos(s), format!("unknown scope `{}`", s.value))
-                    .hint(format!("declare it under `scopes:` or use one of: {}", or_none(scopes_list(scopes)))),
+                Diagnostic::new(pos(s), format!("unknown scope `{}`", s.value)).hint(format!(
+                    "declare it under `scopes:` or use one of: {}",
+                    or_none(scopes_list(scopes))
+                )),
             ),
         }
     }
@@ -446,7 +756,10 @@ fn endpoint(
     let path = &e.path.value;
     let mut template: Vec<String> = Vec::new();
     if !path.starts_with('/') {
-        cx.err(Diagnostic::new(pos(&e.path), format!("path `{path}` must start with `/`")));
+        cx.err(
+            Diagnostic::new(pos(&e.path), format!("path `{path}` must start with `/`"))
+                .hint(format!("write `/{path}`")),
+        );
     }
     if path.contains('?') || path.contains('#') {
         cx.err(
@@ -455,20 +768,40 @@ fn endpoint(
         );
     }
     let mut rest = path.as_str();
+    let mut template_ok = true;
     while let Some(open) = rest.find(['{', '}']) {
         if rest.as_bytes()[open] == b'}' {
-            cx.err(Diagnostic::new(pos(&e.path), format!("unbalanced `}}` in path `{path}`")));
+            cx.err(
+                Diagnostic::new(pos(&e.path), format!("unbalanced `}}` in path `{path}`"))
+                    .hint("path parameters are written `{name}`; remove the `}` or add the `{` before the name"),
+            );
+            template_ok = false;
             break;
         }
         let Some(close) = rest[open..].find('}') else {
-            cx.err(Diagnostic::new(pos(&e.path), format!("unclosed `{{` in path `{path}`")));
+            cx.err(
+                Diagnostic::new(pos(&e.path), format!("unclosed `{{` in path `{path}`"))
+                    .hint("path parameters are written `{name}`; add the closing `}`"),
+            );
+            template_ok = false;
             break;
         };
         let p = &rest[open + 1..open + close];
+        if p.trim().is_empty() || p.contains('{') {
+            cx.err(
+                Diagnostic::new(pos(&e.path), format!("`{{{p}}}` in path `{path}` is not a path parameter"))
+                    .hint("path parameters are written `{name}` with the name declared under `params:` with `in: path`"),
+            );
+            template_ok = false;
+            break;
+        }
         if template.iter().any(|t| t == p) {
             cx.err(
-                Diagnostic::new(pos(&e.path), format!("path parameter `{{{p}}}` appears twice in `{path}`"))
-                    .hint("each path parameter may appear once"),
+                Diagnostic::new(
+                    pos(&e.path),
+                    format!("path parameter `{{{p}}}` appears twice in `{path}`"),
+                )
+                .hint("each path parameter may appear once"),
             );
         } else {
             template.push(p.to_owned());
@@ -483,7 +816,13 @@ fn endpoint(
             "path" => ParamIn::Path,
             "query" => ParamIn::Query,
             other => {
-                cx.err(Diagnostic::new(pos(&p.location), format!("unknown parameter location `{other}`")).hint("use `in: path` or `in: query`"));
+                cx.err(
+                    Diagnostic::new(
+                        pos(&p.location),
+                        format!("unknown parameter location `{other}`"),
+                    )
+                    .hint("use `in: path` or `in: query`"),
+                );
                 ParamIn::Query
             }
         };
@@ -491,9 +830,34 @@ fn endpoint(
             Some(r) => (pos(r), r.value.to_snake_case()),
             None => (pos(pk), pk.value.to_snake_case()),
         };
-        let rust = cx.ident(at, "parameter", &pk.value, from).unwrap_or_default();
-        if !rust.is_empty() && unique.check(cx, at, &pk.value, &rust) && rust == "body" && e.body.is_some() {
-            cx.err(Diagnostic::new(at, format!("parameter `{}` collides with the request body argument `body`", pk.value)).hint("set `rust:` to another name"));
+        let rust = cx
+            .ident(at, "parameter", &pk.value, from)
+            .unwrap_or_default();
+        if !rust.is_empty() && unique.check(cx, at, &pk.value, &rust) {
+            if rust == "body" && e.body.is_some() {
+                cx.err(
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "parameter `{}` collides with the request body argument `body`",
+                            pk.value
+                        ),
+                    )
+                    .hint("set `rust:` to another name"),
+                );
+            } else if rust == "send" && location == ParamIn::Query && p.required != Some(true) {
+                // Optional parameters are setters of the request builder, next to its `send`.
+                cx.err(
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "optional parameter `{}` collides with the request's `send` method",
+                            pk.value
+                        ),
+                    )
+                    .hint("set `rust:` to another name"),
+                );
+            }
         }
         let ty = type_ref(cx, types, &p.ty).unwrap_or(TypeRef::String);
         let scalar = match &ty {
@@ -503,62 +867,122 @@ fn endpoint(
         };
         if !scalar {
             cx.err(
-                Diagnostic::new(pos(&p.ty), format!("parameter `{}` has type `{}`, which can't be written in a URL", pk.value, p.ty.value))
-                    .hint("parameters are strings, numbers, booleans or enums"),
+                Diagnostic::new(
+                    pos(&p.ty),
+                    format!(
+                        "parameter `{}` has type `{}`, which can't be written in a URL",
+                        pk.value, p.ty.value
+                    ),
+                )
+                .hint("parameters are strings, numbers, booleans or enums"),
             );
         }
         let required = match location {
             ParamIn::Path => {
                 if p.required == Some(false) {
-                    cx.err(Diagnostic::new(pos(pk), format!("path parameter `{}` can't be optional", pk.value)).hint("remove `required: false`"));
-                }
-                if !template.contains(&pk.value) {
                     cx.err(
-                        Diagnostic::new(pos(pk), format!("path parameter `{}` does not appear in the path `{path}`", pk.value))
-                            .hint(format!("add `{{{}}}` to the path, or make it `in: query`", pk.value)),
+                        Diagnostic::new(
+                            pos(pk),
+                            format!("path parameter `{}` can't be optional", pk.value),
+                        )
+                        .hint("remove `required: false`"),
+                    );
+                }
+                if template_ok && !template.contains(&pk.value) {
+                    cx.err(
+                        Diagnostic::new(
+                            pos(pk),
+                            format!(
+                                "path parameter `{}` does not appear in the path `{path}`",
+                                pk.value
+                            ),
+                        )
+                        .hint(format!(
+                            "add `{{{}}}` to the path, or make it `in: query`",
+                            pk.value
+                        )),
                     );
                 }
                 true
             }
             ParamIn::Query => p.required.unwrap_or(false),
         };
-        params.push(Param { wire: pk.value.clone(), rust, location, ty, required, doc: p.doc.clone() });
+        params.push(Param {
+            wire: pk.value.clone(),
+            rust,
+            location,
+            ty,
+            required,
+            doc: p.doc.clone(),
+        });
     }
     for t in &template {
-        if !params.iter().any(|p| &p.wire == t && p.location == ParamIn::Path) {
+        if !params
+            .iter()
+            .any(|p| &p.wire == t && p.location == ParamIn::Path)
+        {
             cx.err(
-                Diagnostic::new(pos(&e.path), format!("path parameter `{{{t}}}` of `{path}` is not declared"))
-                    .hint(format!("add `{t}: {{ in: path, type: string }}` under `params:`")),
+                Diagnostic::new(
+                    pos(&e.path),
+                    format!("path parameter `{{{t}}}` of `{path}` is not declared"),
+                )
+                .hint(format!(
+                    "add `{t}: {{ in: path, type: string }}` under `params:`"
+                )),
             );
         }
     }
     // Path parameters in template order, then the rest as declared.
     params.sort_by_key(|p| match p.location {
-        ParamIn::Path => template.iter().position(|t| *t == p.wire).unwrap_or(usize::MAX),
+        ParamIn::Path => template
+            .iter()
+            .position(|t| *t == p.wire)
+            .unwrap_or(usize::MAX),
         ParamIn::Query => usize::MAX,
     });
 
     let body = e.body.as_ref().and_then(|b| match b.format.value.as_str() {
         "json" => match &b.ty {
-            Some(t) => type_ref(cx, types, t).map(|ty| Body::Json { ty, doc: b.doc.clone() }),
+            Some(t) => type_ref(cx, types, t).map(|ty| Body::Json {
+                ty,
+                doc: b.doc.clone(),
+            }),
             None => {
-                cx.err(Diagnostic::new(pos(&b.format), "a JSON body needs a `type:`").hint("e.g. `body: { format: json, type: NewRecord }`"));
+                cx.err(
+                    Diagnostic::new(pos(&b.format), "a JSON body needs a `type:`")
+                        .hint("e.g. `body: { format: json, type: NewRecord }`"),
+                );
                 None
             }
         },
         "xml" => {
             if let Some(t) = &b.ty {
-                cx.err(Diagnostic::new(pos(t), "an XML body is passed as a string and takes no `type:`").hint("remove `type:`"));
+                cx.err(
+                    Diagnostic::new(
+                        pos(t),
+                        "an XML body is passed as a string and takes no `type:`",
+                    )
+                    .hint("remove `type:`"),
+                );
             }
             Some(Body::Xml { doc: b.doc.clone() })
         }
         other => {
-            cx.err(Diagnostic::new(pos(&b.format), format!("unknown body format `{other}`")).hint("use `format: json` or `format: xml`"));
+            cx.err(
+                Diagnostic::new(pos(&b.format), format!("unknown body format `{other}`"))
+                    .hint("use `format: json` or `format: xml`"),
+            );
             None
         }
     });
     if body.is_some() && matches!(method, Method::Get | Method::Delete) {
-        cx.err(Diagnostic::new(pos(&e.method), format!("{} requests don't carry a body", method.as_str())).hint("use PUT, POST or PATCH, or remove `body:`"));
+        cx.err(
+            Diagnostic::new(
+                pos(&e.method),
+                format!("{} requests don't carry a body", method.as_str()),
+            )
+            .hint("use PUT, POST or PATCH, or remove `body:`"),
+        );
     }
 
     let r = &e.response.value;
@@ -567,8 +991,11 @@ fn endpoint(
         (None, Some(t)) => type_ref(cx, types, t).map(|t| TypeRef::List(Box::new(t))),
         _ => {
             cx.err(
-                Diagnostic::new(pos(&e.response), "a response needs exactly one of `type:` and `list:`")
-                    .hint("e.g. `response: { type: Record }` or `response: { list: Workflow }`"),
+                Diagnostic::new(
+                    pos(&e.response),
+                    "a response needs exactly one of `type:` and `list:`",
+                )
+                .hint("e.g. `response: { type: Record }` or `response: { list: Workflow }`"),
             );
             None
         }
@@ -586,22 +1013,34 @@ fn endpoint(
         scopes: scope_ids,
         params,
         body,
-        response: Response { ty, envelope: r.envelope.clone() },
+        response: Response {
+            ty,
+            envelope: r.envelope.clone(),
+        },
         doc: e.doc.clone(),
         documented: e.documented,
     }
 }
 
 fn list<'a>(keys: impl Iterator<Item = &'a S<String>>) -> String {
-    keys.map(|k| k.value.as_str()).collect::<Vec<_>>().join(", ")
+    keys.map(|k| k.value.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn scopes_list(scopes: &HashMap<&str, usize>) -> String {
     let mut v: Vec<(&&str, &usize)> = scopes.iter().collect();
     v.sort_by_key(|(_, i)| **i);
-    v.into_iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+    v.into_iter()
+        .map(|(k, _)| *k)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn or_none(s: String) -> String {
-    if s.is_empty() { "(none declared)".to_owned() } else { s }
+    if s.is_empty() {
+        "(none declared)".to_owned()
+    } else {
+        s
+    }
 }

@@ -1,0 +1,550 @@
+/// Scope marker types, one per scope of the description, and the default scope set.
+///
+/// Declare the scope set your application holds with the `scopes!` macro.
+pub mod scopes {
+    /// Scope `read-only`: Dashes in a scope name → `ReadOnly`. Ça marche.
+    ///
+    /// Granted to new applications by default.
+    pub enum ReadOnly {}
+    impl ::imagen_runtime::scope::Scope for ReadOnly {
+        const NAME: &'static str = "read-only";
+    }
+    /// Scope `write.all`: Dots in a scope name.
+    ///
+    /// Implies `read-only`.
+    pub enum WriteAll {}
+    impl ::imagen_runtime::scope::Scope for WriteAll {
+        const NAME: &'static str = "write.all";
+    }
+    /// Scope `type`: A keyword as scope name becomes `Type`, which is fine.
+    pub enum Type {}
+    impl ::imagen_runtime::scope::Scope for Type {
+        const NAME: &'static str = "type";
+    }
+    /// Scope `self_service`: Renamed with `rust:` (would be `SelfService` anyway).
+    pub enum SelfService {}
+    impl ::imagen_runtime::scope::Scope for SelfService {
+        const NAME: &'static str = "self_service";
+    }
+    /// The scope set of an application that declared none: the description's defaults (`read-only`).
+    #[derive(Debug, Clone, Copy)]
+    pub enum DefaultScopes {}
+    impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
+        const NAMES: &'static [&'static str] = &["read-only"];
+    }
+    impl<E> ::imagen_runtime::scope::Grants<ReadOnly, E> for DefaultScopes {}
+}
+/// Declares the scope set an application holds, as a type for `Client<S, _>`:
+/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+///
+/// Scopes of this description: `ReadOnly`, `WriteAll`, `Type`, `SelfService`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+macro_rules! __imagen_scopes {
+    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
+        module = [crate ::scopes], table = ["read-only" ReadOnly[ReadOnly]; "write.all"
+        WriteAll[ReadOnly WriteAll]; "type" Type[Type]; "self_service"
+        SelfService[SelfService];], set = [$vis $name = $($scope),*] }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use __imagen_scopes as scopes;
+/// The types of the description: request and response bodies with their wire names.
+pub mod types {
+    /// A type named like a keyword once CamelCased is fine: `Match`. 中文说明。
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Match {
+        /// Becomes `r#type`.
+        ///
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        pub r#type: ::std::string::String,
+        /// Becomes `r#match`.
+        ///
+        /// Wire name: `match`.
+        #[serde(rename = "match")]
+        pub r#match: bool,
+        /// Becomes `r#async` (2018 keyword).
+        ///
+        /// Wire name: `async`.
+        #[serde(
+            rename = "async",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub r#async: ::std::option::Option<i32>,
+        /// Becomes `r#gen` (2024 reserved keyword).
+        ///
+        /// Wire name: `gen`.
+        #[serde(
+            rename = "gen",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub r#gen: ::std::option::Option<i32>,
+        /// Wire name with a dash and a dot.
+        ///
+        /// Wire name: `x-total.count`.
+        #[serde(rename = "x-total.count")]
+        pub total_count: u64,
+        /// `self` can't be a Rust name: renamed, wire name kept.
+        ///
+        /// Wire name: `self`.
+        #[serde(rename = "self")]
+        pub self_link: ::std::string::String,
+        /// Non-ASCII wire name, ASCII key.
+        ///
+        /// Wire name: `ünique`.
+        #[serde(
+            rename = "ünique",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub unique_name: ::std::option::Option<::std::string::String>,
+        /// Line one.
+        ///
+        /// Line three with */ and "quotes" and a \ backslash.
+        ///   indented line
+        /// # not a heading in YAML
+        ///
+        /// Wire name: `weird_doc`.
+        #[serde(
+            rename = "weird_doc",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub weird_doc: ::std::option::Option<::std::string::String>,
+        /// Wire name is an emoji. 🚀
+        ///
+        /// Wire name: `🦀`.
+        #[serde(
+            rename = "🦀",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub emoji: ::std::option::Option<::std::string::String>,
+    }
+    /// Enum values with dashes, dots and mixed case.
+    ///
+    /// Unknown values are kept in `Other`, so nothing the server sends is lost.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum Kind {
+        /// Wire value `first-kind`.
+        FirstKind,
+        /// Wire value `second.kind`.
+        SecondKind,
+        /// Wire value `THIRD_KIND`.
+        ThirdKind,
+        /// Wire value `fourthKind`.
+        FourthKind,
+        /// Wire value `type`.
+        Type,
+        /// Wire value `match`.
+        Match,
+        /// A value this description does not list.
+        Other(::std::string::String),
+    }
+    impl Kind {
+        /// The wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::FirstKind => "first-kind",
+                Self::SecondKind => "second.kind",
+                Self::ThirdKind => "THIRD_KIND",
+                Self::FourthKind => "fourthKind",
+                Self::Type => "type",
+                Self::Match => "match",
+                Self::Other(s) => s,
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for Kind {
+        fn from(s: ::std::string::String) -> Self {
+            match s.as_str() {
+                "first-kind" => Self::FirstKind,
+                "second.kind" => Self::SecondKind,
+                "THIRD_KIND" => Self::ThirdKind,
+                "fourthKind" => Self::FourthKind,
+                "type" => Self::Type,
+                "match" => Self::Match,
+                _ => Self::Other(s),
+            }
+        }
+    }
+    impl ::std::fmt::Display for Kind {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::imagen_runtime::__private::serde::Serialize for Kind {
+        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Kind {
+        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
+                    d,
+                )
+                .map(Self::from)
+        }
+    }
+}
+/// A client for the `awkward` API.
+///
+/// Ünïcödé everywhere — “quotes”, 'single', `backticks`, */ and /* and /** and //! in docs; 日本語のドキュメント; emoji 🦀🚀.
+///
+/// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
+///
+/// Hosts:
+/// - `main` (`AWKWARD_URL`): Host with a `*/` in its doc and a trailing backslash \
+pub struct Client<S = scopes::DefaultScopes, A = ::imagen_runtime::scope::AppContext> {
+    session: ::imagen_runtime::Session,
+    _marker: ::std::marker::PhantomData<fn() -> (S, A)>,
+}
+impl<S, A> ::std::clone::Clone for Client<S, A> {
+    fn clone(&self) -> Self {
+        Client {
+            session: self.session.clone(),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S, A> ::std::fmt::Debug for Client<S, A> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("scopes", &::std::any::type_name::<S>())
+            .field("auth", &::std::any::type_name::<A>())
+            .field("session", &self.session)
+            .finish()
+    }
+}
+impl Client {
+    /// An application-context client with the default scope set.
+    pub fn new(session: ::imagen_runtime::Session) -> Self {
+        Client {
+            session,
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
+    /// The same client with the scope set `S2` (declared with `scopes!`).
+    pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
+        Client {
+            session: self.session,
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+    /// The session: credentials, hosts, HTTP client and policies.
+    pub fn session(&self) -> &::imagen_runtime::Session {
+        &self.session
+    }
+    /// Wire names of the scopes the client's scope set declares
+    /// (what an OAuth authorization request asks for).
+    pub fn declared_scopes(&self) -> &'static [&'static str] {
+        S::NAMES
+    }
+    /// Asks Imagen which scopes the application was granted
+    /// (`GET /core/v1/application`, signed) and fails with
+    /// `Error::ScopesNotGranted` naming every declared scope that is missing.
+    pub async fn verify_scopes(
+        &self,
+    ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
+        ::imagen_runtime::verify_scopes(&self.session, S::NAMES).await
+    }
+    /// Endpoints and parameters named like keywords. «Guillemets», naïve café.
+    pub fn matches(&self) -> matches::Matches<'_, S, A> {
+        matches::Matches { client: self }
+    }
+    /// A resource with a dash: module `user_groups`, type `UserGroups`.
+    pub fn user_groups(&self) -> user_groups::UserGroups<'_, S, A> {
+        user_groups::UserGroups {
+            client: self,
+        }
+    }
+}
+impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
+    /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
+    pub fn for_user(
+        &self,
+        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
+    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+        Client {
+            session: self.session.with_token_source(tokens),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
+    /// The application-context client of the same application (signed requests).
+    pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
+        Client {
+            session: self.session.without_token_source(),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+/// Endpoints and parameters named like keywords. «Guillemets», naïve café.
+///
+/// Reached through `Client::matches()`.
+pub mod matches {
+    /// The `matches` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct Matches<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Matches<'c, S, A> {
+        /// An endpoint named `match` → method `r#match`, request type `Match`. Docs may end with a backslash \
+        ///
+        /// `GET /matches/{type}/{self}` on host `main`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `read-only`.
+        /// - `type`, in the path: Becomes `r#type`.
+        /// - `self_id` (`self`), in the path: `self` renamed with `rust:`.
+        /// - `async`, in the query: Becomes `r#async`.
+        pub fn r#match(
+            &self,
+            r#type: super::types::Kind,
+            self_id: &str,
+            r#async: bool,
+        ) -> Match
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::ReadOnly, Match>,
+            A: ::imagen_runtime::scope::ActsForUser<Match>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "matches.match",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "main",
+                path: "/matches/{type}/{self}",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["read-only"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+            };
+            Match(
+                self
+                    .client
+                    .session()
+                    .request(&ENDPOINT, &[&r#type, &self_id])
+                    .query("async", r#async),
+            )
+        }
+        /// An endpoint keyed `self`, renamed `current` with `rust:`.
+        ///
+        /// `POST /matches/self` on host `main`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `write.all`.
+        /// - `body`: The body: `*/` is harmless in `///` comments.
+        pub fn current(&self, body: &super::types::Match) -> Current
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::WriteAll, Current>,
+            A: ::imagen_runtime::scope::ActsForUser<Current>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "matches.self",
+                method: ::imagen_runtime::endpoint::Method::Post,
+                host: "main",
+                path: "/matches/self",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["write.all"],
+                body: ::imagen_runtime::endpoint::BodyKind::Json,
+                envelope: ::std::option::Option::None,
+            };
+            Current(self.client.session().request(&ENDPOINT, &[]).json(body))
+        }
+        /// Becomes `r#async`; request type `Async`.
+        /// 日本語: 非同期。🦀
+        ///
+        /// `DELETE /matches/async` on host `main`.
+        ///
+        /// - Authentication: application context (signed with the API key and secret).
+        /// - Scopes: `type`.
+        pub fn r#async(&self) -> Async
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::Type, Async>,
+            A: ::imagen_runtime::scope::ActsForApplication<Async>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "matches.async",
+                method: ::imagen_runtime::endpoint::Method::Delete,
+                host: "main",
+                path: "/matches/async",
+                auth: ::imagen_runtime::endpoint::Auth::Application,
+                scopes: &["type"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+            };
+            Async(self.client.session().request(&ENDPOINT, &[]))
+        }
+        /// `matches.fn`
+        ///
+        /// `PUT /matches/fn` on host `main`.
+        ///
+        /// - Authentication: application or user context.
+        /// - Scopes: `self_service`.
+        pub fn r#fn(&self, body: impl ::std::convert::Into<::std::string::String>) -> Fn
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::SelfService, Fn>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "matches.fn",
+                method: ::imagen_runtime::endpoint::Method::Put,
+                host: "main",
+                path: "/matches/fn",
+                auth: ::imagen_runtime::endpoint::Auth::Any,
+                scopes: &["self_service"],
+                body: ::imagen_runtime::endpoint::BodyKind::Xml,
+                envelope: ::std::option::Option::None,
+            };
+            Fn(self.client.session().request(&ENDPOINT, &[]).xml(body))
+        }
+    }
+    /// A `matches.match` request, made by [`Matches::match`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Match(::imagen_runtime::Request<::std::vec::Vec<super::types::Match>>);
+    impl Match {
+        /// Sets `x-total.count`: Dashes and dots in a wire name.
+        pub fn x_total_count(self, value: u64) -> Self {
+            Self(self.0.query("x-total.count", value))
+        }
+        /// Sets `2fa`: Starts with a digit: renamed with `rust:`.
+        pub fn two_factor(self, value: bool) -> Self {
+            Self(self.0.query("2fa", value))
+        }
+        /// Sets `loop`: `rust: loop` gives `r#loop`.
+        pub fn r#loop(self, value: &str) -> Self {
+            Self(self.0.query("loop", value))
+        }
+        /// Sets `impl`.
+        pub fn r#impl(self, value: super::types::Kind) -> Self {
+            Self(self.0.query("impl", value))
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<super::types::Match>,
+            ::imagen_runtime::Error,
+        > {
+            self.0.send().await
+        }
+    }
+    /// A `matches.self` request, made by [`Matches::current`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Current(::imagen_runtime::Request<super::types::Match>);
+    impl Current {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Match, ::imagen_runtime::Error> {
+            self.0.send().await
+        }
+    }
+    /// A `matches.async` request, made by [`Matches::async`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Async(
+        ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
+    );
+    impl Async {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::imagen_runtime::__private::serde_json::Value,
+            ::imagen_runtime::Error,
+        > {
+            self.0.send().await
+        }
+    }
+    /// A `matches.fn` request, made by [`Matches::fn`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Fn(::imagen_runtime::Request<super::types::Kind>);
+    impl Fn {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Kind, ::imagen_runtime::Error> {
+            self.0.send().await
+        }
+    }
+}
+/// A resource with a dash: module `user_groups`, type `UserGroups`.
+///
+/// Reached through `Client::user_groups()`.
+pub mod user_groups {
+    /// The `user-groups` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct UserGroups<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> UserGroups<'c, S, A> {
+        /// `user-groups.get-all`
+        ///
+        /// `GET /user-groups/{group.id}` on host `main`.
+        ///
+        /// - Authentication: none.
+        /// - Scopes: none.
+        /// - `group_id` (`group.id`), in the path: A path parameter with a dot: `{group.id}`.
+        /// - `content_type` (`Content-Type`), in the query
+        pub fn get_all(&self, group_id: &str, content_type: &str) -> GetAll {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "user-groups.get-all",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "main",
+                path: "/user-groups/{group.id}",
+                auth: ::imagen_runtime::endpoint::Auth::None,
+                scopes: &[],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+            };
+            GetAll(
+                self
+                    .client
+                    .session()
+                    .request(&ENDPOINT, &[&group_id])
+                    .query("Content-Type", content_type),
+            )
+        }
+    }
+    /// A `user-groups.get-all` request, made by [`UserGroups::get_all`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct GetAll(
+        ::imagen_runtime::Request<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<super::types::Kind>,
+            >,
+        >,
+    );
+    impl GetAll {
+        /// Sets `page.size`.
+        pub fn page_size(self, value: u32) -> Self {
+            Self(self.0.query("page.size", value))
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<super::types::Kind>,
+            >,
+            ::imagen_runtime::Error,
+        > {
+            self.0.send().await
+        }
+    }
+}

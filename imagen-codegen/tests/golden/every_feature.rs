@@ -1,0 +1,896 @@
+/// Scope marker types, one per scope of the description, and the default scope set.
+///
+/// Declare the scope set your application holds with the `scopes!` macro.
+pub mod scopes {
+    /// Scope `readItems`: Read items.
+    ///
+    /// Granted to new applications by default.
+    pub enum ReadItems {}
+    impl ::imagen_runtime::scope::Scope for ReadItems {
+        const NAME: &'static str = "readItems";
+    }
+    /// Scope `writeItems`: Write items.
+    ///
+    /// Granted to new applications by default.
+    ///
+    /// Implies `readItems`.
+    pub enum WriteItems {}
+    impl ::imagen_runtime::scope::Scope for WriteItems {
+        const NAME: &'static str = "writeItems";
+    }
+    /// Scope `admin`: Everything, through implications of implications.
+    ///
+    /// Implies `writeItems`, `audit`.
+    pub enum Admin {}
+    impl ::imagen_runtime::scope::Scope for Admin {
+        const NAME: &'static str = "admin";
+    }
+    /// Scope `audit`: Read the audit log.
+    pub enum Audit {}
+    impl ::imagen_runtime::scope::Scope for Audit {
+        const NAME: &'static str = "audit";
+    }
+    /// Scope `legacy_scope`
+    pub enum OldScope {}
+    impl ::imagen_runtime::scope::Scope for OldScope {
+        const NAME: &'static str = "legacy_scope";
+    }
+    /// Scope `undocumented`
+    pub enum Undocumented {}
+    impl ::imagen_runtime::scope::Scope for Undocumented {
+        const NAME: &'static str = "undocumented";
+    }
+    /// The scope set of an application that declared none: the description's defaults (`readItems`, `writeItems`).
+    #[derive(Debug, Clone, Copy)]
+    pub enum DefaultScopes {}
+    impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
+        const NAMES: &'static [&'static str] = &["readItems", "writeItems"];
+    }
+    impl<E> ::imagen_runtime::scope::Grants<ReadItems, E> for DefaultScopes {}
+    impl<E> ::imagen_runtime::scope::Grants<WriteItems, E> for DefaultScopes {}
+}
+/// Declares the scope set an application holds, as a type for `Client<S, _>`:
+/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+///
+/// Scopes of this description: `ReadItems`, `WriteItems`, `Admin`, `Audit`, `OldScope`, `Undocumented`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+macro_rules! __imagen_scopes {
+    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
+        module = [crate ::scopes], table = ["readItems" ReadItems[ReadItems];
+        "writeItems" WriteItems[ReadItems WriteItems]; "admin" Admin[ReadItems WriteItems
+        Admin Audit]; "audit" Audit[Audit]; "legacy_scope" OldScope[OldScope];
+        "undocumented" Undocumented[Undocumented];], set = [$vis $name = $($scope),*] }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use __imagen_scopes as scopes;
+/// The types of the description: request and response bodies with their wire names.
+pub mod types {
+    /// One field of every scalar type.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Scalars {
+        /// A string.
+        ///
+        /// Wire name: `text`.
+        #[serde(rename = "text")]
+        pub text: ::std::string::String,
+        /// Wire name: `flag`.
+        #[serde(rename = "flag")]
+        pub flag: bool,
+        /// Wire name: `small`.
+        #[serde(rename = "small")]
+        pub small: i32,
+        /// Wire name: `big`.
+        #[serde(rename = "big")]
+        pub big: i64,
+        /// Wire name: `byte`.
+        #[serde(rename = "byte")]
+        pub byte: u8,
+        /// Wire name: `count`.
+        #[serde(rename = "count")]
+        pub count: u32,
+        /// Wire name: `huge`.
+        #[serde(rename = "huge")]
+        pub huge: u64,
+        /// Wire name: `ratio`.
+        #[serde(rename = "ratio")]
+        pub ratio: f64,
+        /// Never printed.
+        ///
+        /// Wire name: `password`.
+        #[serde(rename = "password")]
+        pub password: ::imagen_runtime::ApiSecret,
+        /// Wire name: `anything`.
+        #[serde(rename = "anything")]
+        pub anything: ::imagen_runtime::__private::serde_json::Value,
+    }
+    /// Lists and maps, nested.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Nesting {
+        /// Wire name: `tags`.
+        #[serde(rename = "tags")]
+        pub tags: ::std::vec::Vec<::std::string::String>,
+        /// Wire name: `matrix`.
+        #[serde(rename = "matrix")]
+        pub matrix: ::std::vec::Vec<::std::vec::Vec<i64>>,
+        /// Wire name: `by_name`.
+        #[serde(rename = "by_name")]
+        pub by_name: ::std::collections::BTreeMap<::std::string::String, Scalars>,
+        /// Wire name: `groups`.
+        #[serde(rename = "groups")]
+        pub groups: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<Item>,
+        >,
+        /// Wire name: `deep`.
+        #[serde(rename = "deep")]
+        pub deep: ::std::vec::Vec<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::imagen_runtime::__private::serde_json::Value>,
+            >,
+        >,
+        /// Wire name: `states`.
+        #[serde(rename = "states")]
+        pub states: ::std::vec::Vec<State>,
+    }
+    /// An item; optional fields and wire names.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Item {
+        /// Wire name: `ID`.
+        #[serde(rename = "ID")]
+        pub id: i64,
+        /// Wire name defaults to the key.
+        ///
+        /// Wire name: `displayName`.
+        #[serde(rename = "displayName")]
+        pub display_name: ::std::string::String,
+        /// Wire name: `State`.
+        #[serde(
+            rename = "State",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub state: ::std::option::Option<State>,
+        /// Recursive through a list.
+        ///
+        /// Wire name: `Children`.
+        #[serde(
+            rename = "Children",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub children: ::std::option::Option<::std::vec::Vec<Item>>,
+        /// Wire name: `SecretNote`.
+        #[serde(
+            rename = "SecretNote",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub secret_note: ::std::option::Option<::imagen_runtime::ApiSecret>,
+        /// Wire name: `Extra`. *Assumption: not from Imagen's public documentation.*
+        #[serde(
+            rename = "Extra",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub extra: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::imagen_runtime::__private::serde_json::Value,
+            >,
+        >,
+    }
+    /// `NewItem`
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct NewItem {
+        /// Wire name: `displayName`.
+        #[serde(rename = "displayName")]
+        pub display_name: ::std::string::String,
+        /// Wire name: `state`.
+        #[serde(
+            rename = "state",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub state: ::std::option::Option<State>,
+    }
+    /// The state of an item.
+    ///
+    /// Unknown values are kept in `Other`, so nothing the server sends is lost.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum State {
+        /// Wire value `draft`.
+        Draft,
+        /// Wire value `in-review`.
+        InReview,
+        /// Wire value `Published`.
+        Published,
+        /// Wire value `ARCHIVED`.
+        Archived,
+        /// A value this description does not list.
+        Other(::std::string::String),
+    }
+    impl State {
+        /// The wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Draft => "draft",
+                Self::InReview => "in-review",
+                Self::Published => "Published",
+                Self::Archived => "ARCHIVED",
+                Self::Other(s) => s,
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for State {
+        fn from(s: ::std::string::String) -> Self {
+            match s.as_str() {
+                "draft" => Self::Draft,
+                "in-review" => Self::InReview,
+                "Published" => Self::Published,
+                "ARCHIVED" => Self::Archived,
+                _ => Self::Other(s),
+            }
+        }
+    }
+    impl ::std::fmt::Display for State {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::imagen_runtime::__private::serde::Serialize for State {
+        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for State {
+        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
+                    d,
+                )
+                .map(Self::from)
+        }
+    }
+    /// A type the vendor does not document.
+    ///
+    /// *Assumption: not from Imagen's public documentation.*
+    ///
+    /// Unknown values are kept in `Other`, so nothing the server sends is lost.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum Hidden {
+        /// Wire value `A`.
+        A,
+        /// Wire value `B`.
+        B,
+        /// A value this description does not list.
+        Other(::std::string::String),
+    }
+    impl Hidden {
+        /// The wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::A => "A",
+                Self::B => "B",
+                Self::Other(s) => s,
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for Hidden {
+        fn from(s: ::std::string::String) -> Self {
+            match s.as_str() {
+                "A" => Self::A,
+                "B" => Self::B,
+                _ => Self::Other(s),
+            }
+        }
+    }
+    impl ::std::fmt::Display for Hidden {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::imagen_runtime::__private::serde::Serialize for Hidden {
+        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Hidden {
+        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
+                    d,
+                )
+                .map(Self::from)
+        }
+    }
+    /// A struct without fields.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Empty {}
+}
+/// OAuth 2.0 endpoints of the description (paths on the host named by `HOST`).
+pub mod oauth_endpoints {
+    /// The host key the OAuth endpoints live on.
+    pub const HOST: &str = "auth";
+    /// Path of the authorization page.
+    pub const AUTHORIZE: &str = "/oauth/authorize";
+    /// Path of the token endpoint.
+    pub const TOKEN: &str = "/oauth/token";
+    /// Path of the revocation endpoint, if any.
+    pub const REVOKE: ::std::option::Option<&str> = ::std::option::Option::Some(
+        "/oauth/revoke",
+    );
+}
+/// A client for the `every_feature` API.
+///
+/// A description that uses every feature of the format.
+///
+/// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
+///
+/// Hosts:
+/// - `api` (`EVERY_API_URL`): The REST host.
+/// - `auth` (`EVERY_AUTH_URL`): The host of the OAuth pages.
+/// - `bare`
+pub struct Client<S = scopes::DefaultScopes, A = ::imagen_runtime::scope::AppContext> {
+    session: ::imagen_runtime::Session,
+    _marker: ::std::marker::PhantomData<fn() -> (S, A)>,
+}
+impl<S, A> ::std::clone::Clone for Client<S, A> {
+    fn clone(&self) -> Self {
+        Client {
+            session: self.session.clone(),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S, A> ::std::fmt::Debug for Client<S, A> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("scopes", &::std::any::type_name::<S>())
+            .field("auth", &::std::any::type_name::<A>())
+            .field("session", &self.session)
+            .finish()
+    }
+}
+impl Client {
+    /// An application-context client with the default scope set.
+    pub fn new(session: ::imagen_runtime::Session) -> Self {
+        Client {
+            session,
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
+    /// The same client with the scope set `S2` (declared with `scopes!`).
+    pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
+        Client {
+            session: self.session,
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+    /// The session: credentials, hosts, HTTP client and policies.
+    pub fn session(&self) -> &::imagen_runtime::Session {
+        &self.session
+    }
+    /// Wire names of the scopes the client's scope set declares
+    /// (what an OAuth authorization request asks for).
+    pub fn declared_scopes(&self) -> &'static [&'static str] {
+        S::NAMES
+    }
+    /// Asks Imagen which scopes the application was granted
+    /// (`GET /core/v1/application`, signed) and fails with
+    /// `Error::ScopesNotGranted` naming every declared scope that is missing.
+    pub async fn verify_scopes(
+        &self,
+    ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
+        ::imagen_runtime::verify_scopes(&self.session, S::NAMES).await
+    }
+    /// Items.
+    pub fn items(&self) -> items::Items<'_, S, A> {
+        items::Items { client: self }
+    }
+    pub fn status(&self) -> status::Status<'_, S, A> {
+        status::Status { client: self }
+    }
+}
+impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
+    /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
+    pub fn for_user(
+        &self,
+        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
+    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+        Client {
+            session: self.session.with_token_source(tokens),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
+    /// The application-context client of the same application (signed requests).
+    pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
+        Client {
+            session: self.session.without_token_source(),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+/// Items.
+///
+/// Reached through `Client::items()`.
+pub mod items {
+    /// The `items` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct Items<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Items<'c, S, A> {
+        /// Every scalar type as an optional query parameter.
+        ///
+        /// `GET /v1/items` on host `api`.
+        ///
+        /// - Authentication: application context (signed with the API key and secret).
+        /// - Scopes: `readItems`.
+        pub fn list(&self) -> List
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, List>,
+            A: ::imagen_runtime::scope::ActsForApplication<List>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "items.list",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "api",
+                path: "/v1/items",
+                auth: ::imagen_runtime::endpoint::Auth::Application,
+                scopes: &["readItems"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+            };
+            List(self.client.session().request(&ENDPOINT, &[]))
+        }
+        /// Every scalar type as a required query parameter, and an envelope.
+        ///
+        /// `GET /v1/items/search` on host `api`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `readItems`.
+        /// - `q`, in the query: Required string.
+        /// - `flag`, in the query
+        /// - `small`, in the query
+        /// - `big`, in the query
+        /// - `byte`, in the query
+        /// - `count`, in the query
+        /// - `huge`, in the query
+        /// - `ratio`, in the query
+        /// - `state`, in the query
+        pub fn search(
+            &self,
+            q: &str,
+            flag: bool,
+            small: i32,
+            big: i64,
+            byte: u8,
+            count: u32,
+            huge: u64,
+            ratio: f64,
+            state: super::types::State,
+        ) -> Search
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, Search>,
+            A: ::imagen_runtime::scope::ActsForUser<Search>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "items.search",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "api",
+                path: "/v1/items/search",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["readItems"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::Some("Result"),
+            };
+            Search(
+                self
+                    .client
+                    .session()
+                    .request(&ENDPOINT, &[])
+                    .query("q", q)
+                    .query("flag", flag)
+                    .query("small", small)
+                    .query("big", big)
+                    .query("byte", byte)
+                    .query("count", count)
+                    .query("huge", huge)
+                    .query("ratio", ratio)
+                    .query("state", state),
+            )
+        }
+        /// Path parameters are passed in template order, whatever the declaration order.
+        ///
+        /// `GET /v1/items/{itemId}/versions/{version}/{state}` on host `api`.
+        ///
+        /// - Authentication: application or user context.
+        /// - Scopes: `readItems`.
+        /// - `item_id` (`itemId`), in the path: The item.
+        /// - `version`, in the path
+        /// - `state`, in the path: Declared first, third in the path.
+        pub fn get(&self, item_id: i64, version: u32, state: super::types::State) -> Get
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, Get>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "items.get",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "api",
+                path: "/v1/items/{itemId}/versions/{version}/{state}",
+                auth: ::imagen_runtime::endpoint::Auth::Any,
+                scopes: &["readItems"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::Some("Item"),
+            };
+            Get(self.client.session().request(&ENDPOINT, &[&item_id, &version, &state]))
+        }
+        /// `items.create`
+        ///
+        /// `POST /v1/items` on host `api`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `writeItems`.
+        /// - `body`: The new item.
+        pub fn create(&self, body: &super::types::NewItem) -> Create
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Create>,
+            A: ::imagen_runtime::scope::ActsForUser<Create>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "items.create",
+                method: ::imagen_runtime::endpoint::Method::Post,
+                host: "api",
+                path: "/v1/items",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["writeItems"],
+                body: ::imagen_runtime::endpoint::BodyKind::Json,
+                envelope: ::std::option::Option::None,
+            };
+            Create(self.client.session().request(&ENDPOINT, &[]).json(body))
+        }
+        /// `items.replace`
+        ///
+        /// `PUT /v1/items/{itemId}` on host `api`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `writeItems`, `audit`.
+        /// - `item_id` (`itemId`), in the path
+        pub fn replace(
+            &self,
+            item_id: i64,
+            body: &::std::vec::Vec<super::types::NewItem>,
+        ) -> Replace
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Replace>,
+            S: ::imagen_runtime::scope::Grants<super::scopes::Audit, Replace>,
+            A: ::imagen_runtime::scope::ActsForUser<Replace>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "items.replace",
+                method: ::imagen_runtime::endpoint::Method::Put,
+                host: "api",
+                path: "/v1/items/{itemId}",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["writeItems", "audit"],
+                body: ::imagen_runtime::endpoint::BodyKind::Json,
+                envelope: ::std::option::Option::None,
+            };
+            Replace(self.client.session().request(&ENDPOINT, &[&item_id]).json(body))
+        }
+        /// A lower-case method, an XML body, an undocumented endpoint.
+        ///
+        /// `PATCH /v1/items/{itemId}` on host `api`.
+        ///
+        /// - Authentication: application context (signed with the API key and secret).
+        /// - Scopes: `admin`.
+        /// - `item_id` (`itemId`), in the path
+        /// - `body`: An XML patch document.
+        ///
+        /// *Assumption: not from Imagen's public documentation.*
+        pub fn patch(
+            &self,
+            item_id: &str,
+            body: impl ::std::convert::Into<::std::string::String>,
+        ) -> Patch
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::Admin, Patch>,
+            A: ::imagen_runtime::scope::ActsForApplication<Patch>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "items.patch",
+                method: ::imagen_runtime::endpoint::Method::Patch,
+                host: "api",
+                path: "/v1/items/{itemId}",
+                auth: ::imagen_runtime::endpoint::Auth::Application,
+                scopes: &["admin"],
+                body: ::imagen_runtime::endpoint::BodyKind::Xml,
+                envelope: ::std::option::Option::None,
+            };
+            Patch(self.client.session().request(&ENDPOINT, &[&item_id]).xml(body))
+        }
+        /// Renamed with `rust:`.
+        ///
+        /// `DELETE /v1/items/{itemId}` on host `api`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `writeItems`.
+        /// - `item_id` (`itemId`), in the path
+        pub fn remove(&self, item_id: i64) -> Remove
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Remove>,
+            A: ::imagen_runtime::scope::ActsForUser<Remove>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "items.delete",
+                method: ::imagen_runtime::endpoint::Method::Delete,
+                host: "api",
+                path: "/v1/items/{itemId}",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["writeItems"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+            };
+            Remove(self.client.session().request(&ENDPOINT, &[&item_id]))
+        }
+    }
+    /// A `items.list` request, made by [`Items::list`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct List(::imagen_runtime::Request<::std::vec::Vec<super::types::Item>>);
+    impl List {
+        /// Sets `text`: Optional string.
+        pub fn text(self, value: &str) -> Self {
+            Self(self.0.query("text", value))
+        }
+        /// Sets `flag`.
+        pub fn flag(self, value: bool) -> Self {
+            Self(self.0.query("flag", value))
+        }
+        /// Sets `small`.
+        pub fn small(self, value: i32) -> Self {
+            Self(self.0.query("small", value))
+        }
+        /// Sets `big`.
+        pub fn big(self, value: i64) -> Self {
+            Self(self.0.query("big", value))
+        }
+        /// Sets `byte`.
+        pub fn byte(self, value: u8) -> Self {
+            Self(self.0.query("byte", value))
+        }
+        /// Sets `count`.
+        pub fn count(self, value: u32) -> Self {
+            Self(self.0.query("count", value))
+        }
+        /// Sets `huge`.
+        pub fn huge(self, value: u64) -> Self {
+            Self(self.0.query("huge", value))
+        }
+        /// Sets `ratio`.
+        pub fn ratio(self, value: f64) -> Self {
+            Self(self.0.query("ratio", value))
+        }
+        /// Sets `state`: An enum.
+        pub fn state(self, value: super::types::State) -> Self {
+            Self(self.0.query("state", value))
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<super::types::Item>,
+            ::imagen_runtime::Error,
+        > {
+            self.0.send().await
+        }
+    }
+    /// A `items.search` request, made by [`Items::search`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Search(::imagen_runtime::Request<super::types::Nesting>);
+    impl Search {
+        /// Sets `page`.
+        pub fn page(self, value: u32) -> Self {
+            Self(self.0.query("page", value))
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Nesting, ::imagen_runtime::Error> {
+            self.0.send().await
+        }
+    }
+    /// A `items.get` request, made by [`Items::get`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Get(::imagen_runtime::Request<super::types::Item>);
+    impl Get {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Item, ::imagen_runtime::Error> {
+            self.0.send().await
+        }
+    }
+    /// A `items.create` request, made by [`Items::create`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Create(::imagen_runtime::Request<super::types::Item>);
+    impl Create {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Item, ::imagen_runtime::Error> {
+            self.0.send().await
+        }
+    }
+    /// A `items.replace` request, made by [`Items::replace`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Replace(
+        ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
+    );
+    impl Replace {
+        /// Sets `dryRun`.
+        pub fn dry_run(self, value: bool) -> Self {
+            Self(self.0.query("dryRun", value))
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::imagen_runtime::__private::serde_json::Value,
+            ::imagen_runtime::Error,
+        > {
+            self.0.send().await
+        }
+    }
+    /// A `items.patch` request, made by [`Items::patch`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Patch(::imagen_runtime::Request<super::types::Empty>);
+    impl Patch {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Empty, ::imagen_runtime::Error> {
+            self.0.send().await
+        }
+    }
+    /// A `items.delete` request, made by [`Items::remove`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Remove(::imagen_runtime::Request<super::types::Hidden>);
+    impl Remove {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::types::Hidden, ::imagen_runtime::Error> {
+            self.0.send().await
+        }
+    }
+}
+/// The `status` resource.
+///
+/// Reached through `Client::status()`.
+pub mod status {
+    /// The `status` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct Status<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Status<'c, S, A> {
+        /// `status.ping`
+        ///
+        /// `GET /status` on host `bare`.
+        ///
+        /// - Authentication: none.
+        /// - Scopes: none.
+        pub fn ping(&self) -> Ping {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "status.ping",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "bare",
+                path: "/status",
+                auth: ::imagen_runtime::endpoint::Auth::None,
+                scopes: &[],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+            };
+            Ping(self.client.session().request(&ENDPOINT, &[]))
+        }
+        /// `status.scalars`
+        ///
+        /// `GET /status/scalars` on host `bare`.
+        ///
+        /// - Authentication: application or user context.
+        /// - Scopes: `legacy_scope`, `undocumented`.
+        pub fn scalars(&self) -> Scalars
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::OldScope, Scalars>,
+            S: ::imagen_runtime::scope::Grants<super::scopes::Undocumented, Scalars>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "status.scalars",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "bare",
+                path: "/status/scalars",
+                auth: ::imagen_runtime::endpoint::Auth::Any,
+                scopes: &["legacy_scope", "undocumented"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+            };
+            Scalars(self.client.session().request(&ENDPOINT, &[]))
+        }
+    }
+    /// A `status.ping` request, made by [`Status::ping`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Ping(::imagen_runtime::Request<::std::string::String>);
+    impl Ping {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<::std::string::String, ::imagen_runtime::Error> {
+            self.0.send().await
+        }
+    }
+    /// A `status.scalars` request, made by [`Status::scalars`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Scalars(
+        ::imagen_runtime::Request<
+            ::std::collections::BTreeMap<::std::string::String, super::types::Scalars>,
+        >,
+    );
+    impl Scalars {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::std::collections::BTreeMap<::std::string::String, super::types::Scalars>,
+            ::imagen_runtime::Error,
+        > {
+            self.0.send().await
+        }
+    }
+}

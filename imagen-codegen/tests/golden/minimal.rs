@@ -1,0 +1,157 @@
+/// Scope marker types, one per scope of the description, and the default scope set.
+///
+/// Declare the scope set your application holds with the `scopes!` macro.
+pub mod scopes {
+    /// The scope set of an application that declared none: the description's defaults (none).
+    #[derive(Debug, Clone, Copy)]
+    pub enum DefaultScopes {}
+    impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
+        const NAMES: &'static [&'static str] = &[];
+    }
+}
+/// Declares the scope set an application holds, as a type for `Client<S, _>`:
+/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+///
+/// Scopes of this description: . Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+macro_rules! __imagen_scopes {
+    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
+        module = [crate ::scopes], table = [], set = [$vis $name = $($scope),*] }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use __imagen_scopes as scopes;
+/// The types of the description: request and response bodies with their wire names.
+pub mod types {}
+/// A client for the `minimal` API.
+///
+/// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
+///
+/// Hosts:
+/// - `main`
+pub struct Client<S = scopes::DefaultScopes, A = ::imagen_runtime::scope::AppContext> {
+    session: ::imagen_runtime::Session,
+    _marker: ::std::marker::PhantomData<fn() -> (S, A)>,
+}
+impl<S, A> ::std::clone::Clone for Client<S, A> {
+    fn clone(&self) -> Self {
+        Client {
+            session: self.session.clone(),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S, A> ::std::fmt::Debug for Client<S, A> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("scopes", &::std::any::type_name::<S>())
+            .field("auth", &::std::any::type_name::<A>())
+            .field("session", &self.session)
+            .finish()
+    }
+}
+impl Client {
+    /// An application-context client with the default scope set.
+    pub fn new(session: ::imagen_runtime::Session) -> Self {
+        Client {
+            session,
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
+    /// The same client with the scope set `S2` (declared with `scopes!`).
+    pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
+        Client {
+            session: self.session,
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+    /// The session: credentials, hosts, HTTP client and policies.
+    pub fn session(&self) -> &::imagen_runtime::Session {
+        &self.session
+    }
+    /// Wire names of the scopes the client's scope set declares
+    /// (what an OAuth authorization request asks for).
+    pub fn declared_scopes(&self) -> &'static [&'static str] {
+        S::NAMES
+    }
+    /// Asks Imagen which scopes the application was granted
+    /// (`GET /core/v1/application`, signed) and fails with
+    /// `Error::ScopesNotGranted` naming every declared scope that is missing.
+    pub async fn verify_scopes(
+        &self,
+    ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
+        ::imagen_runtime::verify_scopes(&self.session, S::NAMES).await
+    }
+    pub fn health(&self) -> health::Health<'_, S, A> {
+        health::Health { client: self }
+    }
+}
+impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
+    /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
+    pub fn for_user(
+        &self,
+        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
+    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+        Client {
+            session: self.session.with_token_source(tokens),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
+    /// The application-context client of the same application (signed requests).
+    pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
+        Client {
+            session: self.session.without_token_source(),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+/// The `health` resource.
+///
+/// Reached through `Client::health()`.
+pub mod health {
+    /// The `health` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct Health<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Health<'c, S, A> {
+        /// `health.check`
+        ///
+        /// `GET /health` on host `main`.
+        ///
+        /// - Authentication: none.
+        /// - Scopes: none.
+        pub fn check(&self) -> Check {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "health.check",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "main",
+                path: "/health",
+                auth: ::imagen_runtime::endpoint::Auth::None,
+                scopes: &[],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+            };
+            Check(self.client.session().request(&ENDPOINT, &[]))
+        }
+    }
+    /// A `health.check` request, made by [`Health::check`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Check(
+        ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
+    );
+    impl Check {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::imagen_runtime::__private::serde_json::Value,
+            ::imagen_runtime::Error,
+        > {
+            self.0.send().await
+        }
+    }
+}
