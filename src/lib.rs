@@ -14,7 +14,7 @@
 //! # async fn run() -> Result<(), imagen::Error> {
 //! imagen::scopes!(pub MyApp = ReadUsersData, CreateJobs);
 //!
-//! let session = imagen::Session::builder().from_env()?.build()?;
+//! let session = imagen::SessionBuilder::from_env()?.build()?;
 //! let app = imagen::api::Client::new(session).with_scopes::<MyApp>();
 //! app.verify_scopes().await?; // the administrator really granted them
 //! let profiles = app.profiles().list().send().await?;

@@ -104,7 +104,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
     /// The application-context client of the same application (signed requests).
     pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
         Client {
-            session: self.session.without_token_source(),
+            session: self.session.application_context(),
             _marker: ::std::marker::PhantomData,
         }
     }
