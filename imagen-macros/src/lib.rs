@@ -20,8 +20,9 @@ use syn::{Ident, LitStr, Path, Token, bracketed};
 /// }
 /// ```
 ///
-/// - The path is relative to the crate's `CARGO_MANIFEST_DIR`. The file is
-///   tracked: editing it and running `cargo build` regenerates.
+/// - The path is relative to the crate's `CARGO_MANIFEST_DIR` (or, when no
+///   file exists there, to the directory of the calling source file). The
+///   file is tracked: editing it and running `cargo build` regenerates.
 /// - `module = path` says where the bindings live (default: `crate`, the
 ///   crate root) so that the generated `scopes!` macro works anywhere in the
 ///   crate.
@@ -78,9 +79,27 @@ fn path_string(p: &Path) -> String {
     quote!(#p).to_string().replace(' ', "")
 }
 
-fn expand_generate(args: GenerateArgs) -> TokenStream2 {
+/// The description's path: relative to `CARGO_MANIFEST_DIR`; when no file
+/// exists there, relative to the directory of the source file that calls
+/// `generate!` (as `include_str!` resolves paths).
+fn resolve(lit: &LitStr) -> std::path::PathBuf {
+    let rel = lit.value();
     let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
-    let full = std::path::Path::new(&dir).join(args.file.value());
+    let from_manifest = std::path::Path::new(&dir).join(&rel);
+    if from_manifest.exists() {
+        return from_manifest;
+    }
+    let from_source = lit
+        .span()
+        .unwrap()
+        .local_file()
+        .and_then(|f| f.parent().map(|p| p.join(&rel)))
+        .filter(|p| p.exists());
+    from_source.unwrap_or(from_manifest)
+}
+
+fn expand_generate(args: GenerateArgs) -> TokenStream2 {
+    let full = resolve(&args.file);
     let mut options = imagen_codegen::Options::default();
     if let Some(r) = &args.runtime {
         options.runtime = path_string(r);
