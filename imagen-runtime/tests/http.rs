@@ -810,3 +810,28 @@ async fn base_url_path_prefix_is_kept() {
     let v: serde_json::Value = s.request(&MEDIA, &[&5]).query("q", 1).send().await.unwrap();
     assert_eq!(v["path"], "/imagen/imcc/v1/media/5?q=1");
 }
+
+#[tokio::test]
+async fn decode_errors_never_echo_the_secret() {
+    // GET /core/v1/application echoes SecretAccessKey; a decoding failure
+    // keeps the raw body, but with the secret blanked out.
+    let server = Server::start(signed_ok(serde_json::json!({"Application": {
+        "SecretAccessKey": SECRET, "Name": 42
+    }})))
+    .await;
+    let s = session(&server);
+    let err = s
+        .request::<App>(&APPLICATION, &[])
+        .send()
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Decode { body, .. } => {
+            assert!(body.contains("\"Name\":42"), "{body}");
+            assert!(body.contains("***"), "{body}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+}
