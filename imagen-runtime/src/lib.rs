@@ -13,7 +13,7 @@
 //!   documents it ([`signing`]); the clock offset to the server is learnt from
 //!   its `Date` header and after a rejected date.
 //! - User context: the API key plus a bearer token from a
-//!   [`TokenSource`](token::TokenSource); a rejected token is refreshed once.
+//!   [`TokenSource`]; a rejected token is refreshed once.
 //! - [`Request`]: the typed request generated code builds; [`RawRequest`]:
 //!   the untyped one for tests and endpoints outside the description.
 //! - UTF-8 everywhere: bodies sent with `charset=utf-8`, path and query parts
@@ -25,6 +25,22 @@
 //! - A `tracing` span `imagen.request` per request (endpoint, method, path,
 //!   attempt, status — never keys' secrets, signatures or tokens), and a hook
 //!   ([`SessionBuilder::on_request`]) to inspect or alter each request.
+//!
+//! ## Choices where Imagen's documentation is silent
+//!
+//! - Error statuses and messages: the table in `docs/contract.md`.
+//! - The downloadable application file: `APIKey` and `SecretAccessKey`,
+//!   optional `MCCURL` and `WebURL`, flat or inside `{"Application": {...}}`.
+//! - The canonical resource is the path and query exactly as sent; path and
+//!   query parts are percent-encoded from UTF-8, everything but
+//!   `A-Z a-z 0-9 - . _ ~` (space as `%20`). Path arguments `.`, `..` and
+//!   the empty string are refused: no encoding keeps them one segment.
+//! - `Content-Length` and `Content-MD5` are sent (and signed) only for
+//!   requests with a body; requests go out with `Accept: application/json`.
+//! - Redirects are not followed (a signature covers one exact resource).
+//! - After `DateRejected` (clock corrected) or `TokenRejected` (token
+//!   refreshed) the request is repeated once whatever its method: the
+//!   server refused it before acting on it.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), imagen_runtime::Error> {
