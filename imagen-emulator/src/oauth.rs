@@ -473,13 +473,22 @@ fn oauth_error(status: StatusCode, error: &str, desc: impl Into<String>) -> Resp
     r
 }
 
+/// An RFC 6749 error, small enough to return by value.
+struct OAuthErr(StatusCode, &'static str, &'static str);
+
+impl IntoResponse for OAuthErr {
+    fn into_response(self) -> Response {
+        oauth_error(self.0, self.1, self.2)
+    }
+}
+
 /// Client credentials from HTTP Basic or the form: (id, secret).
-fn client_credentials(req: &Req, p: &Params) -> Result<Option<(String, Option<String>)>, Response> {
+fn client_credentials(req: &Req, p: &Params) -> Result<Option<(String, Option<String>)>, OAuthErr> {
     if let Some(auth) = req.header_str("authorization")
         && let Some(b64) = auth.strip_prefix("Basic ")
     {
         let bad = || {
-            oauth_error(
+            OAuthErr(
                 StatusCode::UNAUTHORIZED,
                 "invalid_client",
                 "Malformed HTTP Basic credentials.",
@@ -498,9 +507,9 @@ fn client_credentials(req: &Req, p: &Params) -> Result<Option<(String, Option<St
 }
 
 /// Authenticate the client at the token or revoke endpoint.
-fn authenticate_client(sh: &Shared, req: &Req, p: &Params) -> Result<String, Response> {
+fn authenticate_client(sh: &Shared, req: &Req, p: &Params) -> Result<String, OAuthErr> {
     let Some((id, secret)) = client_credentials(req, p)? else {
-        return Err(oauth_error(
+        return Err(OAuthErr(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
             "Client authentication is missing (HTTP Basic or client_id/client_secret).",
@@ -508,7 +517,7 @@ fn authenticate_client(sh: &Shared, req: &Req, p: &Params) -> Result<String, Res
     };
     let st = sh.lock();
     let Some(app) = st.apps.get(&id) else {
-        return Err(oauth_error(
+        return Err(OAuthErr(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
             "Unknown client_id.",
@@ -517,7 +526,7 @@ fn authenticate_client(sh: &Shared, req: &Req, p: &Params) -> Result<String, Res
     match secret {
         Some(s) if s == app.secret => {}
         Some(_) => {
-            return Err(oauth_error(
+            return Err(OAuthErr(
                 StatusCode::UNAUTHORIZED,
                 "invalid_client",
                 "Wrong client secret.",
@@ -525,7 +534,7 @@ fn authenticate_client(sh: &Shared, req: &Req, p: &Params) -> Result<String, Res
         }
         None if matches!(app.kind, Kind::Installed { .. }) => {}
         None => {
-            return Err(oauth_error(
+            return Err(OAuthErr(
                 StatusCode::UNAUTHORIZED,
                 "invalid_client",
                 "A web application must authenticate with its secret.",
@@ -533,7 +542,7 @@ fn authenticate_client(sh: &Shared, req: &Req, p: &Params) -> Result<String, Res
         }
     }
     if !app.enabled {
-        return Err(oauth_error(
+        return Err(OAuthErr(
             StatusCode::BAD_REQUEST,
             "unauthorized_client",
             "The application is disabled.",
@@ -560,7 +569,7 @@ pub async fn token(State(sh): State<Arc<Shared>>, req: Req) -> Response {
     };
     let client = match authenticate_client(&sh, &req, &p) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let invalid_grant = |d: &str| oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", d);
     match p.get("grant_type") {
@@ -686,10 +695,10 @@ pub async fn revoke(State(sh): State<Arc<Shared>>, req: Req) -> Response {
     let client = match client_credentials(&req, &p) {
         Ok(Some(_)) => match authenticate_client(&sh, &req, &p) {
             Ok(c) => Some(c),
-            Err(r) => return r,
+            Err(r) => return r.into_response(),
         },
         Ok(None) => None,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let Some(token) = p.get("token").filter(|t| !t.is_empty()) else {
         return oauth_error(

@@ -396,6 +396,17 @@ pub struct TokenResponse {
     pub scope: String,
 }
 
+/// ID, name, description, usage, media types, extensions, can clip.
+type WorkflowSeed = (
+    i64,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    bool,
+);
+
 impl Store {
     pub fn new(token_lifetime: Duration, code_lifetime: Duration, consent: Consent) -> Self {
         let mut s = Store {
@@ -676,15 +687,7 @@ impl Store {
                 );
             }
         }
-        let wf: &[(
-            i64,
-            &str,
-            &str,
-            &'static str,
-            &[&'static str],
-            &[&'static str],
-            bool,
-        )] = &[
+        let wf: &[WorkflowSeed] = &[
             (
                 1,
                 "Ingest video",
