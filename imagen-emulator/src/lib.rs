@@ -216,13 +216,17 @@ impl Shared {
     }
     /// The emulator's clock: the system clock plus the configured offset.
     pub(crate) fn now(&self) -> SystemTime {
-        let off = self.lock().faults.clock_offset_secs;
+        // Clamped to ±10 years so that no offset can overflow the clock or
+        // leave the range of the HTTP date formatter (1970..=9999).
+        const MAX: i64 = 10 * 365 * 86_400;
+        let off = self.lock().faults.clock_offset_secs.clamp(-MAX, MAX);
         let now = SystemTime::now();
-        if off >= 0 {
-            now + Duration::from_secs(off as u64)
+        let shifted = if off >= 0 {
+            now.checked_add(Duration::from_secs(off as u64))
         } else {
-            now - Duration::from_secs(off.unsigned_abs())
-        }
+            now.checked_sub(Duration::from_secs(off.unsigned_abs()))
+        };
+        shifted.unwrap_or(now)
     }
 }
 

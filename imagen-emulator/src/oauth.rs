@@ -317,7 +317,7 @@ fn complete(sh: &Shared, a: Authz, user_id: i64, approve: bool) -> Response {
         return answer(&a.target, true, &params, &title, &t.access_token);
     }
     let code = random_hex(20);
-    let expires = Instant::now() + st.code_lifetime;
+    let expires = crate::store::expiry(st.code_lifetime);
     st.codes.insert(
         code.clone(),
         AuthCode {

@@ -116,6 +116,14 @@ pub fn iso8601(t: SystemTime) -> String {
     )
 }
 
+/// `now + d`, saturating at about a century for absurd lifetimes.
+pub fn expiry(d: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(d)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+        .unwrap_or(now)
+}
+
 /// Web or installed application (public mirror in [`crate::AppKind`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -556,7 +564,7 @@ impl Store {
                 app_key: app_key.to_string(),
                 user_id,
                 scopes: scopes.clone(),
-                expires: Instant::now() + self.token_lifetime,
+                expires: expiry(self.token_lifetime),
                 revoked: false,
                 refresh,
             },

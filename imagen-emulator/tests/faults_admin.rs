@@ -273,3 +273,51 @@ fn binary_prints_credentials_serves_and_stops_on_sigint() {
     assert!(rest.iter().any(|l| l == "Shutting down."), "{rest:?}");
     assert!(child.wait().unwrap().success());
 }
+
+#[tokio::test]
+async fn absurd_fault_values_do_not_break_the_server() {
+    let emu = start().await;
+    let app = installed_app(&emu, &[]);
+    for off in [i64::MAX, i64::MIN] {
+        emu.faults()
+            .clock_offset_secs(off)
+            .token_lifetime(Duration::MAX);
+        let resp = client()
+            .get(format!("{}/imcc/v1/profiles", emu.base_url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        assert!(httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).is_ok());
+        let t = emu
+            .issue_token_for(&app.api_key, "zoe", &["readUsersData"])
+            .unwrap();
+        let resp = user_req(
+            &emu,
+            reqwest::Method::GET,
+            &app.api_key,
+            &t.access_token,
+            "/imcc/v1/user",
+        )
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(resp.status(), 200);
+    }
+    // A signature header that is not base64, a date that is not a date.
+    let resp = client()
+        .get(format!("{}/core/v1/application", emu.base_url()))
+        .header("X-Imagen-API-Key", &app.api_key)
+        .header("X-Imagen-Date", "yesterday")
+        .header("X-Imagen-API-Signature", "HMAC-SHA256 %%%")
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 401, imagen_emulator::MSG_BAD_SIGNATURE).await;
+    let resp = signed_get(&emu, &app, "/core/v1/application", "yesterday")
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
+}
