@@ -27,9 +27,13 @@
 //!     kind: AppKind::Installed { custom_redirect: None },
 //!     scopes: vec!["readUsersData".into(), "modifyUsersData".into()],
 //! })?;
+//! // or, shorter:
+//! let web = emu.create_application(
+//!     ApplicationSpec::web("My site", "https://app.example/cb").scopes(&["readUsersData"]),
+//! )?;
 //! emu.grant_scope(&app.api_key, "createJobs")?;
 //! let token = emu.issue_token_for(&app.api_key, "zoe", &["readUsersData"])?;
-//! println!("{} {} {}", emu.base_url(), app.api_key, token.access_token);
+//! println!("{} {} {} {}", emu.base_url(), app.api_key, web.api_key, token.access_token);
 //! emu.shutdown().await;
 //! # Ok(()) }
 //! ```
@@ -41,6 +45,20 @@
 //! disabled applications, missing scopes. Errors carry the Imagen error body,
 //! JSON when `Accept` contains `application/json`, XML otherwise; data
 //! answers likewise (JSON with the wire names of `api/imagen.yaml`).
+//!
+//! Further assumptions (not documented by Imagen):
+//! - a request with both a bearer token and a signature is treated as user
+//!   context; a user-context request to an application-context resource is
+//!   403 "This resource requires application authentication.";
+//! - an `X-Imagen-Date` that is not an IMF-fixdate is 401 with the date
+//!   message; no usable date header at all is 401 "Some authentication must
+//!   be supplied.";
+//! - a `Content-MD5` that does not match the body is 400 (checked on every
+//!   request that carries it);
+//! - the application's scopes are read at request time: revoking a scope or
+//!   disabling the application affects existing tokens at once;
+//! - every answer carries `Date` from the emulator's clock (system clock plus
+//!   [`Faults::clock_offset_secs`], clamped to ±10 years).
 //!
 //! ## Routes
 //! | route | auth | scopes |
@@ -192,6 +210,43 @@ pub struct ApplicationSpec {
     /// Scope wire names; empty means the defaults (`readUsersData`,
     /// `modifyUsersData`).
     pub scopes: Vec<String>,
+}
+
+impl ApplicationSpec {
+    /// An installed application using the reserved redirect URIs only,
+    /// with the default scopes.
+    pub fn installed(name: impl Into<String>) -> Self {
+        ApplicationSpec {
+            name: name.into(),
+            kind: AppKind::Installed {
+                custom_redirect: None,
+            },
+            scopes: Vec::new(),
+        }
+    }
+    /// A web application redirecting to `redirect_uri` (`https://` only),
+    /// with the default scopes.
+    pub fn web(name: impl Into<String>, redirect_uri: impl Into<String>) -> Self {
+        ApplicationSpec {
+            name: name.into(),
+            kind: AppKind::Web {
+                redirect_uri: redirect_uri.into(),
+            },
+            scopes: Vec::new(),
+        }
+    }
+    /// Replace the scopes (wire names).
+    pub fn scopes(mut self, scopes: &[&str]) -> Self {
+        self.scopes = scopes.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    /// Also accept redirects to this custom-scheme URI (installed only).
+    pub fn custom_redirect(mut self, uri: impl Into<String>) -> Self {
+        self.kind = AppKind::Installed {
+            custom_redirect: Some(uri.into()),
+        };
+        self
+    }
 }
 
 /// The credentials of a new application.
