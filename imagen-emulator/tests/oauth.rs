@@ -272,7 +272,7 @@ async fn client_authentication_errors() {
 async fn expired_code_and_redirect_mismatch() {
     let emu = Emulator::builder()
         .auto_approve(true)
-        .code_lifetime(Duration::from_millis(300))
+        .code_lifetime(Duration::from_secs(1))
         .start("127.0.0.1:0")
         .await
         .unwrap();
@@ -308,7 +308,7 @@ async fn expired_code_and_redirect_mismatch() {
             .unwrap()
             .contains("redirect_uri")
     );
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
     let resp = token_post(
         &emu,
         &[
@@ -596,7 +596,7 @@ async fn consent_page_lists_scopes_and_its_form_works() {
 async fn short_token_lifetime_then_refresh() {
     let emu = Emulator::builder()
         .auto_approve(true)
-        .token_lifetime(Duration::from_secs(1))
+        .token_lifetime(Duration::from_secs(2))
         .start("127.0.0.1:0")
         .await
         .unwrap();
@@ -621,8 +621,8 @@ async fn short_token_lifetime_then_refresh() {
         .await,
     )
     .await;
-    assert_eq!(t["expires_in"], 1);
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(t["expires_in"], 2);
+    tokio::time::sleep(Duration::from_millis(2200)).await;
     let resp = user_req(
         &emu,
         reqwest::Method::GET,

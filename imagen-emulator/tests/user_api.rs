@@ -156,7 +156,7 @@ async fn bad_tokens_are_rejected() {
 #[tokio::test]
 async fn expired_token() {
     let emu = imagen_emulator::Emulator::builder()
-        .token_lifetime(std::time::Duration::from_secs(1))
+        .token_lifetime(std::time::Duration::from_secs(2))
         .start("127.0.0.1:0")
         .await
         .unwrap();
@@ -164,7 +164,7 @@ async fn expired_token() {
     let t = emu
         .issue_token_for(&app.api_key, "zoe", &["readUsersData"])
         .unwrap();
-    assert_eq!(t.expires_in, 1);
+    assert_eq!(t.expires_in, 2);
     let resp = user_req(
         &emu,
         Method::GET,
@@ -176,7 +176,7 @@ async fn expired_token() {
     .await
     .unwrap();
     assert_eq!(resp.status(), 200);
-    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
     let resp = user_req(
         &emu,
         Method::GET,
