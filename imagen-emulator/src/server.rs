@@ -156,7 +156,8 @@ impl Params {
 /// answers by `Accept`, and the `Date` header of the emulator's clock.
 async fn outer(State(sh): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     let json = wants_json(req.headers().get(header::ACCEPT));
-    let is_admin = req.uri().path().starts_with("/emulator/");
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let is_admin = path.starts_with("/emulator/");
     let mut resp = if is_admin {
         next.run(req).await
     } else {
@@ -220,6 +221,7 @@ async fn outer(State(sh): State<Arc<Shared>>, req: Request, next: Next) -> Respo
     if let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(sh.now())) {
         resp.headers_mut().insert(header::DATE, v);
     }
+    tracing::debug!(%method, %path, status = resp.status().as_u16(), "imagen emulator");
     resp
 }
 

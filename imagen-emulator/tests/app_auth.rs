@@ -384,3 +384,57 @@ async fn content_md5_and_content_type_are_signed_and_md5_checked() {
     let resp = send(wrong, sig2).await.unwrap();
     assert_error(resp, 400, "The Content-MD5 header does not match").await;
 }
+
+#[tokio::test]
+async fn application_as_xml_and_urls() {
+    let emu = start().await;
+    assert_eq!(emu.mcc_url(), emu.base_url());
+    assert_eq!(emu.web_url(), emu.base_url());
+    assert!(emu.base_url().starts_with("http://127.0.0.1:"));
+    let app = emu
+        .create_application(
+            imagen_emulator::ApplicationSpec::web("Site <Zoë>", "https://app.example/cb")
+                .scopes(&["readUsersData", "roles"]),
+        )
+        .unwrap();
+    let date = now_date();
+    let sig = signature(
+        &app.secret,
+        "GET",
+        "",
+        "",
+        "",
+        &date,
+        "/core/v1/application",
+    );
+    let resp = client()
+        .get(format!("{}/core/v1/application", emu.base_url()))
+        .header("X-Imagen-API-Key", &app.api_key)
+        .header("X-Imagen-Date", &date)
+        .header("X-Imagen-API-Signature", sig)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(
+        resp.headers()["content-type"],
+        "application/xml; charset=utf-8"
+    );
+    let body = resp.text().await.unwrap();
+    assert!(body.contains("<Application>"), "{body}");
+    assert!(body.contains("<Name>Site &lt;Zoë&gt;</Name>"), "{body}");
+    assert!(
+        body.contains("<ApplicationType>web</ApplicationType>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<RedirectURI>https://app.example/cb</RedirectURI>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<Scopes><Scope><Description>View records, media and collections that the creating user can see.</Description><Name>readUsersData</Name></Scope><Scope>"),
+        "{body}"
+    );
+    assert!(emu.grant_scope(&app.api_key, "nonsense").is_err());
+    assert!(emu.set_enabled("missing", false).is_err());
+}

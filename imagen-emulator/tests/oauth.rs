@@ -659,3 +659,31 @@ async fn short_token_lifetime_then_refresh() {
     assert_eq!(resp.status(), 200);
     assert_eq!(emu.token_requests(), 2);
 }
+
+#[tokio::test]
+async fn web_application_must_send_its_secret() {
+    let emu = start().await;
+    let web = emu
+        .create_application(ApplicationSpec::web("Web", "https://app.example/cb"))
+        .unwrap();
+    let loc = location(&authorize_url(
+        &emu,
+        &web.api_key,
+        "https://app.example/cb",
+        "",
+    ))
+    .await;
+    let code = get(&query_of(&loc), "code").unwrap().to_string();
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", "https://app.example/cb"),
+        ("client_id", web.api_key.as_str()),
+    ];
+    let resp = token_post(&emu, &form, None).await;
+    assert_eq!(resp.status(), 401);
+    assert_eq!(json(resp).await["error"], "invalid_client");
+    let resp = token_post(&emu, &form[..3], Some((&web.api_key, &web.secret))).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(json(resp).await["scope"], "modifyUsersData readUsersData");
+}
