@@ -1,1 +1,3 @@
 //! imagen-runtime
+
+pub mod oauth;
