@@ -1,3 +1,93 @@
-//! imagen-runtime
+//! # imagen-runtime
+//!
+//! The runtime behind the generated Imagen bindings: everything that is the
+//! same for every endpoint lives here once, so that generated code is only a
+//! static [`Endpoint`] and a thin typed method per operation.
+//!
+//! - [`Session`]: credentials ([`ApiKey`], [`ApiSecret`]), host URLs by key
+//!   (`"mcc"`, `"web"`), one shared HTTP client, policies. Built in code
+//!   ([`Session::builder`]), from the environment
+//!   ([`SessionBuilder::from_env`]) or from the application's JSON file
+//!   ([`SessionBuilder::from_application_file`]).
+//! - Application context: requests are signed with HMAC-SHA256 as Imagen
+//!   documents it ([`signing`]); the clock offset to the server is learnt from
+//!   its `Date` header and after a rejected date.
+//! - User context: the API key plus a bearer token from a
+//!   [`TokenSource`]; a rejected token is refreshed once.
+//! - [`oauth`]: OAuth 2.0 user authorization (web and installed
+//!   applications), token refresh with one refresh in flight, token stores;
+//!   [`oauth::RefreshingTokenSource`] is the token source to give a session.
+//! - [`Request`]: the typed request generated code builds; [`RawRequest`]:
+//!   the untyped one for tests and endpoints outside the description.
+//! - UTF-8 everywhere: bodies sent with `charset=utf-8`, path and query parts
+//!   percent-encoded from UTF-8 (a path argument is always one segment),
+//!   answers decoded strictly ([`Error::InvalidUtf8`] names the offset).
+//! - One [`Error`], classified from the server's answer (the table in
+//!   `docs/contract.md`), with [`Error::is_retryable`]; bounded retries with
+//!   backoff and jitter for idempotent methods ([`RetryPolicy`]).
+//! - A `tracing` span `imagen.request` per request (endpoint, method, path,
+//!   attempt, status — never keys' secrets, signatures or tokens), and a hook
+//!   ([`SessionBuilder::on_request`]) to inspect or alter each request.
+//!
+//! ## Choices where Imagen's documentation is silent
+//!
+//! - Error statuses and messages: the table in `docs/contract.md`.
+//! - The downloadable application file: `APIKey` and `SecretAccessKey`,
+//!   optional `MCCURL` and `WebURL`, flat or inside `{"Application": {...}}`.
+//! - The canonical resource is the path and query exactly as sent; path and
+//!   query parts are percent-encoded from UTF-8, everything but
+//!   `A-Z a-z 0-9 - . _ ~` (space as `%20`). Path arguments `.`, `..` and
+//!   the empty string are refused: no encoding keeps them one segment.
+//! - `Content-Length` and `Content-MD5` are sent (and signed) only for
+//!   requests with a body; requests go out with `Accept: application/json`.
+//! - Redirects are not followed (a signature covers one exact resource).
+//! - After `DateRejected` (clock corrected) or `TokenRejected` (token
+//!   refreshed) the request is repeated once whatever its method: the
+//!   server refused it before acting on it.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), imagen_runtime::Error> {
+//! use imagen_runtime::{Session, endpoint::{Auth, BodyKind, Endpoint, Method}};
+//!
+//! static APPLICATION: Endpoint = Endpoint {
+//!     name: "application.get", method: Method::Get, host: "mcc",
+//!     path: "/core/v1/application", auth: Auth::Application, scopes: &[],
+//!     body: BodyKind::None, envelope: Some("Application"),
+//! };
+//!
+//! let session = Session::builder()
+//!     .api_key("my-key")
+//!     .api_secret("my-secret")
+//!     .mcc_url("https://mcc.example:83")
+//!     .build()?;
+//! let app: serde_json::Value = session.request(&APPLICATION, &[]).send().await?;
+//! # Ok(()) }
+//! ```
 
+mod application;
+mod credentials;
+mod encode;
+pub mod endpoint;
+mod error;
 pub mod oauth;
+mod request;
+mod retry;
+mod session;
+pub mod signing;
+pub mod token;
+
+pub use application::{APPLICATION_PATH, granted_scopes, verify_scopes};
+pub use credentials::{ApiKey, ApiSecret};
+pub use endpoint::{Auth, BodyKind, Endpoint, Method};
+pub use error::{ApiError, Error};
+pub use request::{JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
+pub use retry::RetryPolicy;
+pub use session::{
+    ENV_API_KEY, ENV_API_SECRET, ENV_MCC_URL, ENV_WEB_URL, HOST_MCC, HOST_WEB, Session,
+    SessionBuilder,
+};
+pub use token::{AccessToken, StaticToken, TokenSource};
+
+/// The HTTP client library, re-exported so that hooks
+/// ([`SessionBuilder::on_request`]) and custom clients use the same version.
+pub use reqwest;

@@ -157,3 +157,27 @@ fn opt_desc(d: &Option<String>) -> String {
         _ => String::new(),
     }
 }
+
+impl From<OAuthError> for crate::Error {
+    /// The runtime's view of an OAuth failure: the two variants the runtime
+    /// has for OAuth keep their meaning, transport failures stay transport
+    /// failures, and everything else (a refused client, an unreadable token
+    /// answer, a broken token store) is reported as configuration, with the
+    /// full OAuth message.
+    fn from(e: OAuthError) -> Self {
+        match e {
+            OAuthError::ReauthorizationRequired { .. } => crate::Error::ReauthorizationRequired {
+                reason: e.to_string(),
+            },
+            OAuthError::ScopesNotGranted { missing } => crate::Error::ScopesNotGranted { missing },
+            OAuthError::Transport(source) if source.is_timeout() => {
+                crate::Error::Timeout { after: None }
+            }
+            OAuthError::Transport(source) => crate::Error::Transport { source },
+            OAuthError::Timeout(after) => crate::Error::Timeout { after: Some(after) },
+            other => crate::Error::Config {
+                message: format!("OAuth: {other}"),
+            },
+        }
+    }
+}

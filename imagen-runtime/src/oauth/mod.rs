@@ -18,11 +18,17 @@
 //!    the callback to [`OAuthConfig::complete`]; an installed application
 //!    lets [`InstalledFlow`] do everything (browser, local listener or
 //!    pasted code, exchange).
-//! 3. **Keep the token**: [`RefreshingTokenSource`] refreshes ahead of
+//! 3. **Keep the token**: [`RefreshingTokenSource`], the
+//!    [`TokenSource`](crate::TokenSource) to give a
+//!    [`Session`](crate::Session), refreshes ahead of
 //!    expiry with exactly one refresh in flight, persists every new token in
 //!    a [`TokenStore`] ([`MemoryTokenStore`], [`FileTokenStore`], or yours),
 //!    and turns a revoked refresh token into
-//!    [`OAuthError::ReauthorizationRequired`].
+//!    [`Error::ReauthorizationRequired`](crate::Error::ReauthorizationRequired).
+//!
+//! The flows report [`OAuthError`], precise about what went wrong in the
+//! authorization; through the token source the runtime sees the one
+//! [`Error`](crate::Error) (`From<OAuthError>` maps it).
 //!
 //! Every granted token is compared with the declared scopes; a missing one
 //! is [`OAuthError::ScopesNotGranted`], naming it, before any endpoint fails
@@ -85,5 +91,6 @@ pub use source::RefreshingTokenSource;
 pub use store::{FileTokenStore, MemoryTokenStore, StoreKey, TokenStore};
 pub use token::TokenSet;
 
-/// A boxed, `Send` future (object-safe async trait methods).
-pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// The boxed future of the object-safe async traits ([`TokenStore`],
+/// [`CodeReceiver`]); the same as [`crate::token::BoxFuture`].
+pub use crate::token::BoxFuture;

@@ -10,10 +10,12 @@ use tokio::sync::Mutex;
 
 use super::flow::check_scopes;
 use super::{OAuthConfig, OAuthError, StoreKey, TokenSet, TokenStore};
+use crate::Error;
+use crate::token::{AccessToken, BoxFuture, TokenSource};
 
 /// The bearer tokens of one user, kept fresh.
 ///
-/// - [`token`](Self::access_token) answers the stored token while it is valid
+/// - [`token`](TokenSource::token) answers the stored token while it is valid
 ///   for more than the margin (60 s by default), and refreshes it otherwise.
 /// - **Single flight**: one refresh at a time, however many tasks ask. Tasks
 ///   that waited for a refresh reuse its token (or its failure) instead of
@@ -232,5 +234,16 @@ fn no_token() -> OAuthError {
         description: Some(
             "no token is stored for this user: authorize the application first".into(),
         ),
+    }
+}
+
+impl TokenSource for RefreshingTokenSource {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+        Box::pin(async move { Ok(self.token_set().await?.to_access_token()) })
+    }
+
+    fn refresh(&self, rejected: &AccessToken) -> BoxFuture<'_, Result<AccessToken, Error>> {
+        let rejected = zeroize::Zeroizing::new(rejected.secret().to_owned());
+        Box::pin(async move { Ok(self.replace(&rejected).await?.to_access_token()) })
     }
 }

@@ -71,6 +71,15 @@ impl TokenSet {
         }
     }
 
+    /// The access token for the `Authorization` header, with its expiry.
+    pub fn to_access_token(&self) -> crate::AccessToken {
+        let t = crate::AccessToken::new(self.access_token.clone());
+        match self.expires_at() {
+            Some(at) => t.with_expiry(at),
+            None => t,
+        }
+    }
+
     pub(crate) fn keep_refresh_token_from(&mut self, previous: &TokenSet) {
         if self.refresh_token.is_none() {
             self.refresh_token.clone_from(&previous.refresh_token);

@@ -1,0 +1,244 @@
+//! Application credentials: the API key and its secret.
+//!
+//! The secret is the HMAC key for request signing, so it is wrapped in
+//! [`ApiSecret`]: zeroized on drop, never printed (`Debug` and `Display` show
+//! `***`), compared in constant time. The API key is *not* secret — it
+//! travels in clear in every request header and as `client_id` in OAuth
+//! URLs — so [`ApiKey`] prints normally, which keeps logs and errors useful.
+
+use std::fmt;
+use std::path::Path;
+
+use zeroize::Zeroizing;
+
+use crate::Error;
+
+/// The application's API key (`X-Imagen-API-Key`, OAuth `client_id`).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key.
+    pub fn new(key: impl Into<String>) -> Self {
+        ApiKey(key.into())
+    }
+
+    /// The key as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ApiKey").field(&self.0).finish()
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The application's secret (`SecretAccessKey`): the HMAC-SHA256 key.
+///
+/// Zeroized on drop; `Debug` and `Display` print `***`.
+#[derive(Clone)]
+pub struct ApiSecret(Zeroizing<String>);
+
+impl ApiSecret {
+    /// Wraps a secret.
+    pub fn new(secret: impl Into<String>) -> Self {
+        ApiSecret(Zeroizing::new(secret.into()))
+    }
+
+    /// The secret itself, for signing. Do not log it.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq for ApiSecret {
+    fn eq(&self, other: &Self) -> bool {
+        use subtle::ConstantTimeEq;
+        self.0.as_bytes().ct_eq(other.0.as_bytes()).into()
+    }
+}
+
+impl Eq for ApiSecret {}
+
+impl fmt::Debug for ApiSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiSecret(***)")
+    }
+}
+
+impl fmt::Display for ApiSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// What an application file holds (see [`SessionBuilder::from_application_file`](crate::SessionBuilder::from_application_file)).
+pub(crate) struct ApplicationFile {
+    pub key: ApiKey,
+    pub secret: ApiSecret,
+    pub mcc_url: Option<String>,
+    pub web_url: Option<String>,
+}
+
+/// Field names of the application file (the vendor does not document the
+/// download's field names; these follow `GET /core/v1/application`).
+pub(crate) const FILE_KEY: &str = "APIKey";
+pub(crate) const FILE_SECRET: &str = "SecretAccessKey";
+pub(crate) const FILE_MCC_URL: &str = "MCCURL";
+pub(crate) const FILE_WEB_URL: &str = "WebURL";
+
+pub(crate) fn read_application_file(path: &Path) -> Result<ApplicationFile, Error> {
+    let shown = path.display();
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::Config {
+        message: format!("cannot read the application file {shown}: {e}"),
+    })?);
+    parse_application_file(&bytes, &shown.to_string())
+}
+
+pub(crate) fn parse_application_file(bytes: &[u8], shown: &str) -> Result<ApplicationFile, Error> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Config {
+        message: format!(
+            "the application file {shown} is not valid UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        ),
+    })?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Config {
+        message: format!("the application file {shown} is not valid JSON: {e}"),
+    })?;
+    let serde_json::Value::Object(mut top) = value else {
+        return Err(Error::Config {
+            message: format!("the application file {shown} must hold a JSON object"),
+        });
+    };
+    // `{"Application": {...}}` (the shape of GET /core/v1/application) or flat.
+    let (mut obj, prefix) = match top.remove("Application") {
+        Some(serde_json::Value::Object(inner)) => (inner, "Application."),
+        Some(_) => {
+            return Err(Error::Config {
+                message: format!("field `Application` in {shown} must be a JSON object"),
+            });
+        }
+        None => (top, ""),
+    };
+    let mut take = |name: &str, required: bool| -> Result<Option<Zeroizing<String>>, Error> {
+        match obj.remove(name) {
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => Err(Error::Config {
+                message: format!("field `{prefix}{name}` in {shown} is empty"),
+            }),
+            Some(serde_json::Value::String(s)) => Ok(Some(Zeroizing::new(s))),
+            Some(serde_json::Value::Null) | None if !required => Ok(None),
+            None | Some(serde_json::Value::Null) => Err(Error::Config {
+                message: format!("field `{prefix}{name}` is missing from {shown}"),
+            }),
+            Some(_) => Err(Error::Config {
+                message: format!("field `{prefix}{name}` in {shown} must be a string"),
+            }),
+        }
+    };
+    let key = take(FILE_KEY, true)?.unwrap_or_default();
+    let secret = take(FILE_SECRET, true)?.unwrap_or_default();
+    let mcc_url = take(FILE_MCC_URL, false)?;
+    let web_url = take(FILE_WEB_URL, false)?;
+    Ok(ApplicationFile {
+        key: ApiKey::new(key.as_str()),
+        secret: ApiSecret::new(secret.as_str()),
+        mcc_url: mcc_url.map(|s| s.to_string()),
+        web_url: web_url.map(|s| s.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(r: Result<ApplicationFile, Error>) -> String {
+        match r {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn secret_never_printed() {
+        let s = ApiSecret::new("hunter2-SECRET");
+        assert_eq!(format!("{s:?}"), "ApiSecret(***)");
+        assert_eq!(format!("{s}"), "***");
+        assert_eq!(s.expose_secret(), "hunter2-SECRET");
+        assert_eq!(s, ApiSecret::new("hunter2-SECRET"));
+        assert_ne!(s, ApiSecret::new("other"));
+    }
+
+    #[test]
+    fn application_shape() {
+        let f = parse_application_file(
+            br#"{"Application":{"APIKey":"k1","SecretAccessKey":"s1","Name":"App","Enabled":1,
+                 "Scopes":{"Scope":[]},"MCCURL":"https://mcc:83","WebURL":null}}"#,
+            "app.json",
+        )
+        .unwrap();
+        assert_eq!(f.key.as_str(), "k1");
+        assert_eq!(f.secret.expose_secret(), "s1");
+        assert_eq!(f.mcc_url.as_deref(), Some("https://mcc:83"));
+        assert_eq!(f.web_url, None);
+    }
+
+    #[test]
+    fn flat_shape() {
+        let f = parse_application_file(
+            br#"{"APIKey":"k2","SecretAccessKey":"s2","WebURL":"https://web"}"#,
+            "app.json",
+        )
+        .unwrap();
+        assert_eq!(f.key.as_str(), "k2");
+        assert_eq!(f.web_url.as_deref(), Some("https://web"));
+        assert_eq!(f.mcc_url, None);
+    }
+
+    #[test]
+    fn errors_name_field_and_file() {
+        let m = msg(parse_application_file(br#"{"APIKey":"k"}"#, "/tmp/a.json"));
+        assert!(
+            m.contains("`SecretAccessKey`") && m.contains("/tmp/a.json"),
+            "{m}"
+        );
+        let m = msg(parse_application_file(
+            br#"{"Application":{"APIKey":5,"SecretAccessKey":"s"}}"#,
+            "b.json",
+        ));
+        assert!(
+            m.contains("`Application.APIKey`") && m.contains("must be a string"),
+            "{m}"
+        );
+        let m = msg(parse_application_file(
+            br#"{"APIKey":" ","SecretAccessKey":"s"}"#,
+            "c.json",
+        ));
+        assert!(m.contains("`APIKey`") && m.contains("empty"), "{m}");
+        let m = msg(parse_application_file(b"[1]", "d.json"));
+        assert!(m.contains("d.json") && m.contains("object"), "{m}");
+        let m = msg(parse_application_file(b"{\"APIKey\": ", "e.json"));
+        assert!(m.contains("e.json") && m.contains("not valid JSON"), "{m}");
+        let m = msg(parse_application_file(b"{\"APIKey\": \"\xff\"}", "f.json"));
+        assert!(m.contains("f.json") && m.contains("offset 12"), "{m}");
+        let m = msg(parse_application_file(br#"{"Application":"x"}"#, "g.json"));
+        assert!(m.contains("`Application`"), "{m}");
+    }
+
+    #[test]
+    fn secret_absent_from_errors() {
+        let m = msg(parse_application_file(
+            br#"{"APIKey":"k","SecretAccessKey":"TOPSECRET","MCCURL":3}"#,
+            "h.json",
+        ));
+        assert!(!m.contains("TOPSECRET"), "{m}");
+        assert!(m.contains("`MCCURL`"), "{m}");
+    }
+}

@@ -1,0 +1,107 @@
+//! Static descriptions of API endpoints.
+//!
+//! Generated bindings emit one `static` [`Endpoint`] per operation of the
+//! description and hand it to [`Session::request`](crate::Session::request).
+//! Everything the runtime needs to send the request (method, host key, path
+//! template, authentication kind, body kind, answer envelope) is data here, so
+//! that the code generated per endpoint stays tiny and the behaviour lives
+//! once in the runtime.
+
+use std::fmt;
+
+/// HTTP method of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+}
+
+impl Method {
+    /// The method name in upper case, as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+        }
+    }
+
+    /// Whether repeating the request has the same effect as sending it once
+    /// (RFC 9110 §9.2.2). Only idempotent requests are retried after a
+    /// transport failure or a retryable status.
+    pub const fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The authentication an endpoint needs (the description's `auth`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Auth {
+    /// Application context: signed with the API key and secret (HMAC-SHA256).
+    Application,
+    /// User context: API key plus `Authorization: Bearer` from the session's
+    /// [`TokenSource`](crate::token::TokenSource).
+    User,
+    /// Either: bearer when the session has a token source, signed otherwise.
+    Any,
+    /// No credentials at all.
+    None,
+}
+
+/// The kind of request body an endpoint takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// `application/json; charset=utf-8`
+    Json,
+    /// `application/xml; charset=utf-8`
+    Xml,
+}
+
+/// One operation of the API, as generated from the description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    /// `resource.operation`, e.g. `"records.search"`; used in tracing and errors.
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Host key from the description: `"mcc"` or `"web"`.
+    pub host: &'static str,
+    /// Path template, e.g. `"/imcc/v1/media/{mediaId}/{deleteSegments}"`.
+    pub path: &'static str,
+    /// Authentication kind.
+    pub auth: Auth,
+    /// Scopes the endpoint needs (wire names, e.g. `["readUsersData"]`).
+    pub scopes: &'static [&'static str],
+    /// Body kind.
+    pub body: BodyKind,
+    /// `Some("Application")` when the answer is `{"Application": T}`.
+    pub envelope: Option<&'static str>,
+}

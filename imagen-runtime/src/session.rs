@@ -1,0 +1,684 @@
+//! [`Session`]: credentials, hosts and policies, shared by every request.
+//!
+//! A session is an `Arc` around one HTTP client and the application's
+//! configuration, so clones are cheap and a session for a user
+//! ([`Session::with_token_source`]) shares the connection pool, the clock
+//! offset and the policies with the application session it came from.
+//!
+//! Configuration comes from code ([`Session::builder`]), the environment
+//! ([`SessionBuilder::from_env`]) or the JSON file ImagenWeb offers for
+//! download ([`SessionBuilder::from_application_file`]); the builder's
+//! setters can override either afterwards.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use url::Url;
+
+use crate::Error;
+use crate::credentials::{self, ApiKey, ApiSecret};
+use crate::retry::RetryPolicy;
+use crate::signing::Signer;
+use crate::token::TokenSource;
+
+/// Environment variable for the API key.
+pub const ENV_API_KEY: &str = "IMAGEN_API_KEY";
+/// Environment variable for the API secret.
+pub const ENV_API_SECRET: &str = "IMAGEN_API_SECRET";
+/// Environment variable for the MediaControlCentre base URL (host key `mcc`).
+pub const ENV_MCC_URL: &str = "IMAGEN_MCC_URL";
+/// Environment variable for the ImagenWeb base URL (host key `web`).
+pub const ENV_WEB_URL: &str = "IMAGEN_WEB_URL";
+
+/// Host key of MediaControlCentre (`/core`, `/imcc`).
+pub const HOST_MCC: &str = "mcc";
+/// Host key of ImagenWeb (`/iweb`, OAuth).
+pub const HOST_WEB: &str = "web";
+
+type Hook = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
+
+/// A configured connection to one Imagen installation, as one application
+/// (and, with a token source, on behalf of one user). Cheap to clone.
+#[derive(Clone)]
+pub struct Session {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) token: Option<Arc<dyn TokenSource>>,
+}
+
+pub(crate) struct Shared {
+    pub(crate) client: reqwest::Client,
+    pub(crate) signer: Signer,
+    pub(crate) hosts: BTreeMap<String, Url>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
+    pub(crate) skew_threshold: Duration,
+    /// Server clock minus local clock, in seconds.
+    pub(crate) clock_offset: AtomicI64,
+    pub(crate) on_request: Option<Hook>,
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hosts: BTreeMap<&str, &str> = self
+            .shared
+            .hosts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        f.debug_struct("Session")
+            .field("api_key", self.shared.signer.key())
+            .field("api_secret", &"***")
+            .field("hosts", &hosts)
+            .field("user_context", &self.token.is_some())
+            .field("retry", &self.shared.retry)
+            .field("timeout", &self.shared.timeout)
+            .field("clock_offset_secs", &self.clock_offset_secs())
+            .finish()
+    }
+}
+
+impl Session {
+    /// Starts configuring a session.
+    pub fn builder() -> SessionBuilder {
+        SessionBuilder::default()
+    }
+
+    /// `Session::builder` from the environment, built: see [`SessionBuilder::from_env`].
+    pub fn from_env() -> Result<Session, Error> {
+        SessionBuilder::from_env()?.build()
+    }
+
+    /// A session from an application file: see [`SessionBuilder::from_application_file`].
+    pub fn from_application_file(path: impl AsRef<Path>) -> Result<Session, Error> {
+        SessionBuilder::from_application_file(path)?.build()
+    }
+
+    /// The same application session, acting for the user whose tokens
+    /// `source` provides. Shares the HTTP client, clock offset and policies.
+    pub fn with_token_source(&self, source: Arc<dyn TokenSource>) -> Session {
+        Session {
+            shared: Arc::clone(&self.shared),
+            token: Some(source),
+        }
+    }
+
+    /// The same session without user context (application context only).
+    pub fn application_context(&self) -> Session {
+        Session {
+            shared: Arc::clone(&self.shared),
+            token: None,
+        }
+    }
+
+    /// Whether requests can be made in user context.
+    pub fn has_token_source(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// The token source of this session, if it acts for a user.
+    pub fn token_source(&self) -> Option<&Arc<dyn TokenSource>> {
+        self.token.as_ref()
+    }
+
+    /// The application's API key.
+    pub fn api_key(&self) -> &ApiKey {
+        self.shared.signer.key()
+    }
+
+    /// The application's secret (e.g. for OAuth client authentication).
+    /// `Debug`/`Display` of it print `***`.
+    pub fn api_secret(&self) -> &ApiSecret {
+        self.shared.signer.secret()
+    }
+
+    /// The HTTP client (e.g. for the OAuth token endpoint), shared by all
+    /// clones of this session.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.shared.client
+    }
+
+    /// The base URL of a host key (`"mcc"`, `"web"`, or one added with
+    /// [`SessionBuilder::host`]).
+    pub fn host_url(&self, key: &str) -> Result<&Url, Error> {
+        if let Some(url) = self.shared.hosts.get(key) {
+            return Ok(url);
+        }
+        let message = match key {
+            HOST_MCC => format!(
+                "host `mcc` (MediaControlCentre) has no URL: set {ENV_MCC_URL} or call SessionBuilder::mcc_url"
+            ),
+            HOST_WEB => format!(
+                "host `web` (ImagenWeb) has no URL: set {ENV_WEB_URL} or call SessionBuilder::web_url"
+            ),
+            other => {
+                let known: Vec<&str> = self.shared.hosts.keys().map(String::as_str).collect();
+                format!(
+                    "unknown host key `{other}` (configured: {}); known keys are `mcc` and `web`, others can be added with SessionBuilder::host",
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                )
+            }
+        };
+        Err(Error::Config { message })
+    }
+
+    /// The correction applied to the local clock when signing: the server's
+    /// clock minus the local one, in seconds (0 until skew was detected).
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.shared.clock_offset.load(Ordering::Relaxed)
+    }
+
+    /// The current time corrected by the clock offset (the date that is signed).
+    pub fn now(&self) -> SystemTime {
+        shift(SystemTime::now(), self.clock_offset_secs())
+    }
+
+    /// Records the server's clock as seen in an answer's `Date` header.
+    /// Skew beyond the threshold becomes the offset; skew within it clears
+    /// the offset (the local clock is good enough).
+    pub(crate) fn observe_server_time(&self, server: SystemTime) {
+        let skew = secs_between(SystemTime::now(), server);
+        let threshold = i64::try_from(self.shared.skew_threshold.as_secs()).unwrap_or(i64::MAX);
+        let offset = if skew.abs() > threshold { skew } else { 0 };
+        let old = self.shared.clock_offset.swap(offset, Ordering::Relaxed);
+        if old != offset {
+            tracing::info!(
+                clock_offset_secs = offset,
+                "clock offset to the Imagen server updated"
+            );
+        }
+    }
+
+    /// Sets the offset from a server time unconditionally (after DateRejected).
+    pub(crate) fn correct_clock(&self, server: SystemTime) {
+        let offset = secs_between(SystemTime::now(), server);
+        self.shared.clock_offset.store(offset, Ordering::Relaxed);
+        tracing::info!(
+            clock_offset_secs = offset,
+            "clock offset corrected after a rejected date"
+        );
+    }
+}
+
+fn secs_of(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+fn secs_between(local: SystemTime, server: SystemTime) -> i64 {
+    secs_of(server).saturating_sub(secs_of(local))
+}
+
+fn shift(t: SystemTime, secs: i64) -> SystemTime {
+    let d = Duration::from_secs(secs.unsigned_abs());
+    if secs >= 0 {
+        t.checked_add(d).unwrap_or(t)
+    } else {
+        t.checked_sub(d).unwrap_or(t)
+    }
+}
+
+/// Builds a [`Session`]. Defaults: 30 s request timeout, 10 s connect
+/// timeout, [`RetryPolicy::default`], clock-skew threshold 60 s.
+#[derive(Clone)]
+pub struct SessionBuilder {
+    key: Option<(ApiKey, String)>,
+    secret: Option<(ApiSecret, String)>,
+    hosts: BTreeMap<String, (String, String)>,
+    retry: RetryPolicy,
+    timeout: Duration,
+    connect_timeout: Duration,
+    skew_threshold: Duration,
+    on_request: Option<Hook>,
+    token: Option<Arc<dyn TokenSource>>,
+    client: Option<reqwest::Client>,
+}
+
+impl Default for SessionBuilder {
+    fn default() -> Self {
+        SessionBuilder {
+            key: None,
+            secret: None,
+            hosts: BTreeMap::new(),
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            skew_threshold: Duration::from_secs(60),
+            on_request: None,
+            token: None,
+            client: None,
+        }
+    }
+}
+
+impl fmt::Debug for SessionBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SessionBuilder")
+            .field("api_key", &self.key.as_ref().map(|k| &k.0))
+            .field("api_secret", &self.secret.as_ref().map(|_| "***"))
+            .field("hosts", &self.hosts)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_context", &self.token.is_some())
+            .finish()
+    }
+}
+
+impl SessionBuilder {
+    /// Key, secret and host URLs from the environment: `IMAGEN_API_KEY` and
+    /// `IMAGEN_API_SECRET` (required), `IMAGEN_MCC_URL` and `IMAGEN_WEB_URL`
+    /// (optional here; a request to an unconfigured host fails clearly).
+    pub fn from_env() -> Result<SessionBuilder, Error> {
+        Self::from_env_with(|name| std::env::var_os(name))
+    }
+
+    pub(crate) fn from_env_with(
+        get: impl Fn(&str) -> Option<OsString>,
+    ) -> Result<SessionBuilder, Error> {
+        let var = |name: &str, required: bool| -> Result<Option<String>, Error> {
+            match get(name) {
+                None if required => Err(Error::Config {
+                    message: format!("environment variable {name} is not set"),
+                }),
+                None => Ok(None),
+                Some(v) => match v.into_string() {
+                    Ok(s) if s.trim().is_empty() => Err(Error::Config {
+                        message: format!("environment variable {name} is set but empty"),
+                    }),
+                    Ok(s) => Ok(Some(s)),
+                    Err(_) => Err(Error::Config {
+                        message: format!("environment variable {name} is not valid UTF-8"),
+                    }),
+                },
+            }
+        };
+        let mut b = SessionBuilder::default();
+        let key = var(ENV_API_KEY, true)?.unwrap_or_default();
+        let secret = var(ENV_API_SECRET, true)?.map(zeroize::Zeroizing::new);
+        b.key = Some((
+            ApiKey::new(key),
+            format!("environment variable {ENV_API_KEY}"),
+        ));
+        if let Some(secret) = secret {
+            b.secret = Some((
+                ApiSecret::new(secret.as_str()),
+                format!("environment variable {ENV_API_SECRET}"),
+            ));
+        }
+        for (host, env) in [(HOST_MCC, ENV_MCC_URL), (HOST_WEB, ENV_WEB_URL)] {
+            if let Some(url) = var(env, false)? {
+                b.hosts.insert(
+                    host.to_string(),
+                    (url, format!("environment variable {env}")),
+                );
+            }
+        }
+        Ok(b)
+    }
+
+    /// Key, secret and (optionally) host URLs from a JSON file: either the
+    /// shape of `GET /core/v1/application`,
+    /// `{"Application": {"APIKey": "...", "SecretAccessKey": "...", ...}}`,
+    /// or flat, `{"APIKey": "...", "SecretAccessKey": "...", "MCCURL": "...", "WebURL": "..."}`.
+    /// `MCCURL` and `WebURL` are optional and may sit inside `Application`
+    /// too; other fields are ignored. (ImagenWeb's download format is not
+    /// documented; these names follow the documented application resource.)
+    pub fn from_application_file(path: impl AsRef<Path>) -> Result<SessionBuilder, Error> {
+        let path = path.as_ref();
+        let file = credentials::read_application_file(path)?;
+        let origin = |field: &str| format!("field `{field}` of {}", path.display());
+        let mut b = SessionBuilder {
+            key: Some((file.key, origin(credentials::FILE_KEY))),
+            secret: Some((file.secret, origin(credentials::FILE_SECRET))),
+            ..SessionBuilder::default()
+        };
+        if let Some(u) = file.mcc_url {
+            b.hosts
+                .insert(HOST_MCC.into(), (u, origin(credentials::FILE_MCC_URL)));
+        }
+        if let Some(u) = file.web_url {
+            b.hosts
+                .insert(HOST_WEB.into(), (u, origin(credentials::FILE_WEB_URL)));
+        }
+        Ok(b)
+    }
+
+    /// The application's API key.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some((ApiKey::new(key), "SessionBuilder::api_key".into()));
+        self
+    }
+
+    /// The application's secret.
+    pub fn api_secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some((ApiSecret::new(secret), "SessionBuilder::api_secret".into()));
+        self
+    }
+
+    /// MediaControlCentre base URL (host key `mcc`), e.g. `https://mcc.example:83`.
+    pub fn mcc_url(self, url: impl Into<String>) -> Self {
+        self.host_from(HOST_MCC, url.into(), "SessionBuilder::mcc_url")
+    }
+
+    /// ImagenWeb base URL (host key `web`), e.g. `https://imagenweb.example`.
+    pub fn web_url(self, url: impl Into<String>) -> Self {
+        self.host_from(HOST_WEB, url.into(), "SessionBuilder::web_url")
+    }
+
+    /// The base URL of any host key a description uses.
+    pub fn host(self, key: impl Into<String>, url: impl Into<String>) -> Self {
+        self.host_from(&key.into(), url.into(), "SessionBuilder::host")
+    }
+
+    fn host_from(mut self, key: &str, url: String, origin: &str) -> Self {
+        self.hosts
+            .insert(key.to_string(), (url, origin.to_string()));
+        self
+    }
+
+    /// Retry policy ([`RetryPolicy::none`] disables retries).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Timeout of one attempt, from sending to the end of the answer's body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Timeout of establishing a connection (ignored with [`http_client`](Self::http_client)).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Skew between the local clock and the server's `Date` beyond which
+    /// signed dates are corrected (default 60 s; the server allows ±5 min).
+    pub fn clock_skew_threshold(mut self, threshold: Duration) -> Self {
+        self.skew_threshold = threshold;
+        self
+    }
+
+    /// Called with every request just before it is sent (after signing, so
+    /// it sees the final headers; changing a signed part breaks the signature).
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_request = Some(Arc::new(hook));
+        self
+    }
+
+    /// Acts for a user: user-context requests get their bearer token here.
+    pub fn token_source(mut self, source: impl TokenSource) -> Self {
+        self.token = Some(Arc::new(source));
+        self
+    }
+
+    /// Uses this HTTP client instead of building one. It should not follow
+    /// redirects (signed requests cannot be redirected).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.client = Some(client);
+        self
+    }
+
+    /// Checks the configuration and builds the session.
+    pub fn build(self) -> Result<Session, Error> {
+        let (key, key_origin) = self.key.ok_or_else(|| Error::Config {
+            message: format!(
+                "no API key: call SessionBuilder::api_key, set {ENV_API_KEY}, or use an application file"
+            ),
+        })?;
+        if key.as_str().trim().is_empty()
+            || reqwest::header::HeaderValue::from_str(key.as_str()).is_err()
+        {
+            return Err(Error::Config {
+                message: format!(
+                    "the API key from {key_origin} is empty or not a valid header value"
+                ),
+            });
+        }
+        let (secret, secret_origin) = self.secret.ok_or_else(|| Error::Config {
+            message: format!(
+                "no API secret: call SessionBuilder::api_secret, set {ENV_API_SECRET}, or use an application file"
+            ),
+        })?;
+        if secret.expose_secret().is_empty() {
+            return Err(Error::Config {
+                message: format!("the API secret from {secret_origin} is empty"),
+            });
+        }
+        let mut hosts = BTreeMap::new();
+        for (host, (raw, origin)) in self.hosts {
+            hosts.insert(host.clone(), parse_base_url(&host, &raw, &origin)?);
+        }
+        let client = match self.client {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .user_agent(concat!("imagen-rs/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| Error::Config {
+                    message: format!("cannot build the HTTP client: {e}"),
+                })?,
+        };
+        Ok(Session {
+            shared: Arc::new(Shared {
+                client,
+                signer: Signer::new(key, secret),
+                hosts,
+                retry: self.retry,
+                timeout: self.timeout,
+                skew_threshold: self.skew_threshold,
+                clock_offset: AtomicI64::new(0),
+                on_request: self.on_request,
+            }),
+            token: self.token,
+        })
+    }
+}
+
+fn parse_base_url(host: &str, raw: &str, origin: &str) -> Result<Url, Error> {
+    let bad = |why: &str| Error::Config {
+        message: format!("the URL of host `{host}` from {origin} ({raw:?}) {why}"),
+    };
+    let url = Url::parse(raw.trim()).map_err(|e| bad(&format!("is not a valid URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad(
+            "must start with https:// (or http:// for a local server)",
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("has no host name"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("must not have a query or fragment"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not carry user credentials"));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    fn err(r: Result<impl fmt::Debug, Error>) -> String {
+        match r {
+            Ok(v) => panic!("expected an error, got {v:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn from_env_complete() {
+        let s = SessionBuilder::from_env_with(env(&[
+            ("IMAGEN_API_KEY", "key1"),
+            ("IMAGEN_API_SECRET", "SECRET1"),
+            ("IMAGEN_MCC_URL", "https://mcc.example:83"),
+            ("IMAGEN_WEB_URL", "https://web.example/"),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap();
+        assert_eq!(s.api_key().as_str(), "key1");
+        assert_eq!(
+            s.host_url("mcc").unwrap().as_str(),
+            "https://mcc.example:83/"
+        );
+        assert_eq!(s.host_url("web").unwrap().as_str(), "https://web.example/");
+        let dbg = format!("{s:?}");
+        assert!(!dbg.contains("SECRET1") && dbg.contains("key1"), "{dbg}");
+    }
+
+    #[test]
+    fn from_env_errors_name_the_variable() {
+        let m = err(SessionBuilder::from_env_with(env(&[(
+            "IMAGEN_API_KEY",
+            "k",
+        )])));
+        assert!(m.contains("IMAGEN_API_SECRET"), "{m}");
+        let m = err(SessionBuilder::from_env_with(env(&[
+            ("IMAGEN_API_KEY", ""),
+            ("IMAGEN_API_SECRET", "s"),
+        ])));
+        assert!(m.contains("IMAGEN_API_KEY") && m.contains("empty"), "{m}");
+        let m = err(SessionBuilder::from_env_with(env(&[
+            ("IMAGEN_API_KEY", "k"),
+            ("IMAGEN_API_SECRET", "s"),
+            ("IMAGEN_MCC_URL", "ftp://x"),
+        ]))
+        .unwrap()
+        .build());
+        assert!(m.contains("IMAGEN_MCC_URL") && m.contains("`mcc`"), "{m}");
+    }
+
+    #[test]
+    fn unknown_and_unconfigured_hosts() {
+        let s = Session::builder()
+            .api_key("k")
+            .api_secret("s")
+            .build()
+            .unwrap();
+        let m = err(s.host_url("mcc"));
+        assert!(m.contains("IMAGEN_MCC_URL"), "{m}");
+        let m = err(s.host_url("web"));
+        assert!(m.contains("IMAGEN_WEB_URL"), "{m}");
+        let m = err(s.host_url("ftp"));
+        assert!(m.contains("unknown host key `ftp`"), "{m}");
+        let s = Session::builder()
+            .api_key("k")
+            .api_secret("s")
+            .host("cdn", "http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        assert!(s.host_url("cdn").is_ok());
+    }
+
+    #[test]
+    fn builder_requires_credentials() {
+        let m = err(Session::builder().api_secret("s").build());
+        assert!(m.contains("API key"), "{m}");
+        let m = err(Session::builder().api_key("k").build());
+        assert!(m.contains("API secret"), "{m}");
+        let m = err(Session::builder().api_key("k\n").api_secret("s").build());
+        assert!(m.contains("api_key"), "{m}");
+        for bad in [
+            "not a url",
+            "https://",
+            "https://h/?q=1",
+            "https://u:p@h/",
+            "mailto:x@y",
+        ] {
+            let m = err(Session::builder()
+                .api_key("k")
+                .api_secret("s")
+                .mcc_url(bad)
+                .build());
+            assert!(m.contains("SessionBuilder::mcc_url"), "{bad}: {m}");
+        }
+        let dbg = format!(
+            "{:?}",
+            Session::builder().api_key("k").api_secret("TOPSECRET")
+        );
+        assert!(!dbg.contains("TOPSECRET"), "{dbg}");
+    }
+
+    #[test]
+    fn from_file_then_override() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.json");
+        std::fs::write(
+            &p,
+            r#"{"Application":{"APIKey":"fk","SecretAccessKey":"fs","MCCURL":"https://m"}}"#,
+        )
+        .unwrap();
+        let s = SessionBuilder::from_application_file(&p)
+            .unwrap()
+            .web_url("https://w")
+            .build()
+            .unwrap();
+        assert_eq!(s.api_key().as_str(), "fk");
+        assert_eq!(s.host_url("mcc").unwrap().host_str(), Some("m"));
+        assert_eq!(s.host_url("web").unwrap().host_str(), Some("w"));
+        let m = err(SessionBuilder::from_application_file(
+            dir.path().join("missing.json"),
+        ));
+        assert!(m.contains("missing.json"), "{m}");
+        std::fs::write(
+            &p,
+            r#"{"APIKey":"k","SecretAccessKey":"s","MCCURL":"nope"}"#,
+        )
+        .unwrap();
+        let m = err(SessionBuilder::from_application_file(&p).unwrap().build());
+        assert!(m.contains("`MCCURL`") && m.contains("app.json"), "{m}");
+    }
+
+    #[test]
+    fn skew_offset() {
+        let s = Session::builder()
+            .api_key("k")
+            .api_secret("s")
+            .build()
+            .unwrap();
+        s.observe_server_time(SystemTime::now() + Duration::from_secs(600));
+        assert!((599..=601).contains(&s.clock_offset_secs()));
+        let d = secs_between(SystemTime::now(), s.now());
+        assert!((599..=601).contains(&d));
+        s.observe_server_time(SystemTime::now() + Duration::from_secs(5));
+        assert_eq!(s.clock_offset_secs(), 0);
+        s.correct_clock(SystemTime::now() - Duration::from_secs(400));
+        assert!((-401..=-399).contains(&s.clock_offset_secs()));
+        // A user session shares the offset.
+        let u = s.with_token_source(Arc::new(crate::token::StaticToken::new("t")));
+        assert_eq!(u.clock_offset_secs(), s.clock_offset_secs());
+        assert!(u.has_token_source() && !u.application_context().has_token_source());
+    }
+}

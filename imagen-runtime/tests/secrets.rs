@@ -1,0 +1,205 @@
+//! Secrets (API secret, signatures, access tokens) never appear in `Debug`
+//! output of the public types nor in the `tracing` output of requests.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use common::{KEY, SECRET, Server, check_signed, error, json};
+use imagen_runtime::signing::{Signer, StringToSign};
+use imagen_runtime::token::BoxFuture;
+use imagen_runtime::{
+    AccessToken, ApiKey, ApiSecret, Auth, BodyKind, Endpoint, Error, Method, RetryPolicy, Session,
+    StaticToken, TokenSource,
+};
+
+const TOKEN_OLD: &str = "tok-OLD-7d1e55";
+const TOKEN_NEW: &str = "tok-NEW-a90b21";
+
+static MEDIA: Endpoint = Endpoint {
+    name: "media.get",
+    method: Method::Get,
+    host: "mcc",
+    path: "/imcc/v1/media/{mediaId}",
+    auth: Auth::Application,
+    scopes: &[],
+    body: BodyKind::None,
+    envelope: None,
+};
+
+static USER: Endpoint = Endpoint {
+    name: "users.current",
+    method: Method::Get,
+    host: "mcc",
+    path: "/imcc/v1/user",
+    auth: Auth::User,
+    scopes: &["readUsersData"],
+    body: BodyKind::None,
+    envelope: None,
+};
+
+#[derive(Clone, Default)]
+struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Buffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Refreshing;
+
+impl TokenSource for Refreshing {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+        Box::pin(async { Ok(AccessToken::new(TOKEN_OLD)) })
+    }
+    fn refresh(&self, _rejected: &AccessToken) -> BoxFuture<'_, Result<AccessToken, Error>> {
+        Box::pin(async { Ok(AccessToken::new(TOKEN_NEW)) })
+    }
+}
+
+fn assert_clean(what: &str, text: &str, secrets: &[String]) {
+    for s in secrets {
+        assert!(!text.contains(s.as_str()), "{what} leaks {s:?}:\n{text}");
+    }
+}
+
+#[tokio::test]
+async fn secrets_absent_from_debug_and_tracing() {
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = Server::start(|c, n| {
+        if c.header("authorization").is_some() {
+            return if c.header("authorization") == Some(&format!("Bearer {TOKEN_NEW}")) {
+                json(200, serde_json::json!({"user": "zoë"}))
+            } else {
+                error(401, "The access token is invalid or has expired.", "")
+            };
+        }
+        if let Some(r) = check_signed(c, SystemTime::now()) {
+            return r;
+        }
+        if n == 0 {
+            error(503, "Service unavailable.", "")
+        } else {
+            json(200, serde_json::json!({}))
+        }
+    })
+    .await;
+
+    let hook_views: Arc<Mutex<Vec<String>>> = Arc::default();
+    let views = Arc::clone(&hook_views);
+    let builder = Session::builder()
+        .api_key(KEY)
+        .api_secret(SECRET)
+        .mcc_url(&server.url)
+        .retry_policy(RetryPolicy::default().initial_backoff(std::time::Duration::from_millis(5)))
+        .on_request(move |req| views.lock().unwrap().push(format!("{req:?}")));
+    let builder_debug = format!("{builder:?}");
+    let app = builder.build().unwrap();
+    let user = app.with_token_source(Arc::new(Refreshing));
+
+    // Signed, retried once (503), then a user request whose token is refreshed.
+    let _: serde_json::Value = app.request(&MEDIA, &[&1]).send().await.unwrap();
+    let _: serde_json::Value = user.request(&USER, &[]).send().await.unwrap();
+    // An error carrying a server message, and a static token that cannot refresh.
+    let stale = app.with_token_source(Arc::new(StaticToken::new(TOKEN_OLD)));
+    let refused = stale
+        .request::<serde_json::Value>(&USER, &[])
+        .send()
+        .await
+        .unwrap_err();
+    let wrong = Session::builder()
+        .api_key(KEY)
+        .api_secret("other-SECRET")
+        .mcc_url(&server.url)
+        .build()
+        .unwrap();
+    let rejected = wrong
+        .request::<serde_json::Value>(&MEDIA, &[&2])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(rejected, Error::SignatureRejected { .. }),
+        "{rejected:?}"
+    );
+
+    // Every signature value that went over the wire is a secret too.
+    let mut secrets: Vec<String> = vec![
+        SECRET.into(),
+        "other-SECRET".into(),
+        TOKEN_OLD.into(),
+        TOKEN_NEW.into(),
+    ];
+    for r in server.requests() {
+        if let Some(sig) = r.header("x-imagen-api-signature") {
+            secrets.push(sig.trim_start_matches("HMAC-SHA256 ").to_string());
+        }
+    }
+    assert!(secrets.len() >= 6, "signatures were captured: {secrets:?}");
+
+    let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    // The capture works (otherwise the check below proves nothing).
+    assert!(logs.contains("imagen.request"), "{logs}");
+    assert!(
+        logs.contains("imagen.attempt{attempt=2") && logs.contains("retrying"),
+        "{logs}"
+    );
+    assert!(logs.contains("path=/imcc/v1/media/1"), "{logs}");
+    assert_clean("tracing output", &logs, &secrets);
+    if std::env::var_os("SHOW_LOGS").is_some() {
+        eprintln!("{logs}");
+    }
+    assert!(!logs.contains("Bearer"), "{logs}");
+
+    let hooks = hook_views.lock().unwrap().join("\n");
+    assert!(hooks.contains("x-imagen-api-key"), "{hooks}");
+    assert_clean("reqwest::Request seen by the hook", &hooks, &secrets);
+
+    let request = app.request::<serde_json::Value>(&MEDIA, &[&"x"]);
+    let raw = user.raw(Method::Get, "mcc", "/x");
+    let signer = Signer::new(ApiKey::new(KEY), ApiSecret::new(SECRET));
+    let sts = StringToSign {
+        method: "GET".into(),
+        content_length: String::new(),
+        content_md5: String::new(),
+        content_type: String::new(),
+        date: "d".into(),
+        resource: "/".into(),
+    };
+    let debug = [
+        format!("{app:?}"),
+        format!("{user:?}"),
+        builder_debug,
+        format!("{:?}", ApiSecret::new(SECRET)),
+        format!("{}", ApiSecret::new(SECRET)),
+        format!("{:?}", AccessToken::new(TOKEN_NEW)),
+        format!("{:?}", StaticToken::new(TOKEN_OLD)),
+        format!("{signer:?}"),
+        format!("{sts:?} {sts}"),
+        format!("{request:?}"),
+        format!("{raw:?}"),
+        format!("{refused:?} {refused}"),
+        format!("{rejected:?} {rejected}"),
+    ]
+    .join("\n");
+    assert!(
+        debug.contains(KEY),
+        "the (non-secret) key is shown: {debug}"
+    );
+    assert_clean("Debug output", &debug, &secrets);
+}
