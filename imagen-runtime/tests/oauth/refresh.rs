@@ -9,6 +9,9 @@ use imagen_runtime::oauth::{
     TokenStore,
 };
 
+use imagen_runtime::endpoint::{Auth, BodyKind, Endpoint, Method};
+use imagen_runtime::{AccessToken, Error, Session, TokenSource};
+
 use super::{KEY, Options, SCOPES, SECRET, Server};
 
 fn config(server: &Server) -> OAuthConfig {
@@ -107,21 +110,25 @@ async fn refresh_storm_makes_one_token_request() {
     let source = RefreshingTokenSource::new(config(&server), store, key());
     source.set_token(expired(&server)).await.unwrap();
 
+    // Through the runtime's trait, as the request path uses it.
+    let source: Arc<dyn TokenSource> = Arc::new(source);
+    let old = AccessToken::new("expired-access-token");
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..200 {
         let s = source.clone();
+        let old = old.clone();
         tasks.spawn(async move {
             if i % 2 == 0 {
-                s.token_set().await
+                s.token().await
             } else {
                 // As after a 401 for the token everybody held.
-                s.replace("expired-access-token").await
+                s.refresh(&old).await
             }
         });
     }
     let mut tokens = Vec::new();
     while let Some(r) = tasks.join_next().await {
-        tokens.push(r.unwrap().unwrap().access_token().to_owned());
+        tokens.push(r.unwrap().unwrap().secret().to_owned());
     }
     assert_eq!(tokens.len(), 200);
     assert_eq!(
@@ -136,12 +143,16 @@ async fn refresh_storm_makes_one_token_request() {
     assert_ne!(tokens[0], "expired-access-token");
 
     // A late 401 for the old token does not refresh again.
-    let t = source.replace("expired-access-token").await.unwrap();
-    assert_eq!(t.access_token(), tokens[0]);
+    let t = source.refresh(&old).await.unwrap();
+    assert_eq!(t.secret(), tokens[0]);
+    assert!(t.expires_at().is_some());
     assert_eq!(server.token_requests.load(Ordering::SeqCst), 1);
     // A 401 for the current token does.
-    let t2 = source.replace(&tokens[0]).await.unwrap();
-    assert_ne!(t2.access_token(), tokens[0]);
+    let t2 = source
+        .refresh(&AccessToken::new(tokens[0].clone()))
+        .await
+        .unwrap();
+    assert_ne!(t2.secret(), tokens[0]);
     assert_eq!(server.token_requests.load(Ordering::SeqCst), 2);
 }
 
@@ -235,4 +246,69 @@ async fn refresh_with_fewer_scopes_is_an_error() {
         OAuthError::ScopesNotGranted { missing } => assert_eq!(missing, ["modifyUsersData"]),
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn revoked_through_the_trait_is_the_runtime_error() {
+    let server = Server::start(Options::default()).await;
+    let source =
+        RefreshingTokenSource::new(config(&server), Arc::new(MemoryTokenStore::new()), key());
+    source.set_token(expired(&server)).await.unwrap();
+    server.revoke_all();
+    let err = TokenSource::token(&source).await.unwrap_err();
+    match &err {
+        Error::ReauthorizationRequired { reason } => {
+            assert!(
+                reason.contains("The refresh token has been revoked."),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .contains("must authorize the application again"),
+        "{err}"
+    );
+}
+
+static USER: Endpoint = Endpoint {
+    name: "user.get",
+    method: Method::Get,
+    host: "mcc",
+    path: "/imcc/v1/user",
+    auth: Auth::User,
+    scopes: &["readUsersData"],
+    body: BodyKind::None,
+    envelope: None,
+};
+
+/// A session using the source: the server rejects a token it does not
+/// know (401 "The access token is invalid or has expired."), the runtime
+/// asks the source for a replacement once, and the retry succeeds.
+#[tokio::test]
+async fn session_refreshes_after_a_rejected_token() {
+    let server = Server::start(Options::default()).await;
+    let store = Arc::new(MemoryTokenStore::new());
+    let source = RefreshingTokenSource::new(config(&server), store.clone(), key());
+    let unknown = TokenSet::new(
+        "unknown-to-the-server",
+        Some(server.issue_refresh_token(SCOPES)),
+        Some(Duration::from_secs(3600)),
+        SCOPES.iter().map(|s| s.to_string()).collect(),
+    );
+    source.set_token(unknown).await.unwrap();
+    let session = Session::builder()
+        .api_key(KEY)
+        .api_secret(SECRET)
+        .mcc_url(&server.base)
+        .web_url(&server.base)
+        .token_source(source)
+        .build()
+        .unwrap();
+    let user: serde_json::Value = session.request(&USER, &[]).send().await.unwrap();
+    assert_eq!(user["Username"], "zoë");
+    assert_eq!(server.refresh_requests.load(Ordering::SeqCst), 1);
+    let stored = store.load(&key()).await.unwrap().unwrap();
+    assert_ne!(stored.access_token(), "unknown-to-the-server");
 }
