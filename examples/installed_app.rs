@@ -62,7 +62,17 @@ fn required_env(name: &str) -> Result<String, Error> {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let api_key = required_env(ENV_API_KEY)?;
     let secret = required_env(ENV_API_SECRET)?;
     let web = required_env(ENV_WEB_URL)?;
