@@ -21,8 +21,10 @@
 use std::sync::Arc;
 
 use imagen::endpoint::{Auth, BodyKind, Endpoint, Method};
-use imagen::oauth::{FileTokenStore, InstalledFlow, OAuthConfig, RefreshingTokenSource, StoreKey};
-use imagen::{ENV_API_KEY, ENV_API_SECRET, ENV_WEB_URL, Error, Session, TokenSource};
+use imagen::oauth::{
+    AppKind, FileTokenStore, InstalledFlow, OAuthConfig, RefreshingTokenSource, StoreKey,
+};
+use imagen::{Session, TokenSource};
 
 /// The scopes this application declares. Generated bindings provide them
 /// as `ScopeSet::NAMES` of the declared scope set.
@@ -55,12 +57,6 @@ fn arg(name: &str, env: &str, default: &str) -> String {
     std::env::var(env).unwrap_or_else(|_| default.to_owned())
 }
 
-fn required_env(name: &str) -> Result<String, Error> {
-    std::env::var(name).map_err(|_| Error::Config {
-        message: format!("environment variable {name} is not set"),
-    })
-}
-
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     match run().await {
@@ -73,16 +69,16 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let api_key = required_env(ENV_API_KEY)?;
-    let secret = required_env(ENV_API_SECRET)?;
-    let web = required_env(ENV_WEB_URL)?;
+    // Key, secret and hosts from IMAGEN_API_KEY, IMAGEN_API_SECRET,
+    // IMAGEN_WEB_URL and IMAGEN_MCC_URL.
+    let session = Session::from_env()?;
     let redirect = arg("--redirect", "IMAGEN_REDIRECT_URI", "http://localhost:8080");
     let token_dir = arg("--token-dir", "IMAGEN_TOKEN_DIR", ".imagen-tokens");
     let user = arg("--user", "IMAGEN_USER", "default");
 
-    let config = OAuthConfig::installed(&web, &api_key, &secret, &redirect).build()?;
+    let config = OAuthConfig::from_session(&session, AppKind::Installed, &redirect).build()?;
     let store = Arc::new(FileTokenStore::new(&token_dir));
-    let key = StoreKey::new(&api_key, &user, SCOPES);
+    let key = StoreKey::new(config.api_key(), &user, SCOPES);
     let source = RefreshingTokenSource::new(config.clone(), store, key);
 
     // A stored (and refreshable) token, or a new authorization.
@@ -94,7 +90,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("Authorized; the token is kept in {token_dir}.");
     }
 
-    let session = Session::from_env()?.with_token_source(Arc::new(source.clone()));
+    let session = session.with_token_source(Arc::new(source.clone()));
     let me: serde_json::Value = session.request(&CURRENT_USER, &[]).send().await?;
     println!("{}", serde_json::to_string_pretty(&me)?);
 

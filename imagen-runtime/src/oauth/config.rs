@@ -222,6 +222,29 @@ impl OAuthConfig {
         )
     }
 
+    /// The configuration of the application a [`Session`](crate::Session)
+    /// holds: its API key, secret and `web` (ImagenWeb) host. A session
+    /// without a `web` host makes [`OAuthConfigBuilder::build`] fail with a
+    /// message saying how to set it.
+    pub fn from_session(
+        session: &crate::Session,
+        kind: AppKind,
+        redirect_uri: &str,
+    ) -> OAuthConfigBuilder {
+        let mut b = OAuthConfigBuilder::new(
+            kind,
+            "",
+            session.api_key().as_str().to_owned(),
+            session.api_secret().expose_secret().to_owned(),
+            redirect_uri,
+        );
+        match session.host_url(crate::HOST_WEB) {
+            Ok(url) => b.web_host = url.to_string(),
+            Err(e) => b.host_error = Some(e.to_string()),
+        }
+        b
+    }
+
     /// The application's API key (the OAuth `client_id`).
     pub fn api_key(&self) -> &str {
         &self.inner.client_id
@@ -258,6 +281,7 @@ pub struct OAuthConfigBuilder {
     pkce: bool,
     http: Option<reqwest::Client>,
     timeout: Duration,
+    host_error: Option<String>,
 }
 
 impl fmt::Debug for OAuthConfigBuilder {
@@ -287,6 +311,7 @@ impl OAuthConfigBuilder {
             pkce: true,
             http: None,
             timeout: Duration::from_secs(30),
+            host_error: None,
         }
     }
 
@@ -339,6 +364,9 @@ impl OAuthConfigBuilder {
             return Err(OAuthError::Config(
                 "the API key (client_id) is empty".into(),
             ));
+        }
+        if let Some(e) = self.host_error {
+            return Err(OAuthError::Config(e));
         }
         let redirect = Redirect::parse(self.kind, &self.redirect_uri)?;
         let base = Url::parse(&self.web_host).map_err(|e| {

@@ -38,7 +38,8 @@ struct Inner {
     config: OAuthConfig,
     store: Arc<dyn TokenStore>,
     key: StoreKey,
-    margin: Duration,
+    /// Refresh margin in milliseconds.
+    margin_ms: AtomicU64,
     /// Refresh attempts so far; read before waiting for the lock to learn
     /// whether somebody else refreshed meanwhile.
     attempts: AtomicU64,
@@ -75,7 +76,7 @@ impl fmt::Debug for RefreshingTokenSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RefreshingTokenSource")
             .field("key", &self.inner.key)
-            .field("margin", &self.inner.margin)
+            .field("margin", &self.margin())
             .finish_non_exhaustive()
     }
 }
@@ -98,21 +99,24 @@ impl RefreshingTokenSource {
                 config,
                 store,
                 key,
-                margin: Duration::from_secs(60),
+                margin_ms: AtomicU64::new(60_000),
                 attempts: AtomicU64::new(0),
                 state: Mutex::new(State::default()),
             }),
         }
     }
 
-    /// Refresh this long before the expiry (default 60 s). Set it before
-    /// cloning the source.
+    /// Refresh this long before the expiry (default 60 s; whole
+    /// milliseconds). Applies to the clones too.
     #[must_use]
-    pub fn refresh_margin(mut self, margin: Duration) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.inner) {
-            inner.margin = margin;
-        }
+    pub fn refresh_margin(self, margin: Duration) -> Self {
+        let ms = u64::try_from(margin.as_millis()).unwrap_or(u64::MAX);
+        self.inner.margin_ms.store(ms, Ordering::Relaxed);
         self
+    }
+
+    fn margin(&self) -> Duration {
+        Duration::from_millis(self.inner.margin_ms.load(Ordering::Relaxed))
     }
 
     /// Installs the tokens of a new authorization: checks the scopes, saves
@@ -165,7 +169,7 @@ impl RefreshingTokenSource {
             let margin = if someone_tried {
                 Duration::ZERO
             } else {
-                inner.margin
+                self.margin()
             };
             !t.expires_within(margin)
         };
@@ -191,7 +195,7 @@ impl RefreshingTokenSource {
                 .as_bytes()
                 .ct_eq(current.access_token().as_bytes()))
             .into();
-            if differs && !stored.expires_within(inner.margin) {
+            if differs && !stored.expires_within(self.margin()) {
                 st.current = Some(stored.clone());
                 return Ok(stored);
             }

@@ -709,3 +709,112 @@ fn secrets_never_in_debug() {
         "{dbg}"
     );
 }
+
+#[derive(Clone, Default)]
+struct LogBuffer(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The runtime's own `tracing` output (all levels) during a whole flow,
+/// a refresh and a revoked refresh holds no token, code, state or secret.
+#[tokio::test]
+async fn no_secrets_in_tracing_output() {
+    use imagen_runtime::oauth::{MemoryTokenStore, RefreshingTokenSource, StoreKey};
+    use tracing_subscriber::layer::SubscriberExt;
+
+    let buffer = LogBuffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .finish()
+        .with(
+            tracing_subscriber::filter::Targets::new()
+                .with_target("imagen_runtime", tracing::Level::TRACE),
+        );
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = Server::start(Options {
+        rotate: true,
+        ..Options::default()
+    })
+    .await;
+    let port = free_port();
+    let browser = FakeBrowser::following();
+    let config = installed(&server, &format!("http://localhost:{port}"));
+    let flow = InstalledFlow::new(config.clone())
+        .browser(browser.clone())
+        .timeout(Duration::from_secs(20));
+    let first = flow.authorize(SCOPES).await.unwrap();
+    let state = server.last_authorize()["state"].clone();
+    let location = browser.visits()[0].location.clone().unwrap();
+    let code: String = Url::parse(&location)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into();
+
+    let source = RefreshingTokenSource::new(
+        config,
+        Arc::new(MemoryTokenStore::new()),
+        StoreKey::new(KEY, "u", SCOPES),
+    );
+    source.set_token(first.clone()).await.unwrap();
+    let second = source.replace(first.access_token()).await.unwrap();
+    server.revoke_all();
+    let _ = source.replace(second.access_token()).await.unwrap_err();
+
+    let log = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("authorization code exchanged"), "{log}");
+    assert!(log.contains("refreshing the access token"), "{log}");
+    for secret in [
+        first.access_token(),
+        first.refresh_token().unwrap(),
+        second.access_token(),
+        second.refresh_token().unwrap(),
+        &code,
+        &state,
+        SECRET,
+    ] {
+        assert!(!log.contains(secret), "{secret} in {log}");
+    }
+}
+
+#[test]
+fn config_from_session() {
+    use imagen_runtime::Session;
+    use imagen_runtime::oauth::AppKind;
+    let session = Session::builder()
+        .api_key(KEY)
+        .api_secret(SECRET)
+        .web_url("https://imagen.example")
+        .build()
+        .unwrap();
+    let config = OAuthConfig::from_session(&session, AppKind::Installed, OOB)
+        .build()
+        .unwrap();
+    assert_eq!(config.api_key(), KEY);
+    let url = config.authorization_request(SCOPES).url().clone();
+    assert_eq!(url.host_str(), Some("imagen.example"));
+    assert_eq!(url.path(), "/oauth/authorize");
+
+    let no_web = Session::builder()
+        .api_key(KEY)
+        .api_secret(SECRET)
+        .build()
+        .unwrap();
+    let err = OAuthConfig::from_session(&no_web, AppKind::Web, "https://app.example/cb")
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("IMAGEN_WEB_URL"), "{err}");
+}
