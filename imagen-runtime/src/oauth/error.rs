@@ -61,15 +61,13 @@ pub enum OAuthError {
         description: Option<String>,
     },
 
-    /// The refresh token was revoked, expired or is otherwise invalid: the
-    /// user must go through the authorization (consent) again.
-    #[error(
-        "the user must authorize the application again: the refresh token was refused{}",
-        opt_desc(.description)
-    )]
+    /// No usable token: the refresh token was revoked, expired or is
+    /// otherwise invalid, none was issued, or none is stored yet. The user
+    /// must go through the authorization (consent) again.
+    #[error("the user must authorize the application (again): {reason}")]
     ReauthorizationRequired {
-        /// Why, as far as the server said.
-        description: Option<String>,
+        /// Why (with what the server said, if it did).
+        reason: String,
     },
 
     /// A refresh attempt that this call waited for failed moments ago; the
@@ -166,9 +164,9 @@ impl From<OAuthError> for crate::Error {
     /// full OAuth message.
     fn from(e: OAuthError) -> Self {
         match e {
-            OAuthError::ReauthorizationRequired { .. } => crate::Error::ReauthorizationRequired {
-                reason: e.to_string(),
-            },
+            OAuthError::ReauthorizationRequired { reason } => {
+                crate::Error::ReauthorizationRequired { reason }
+            }
             OAuthError::ScopesNotGranted { missing } => crate::Error::ScopesNotGranted { missing },
             OAuthError::Transport(source) if source.is_timeout() => {
                 crate::Error::Timeout { after: None }

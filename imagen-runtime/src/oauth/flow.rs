@@ -180,7 +180,9 @@ impl OAuthConfig {
     pub async fn refresh(&self, token: &TokenSet) -> Result<TokenSet, OAuthError> {
         let Some(refresh) = token.refresh_token() else {
             return Err(OAuthError::ReauthorizationRequired {
-                description: Some("no refresh token was issued with this access token".into()),
+                reason: "the access token expired or was rejected, and no refresh token was \
+                         issued with it"
+                    .into(),
             });
         };
         let client = self.client();
@@ -268,7 +270,12 @@ fn map_token_error(
             let description = r.error_description().cloned();
             match r.error() {
                 BasicErrorResponseType::InvalidGrant if refreshing => {
-                    OAuthError::ReauthorizationRequired { description }
+                    OAuthError::ReauthorizationRequired {
+                        reason: format!(
+                            "the server refused the refresh token (invalid_grant){}",
+                            description.map(|d| format!(": {d}")).unwrap_or_default()
+                        ),
+                    }
                 }
                 BasicErrorResponseType::InvalidGrant => OAuthError::InvalidGrant { description },
                 other => OAuthError::TokenEndpoint {

@@ -55,15 +55,15 @@ struct State {
 }
 
 enum Failure {
-    Reauthorize(Option<String>),
+    Reauthorize(String),
     Other(String),
 }
 
 impl Failure {
     fn to_error(&self) -> OAuthError {
         match self {
-            Failure::Reauthorize(d) => OAuthError::ReauthorizationRequired {
-                description: d.clone(),
+            Failure::Reauthorize(reason) => OAuthError::ReauthorizationRequired {
+                reason: reason.clone(),
             },
             Failure::Other(reason) => OAuthError::RefreshFailed {
                 reason: reason.clone(),
@@ -216,14 +216,14 @@ impl RefreshingTokenSource {
                 st.last_failure = None;
                 Ok(new)
             }
-            Err(OAuthError::ReauthorizationRequired { description }) => {
+            Err(OAuthError::ReauthorizationRequired { reason }) => {
                 tracing::warn!(key = ?inner.key, "oauth: refresh token refused; the user must authorize again");
                 st.current = None;
-                st.last_failure = Some(Failure::Reauthorize(description.clone()));
+                st.last_failure = Some(Failure::Reauthorize(reason.clone()));
                 if let Err(e) = inner.store.delete(&inner.key).await {
                     tracing::warn!(error = %e, "oauth: could not delete the refused token");
                 }
-                Err(OAuthError::ReauthorizationRequired { description })
+                Err(OAuthError::ReauthorizationRequired { reason })
             }
             Err(e) => {
                 st.last_failure = Some(Failure::Other(e.to_string()));
@@ -235,9 +235,7 @@ impl RefreshingTokenSource {
 
 fn no_token() -> OAuthError {
     OAuthError::ReauthorizationRequired {
-        description: Some(
-            "no token is stored for this user: authorize the application first".into(),
-        ),
+        reason: "no token is stored for this user yet: authorize the application first".into(),
     }
 }
 

@@ -169,10 +169,12 @@ async fn revoked_refresh_token_requires_reauthorization() {
         matches!(err, OAuthError::ReauthorizationRequired { .. }),
         "{err:?}"
     );
+    let msg = err.to_string();
     assert!(
-        err.to_string()
-            .contains("must authorize the application again"),
-        "{err}"
+        msg.contains("must authorize the application (again)")
+            && msg.contains("invalid_grant")
+            && msg.contains("The refresh token has been revoked."),
+        "{msg}"
     );
     // The useless token is gone from the store, and later calls fail the
     // same way without asking the server again.
