@@ -818,3 +818,73 @@ fn config_from_session() {
         .unwrap_err();
     assert!(err.to_string().contains("IMAGEN_WEB_URL"), "{err}");
 }
+
+/// Garbage where a callback is expected gives an error, never a panic, and
+/// never reaches the token endpoint.
+#[tokio::test]
+async fn garbage_callbacks_are_errors() {
+    let server = Server::start(Options::default()).await;
+    let config = web(&server);
+    for junk in [
+        "",
+        "?",
+        "#",
+        "%%%&&==?#",
+        "state",
+        "code=&state=",
+        "https://app.example/cb?state=%ZZ&code=%FF",
+        "\u{0}\u{fffd}ü=ö&&&",
+        &"a=b&".repeat(10_000),
+    ] {
+        let request = config.authorization_request(SCOPES);
+        assert!(config.complete(request, junk).await.is_err(), "{junk:?}");
+    }
+    let oob = installed(&server, OOB);
+    for junk in ["", "   ", "\n"] {
+        let request = oob.authorization_request(SCOPES);
+        assert!(oob.exchange_code(request, junk).await.is_err(), "{junk:?}");
+    }
+    assert_eq!(
+        server
+            .token_requests
+            .load(std::sync::atomic::Ordering::SeqCst),
+        0
+    );
+}
+
+/// The listener survives garbage requests and still takes the callback.
+#[tokio::test]
+async fn listener_survives_garbage_requests() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = Server::start(Options::default()).await;
+    let port = free_port();
+    let flow = InstalledFlow::new(installed(&server, &format!("http://localhost:{port}")))
+        .browser(FakeBrowser::following())
+        .timeout(Duration::from_secs(20));
+    // Garbage first: an idle connection, binary junk, a huge head.
+    let junk = tokio::spawn(async move {
+        let mut idle = None;
+        for _ in 0..50 {
+            if let Ok(s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+                idle = Some(s);
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        for payload in [
+            b"\xff\xfe\x00\r\n\r\n".to_vec(),
+            vec![b'A'; 40_000],
+            b"POST / HTTP/1.1\r\n\r\n".to_vec(),
+        ] {
+            if let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+                let _ = s.write_all(&payload).await;
+                let mut out = Vec::new();
+                let _ = s.read_to_end(&mut out).await;
+            }
+        }
+        drop(idle);
+    });
+    let token = flow.authorize(SCOPES).await.unwrap();
+    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    let _ = junk.await;
+}
