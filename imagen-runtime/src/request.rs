@@ -134,6 +134,10 @@ impl<T: DeserializeOwned> Request<T> {
     }
 
     /// Sends the request (with retries as configured) and decodes the answer.
+    ///
+    /// An empty body decodes as JSON `null` (so `T = ()` or `Option<_>`
+    /// work for empty answers); to accept *any* answer and ignore it, use
+    /// `serde::de::IgnoredAny` as `T`.
     pub async fn send(self) -> Result<T, Error> {
         let Request {
             session,
@@ -402,9 +406,11 @@ impl Session {
         let timeout = p.timeout.unwrap_or(self.shared.timeout);
         let mut template = reqwest::Request::new(p.method.to_reqwest(), p.url);
         *template.headers_mut() = p.headers;
+        // Imagen answers XML unless asked for JSON; a raw request may ask otherwise.
         template
             .headers_mut()
-            .insert(ACCEPT, HeaderValue::from_static("application/json"));
+            .entry(ACCEPT)
+            .or_insert(HeaderValue::from_static("application/json"));
         if let Some(body) = p.body {
             template
                 .headers_mut()

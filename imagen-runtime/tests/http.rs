@@ -367,7 +367,7 @@ async fn transport_errors_and_timeouts() {
     assert!(err.is_retryable());
 
     // A server slower than the timeout.
-    let server = Server::start_delayed(Duration::from_millis(600), |_, _| {
+    let server = Server::start_delayed(Duration::from_millis(2000), |_, _| {
         json(200, serde_json::json!({}))
     })
     .await;
@@ -390,7 +390,7 @@ async fn transport_errors_and_timeouts() {
         "{err:?}"
     );
     assert!(
-        start.elapsed() < Duration::from_millis(550),
+        start.elapsed() < Duration::from_millis(1500),
         "{:?}",
         start.elapsed()
     );
@@ -834,4 +834,42 @@ async fn decode_errors_never_echo_the_secret() {
     }
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains(SECRET), "{shown}");
+}
+
+#[tokio::test]
+async fn unserializable_body_and_bad_arity_are_not_sent() {
+    let server = Server::start(|_, _| json(200, serde_json::json!({}))).await;
+    let s = session(&server);
+    let mut map = std::collections::HashMap::new();
+    map.insert((1u8, 2u8), 3u8); // JSON object keys must be strings
+    let err = s
+        .request::<serde_json::Value>(&CREATE, &[])
+        .json(&map)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    let err = s
+        .request::<serde_json::Value>(&MEDIA, &[&1, &2])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("takes 1 path argument(s), got 2"),
+        "{err}"
+    );
+    assert_eq!(server.count(), 0);
+    // Any answer can be ignored.
+    let _: serde::de::IgnoredAny = s.request(&MEDIA, &[&1]).send().await.unwrap();
+    // A raw request may ask for XML.
+    let _ = s
+        .raw(Method::Get, "mcc", "/x")
+        .header("accept", "application/xml")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        server.requests()[1].header("accept"),
+        Some("application/xml")
+    );
 }
