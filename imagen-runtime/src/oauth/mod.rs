@@ -30,6 +30,43 @@
 //! authorization; through the token source the runtime sees the one
 //! [`Error`](crate::Error) (`From<OAuthError>` maps it).
 //!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::sync::Arc;
+//! use imagen_runtime::Session;
+//! use imagen_runtime::oauth::*;
+//!
+//! const SCOPES: &[&str] = &["readUsersData", "modifyUsersData"]; // ScopeSet::NAMES
+//! let session = Session::from_env()?; // key, secret, IMAGEN_WEB_URL, IMAGEN_MCC_URL
+//! let config =
+//!     OAuthConfig::from_session(&session, AppKind::Installed, "http://localhost:8080").build()?;
+//! let source = RefreshingTokenSource::new(
+//!     config.clone(),
+//!     Arc::new(FileTokenStore::new(".imagen-tokens")),
+//!     StoreKey::new(config.api_key(), "default", SCOPES),
+//! );
+//! if source.token_set().await.is_err() {
+//!     // First run (or the user revoked access): ask the user.
+//!     let tokens = InstalledFlow::new(config).authorize(SCOPES).await?;
+//!     source.set_token(tokens).await?;
+//! }
+//! let user_session = session.with_token_source(Arc::new(source));
+//! # Ok(()) }
+//! ```
+//!
+//! A Web application does the two halves in two requests:
+//!
+//! ```no_run
+//! # async fn demo(config: imagen_runtime::oauth::OAuthConfig, callback_query: &str)
+//! # -> Result<(), imagen_runtime::oauth::OAuthError> {
+//! // GET /login: keep `request` server-side (it is Serialize), redirect to its URL.
+//! let request = config.authorization_request(&["readUsersData"]);
+//! let redirect_to = request.url().clone();
+//! // GET /oauth/callback?code=…&state=…: check, exchange, verify scopes.
+//! let tokens = config.complete(request, callback_query).await?;
+//! # Ok(()) }
+//! ```
+//!
 //! Every granted token is compared with the declared scopes; a missing one
 //! is [`OAuthError::ScopesNotGranted`], naming it, before any endpoint fails
 //! with `403`.
