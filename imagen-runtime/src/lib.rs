@@ -14,6 +14,9 @@
 //!   its `Date` header and after a rejected date.
 //! - User context: the API key plus a bearer token from a
 //!   [`TokenSource`]; a rejected token is refreshed once.
+//! - [`oauth`]: OAuth 2.0 user authorization (web and installed
+//!   applications), token refresh with one refresh in flight, token stores;
+//!   [`oauth::RefreshingTokenSource`] is the token source to give a session.
 //! - [`Request`]: the typed request generated code builds; [`RawRequest`]:
 //!   the untyped one for tests and endpoints outside the description.
 //! - UTF-8 everywhere: bodies sent with `charset=utf-8`, path and query parts
@@ -67,6 +70,7 @@ mod credentials;
 mod encode;
 pub mod endpoint;
 mod error;
+pub mod oauth;
 mod request;
 mod retry;
 mod session;
