@@ -258,19 +258,3 @@ mod tests {
         assert!(m.contains("`MCCURL`"), "{m}");
     }
 }
-
-/// Generated types carry secrets (`type: secret` in a description, e.g. the
-/// `SecretAccessKey` of `GET /core/v1/application`) as `ApiSecret`, so that
-/// printing an answer never prints the secret.
-impl<'de> serde::Deserialize<'de> for ApiSecret {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(ApiSecret::new)
-    }
-}
-
-/// Serializes the secret itself: serializing is an explicit request for it.
-impl serde::Serialize for ApiSecret {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.expose_secret())
-    }
-}
