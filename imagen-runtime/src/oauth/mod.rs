@@ -131,3 +131,5 @@ pub use token::TokenSet;
 /// The boxed future of the object-safe async traits ([`TokenStore`],
 /// [`CodeReceiver`]); the same as [`crate::token::BoxFuture`].
 pub use crate::token::BoxFuture;
+/// The URL type of [`Browser::open`] and [`AuthorizationRequest::url`].
+pub use url::Url;
