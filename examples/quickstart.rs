@@ -58,19 +58,21 @@ async fn target() -> Result<Target, Box<dyn Error>> {
         let redirect_uri = std::env::var("IMAGEN_REDIRECT_URI")
             .unwrap_or_else(|_| "http://localhost:8080".to_owned());
         let session = SessionBuilder::from_env()?.build()?;
-        return Ok(Target { session, redirect_uri, emulator: None });
+        return Ok(Target {
+            session,
+            redirect_uri,
+            emulator: None,
+        });
     }
     let emulator = Emulator::builder()
         .auto_approve(true)
         .start("127.0.0.1:0")
         .await?;
-    let app = emulator.create_application(
-        ApplicationSpec::installed("Quickstart").scopes(&[
-            "readUsersData",
-            "modifyUsersData",
-            "createJobs",
-        ]),
-    )?;
+    let app = emulator.create_application(ApplicationSpec::installed("Quickstart").scopes(&[
+        "readUsersData",
+        "modifyUsersData",
+        "createJobs",
+    ]))?;
     println!("Started the Imagen emulator at {}", emulator.base_url());
     let session = Session::builder()
         .api_key(app.api_key.clone())
@@ -102,14 +104,20 @@ async fn run() -> Result<(), Box<dyn Error>> {
     println!("\nApplication “{}” (signed request)", me.name);
     println!("  granted scopes: {}", granted.join(", "));
     app.verify_scopes().await?;
-    println!("  declared scopes {:?} are all granted", app.declared_scopes());
+    println!(
+        "  declared scopes {:?} are all granted",
+        app.declared_scopes()
+    );
 
     let profiles = app.profiles().list().send().await?;
-    println!("  {} media profiles (no authentication needed)", profiles.len());
+    println!(
+        "  {} media profiles (no authentication needed)",
+        profiles.len()
+    );
 
     // 2. User context: authorize a user through the http://localhost flow.
-    let config = OAuthConfig::from_session(&session, AppKind::Installed, &target.redirect_uri)
-        .build()?;
+    let config =
+        OAuthConfig::from_session(&session, AppKind::Installed, &target.redirect_uri).build()?;
     let flow = InstalledFlow::new(config.clone()).timeout(Duration::from_secs(120));
     let flow = if emulated {
         flow.browser(FollowRedirects)
@@ -121,7 +129,11 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let source = RefreshingTokenSource::new(
         config,
         Arc::new(MemoryTokenStore::new()),
-        StoreKey::new(session.api_key().as_str(), "quickstart", app.declared_scopes()),
+        StoreKey::new(
+            session.api_key().as_str(),
+            "quickstart",
+            app.declared_scopes(),
+        ),
     );
     source.set_token(tokens).await?;
     let user = app.for_user(Arc::new(source));
@@ -133,12 +145,12 @@ async fn run() -> Result<(), Box<dyn Error>> {
         "<Records><Record><Field name=\"Title\">{TITLE}</Field>\
          <Field name=\"Description\">Imported by the quickstart ✓</Field></Record></Records>"
     );
-    let started = user
-        .import()
-        .records("NativeImagenXML", xml)
-        .send()
-        .await?;
-    println!("\nImported record(s) {:?}, job {}", started.record_ids.unwrap_or_default(), started.job_guid);
+    let started = user.import().records("NativeImagenXML", xml).send().await?;
+    println!(
+        "\nImported record(s) {:?}, job {}",
+        started.record_ids.unwrap_or_default(),
+        started.job_guid
+    );
     for _ in 0..20 {
         let job = user.import().status(&started.job_guid).send().await?;
         println!("  job state: {}", job.state);
@@ -156,7 +168,11 @@ async fn run() -> Result<(), Box<dyn Error>> {
         let title = record.fields.get("Title").map_or("?", String::as_str);
         println!("  #{} {title} (editable: {})", record.id, record.can_edit);
     }
-    if !page.records.iter().any(|r| r.fields.get("Title").map(String::as_str) == Some(TITLE)) {
+    if !page
+        .records
+        .iter()
+        .any(|r| r.fields.get("Title").map(String::as_str) == Some(TITLE))
+    {
         return Err("the imported title did not come back intact".into());
     }
 

@@ -24,7 +24,7 @@ types:
 resources:
   notes:
     endpoints:
-      list: { method: GET, path: /notes, host: main, auth: user, scopes: [readNotes], response: { list: Note } }
+      list: { method: GET, path: /notes, host: main, auth: any, scopes: [readNotes], response: { list: Note } }
 "#;
 
 const NEW_ENDPOINT: &str = r#"      count:
@@ -92,7 +92,11 @@ fn editing_the_yaml_regenerates_the_bindings() {
     .unwrap();
     std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
     std::fs::write(krate.join("notes.yaml"), YAML).unwrap();
-    std::fs::write(krate.join("src/main.rs"), MAIN_BEFORE.replace(".list;", ".list();")).unwrap();
+    std::fs::write(
+        krate.join("src/main.rs"),
+        MAIN_BEFORE.replace(".list;", ".list();"),
+    )
+    .unwrap();
 
     // First build and run.
     cargo(krate, &target, &["build"]);

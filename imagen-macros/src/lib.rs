@@ -61,7 +61,9 @@ impl Parse for GenerateArgs {
                     other => {
                         return Err(syn::Error::new(
                             key.span(),
-                            format!("unknown argument `{other}`: expected `\"path/to/api.yaml\"`, `module = path` or `runtime = path`"),
+                            format!(
+                                "unknown argument `{other}`: expected `\"path/to/api.yaml\"`, `module = path` or `runtime = path`"
+                            ),
                         ));
                     }
                 }
@@ -70,8 +72,14 @@ impl Parse for GenerateArgs {
                 input.parse::<Token![,]>()?;
             }
         }
-        let file = file.ok_or_else(|| input.error("expected the description's path: `generate!(\"api/my_api.yaml\")`"))?;
-        Ok(GenerateArgs { file, runtime, module })
+        let file = file.ok_or_else(|| {
+            input.error("expected the description's path: `generate!(\"api/my_api.yaml\")`")
+        })?;
+        Ok(GenerateArgs {
+            file,
+            runtime,
+            module,
+        })
     }
 }
 
@@ -184,7 +192,11 @@ impl Parse for ScopesArgs {
                         closure.push(content.parse()?);
                     }
                     input.parse::<Token![;]>()?;
-                    out.push(TableEntry { wire, ident, closure });
+                    out.push(TableEntry {
+                        wire,
+                        ident,
+                        closure,
+                    });
                 }
                 Ok(out)
             },
@@ -195,17 +207,32 @@ impl Parse for ScopesArgs {
                 let vis: syn::Visibility = input.parse()?;
                 let name: Ident = input.parse()?;
                 input.parse::<Token![=]>()?;
-                let list = syn::punctuated::Punctuated::<Ident, Token![,]>::parse_terminated(input)?;
+                let list =
+                    syn::punctuated::Punctuated::<Ident, Token![,]>::parse_terminated(input)?;
                 Ok((vis, name, list.into_iter().collect::<Vec<_>>()))
             },
             set_tokens,
         )?;
-        Ok(ScopesArgs { runtime, module, table, vis, name, scopes })
+        Ok(ScopesArgs {
+            runtime,
+            module,
+            table,
+            vis,
+            name,
+            scopes,
+        })
     }
 }
 
 fn expand_scopes(args: ScopesArgs) -> TokenStream2 {
-    let ScopesArgs { runtime: rt, module, table, vis, name, scopes } = args;
+    let ScopesArgs {
+        runtime: rt,
+        module,
+        table,
+        vis,
+        name,
+        scopes,
+    } = args;
     let known: Vec<String> = table.iter().map(|t| t.ident.to_string()).collect();
     let mut errors = TokenStream2::new();
     let mut declared: Vec<&TableEntry> = Vec::new();
@@ -221,12 +248,18 @@ fn expand_scopes(args: ScopesArgs) -> TokenStream2 {
             None => {
                 let suggestion = table
                     .iter()
-                    .find(|t| t.wire.value() == text || t.ident.to_string().eq_ignore_ascii_case(&text))
+                    .find(|t| {
+                        t.wire.value() == text || t.ident.to_string().eq_ignore_ascii_case(&text)
+                    })
                     .map(|t| format!(" (did you mean `{}`?)", t.ident))
                     .unwrap_or_default();
                 let msg = format!(
                     "unknown scope `{text}`{suggestion}: the API declares {}",
-                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
                 errors.extend(quote_spanned!(s.span()=> ::core::compile_error!(#msg);));
             }
@@ -241,7 +274,15 @@ fn expand_scopes(args: ScopesArgs) -> TokenStream2 {
     granted.dedup_by(|a, b| a == b);
     let doc = format!(
         " Scope set `{name}`: {} (declared with `scopes!`).",
-        if names.is_empty() { "no scopes".to_owned() } else { names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ") }
+        if names.is_empty() {
+            "no scopes".to_owned()
+        } else {
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     );
     let span = Span::call_site();
     quote_spanned! {span=>

@@ -73,8 +73,8 @@ mod error;
 pub mod oauth;
 mod request;
 mod retry;
-mod session;
 pub mod scope;
+mod session;
 pub mod signing;
 pub mod token;
 
