@@ -20,27 +20,15 @@
 
 use std::sync::Arc;
 
-use imagen::endpoint::{Auth, BodyKind, Endpoint, Method};
+use imagen::Session;
+use imagen::api::Client;
 use imagen::oauth::{
     AppKind, FileTokenStore, InstalledFlow, OAuthConfig, RefreshingTokenSource, StoreKey,
 };
-use imagen::{Session, TokenSource};
 
-/// The scopes this application declares. Generated bindings provide them
-/// as `ScopeSet::NAMES` of the declared scope set.
-const SCOPES: &[&str] = &["readUsersData", "modifyUsersData"];
-
-/// `GET /imcc/v1/user`: the current user (user context, `readUsersData`).
-static CURRENT_USER: Endpoint = Endpoint {
-    name: "user.get",
-    method: Method::Get,
-    host: "mcc",
-    path: "/imcc/v1/user",
-    auth: Auth::User,
-    scopes: &["readUsersData"],
-    body: BodyKind::None,
-    envelope: None,
-};
+// The scopes this application holds: the OAuth request asks for exactly
+// these (`ScopeSet::NAMES`), and calls that need others don't compile.
+imagen::scopes!(pub InstalledApp = ReadUsersData, ModifyUsersData);
 
 fn arg(name: &str, env: &str, default: &str) -> String {
     let mut args = std::env::args().skip(1);
@@ -72,29 +60,34 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // Key, secret and hosts from IMAGEN_API_KEY, IMAGEN_API_SECRET,
     // IMAGEN_WEB_URL and IMAGEN_MCC_URL.
     let session = Session::from_env()?;
+    let app = Client::new(session.clone()).with_scopes::<InstalledApp>();
+    let scopes = app.declared_scopes();
     let redirect = arg("--redirect", "IMAGEN_REDIRECT_URI", "http://localhost:8080");
     let token_dir = arg("--token-dir", "IMAGEN_TOKEN_DIR", ".imagen-tokens");
     let user = arg("--user", "IMAGEN_USER", "default");
 
     let config = OAuthConfig::from_session(&session, AppKind::Installed, &redirect).build()?;
     let store = Arc::new(FileTokenStore::new(&token_dir));
-    let key = StoreKey::new(config.api_key(), &user, SCOPES);
+    let key = StoreKey::new(config.api_key(), &user, scopes);
     let source = RefreshingTokenSource::new(config.clone(), store, key);
 
     // A stored (and refreshable) token, or a new authorization.
     if let Err(e) = source.token_set().await {
         eprintln!("{e}");
         eprintln!("Authorizing {user} ({redirect})…");
-        let tokens = InstalledFlow::new(config).authorize(SCOPES).await?;
+        let tokens = InstalledFlow::new(config).authorize(scopes).await?;
         source.set_token(tokens).await?;
         eprintln!("Authorized; the token is kept in {token_dir}.");
     }
 
-    let session = session.with_token_source(Arc::new(source.clone()));
-    let me: serde_json::Value = session.request(&CURRENT_USER, &[]).send().await?;
-    println!("{}", serde_json::to_string_pretty(&me)?);
-
-    // The token source is also usable directly, e.g. for another client.
-    let _still_valid = TokenSource::token(&source).await?;
+    // A user-context call through the generated client: GET /imcc/v1/user.
+    let user_client = app.for_user(Arc::new(source));
+    let me = user_client.user().current().send().await?;
+    println!(
+        "{} (user {}, {})",
+        me.username,
+        me.user_id,
+        me.email_address.as_deref().unwrap_or("no e-mail")
+    );
     Ok(())
 }

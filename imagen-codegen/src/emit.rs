@@ -652,7 +652,11 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
     // Positional parameters are the description's required ones; many of
     // them is the API's shape, not a lint to fix in the user's crate.
     let arity = required.len() + usize::from(e.body.is_some());
-    let allow = if arity > 6 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let allow = if arity > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
     quote! {
         #d
         #allow

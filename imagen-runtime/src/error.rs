@@ -187,6 +187,11 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An OAuth 2.0 failure other than those above: a refused client, an
+    /// unreadable token answer, a broken token store… (match on the
+    /// [`OAuthError`](crate::oauth::OAuthError) for the detail).
+    #[error("OAuth 2.0: {0}")]
+    OAuth(#[source] Box<crate::oauth::OAuthError>),
 }
 
 fn fmt_after(after: &Option<Duration>) -> String {

@@ -160,8 +160,7 @@ impl From<OAuthError> for crate::Error {
     /// The runtime's view of an OAuth failure: the two variants the runtime
     /// has for OAuth keep their meaning, transport failures stay transport
     /// failures, and everything else (a refused client, an unreadable token
-    /// answer, a broken token store) is reported as configuration, with the
-    /// full OAuth message.
+    /// answer, a broken token store) is kept whole in `Error::OAuth`.
     fn from(e: OAuthError) -> Self {
         match e {
             OAuthError::ReauthorizationRequired { reason } => {
@@ -173,9 +172,7 @@ impl From<OAuthError> for crate::Error {
             }
             OAuthError::Transport(source) => crate::Error::Transport { source },
             OAuthError::Timeout(after) => crate::Error::Timeout { after: Some(after) },
-            other => crate::Error::Config {
-                message: format!("OAuth: {other}"),
-            },
+            other => crate::Error::OAuth(Box::new(other)),
         }
     }
 }
