@@ -1,5 +1,16 @@
 //! Authorization flows: localhost listener, out-of-band, web callback,
 //! implicit grant, and their failures.
+//!
+//! Against the emulator where it plays the authorization server (`Emu`).
+//! The in-test server (`Server`) remains for the tests that inspect what
+//! arrived at it or need an answer the emulator does not give:
+//! `localhost_flow_with_fake_browser` and
+//! `web_flow_from_callback_query_string` (the recorded authorize query and
+//! client authentication method), `scopes_not_granted_names_them` (a
+//! partial grant), `scope_omitted_means_requested` (no `scope` in the
+//! answer), `configurable_token_path`, and
+//! `no_secrets_in_tracing_output` (rotated refresh tokens and the recorded
+//! `state`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -10,7 +21,26 @@ use imagen_runtime::oauth::{
 };
 use url::Url;
 
-use super::{FakeBrowser, KEY, Options, SCOPES, SECRET, ScriptedPaste, Server, free_port};
+use imagen_emulator::Consent;
+
+use super::{
+    Emu, EmuApp, FakeBrowser, KEY, Options, SCOPES, SECRET, ScriptedPaste, Server, free_port,
+};
+
+/// The registered redirect URI of the emulator's web application.
+const WEB_REDIRECT: &str = "https://app.example/oauth/callback";
+
+fn emu_installed(emu: &Emu, redirect: &str) -> OAuthConfig {
+    OAuthConfig::installed(&emu.base, &emu.key, &emu.secret, redirect)
+        .build()
+        .unwrap()
+}
+
+fn emu_web(emu: &Emu) -> OAuthConfig {
+    OAuthConfig::web(&emu.base, &emu.key, &emu.secret, WEB_REDIRECT)
+        .build()
+        .unwrap()
+}
 
 fn installed(server: &Server, redirect: &str) -> OAuthConfig {
     OAuthConfig::installed(&server.base, KEY, SECRET, redirect)
@@ -85,7 +115,7 @@ async fn localhost_flow_with_fake_browser() {
 
 #[tokio::test]
 async fn localhost_ignores_wrong_path_and_wrong_state_then_completes() {
-    let server = Server::start(Options::default()).await;
+    let server = Emu::approving(EmuApp::Installed).await;
     let port = free_port();
     let browser = FakeBrowser {
         detours: vec![
@@ -95,12 +125,15 @@ async fn localhost_ignores_wrong_path_and_wrong_state_then_completes() {
         ],
         ..FakeBrowser::following()
     };
-    let flow = InstalledFlow::new(installed(&server, &format!("http://localhost:{port}/cb")))
-        .browser(browser.clone())
-        .timeout(Duration::from_secs(20));
+    let flow = InstalledFlow::new(emu_installed(
+        &server,
+        &format!("http://localhost:{port}/cb"),
+    ))
+    .browser(browser.clone())
+    .timeout(Duration::from_secs(20));
     // The detours use "/" which is the wrong path for `/cb`; make them hit /cb too.
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token()).await, 200);
     let statuses = browser.detour_statuses.lock().unwrap().clone();
     assert_eq!(statuses, vec![404, 404, 404]);
 
@@ -114,11 +147,14 @@ async fn localhost_ignores_wrong_path_and_wrong_state_then_completes() {
         ],
         ..FakeBrowser::following()
     };
-    let flow = InstalledFlow::new(installed(&server, &format!("http://localhost:{port}/cb")))
-        .browser(browser.clone())
-        .timeout(Duration::from_secs(20));
+    let flow = InstalledFlow::new(emu_installed(
+        &server,
+        &format!("http://localhost:{port}/cb"),
+    ))
+    .browser(browser.clone())
+    .timeout(Duration::from_secs(20));
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token()).await, 200);
     assert_eq!(
         *browser.detour_statuses.lock().unwrap(),
         vec![400, 400, 404]
@@ -127,9 +163,9 @@ async fn localhost_ignores_wrong_path_and_wrong_state_then_completes() {
 
 #[tokio::test]
 async fn localhost_times_out_without_a_callback() {
-    let server = Server::start(Options::default()).await;
+    let server = Emu::approving(EmuApp::Installed).await;
     let port = free_port();
-    let flow = InstalledFlow::new(installed(&server, &format!("http://localhost:{port}")))
+    let flow = InstalledFlow::new(emu_installed(&server, &format!("http://localhost:{port}")))
         .browser(FakeBrowser::default()) // looks at the page, never comes back
         .timeout(Duration::from_millis(300));
     let err = flow.authorize(SCOPES).await.unwrap_err();
@@ -139,38 +175,29 @@ async fn localhost_times_out_without_a_callback() {
 
 #[tokio::test]
 async fn localhost_access_denied() {
-    let server = Server::start(Options {
-        deny: true,
-        ..Options::default()
-    })
-    .await;
+    let server = Emu::start(EmuApp::Installed, Consent::Deny, Duration::from_secs(60)).await;
     let port = free_port();
     let browser = FakeBrowser::following();
-    let flow = InstalledFlow::new(installed(&server, &format!("http://localhost:{port}")))
+    let flow = InstalledFlow::new(emu_installed(&server, &format!("http://localhost:{port}")))
         .browser(browser.clone())
         .timeout(Duration::from_secs(20));
     let err = flow.authorize(SCOPES).await.unwrap_err();
     match &err {
         OAuthError::AccessDenied { description } => {
-            assert_eq!(description.as_deref(), Some("The user said no."))
+            assert_eq!(description.as_deref(), Some("The user denied the request."))
         }
         other => panic!("{other:?}"),
     }
     assert!(err.to_string().contains("denied"));
-    assert_eq!(
-        server
-            .token_requests
-            .load(std::sync::atomic::Ordering::SeqCst),
-        0
-    );
+    assert_eq!(server.token_requests(), 0);
 }
 
 #[tokio::test]
 async fn port_taken_is_explained() {
-    let server = Server::start(Options::default()).await;
+    let server = Emu::approving(EmuApp::Installed).await;
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let flow = InstalledFlow::new(installed(&server, &format!("http://localhost:{port}")))
+    let flow = InstalledFlow::new(emu_installed(&server, &format!("http://localhost:{port}")))
         .browser(FakeBrowser::default());
     let err = flow.authorize(SCOPES).await.unwrap_err();
     let msg = err.to_string();
@@ -183,10 +210,10 @@ async fn port_taken_is_explained() {
 /// the permission error is injected through the bind seam instead.
 #[tokio::test]
 async fn port_80_without_permission_is_explained() {
-    let server = Server::start(Options::default()).await;
+    let server = Emu::approving(EmuApp::Installed).await;
     let seen = Arc::new(Mutex::new(None));
     let seen2 = seen.clone();
-    let flow = InstalledFlow::new(installed(&server, "http://localhost"))
+    let flow = InstalledFlow::new(emu_installed(&server, "http://localhost"))
         .browser(FakeBrowser::default())
         .bind_with(move |addr| {
             *seen2.lock().unwrap() = Some(addr);
@@ -206,7 +233,7 @@ async fn port_80_without_permission_is_explained() {
 
 #[tokio::test]
 async fn oob_flow_with_scripted_paste() {
-    let server = Server::start(Options::default()).await;
+    let server = Emu::approving(EmuApp::Installed).await;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let browser = FakeBrowser {
         titles: Some(tx),
@@ -219,12 +246,12 @@ async fn oob_flow_with_scripted_paste() {
         transform: |title| format!("  {}\n", title.trim_start_matches("Success code=")),
         shown: shown.clone(),
     };
-    let flow = InstalledFlow::new(installed(&server, OOB))
+    let flow = InstalledFlow::new(emu_installed(&server, OOB))
         .browser(browser)
         .receiver(paste)
         .timeout(Duration::from_secs(20));
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token()).await, 200);
     let shown = shown.lock().unwrap().clone().unwrap();
     assert!(
         shown.contains("redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob"),
@@ -234,7 +261,7 @@ async fn oob_flow_with_scripted_paste() {
 
 #[tokio::test]
 async fn oob_auto_reads_the_window_title() {
-    let server = Server::start(Options::default()).await;
+    let server = Emu::approving(EmuApp::Installed).await;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let browser = FakeBrowser {
         titles: Some(tx),
@@ -245,23 +272,19 @@ async fn oob_auto_reads_the_window_title() {
         transform: |title| title, // the whole title, as a desktop app reads it
         shown: Arc::default(),
     };
-    let flow = InstalledFlow::new(installed(&server, OOB_AUTO))
+    let flow = InstalledFlow::new(emu_installed(&server, OOB_AUTO))
         .browser(browser)
         .receiver(paste)
         .timeout(Duration::from_secs(20));
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token()).await, 200);
 }
 
 #[tokio::test]
 async fn oob_denied_title() {
-    let server = Server::start(Options {
-        deny: true,
-        ..Options::default()
-    })
-    .await;
+    let server = Emu::start(EmuApp::Installed, Consent::Deny, Duration::from_secs(60)).await;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let flow = InstalledFlow::new(installed(&server, OOB_AUTO))
+    let flow = InstalledFlow::new(emu_installed(&server, OOB_AUTO))
         .browser(FakeBrowser {
             titles: Some(tx),
             ..FakeBrowser::default()
@@ -278,9 +301,9 @@ async fn oob_denied_title() {
 
 #[tokio::test]
 async fn implicit_grant_oob_like_the_vendor_example() {
-    let server = Server::start(Options::default()).await;
+    let server = Emu::approving(EmuApp::Installed).await;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let config = OAuthConfig::installed(&server.base, KEY, SECRET, OOB)
+    let config = OAuthConfig::installed(&server.base, &server.key, &server.secret, OOB)
         .grant(Grant::Implicit)
         .build()
         .unwrap();
@@ -305,13 +328,8 @@ async fn implicit_grant_oob_like_the_vendor_example() {
     let token = flow.authorize(SCOPES).await.unwrap();
     assert!(token.refresh_token().is_none());
     assert_eq!(token.scopes(), SCOPES);
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
-    assert_eq!(
-        server
-            .token_requests
-            .load(std::sync::atomic::Ordering::SeqCst),
-        0
-    );
+    assert_eq!(server.call_user(token.access_token()).await, 200);
+    assert_eq!(server.token_requests(), 0);
 }
 
 fn web(server: &Server) -> OAuthConfig {
@@ -378,8 +396,8 @@ async fn web_flow_from_callback_query_string() {
 
 #[tokio::test]
 async fn wrong_state_rejected() {
-    let server = Server::start(Options::default()).await;
-    let config = web(&server);
+    let server = Emu::approving(EmuApp::Web(WEB_REDIRECT)).await;
+    let config = emu_web(&server);
     let first = config.authorization_request(SCOPES);
     let second = config.authorization_request(SCOPES);
     let callback = consent(first.url()).await;
@@ -397,22 +415,18 @@ async fn wrong_state_rejected() {
         .collect();
     let err = config.complete(first, &code_only).await.unwrap_err();
     assert!(matches!(err, OAuthError::StateMismatch), "{err:?}");
-    assert_eq!(
-        server
-            .token_requests
-            .load(std::sync::atomic::Ordering::SeqCst),
-        0
-    );
+    assert_eq!(server.token_requests(), 0);
 }
 
 #[tokio::test]
 async fn web_access_denied_and_other_errors() {
-    let server = Server::start(Options {
-        deny: true,
-        ..Options::default()
-    })
+    let server = Emu::start(
+        EmuApp::Web(WEB_REDIRECT),
+        Consent::Deny,
+        Duration::from_secs(60),
+    )
     .await;
-    let config = web(&server);
+    let config = emu_web(&server);
     let request = config.authorization_request(SCOPES);
     let callback = consent(request.url()).await;
     let err = config
@@ -442,12 +456,8 @@ async fn web_access_denied_and_other_errors() {
 
 #[tokio::test]
 async fn expired_code() {
-    let server = Server::start(Options {
-        code_ttl: Duration::ZERO,
-        ..Options::default()
-    })
-    .await;
-    let config = web(&server);
+    let server = Emu::start(EmuApp::Web(WEB_REDIRECT), Consent::Approve, Duration::ZERO).await;
+    let config = emu_web(&server);
     let request = config.authorization_request(SCOPES);
     let callback = consent(request.url()).await;
     tokio::time::sleep(Duration::from_millis(5)).await;
@@ -469,8 +479,8 @@ async fn expired_code() {
 
 #[tokio::test]
 async fn code_used_twice_and_wrong_pkce() {
-    let server = Server::start(Options::default()).await;
-    let config = web(&server);
+    let server = Emu::approving(EmuApp::Web(WEB_REDIRECT)).await;
+    let config = emu_web(&server);
     let request = config.authorization_request(SCOPES);
     let kept = serde_json::to_string(&request).unwrap();
     let callback = consent(request.url()).await;
@@ -494,11 +504,16 @@ async fn code_used_twice_and_wrong_pkce() {
 
 #[tokio::test]
 async fn pkce_can_be_switched_off() {
-    let server = Server::start(Options::default()).await;
-    let config = OAuthConfig::web(&server.base, KEY, SECRET, "https://app.example/cb")
-        .pkce(false)
-        .build()
-        .unwrap();
+    let server = Emu::approving(EmuApp::Web("https://app.example/cb")).await;
+    let config = OAuthConfig::web(
+        &server.base,
+        &server.key,
+        &server.secret,
+        "https://app.example/cb",
+    )
+    .pkce(false)
+    .build()
+    .unwrap();
     let request = config.authorization_request(SCOPES);
     assert!(!query_of(request.url()).contains_key("code_challenge"));
     let callback = consent(request.url()).await;
@@ -507,11 +522,16 @@ async fn pkce_can_be_switched_off() {
 
 #[tokio::test]
 async fn implicit_grant_web_fragment() {
-    let server = Server::start(Options::default()).await;
-    let config = OAuthConfig::web(&server.base, KEY, SECRET, "https://app.example/cb")
-        .grant(Grant::Implicit)
-        .build()
-        .unwrap();
+    let server = Emu::approving(EmuApp::Web("https://app.example/cb")).await;
+    let config = OAuthConfig::web(
+        &server.base,
+        &server.key,
+        &server.secret,
+        "https://app.example/cb",
+    )
+    .grant(Grant::Implicit)
+    .build()
+    .unwrap();
     let request = config.authorization_request(SCOPES);
     let callback = consent(request.url()).await;
     assert!(callback.fragment().unwrap().contains("access_token="));
@@ -520,7 +540,7 @@ async fn implicit_grant_web_fragment() {
         .complete(request, &format!("#{}", callback.fragment().unwrap()))
         .await
         .unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token()).await, 200);
     assert!(token.expires_at().is_some());
 }
 
@@ -561,8 +581,8 @@ async fn scope_omitted_means_requested() {
 
 #[tokio::test]
 async fn wrong_secret_is_invalid_client() {
-    let server = Server::start(Options::default()).await;
-    let config = OAuthConfig::web(&server.base, KEY, "wrong", "https://app.example/cb")
+    let server = Emu::approving(EmuApp::Web("https://app.example/cb")).await;
+    let config = OAuthConfig::web(&server.base, &server.key, "wrong", "https://app.example/cb")
         .build()
         .unwrap();
     let request = config.authorization_request(SCOPES);
@@ -667,14 +687,14 @@ fn installed_redirects_classified() {
 
 #[tokio::test]
 async fn custom_scheme_callback_url_is_completed() {
-    let server = Server::start(Options::default()).await;
-    let config = installed(&server, "com.example.app:/oauth");
+    let server = Emu::approving(EmuApp::Custom("com.example.app:/oauth")).await;
+    let config = emu_installed(&server, "com.example.app:/oauth");
     let request = config.authorization_request(SCOPES);
     let callback = consent(request.url()).await;
     assert_eq!(callback.scheme(), "com.example.app");
     // The OS hands this URL to the app, which hands it to `complete`.
     let token = config.complete(request, callback.as_str()).await.unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token()).await, 200);
 }
 
 #[test]
@@ -823,8 +843,8 @@ fn config_from_session() {
 /// never reaches the token endpoint.
 #[tokio::test]
 async fn garbage_callbacks_are_errors() {
-    let server = Server::start(Options::default()).await;
-    let config = web(&server);
+    let server = Emu::approving(EmuApp::Web(WEB_REDIRECT)).await;
+    let config = emu_web(&server);
     for junk in [
         "",
         "?",
@@ -839,26 +859,22 @@ async fn garbage_callbacks_are_errors() {
         let request = config.authorization_request(SCOPES);
         assert!(config.complete(request, junk).await.is_err(), "{junk:?}");
     }
-    let oob = installed(&server, OOB);
+    let oob_server = Emu::approving(EmuApp::Installed).await;
+    let oob = emu_installed(&oob_server, OOB);
     for junk in ["", "   ", "\n"] {
         let request = oob.authorization_request(SCOPES);
         assert!(oob.exchange_code(request, junk).await.is_err(), "{junk:?}");
     }
-    assert_eq!(
-        server
-            .token_requests
-            .load(std::sync::atomic::Ordering::SeqCst),
-        0
-    );
+    assert_eq!(server.token_requests(), 0);
 }
 
 /// The listener survives garbage requests and still takes the callback.
 #[tokio::test]
 async fn listener_survives_garbage_requests() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let server = Server::start(Options::default()).await;
+    let server = Emu::approving(EmuApp::Installed).await;
     let port = free_port();
-    let flow = InstalledFlow::new(installed(&server, &format!("http://localhost:{port}")))
+    let flow = InstalledFlow::new(emu_installed(&server, &format!("http://localhost:{port}")))
         .browser(FakeBrowser::following())
         .timeout(Duration::from_secs(20));
     // Garbage first: an idle connection, binary junk, a huge head.
@@ -885,6 +901,6 @@ async fn listener_survives_garbage_requests() {
         drop(idle);
     });
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token()).await, 200);
     let _ = junk.await;
 }

@@ -1,6 +1,15 @@
-//! OAuth 2.0 flows over real HTTP on 127.0.0.1, against the in-test
-//! authorization server in `oauth/server.rs`; browsers and users are
+//! OAuth 2.0 flows over real HTTP on 127.0.0.1; browsers and users are
 //! scripted.
+//!
+//! The authorization server is the project's emulator ([`Emu`]) wherever
+//! it can play the part: consent (approve or deny), codes (lifetime,
+//! single use, PKCE), the out-of-band pages, the implicit grant, refresh,
+//! revocation. The in-test server of `oauth/server.rs` remains for what
+//! the emulator cannot show or do: which client authentication arrived
+//! (HTTP Basic or form fields) and the exact authorize query it recorded,
+//! partial scope grants, a token answer without `scope`, a custom token
+//! path, and rotated refresh tokens. Each test file names its remaining
+//! in-test-server tests at its top.
 
 mod server;
 
@@ -17,6 +26,79 @@ use url::Url;
 pub use server::{KEY, Options, SECRET, Server};
 
 pub const SCOPES: &[&str] = &["readUsersData", "modifyUsersData"];
+
+/// The emulator as the authorization server, with one application.
+pub struct Emu {
+    pub emu: imagen_emulator::Emulator,
+    pub base: String,
+    pub key: String,
+    pub secret: String,
+}
+
+/// What kind of application [`Emu::start`] registers.
+pub enum EmuApp {
+    Installed,
+    /// Installed, also accepting this custom-scheme redirect URI.
+    Custom(&'static str),
+    Web(&'static str),
+}
+
+impl Emu {
+    /// An emulator whose consent page does `consent` at once, with codes
+    /// living `code_ttl`, and an application of `kind` holding [`SCOPES`].
+    pub async fn start(
+        kind: EmuApp,
+        consent: imagen_emulator::Consent,
+        code_ttl: std::time::Duration,
+    ) -> Emu {
+        let emu = imagen_emulator::Emulator::builder()
+            .consent(consent)
+            .code_lifetime(code_ttl)
+            .start("127.0.0.1:0")
+            .await
+            .unwrap();
+        let spec = match kind {
+            EmuApp::Installed => imagen_emulator::ApplicationSpec::installed("OAuth tests"),
+            EmuApp::Custom(redirect) => {
+                imagen_emulator::ApplicationSpec::installed("OAuth tests").custom_redirect(redirect)
+            }
+            EmuApp::Web(redirect) => imagen_emulator::ApplicationSpec::web("OAuth tests", redirect),
+        };
+        let app = emu.create_application(spec.scopes(SCOPES)).unwrap();
+        Emu {
+            base: emu.base_url().to_owned(),
+            key: app.api_key,
+            secret: app.secret,
+            emu,
+        }
+    }
+
+    pub async fn approving(kind: EmuApp) -> Emu {
+        Self::start(
+            kind,
+            imagen_emulator::Consent::Approve,
+            std::time::Duration::from_secs(60),
+        )
+        .await
+    }
+
+    pub fn token_requests(&self) -> usize {
+        self.emu.token_requests()
+    }
+
+    /// Status of `GET /imcc/v1/user` with `token`.
+    pub async fn call_user(&self, token: &str) -> u16 {
+        reqwest::Client::new()
+            .get(format!("{}/imcc/v1/user", self.base))
+            .header("X-Imagen-API-Key", &self.key)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+}
 
 /// A free loopback port (bound, then released).
 pub fn free_port() -> u16 {

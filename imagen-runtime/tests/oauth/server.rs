@@ -1,6 +1,11 @@
 //! A small in-test OAuth 2.0 authorization server (RFC 6749 + PKCE) with
 //! one user-context endpoint, served over real HTTP on 127.0.0.1. Consent
 //! is automatic (approve, or deny when told to).
+//!
+//! Most OAuth tests use the emulator instead (`Emu` in `main.rs`); this
+//! server stays for what the emulator cannot do or show: it records the
+//! authorize query and the client authentication method it saw, grants
+//! only some scopes, omits `scope` from answers, and rotates refresh tokens.
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
