@@ -184,11 +184,10 @@ async fn verify_scopes_names_declared_scopes_until_granted() {
 }
 
 /// `modifyUsersData` implies `readUsersData` (api/imagen.yaml `implies`):
-/// the server lets an application holding only `modifyUsersData` read, and
-/// the type-level check lets a set declaring it read, but `verify_scopes`
-/// compares names literally and reports `readUsersData` as not granted.
+/// the server lets an application holding only `modifyUsersData` read, the
+/// type-level check lets a set declaring it read, and `verify_scopes` counts
+/// the implied scope as granted.
 #[tokio::test]
-#[ignore = "known bug: verify_scopes ignores `implies` (see the e2e report)"]
 async fn verify_scopes_honours_implied_scopes() {
     let emu = common::start().await;
     let creds = app(&emu, "Modify only", &["modifyUsersData"]);

@@ -125,6 +125,20 @@ fn gen_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
     let default_names = defaults.iter().map(|&i| &api.scopes[i].wire);
     let granted = closure_of(api, &defaults);
     let granted = granted.iter().map(|&i| scope_ident(api, i));
+    let implied = api
+        .scopes
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| s.closure.iter().any(|j| j != i))
+        .map(|(i, s)| {
+            let wire = &s.wire;
+            let names = s
+                .closure
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| &api.scopes[j].wire);
+            quote!((#wire, &[#( #names ),*]))
+        });
     let listed: Vec<String> = defaults
         .iter()
         .map(|&i| format!("`{}`", api.scopes[i].wire))
@@ -150,6 +164,9 @@ fn gen_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
                 const NAMES: &'static [&'static str] = &[#( #default_names ),*];
             }
             #( impl<E> #rt::scope::Grants<#granted, E> for DefaultScopes {} )*
+            /// For each scope that implies others, the scopes holding it lets
+            /// the application use (wire names); `Client::verify_scopes` uses it.
+            pub const IMPLIED: &[(&str, &[&str])] = &[#( #implied ),*];
         }
     }
 }
@@ -458,7 +475,7 @@ fn gen_client(api: &Api, rt: &TokenStream) -> TokenStream {
             /// (`GET /core/v1/application`, signed) and fails with
             /// `Error::ScopesNotGranted` naming every declared scope that is missing.
             pub async fn verify_scopes(&self) -> ::std::result::Result<(), #rt::Error> {
-                #rt::verify_scopes(&self.session, S::NAMES).await
+                #rt::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
             }
 
             #( #accessors )*

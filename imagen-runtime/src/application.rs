@@ -26,20 +26,45 @@ pub async fn granted_scopes(session: &Session) -> Result<Vec<String>, Error> {
 }
 
 /// Fails with [`Error::ScopesNotGranted`] naming the `declared` scopes that
-/// the application has not been granted.
-pub async fn verify_scopes(session: &Session, declared: &[&str]) -> Result<(), Error> {
+/// the application has not been granted, directly or through a granted scope
+/// that implies them. `implications` lists, for each scope that implies
+/// others, the scopes it implies (generated bindings pass their
+/// description's `scopes::IMPLIED`; `&[]` when scopes imply nothing).
+pub async fn verify_scopes(
+    session: &Session,
+    declared: &[&str],
+    implications: &[(&str, &[&str])],
+) -> Result<(), Error> {
     let granted = granted_scopes(session).await?;
-    let mut missing: Vec<String> = Vec::new();
-    for d in declared {
-        if !granted.iter().any(|g| g == d) && !missing.iter().any(|m| m == d) {
-            missing.push((*d).to_string());
-        }
-    }
+    let missing = missing_scopes(&granted, declared, implications);
     if missing.is_empty() {
         Ok(())
     } else {
         Err(Error::ScopesNotGranted { missing })
     }
+}
+
+/// The declared scopes that neither are granted nor implied by a granted scope.
+fn missing_scopes(
+    granted: &[String],
+    declared: &[&str],
+    implications: &[(&str, &[&str])],
+) -> Vec<String> {
+    let holds = |d: &str| {
+        granted.iter().any(|g| {
+            g == d
+                || implications
+                    .iter()
+                    .any(|(from, implied)| g == from && implied.contains(&d))
+        })
+    };
+    let mut missing: Vec<String> = Vec::new();
+    for d in declared {
+        if !holds(d) && !missing.iter().any(|m| m == d) {
+            missing.push((*d).to_string());
+        }
+    }
+    missing
 }
 
 #[derive(Deserialize)]
@@ -111,6 +136,23 @@ fn parse_granted(status: u16, body: &[u8]) -> Result<Vec<String>, Error> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn implied_scopes_count_as_granted() {
+        let granted = vec!["modifyUsersData".to_string()];
+        let imp: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
+        assert!(
+            super::missing_scopes(&granted, &["readUsersData", "modifyUsersData"], imp).is_empty()
+        );
+        assert_eq!(
+            super::missing_scopes(&granted, &["readUsersData", "createJobs"], &[]),
+            ["readUsersData", "createJobs"]
+        );
+        assert_eq!(
+            super::missing_scopes(&granted, &["createJobs", "createJobs"], imp),
+            ["createJobs"]
+        );
+    }
+
     use super::*;
 
     #[test]

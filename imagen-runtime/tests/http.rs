@@ -906,10 +906,10 @@ async fn raw_requests_bypass_the_types() {
 async fn verify_scopes_names_missing_scopes() {
     let (emu, creds) = emulator().await;
     let (s, log) = recording(emu_builder(&emu, &creds));
-    imagen_runtime::verify_scopes(&s, &["readUsersData", "modifyUsersData"])
+    imagen_runtime::verify_scopes(&s, &["readUsersData", "modifyUsersData"], &[])
         .await
         .unwrap();
-    let err = imagen_runtime::verify_scopes(&s, &["readUsersData", "createJobs", "roles"])
+    let err = imagen_runtime::verify_scopes(&s, &["readUsersData", "createJobs", "roles"], &[])
         .await
         .unwrap_err();
     match &err {
@@ -919,7 +919,7 @@ async fn verify_scopes_names_missing_scopes() {
     assert!(err.to_string().contains("MediaControlCentre"));
     emu.grant_scope(&creds.api_key, "createJobs").unwrap();
     emu.grant_scope(&creds.api_key, "roles").unwrap();
-    imagen_runtime::verify_scopes(&s, &["readUsersData", "createJobs", "roles"])
+    imagen_runtime::verify_scopes(&s, &["readUsersData", "createJobs", "roles"], &[])
         .await
         .unwrap();
     assert!(

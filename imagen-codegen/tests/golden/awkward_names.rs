@@ -33,6 +33,9 @@ pub mod scopes {
         const NAMES: &'static [&'static str] = &["read-only"];
     }
     impl<E> ::imagen_runtime::scope::Grants<ReadOnly, E> for DefaultScopes {}
+    /// For each scope that implies others, the scopes holding it lets
+    /// the application use (wire names); `Client::verify_scopes` uses it.
+    pub const IMPLIED: &[(&str, &[&str])] = &[("write.all", &["read-only"])];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
 /// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
@@ -263,7 +266,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub async fn verify_scopes(
         &self,
     ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
-        ::imagen_runtime::verify_scopes(&self.session, S::NAMES).await
+        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
     }
     /// Endpoints and parameters named like keywords. «Guillemets», naïve café.
     pub fn matches(&self) -> matches::Matches<'_, S, A> {

@@ -48,6 +48,12 @@ pub mod scopes {
     }
     impl<E> ::imagen_runtime::scope::Grants<ReadItems, E> for DefaultScopes {}
     impl<E> ::imagen_runtime::scope::Grants<WriteItems, E> for DefaultScopes {}
+    /// For each scope that implies others, the scopes holding it lets
+    /// the application use (wire names); `Client::verify_scopes` uses it.
+    pub const IMPLIED: &[(&str, &[&str])] = &[
+        ("writeItems", &["readItems"]),
+        ("admin", &["readItems", "writeItems", "audit"]),
+    ];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
 /// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
@@ -430,7 +436,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub async fn verify_scopes(
         &self,
     ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
-        ::imagen_runtime::verify_scopes(&self.session, S::NAMES).await
+        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
     }
     /// Items.
     pub fn items(&self) -> items::Items<'_, S, A> {

@@ -61,6 +61,9 @@ pub mod scopes {
     }
     impl<E> ::imagen_runtime::scope::Grants<ReadUsersData, E> for DefaultScopes {}
     impl<E> ::imagen_runtime::scope::Grants<ModifyUsersData, E> for DefaultScopes {}
+    /// For each scope that implies others, the scopes holding it lets
+    /// the application use (wire names); `Client::verify_scopes` uses it.
+    pub const IMPLIED: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
 /// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
@@ -995,7 +998,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub async fn verify_scopes(
         &self,
     ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
-        ::imagen_runtime::verify_scopes(&self.session, S::NAMES).await
+        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
     }
     /// The calling application.
     pub fn application(&self) -> application::Application<'_, S, A> {

@@ -8,6 +8,9 @@ pub mod scopes {
     impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
         const NAMES: &'static [&'static str] = &[];
     }
+    /// For each scope that implies others, the scopes holding it lets
+    /// the application use (wire names); `Client::verify_scopes` uses it.
+    pub const IMPLIED: &[(&str, &[&str])] = &[];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
 /// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
@@ -82,7 +85,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub async fn verify_scopes(
         &self,
     ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
-        ::imagen_runtime::verify_scopes(&self.session, S::NAMES).await
+        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
     }
     pub fn health(&self) -> health::Health<'_, S, A> {
         health::Health { client: self }
