@@ -701,9 +701,14 @@ fn gen_builder(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> Token
     let builder = ident(&e.builder);
     let resp = rust_type(api, &e.response.ty, rt, &quote!(super::types::));
     let res_ty = ident(&r.ident);
-    let method = e.method_name.trim_start_matches("r#");
+    // Intra-doc links can't name raw identifiers (`r#match`): link to the
+    // accessor type then.
+    let made_by = match e.method_name.strip_prefix("r#") {
+        Some(raw) => format!("`{raw}` of [`{res_ty}`]"),
+        None => format!("[`{res_ty}::{}`]", e.method_name),
+    };
     let d = format!(
-        " A `{}.{}` request, made by [`{res_ty}::{method}`]: set optional parameters, then `.send().await`.",
+        " A `{}.{}` request, made by {made_by}: set optional parameters, then `.send().await`.",
         r.key, e.key
     );
     let setters = e.params.iter().filter(|p| !p.required).map(|p| {

@@ -417,7 +417,7 @@ pub mod matches {
             Fn(self.client.session().request(&ENDPOINT, &[]).xml(body))
         }
     }
-    /// A `matches.match` request, made by [`Matches::match`]: set optional parameters, then `.send().await`.
+    /// A `matches.match` request, made by `match` of [`Matches`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Match(::imagen_runtime::Request<::std::vec::Vec<super::types::Match>>);
     impl Match {
@@ -458,7 +458,7 @@ pub mod matches {
             self.0.send().await
         }
     }
-    /// A `matches.async` request, made by [`Matches::async`]: set optional parameters, then `.send().await`.
+    /// A `matches.async` request, made by `async` of [`Matches`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Async(
         ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
@@ -474,7 +474,7 @@ pub mod matches {
             self.0.send().await
         }
     }
-    /// A `matches.fn` request, made by [`Matches::fn`]: set optional parameters, then `.send().await`.
+    /// A `matches.fn` request, made by `fn` of [`Matches`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Fn(::imagen_runtime::Request<super::types::Kind>);
     impl Fn {
