@@ -9,10 +9,7 @@ async fn signed_request_is_accepted_and_answers_the_application() {
     let emu = start().await;
     let app = installed_app(&emu, &[]);
     emu.grant_scope(&app.api_key, "createJobs").unwrap();
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(
         resp.headers()["content-type"],
@@ -49,7 +46,7 @@ async fn query_string_is_part_of_the_signature() {
     let app = installed_app(&emu, &[]);
     // Signed with the query → accepted.
     let r = "/imcc/v1/record/1?x=%C3%A9t%C3%A9";
-    let resp = signed_get(&emu, &app, r, &now_date()).send().await.unwrap();
+    let resp = signed_get(&emu, &app, r, &now_date()).await;
     assert_eq!(resp.status(), 200);
     // Signed without the query but sent with it → rejected.
     let date = now_date();
@@ -145,10 +142,7 @@ async fn stale_and_future_dates_are_rejected_with_server_time() {
     let emu = start().await;
     let app = installed_app(&emu, &[]);
     for offset in [-6 * 60, 6 * 60] {
-        let resp = signed_get(&emu, &app, "/core/v1/application", &date_offset(offset))
-            .send()
-            .await
-            .unwrap();
+        let resp = signed_get(&emu, &app, "/core/v1/application", &date_offset(offset)).await;
         let server_date = resp.headers()["date"].to_str().unwrap().to_string();
         let v = assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
         let details = v["Error"]["Details"].as_str().unwrap();
@@ -156,10 +150,7 @@ async fn stale_and_future_dates_are_rejected_with_server_time() {
         assert!(httpdate::parse_http_date(&server_date).is_ok());
     }
     // Within the window: fine.
-    let resp = signed_get(&emu, &app, "/core/v1/application", &date_offset(-4 * 60))
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &date_offset(-4 * 60)).await;
     assert_eq!(resp.status(), 200);
 }
 
@@ -240,16 +231,10 @@ async fn disabled_application_then_enabled_again() {
     let emu = start().await;
     let app = installed_app(&emu, &[]);
     emu.set_enabled(&app.api_key, false).unwrap();
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     assert_error(resp, 403, imagen_emulator::MSG_DISABLED).await;
     emu.set_enabled(&app.api_key, true).unwrap();
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(json(resp).await["Application"]["Enabled"], 1);
 }
@@ -262,10 +247,7 @@ async fn unknown_key_and_missing_credentials() {
         api_key: "nope".into(),
         secret: app.secret.clone(),
     };
-    let resp = signed_get(&emu, &other, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &other, "/core/v1/application", &now_date()).await;
     assert_error(resp, 401, imagen_emulator::MSG_UNKNOWN_KEY).await;
     let resp = client()
         .get(format!("{}/core/v1/application", emu.base_url()))
@@ -314,25 +296,20 @@ async fn error_body_is_xml_unless_json_is_accepted() {
 async fn user_resource_refuses_application_signature() {
     let emu = start().await;
     let app = installed_app(&emu, &[]);
-    let resp = signed_get(&emu, &app, "/imcc/v1/user", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/imcc/v1/user", &now_date()).await;
     assert_error(resp, 403, imagen_emulator::MSG_NEEDS_USER).await;
     // And an application resource refuses a bearer token.
     let t = emu
         .issue_token_for(&app.api_key, "zoe", &["readUsersData"])
         .unwrap();
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         &t.access_token,
         "/core/v1/application",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 403, imagen_emulator::MSG_NEEDS_APP).await;
 }
 

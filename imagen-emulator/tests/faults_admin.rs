@@ -39,16 +39,10 @@ async fn unavailable_for_n_requests() {
     let app = installed_app(&emu, &[]);
     emu.faults().fail_next(3, Failure::Unavailable);
     for _ in 0..3 {
-        let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-            .send()
-            .await
-            .unwrap();
+        let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
         assert_error(resp, 503, "The service is temporarily unavailable.").await;
     }
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     assert_eq!(resp.status(), 200);
 }
 
@@ -57,10 +51,7 @@ async fn clock_offset_moves_the_window_and_the_date_header() {
     let emu = start().await;
     let app = installed_app(&emu, &[]);
     emu.faults().clock_offset_secs(600);
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     let server = httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).unwrap();
     let ahead = server.duration_since(std::time::SystemTime::now()).unwrap();
     assert!(
@@ -71,22 +62,13 @@ async fn clock_offset_moves_the_window_and_the_date_header() {
     // A client that corrects its clock from the Details / Date header succeeds.
     let details = v["Error"]["Details"].as_str().unwrap();
     let server_time = details.strip_prefix("Server time: ").unwrap();
-    let resp = signed_get(&emu, &app, "/core/v1/application", server_time)
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", server_time).await;
     assert_eq!(resp.status(), 200);
     emu.faults().clock_offset_secs(-600);
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
     emu.faults().clear();
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     assert_eq!(resp.status(), 200);
 }
 
@@ -147,19 +129,13 @@ async fn admin_api_drives_applications_tokens_and_faults() {
         .send()
         .await
         .unwrap();
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     assert_error(resp, 403, imagen_emulator::MSG_DISABLED).await;
     c.post(admin(&format!("/applications/{key}/enable")))
         .send()
         .await
         .unwrap();
-    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date()).await;
     assert_eq!(resp.status(), 200);
 
     let t = json(
@@ -170,16 +146,14 @@ async fn admin_api_drives_applications_tokens_and_faults() {
             .unwrap(),
     )
     .await;
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &key,
         t["access_token"].as_str().unwrap(),
         "/imcc/v1/workflows",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(resp.status(), 200);
 
     let f = json(c.post(admin("/faults")).json(&json!({"fail_next": {"count": 1, "status": 429, "retry_after": 3}, "token_lifetime_secs": 5})).send().await.unwrap()).await;
@@ -292,16 +266,14 @@ async fn absurd_fault_values_do_not_break_the_server() {
         let t = emu
             .issue_token_for(&app.api_key, "zoe", &["readUsersData"])
             .unwrap();
-        let resp = user_req(
+        let resp = user_send(
             &emu,
             reqwest::Method::GET,
             &app.api_key,
             &t.access_token,
             "/imcc/v1/user",
         )
-        .send()
-        .await
-        .unwrap();
+        .await;
         assert_eq!(resp.status(), 200);
     }
     // A signature header that is not base64, a date that is not a date.
@@ -315,9 +287,6 @@ async fn absurd_fault_values_do_not_break_the_server() {
         .await
         .unwrap();
     assert_error(resp, 401, imagen_emulator::MSG_BAD_SIGNATURE).await;
-    let resp = signed_get(&emu, &app, "/core/v1/application", "yesterday")
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", "yesterday").await;
     assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
 }

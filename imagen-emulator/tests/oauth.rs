@@ -105,16 +105,14 @@ async fn code_flow_with_pkce_refresh_and_revocation() {
     let refresh = t["refresh_token"].as_str().unwrap().to_string();
 
     // The token works and belongs to zoe.
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         &access,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(json(resp).await["Username"], "zoe");
 
     // Refresh with form client authentication.
@@ -136,16 +134,14 @@ async fn code_flow_with_pkce_refresh_and_revocation() {
     let access2 = t2["access_token"].as_str().unwrap().to_string();
     assert_ne!(access2, access);
     assert_eq!(t2["refresh_token"], refresh.as_str());
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         &access2,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(resp.status(), 200);
 
     // Revoke the refresh token: refresh fails, its access tokens stop working.
@@ -166,16 +162,14 @@ async fn code_flow_with_pkce_refresh_and_revocation() {
     let e = json(resp).await;
     assert_eq!(e["error"], "invalid_grant");
     assert!(e["error_description"].as_str().unwrap().contains("revoked"));
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         &access2,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
 
     // Single use: a replayed code is refused.
@@ -212,29 +206,25 @@ async fn replayed_code_revokes_its_tokens() {
     ];
     let t = json(token_post(&emu, &form, Some((&app.api_key, &app.secret))).await).await;
     let access = t["access_token"].as_str().unwrap();
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         access,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(resp.status(), 200);
     let resp = token_post(&emu, &form, Some((&app.api_key, &app.secret))).await;
     assert_eq!(json(resp).await["error"], "invalid_grant");
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         access,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
     assert_eq!(emu.token_requests(), 2);
 }
@@ -387,28 +377,24 @@ async fn implicit_grant_fragment() {
     assert_eq!(get(&pairs, "state"), Some("xyz"));
     assert_eq!(get(&pairs, "scope"), Some("readUsersData"));
     let access = get(&pairs, "access_token").unwrap();
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         access,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(resp.status(), 200);
     // readUsersData only: modifying is refused.
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::DELETE,
         &app.api_key,
         access,
         "/imcc/v1/media/101/0",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(
         resp,
         403,
@@ -568,16 +554,14 @@ async fn consent_page_lists_scopes_and_its_form_works() {
         .as_str()
         .unwrap()
         .to_string();
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         &access,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(json(resp).await["Username"], "kenji");
     // Deny button.
     let mut deny = form;
@@ -623,16 +607,14 @@ async fn short_token_lifetime_then_refresh() {
     .await;
     assert_eq!(t["expires_in"], 2);
     tokio::time::sleep(Duration::from_millis(2200)).await;
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         t["access_token"].as_str().unwrap(),
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
     let t2 = json(
         token_post(
@@ -646,16 +628,14 @@ async fn short_token_lifetime_then_refresh() {
         .await,
     )
     .await;
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         reqwest::Method::GET,
         &app.api_key,
         t2["access_token"].as_str().unwrap(),
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(resp.status(), 200);
     assert_eq!(emu.token_requests(), 2);
 }

@@ -21,10 +21,7 @@ async fn setup(
 #[tokio::test]
 async fn current_user_with_unicode_name_fields() {
     let (emu, app, tok) = setup(&["readUsersData"]).await;
-    let resp = user_req(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/user")
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/user").await;
     assert_eq!(resp.status(), 200);
     let v = json(resp).await;
     assert_eq!(v["UserID"], 1);
@@ -40,16 +37,14 @@ async fn scope_refusals() {
     let t = emu
         .issue_token_for(&app.api_key, "zoe", &["readUsersData", "modifyUsersData"])
         .unwrap();
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::GET,
         &app.api_key,
         &t.access_token,
         "/imcc/v1/workflows",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     let v = assert_error(
         resp,
         403,
@@ -68,16 +63,14 @@ async fn scope_refusals() {
     let t2 = emu
         .issue_token_for(&app.api_key, "zoe", &["createJobs"])
         .unwrap();
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::GET,
         &app.api_key,
         &t2.access_token,
         "/imcc/v1/workflows",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(resp.status(), 200);
     let list = json(resp).await;
     assert_eq!(list.as_array().unwrap().len(), 5);
@@ -87,16 +80,14 @@ async fn scope_refusals() {
         "Make an H.264 rendition — für das Web"
     );
     // The token without the scope is refused even though the app has it.
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::GET,
         &app.api_key,
         &t.access_token,
         "/imcc/v1/workflows",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     let v = assert_error(resp, 403, "The application lacks the scope 'createJobs'").await;
     assert!(
         v["Error"]["Details"]
@@ -106,50 +97,36 @@ async fn scope_refusals() {
     );
     // Revoking the scope takes effect at once.
     emu.revoke_scope(&app.api_key, "createJobs").unwrap();
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::GET,
         &app.api_key,
         &t2.access_token,
         "/imcc/v1/workflows",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 403, "The application lacks the scope 'createJobs'").await;
 }
 
 #[tokio::test]
 async fn modify_implies_read() {
     let (emu, app, tok) = setup(&["modifyUsersData"]).await;
-    let resp = user_req(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/user")
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/user").await;
     assert_eq!(resp.status(), 200);
 }
 
 #[tokio::test]
 async fn bad_tokens_are_rejected() {
     let (emu, app, tok) = setup(&["readUsersData"]).await;
-    let resp = user_req(&emu, Method::GET, &app.api_key, "garbage", "/imcc/v1/user")
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, &app.api_key, "garbage", "/imcc/v1/user").await;
     assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
     // A token of another application.
     let other = installed_app(&emu, &[]);
-    let resp = user_req(&emu, Method::GET, &other.api_key, &tok, "/imcc/v1/user")
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, &other.api_key, &tok, "/imcc/v1/user").await;
     assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
     // Disabled application with a valid token.
     emu.set_enabled(&app.api_key, false).unwrap();
-    let resp = user_req(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/user")
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/user").await;
     assert_error(resp, 403, imagen_emulator::MSG_DISABLED).await;
 }
 
@@ -165,28 +142,24 @@ async fn expired_token() {
         .issue_token_for(&app.api_key, "zoe", &["readUsersData"])
         .unwrap();
     assert_eq!(t.expires_in, 2);
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::GET,
         &app.api_key,
         &t.access_token,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(resp.status(), 200);
     tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::GET,
         &app.api_key,
         &t.access_token,
         "/imcc/v1/user",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     let v = assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
     assert_eq!(v["Error"]["Details"], "The token has expired.");
 }
@@ -200,10 +173,7 @@ async fn search(
     extra: &str,
 ) -> reqwest::Response {
     let r = format!("{path}?query={}{extra}", enc(q));
-    user_req(emu, Method::GET, key, tok, &r)
-        .send()
-        .await
-        .unwrap()
+    user_send(emu, Method::GET, key, tok, &r).await
 }
 
 fn titles(v: &serde_json::Value) -> Vec<String> {
@@ -279,10 +249,7 @@ async fn search_iql_forms() {
     let v = assert_error(resp, 400, "Invalid query at position 13").await;
     assert_eq!(v["Error"]["Details"], "WHERE Title 'x'");
     // Missing query.
-    let resp = user_req(&emu, Method::GET, k, &tok, p)
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, k, &tok, p).await;
     assert_error(resp, 400, "The parameter 'query' is required.").await;
 }
 
@@ -367,26 +334,14 @@ async fn web_search_carries_downloads_and_user() {
 #[tokio::test]
 async fn record_get_in_both_contexts() {
     let (emu, app, tok) = setup(&["readUsersData"]).await;
-    let resp = user_req(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/record/4")
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/record/4").await;
     let v = json(resp).await;
     assert_eq!(v["Fields"]["Title"], "Crème brûlée");
-    let resp = signed_get(&emu, &app, "/imcc/v1/record/4", &now_date())
-        .send()
-        .await
-        .unwrap();
+    let resp = signed_get(&emu, &app, "/imcc/v1/record/4", &now_date()).await;
     assert_eq!(json(resp).await["Fields"]["Location"], "Paris");
-    let resp = user_req(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/record/999")
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/record/999").await;
     assert_error(resp, 404, "Record not found.").await;
-    let resp = user_req(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/record/abc")
-        .send()
-        .await
-        .unwrap();
+    let resp = user_send(&emu, Method::GET, &app.api_key, &tok, "/imcc/v1/record/abc").await;
     assert_error(resp, 400, "Invalid record ID.").await;
 }
 
@@ -422,16 +377,14 @@ async fn import_creates_records_and_a_job_that_advances() {
     assert_eq!(v["RecordIDs"], serde_json::json!([9, 10]));
     let mut states = Vec::new();
     for _ in 0..4 {
-        let resp = user_req(
+        let resp = user_send(
             &emu,
             Method::GET,
             k,
             &tok,
             &format!("/imcc/v1/import/record/{guid}"),
         )
-        .send()
-        .await
-        .unwrap();
+        .await;
         let v = json(resp).await;
         assert_eq!(v["GUID"], guid.as_str());
         assert_eq!(v["Type"], "Import");
@@ -441,13 +394,7 @@ async fn import_creates_records_and_a_job_that_advances() {
     }
     assert_eq!(states, ["Pending", "Running", "Finished", "Finished"]);
     // The imported text round-trips.
-    let v = json(
-        user_req(&emu, Method::GET, k, &tok, "/imcc/v1/record/9")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let v = json(user_send(&emu, Method::GET, k, &tok, "/imcc/v1/record/9").await).await;
     assert_eq!(v["Fields"]["Title"], "Zoë & the 🎞️");
     assert_eq!(v["Fields"]["Location"], "東京タワー");
     let v = json(
@@ -465,16 +412,14 @@ async fn import_creates_records_and_a_job_that_advances() {
     assert_eq!(v["TotalHits"], 1);
     // Another user of the same application cannot read the job.
     let t2 = emu.issue_token_for(k, "kenji", &["readUsersData"]).unwrap();
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::GET,
         k,
         &t2.access_token,
         &format!("/imcc/v1/import/record/{guid}"),
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 404, "Import job not found.").await;
     // Update through searchfield.
     let upd = r#"<Records><Record><Field name="Title">Second</Field><Field name="Rating">4</Field></Record></Records>"#;
@@ -563,68 +508,58 @@ async fn import_rejects_bad_input() {
 #[tokio::test]
 async fn non_utf8_query_is_rejected() {
     let (emu, app, tok) = setup(&["readUsersData"]).await;
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::GET,
         &app.api_key,
         &tok,
         "/imcc/v1/record/search?query=%FF",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 400, imagen_emulator::MSG_NOT_UTF8).await;
 }
 
 #[tokio::test]
 async fn delete_media_twice() {
     let (emu, app, tok) = setup(&["modifyUsersData"]).await;
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::DELETE,
         &app.api_key,
         &tok,
         "/imcc/v1/media/101/1",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(resp.status(), 200);
     assert_eq!(json(resp).await, serde_json::json!({"result": "success"}));
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::DELETE,
         &app.api_key,
         &tok,
         "/imcc/v1/media/101/1",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 404, "Media not found.").await;
-    let resp = user_req(
+    let resp = user_send(
         &emu,
         Method::DELETE,
         &app.api_key,
         &tok,
         "/imcc/v1/media/102/7",
     )
-    .send()
-    .await
-    .unwrap();
+    .await;
     assert_error(resp, 400, "Invalid deleteSegments.").await;
     // The delete is in the history.
     let v = json(
-        user_req(
+        user_send(
             &emu,
             Method::GET,
             &app.api_key,
             &tok,
             "/imcc/v1/history?type=delete&getTotalCount=true",
         )
-        .send()
-        .await
-        .unwrap(),
+        .await,
     )
     .await;
     assert_eq!(v["TotalCount"], 1);

@@ -69,20 +69,50 @@ pub fn signature(
     )
 }
 
-/// A signed GET of `resource` (path?query as sent) with JSON accepted.
-pub fn signed_get(
+/// The signature of a body-less GET of `resource` dated `date`.
+pub fn get_signature(secret: &str, date: &str, resource: &str) -> String {
+    signature(secret, "GET", "", "", "", date, resource)
+}
+
+/// Sends a GET of `resource` (path?query as sent) with the API key, the
+/// given signature and date headers, JSON accepted.
+pub async fn app_get_with(
+    emu: &Emulator,
+    api_key: &str,
+    signature: &str,
+    resource: &str,
+    date_headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut req = client()
+        .get(format!("{}{resource}", emu.base_url()))
+        .header("X-Imagen-API-Key", api_key);
+    for (name, value) in date_headers {
+        req = req.header(*name, *value);
+    }
+    req.header("X-Imagen-API-Signature", signature)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Sends a GET of `resource` (path?query as sent) signed with `app`'s secret
+/// and dated `date` (X-Imagen-Date), JSON accepted.
+pub async fn signed_get(
     emu: &Emulator,
     app: &Credentials,
     resource: &str,
     date: &str,
-) -> reqwest::RequestBuilder {
-    let sig = signature(&app.secret, "GET", "", "", "", date, resource);
-    client()
-        .get(format!("{}{resource}", emu.base_url()))
-        .header("X-Imagen-API-Key", &app.api_key)
-        .header("X-Imagen-Date", date)
-        .header("X-Imagen-API-Signature", sig)
-        .header("Accept", "application/json")
+) -> reqwest::Response {
+    let sig = get_signature(&app.secret, date, resource);
+    app_get_with(
+        emu,
+        &app.api_key,
+        &sig,
+        resource,
+        &[("X-Imagen-Date", date)],
+    )
+    .await
 }
 
 /// A user-context request with a bearer token, JSON accepted.
@@ -98,6 +128,20 @@ pub fn user_req(
         .header("X-Imagen-API-Key", key)
         .header("Authorization", format!("Bearer {token}"))
         .header("Accept", "application/json")
+}
+
+/// Sends a user-context request without a body (see [`user_req`]).
+pub async fn user_send(
+    emu: &Emulator,
+    method: reqwest::Method,
+    key: &str,
+    token: &str,
+    resource: &str,
+) -> reqwest::Response {
+    user_req(emu, method, key, token, resource)
+        .send()
+        .await
+        .unwrap()
 }
 
 pub async fn json(resp: reqwest::Response) -> serde_json::Value {
