@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use base64::Engine;
 use common::*;
-use imagen_emulator::{AppKind, ApplicationSpec, Consent, Emulator};
+use imagen_emulator::{AppKind, ApplicationSpec, Consent, Credentials, Emulator};
+use reqwest::Method;
 use sha2::{Digest, Sha256};
 
 fn query_of(location: &str) -> Vec<(String, String)> {
@@ -49,6 +50,31 @@ async fn token_post(
     b.send().await.unwrap()
 }
 
+/// Authorizes `key` for `redirect` (auto-approved) and returns the code the
+/// redirect carries.
+async fn approved_code(emu: &Emulator, key: &str, redirect: &str) -> String {
+    let loc = location(&authorize_url(emu, key, redirect, "")).await;
+    get(&query_of(&loc), "code").unwrap().to_string()
+}
+
+/// Exchanges `code` at the token endpoint with HTTP Basic client
+/// authentication; `extra` adds form fields such as `code_verifier`.
+async fn exchange_code(
+    emu: &Emulator,
+    app: &Credentials,
+    code: &str,
+    redirect: &str,
+    extra: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut form = vec![
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", redirect),
+    ];
+    form.extend_from_slice(extra);
+    token_post(emu, &form, Some((&app.api_key, &app.secret))).await
+}
+
 #[tokio::test]
 async fn code_flow_with_pkce_refresh_and_revocation() {
     let emu = start().await;
@@ -70,31 +96,11 @@ async fn code_flow_with_pkce_refresh_and_revocation() {
     let code = get(&q, "code").unwrap().to_string();
 
     // Wrong verifier → invalid_grant (and the code stays usable).
-    let resp = token_post(
-        &emu,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("code_verifier", "wrong"),
-        ],
-        Some((&app.api_key, &app.secret)),
-    )
-    .await;
+    let resp = exchange_code(&emu, &app, &code, redirect, &[("code_verifier", "wrong")]).await;
     assert_eq!(resp.status(), 400);
     assert_eq!(json(resp).await["error"], "invalid_grant");
 
-    let resp = token_post(
-        &emu,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("code_verifier", verifier),
-        ],
-        Some((&app.api_key, &app.secret)),
-    )
-    .await;
+    let resp = exchange_code(&emu, &app, &code, redirect, &[("code_verifier", verifier)]).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["cache-control"], "no-store");
     let t = json(resp).await;
@@ -105,14 +111,7 @@ async fn code_flow_with_pkce_refresh_and_revocation() {
     let refresh = t["refresh_token"].as_str().unwrap().to_string();
 
     // The token works and belongs to zoe.
-    let resp = user_send(
-        &emu,
-        reqwest::Method::GET,
-        &app.api_key,
-        &access,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, &app.api_key, &access, "/imcc/v1/user").await;
     assert_eq!(json(resp).await["Username"], "zoe");
 
     // Refresh with form client authentication.
@@ -134,14 +133,7 @@ async fn code_flow_with_pkce_refresh_and_revocation() {
     let access2 = t2["access_token"].as_str().unwrap().to_string();
     assert_ne!(access2, access);
     assert_eq!(t2["refresh_token"], refresh.as_str());
-    let resp = user_send(
-        &emu,
-        reqwest::Method::GET,
-        &app.api_key,
-        &access2,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, &app.api_key, &access2, "/imcc/v1/user").await;
     assert_eq!(resp.status(), 200);
 
     // Revoke the refresh token: refresh fails, its access tokens stop working.
@@ -162,28 +154,11 @@ async fn code_flow_with_pkce_refresh_and_revocation() {
     let e = json(resp).await;
     assert_eq!(e["error"], "invalid_grant");
     assert!(e["error_description"].as_str().unwrap().contains("revoked"));
-    let resp = user_send(
-        &emu,
-        reqwest::Method::GET,
-        &app.api_key,
-        &access2,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, &app.api_key, &access2, "/imcc/v1/user").await;
     assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
 
     // Single use: a replayed code is refused.
-    let resp = token_post(
-        &emu,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("code_verifier", verifier),
-        ],
-        Some((&app.api_key, &app.secret)),
-    )
-    .await;
+    let resp = exchange_code(&emu, &app, &code, redirect, &[("code_verifier", verifier)]).await;
     assert_eq!(resp.status(), 400);
     assert_eq!(json(resp).await["error"], "invalid_grant");
 }
@@ -193,38 +168,14 @@ async fn replayed_code_revokes_its_tokens() {
     let emu = start().await;
     let app = installed_app(&emu, &[]);
     let redirect = "http://localhost/cb";
-    let code = get(
-        &query_of(&location(&authorize_url(&emu, &app.api_key, redirect, "")).await),
-        "code",
-    )
-    .unwrap()
-    .to_string();
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", redirect),
-    ];
-    let t = json(token_post(&emu, &form, Some((&app.api_key, &app.secret))).await).await;
+    let code = approved_code(&emu, &app.api_key, redirect).await;
+    let t = json(exchange_code(&emu, &app, &code, redirect, &[]).await).await;
     let access = t["access_token"].as_str().unwrap();
-    let resp = user_send(
-        &emu,
-        reqwest::Method::GET,
-        &app.api_key,
-        access,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, &app.api_key, access, "/imcc/v1/user").await;
     assert_eq!(resp.status(), 200);
-    let resp = token_post(&emu, &form, Some((&app.api_key, &app.secret))).await;
+    let resp = exchange_code(&emu, &app, &code, redirect, &[]).await;
     assert_eq!(json(resp).await["error"], "invalid_grant");
-    let resp = user_send(
-        &emu,
-        reqwest::Method::GET,
-        &app.api_key,
-        access,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, &app.api_key, access, "/imcc/v1/user").await;
     assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
     assert_eq!(emu.token_requests(), 2);
 }
@@ -268,28 +219,9 @@ async fn expired_code_and_redirect_mismatch() {
         .unwrap();
     let app = installed_app(&emu, &[]);
     let redirect = "http://localhost:8080/cb";
-    let code1 = get(
-        &query_of(&location(&authorize_url(&emu, &app.api_key, redirect, "")).await),
-        "code",
-    )
-    .unwrap()
-    .to_string();
-    let code2 = get(
-        &query_of(&location(&authorize_url(&emu, &app.api_key, redirect, "")).await),
-        "code",
-    )
-    .unwrap()
-    .to_string();
-    let resp = token_post(
-        &emu,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code1),
-            ("redirect_uri", "http://localhost:9999/other"),
-        ],
-        Some((&app.api_key, &app.secret)),
-    )
-    .await;
+    let code1 = approved_code(&emu, &app.api_key, redirect).await;
+    let code2 = approved_code(&emu, &app.api_key, redirect).await;
+    let resp = exchange_code(&emu, &app, &code1, "http://localhost:9999/other", &[]).await;
     let e = json(resp).await;
     assert_eq!(e["error"], "invalid_grant");
     assert!(
@@ -299,16 +231,7 @@ async fn expired_code_and_redirect_mismatch() {
             .contains("redirect_uri")
     );
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    let resp = token_post(
-        &emu,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code2),
-            ("redirect_uri", redirect),
-        ],
-        Some((&app.api_key, &app.secret)),
-    )
-    .await;
+    let resp = exchange_code(&emu, &app, &code2, redirect, &[]).await;
     assert_eq!(resp.status(), 400);
     let e = json(resp).await;
     assert_eq!(e["error"], "invalid_grant");
@@ -342,16 +265,7 @@ async fn oob_pages() {
         assert_eq!(page.contains("close this window"), asks_to_close);
         assert_eq!(page.contains(&format!("value=\"{code}\"")), !asks_to_close);
         // The code is exchangeable with redirect_uri = the oob URN.
-        let resp = token_post(
-            &emu,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("redirect_uri", uri),
-            ],
-            Some((&app.api_key, &app.secret)),
-        )
-        .await;
+        let resp = exchange_code(&emu, &app, code, uri, &[]).await;
         assert_eq!(resp.status(), 200);
     }
 }
@@ -377,19 +291,12 @@ async fn implicit_grant_fragment() {
     assert_eq!(get(&pairs, "state"), Some("xyz"));
     assert_eq!(get(&pairs, "scope"), Some("readUsersData"));
     let access = get(&pairs, "access_token").unwrap();
-    let resp = user_send(
-        &emu,
-        reqwest::Method::GET,
-        &app.api_key,
-        access,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, &app.api_key, access, "/imcc/v1/user").await;
     assert_eq!(resp.status(), 200);
     // readUsersData only: modifying is refused.
     let resp = user_send(
         &emu,
-        reqwest::Method::DELETE,
+        Method::DELETE,
         &app.api_key,
         access,
         "/imcc/v1/media/101/0",
@@ -554,14 +461,7 @@ async fn consent_page_lists_scopes_and_its_form_works() {
         .as_str()
         .unwrap()
         .to_string();
-    let resp = user_send(
-        &emu,
-        reqwest::Method::GET,
-        &app.api_key,
-        &access,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, &app.api_key, &access, "/imcc/v1/user").await;
     assert_eq!(json(resp).await["Username"], "kenji");
     // Deny button.
     let mut deny = form;
@@ -586,30 +486,13 @@ async fn short_token_lifetime_then_refresh() {
         .unwrap();
     let app = installed_app(&emu, &[]);
     let redirect = "http://127.0.0.1/cb";
-    let code = get(
-        &query_of(&location(&authorize_url(&emu, &app.api_key, redirect, "")).await),
-        "code",
-    )
-    .unwrap()
-    .to_string();
-    let t = json(
-        token_post(
-            &emu,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", redirect),
-            ],
-            Some((&app.api_key, &app.secret)),
-        )
-        .await,
-    )
-    .await;
+    let code = approved_code(&emu, &app.api_key, redirect).await;
+    let t = json(exchange_code(&emu, &app, &code, redirect, &[]).await).await;
     assert_eq!(t["expires_in"], 2);
     tokio::time::sleep(Duration::from_millis(2200)).await;
     let resp = user_send(
         &emu,
-        reqwest::Method::GET,
+        Method::GET,
         &app.api_key,
         t["access_token"].as_str().unwrap(),
         "/imcc/v1/user",
@@ -630,7 +513,7 @@ async fn short_token_lifetime_then_refresh() {
     .await;
     let resp = user_send(
         &emu,
-        reqwest::Method::GET,
+        Method::GET,
         &app.api_key,
         t2["access_token"].as_str().unwrap(),
         "/imcc/v1/user",
