@@ -34,17 +34,11 @@ async fn scope_refusals() {
     let emu = start().await;
     // The application lacks createJobs.
     let app = installed_app(&emu, &[]);
+    let k = &app.api_key;
     let t = emu
-        .issue_token_for(&app.api_key, "zoe", &["readUsersData", "modifyUsersData"])
+        .issue_token_for(k, "zoe", &["readUsersData", "modifyUsersData"])
         .unwrap();
-    let resp = user_send(
-        &emu,
-        Method::GET,
-        &app.api_key,
-        &t.access_token,
-        "/imcc/v1/workflows",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, k, &t.access_token, "/imcc/v1/workflows").await;
     let v = assert_error(
         resp,
         403,
@@ -59,18 +53,9 @@ async fn scope_refusals() {
     );
     // Granted later: the same token works (scopes are read per request) only
     // if the token holds it too; a token with it works.
-    emu.grant_scope(&app.api_key, "createJobs").unwrap();
-    let t2 = emu
-        .issue_token_for(&app.api_key, "zoe", &["createJobs"])
-        .unwrap();
-    let resp = user_send(
-        &emu,
-        Method::GET,
-        &app.api_key,
-        &t2.access_token,
-        "/imcc/v1/workflows",
-    )
-    .await;
+    emu.grant_scope(k, "createJobs").unwrap();
+    let t2 = emu.issue_token_for(k, "zoe", &["createJobs"]).unwrap();
+    let resp = user_send(&emu, Method::GET, k, &t2.access_token, "/imcc/v1/workflows").await;
     assert_eq!(resp.status(), 200);
     let list = json(resp).await;
     assert_eq!(list.as_array().unwrap().len(), 5);
@@ -80,14 +65,7 @@ async fn scope_refusals() {
         "Make an H.264 rendition — für das Web"
     );
     // The token without the scope is refused even though the app has it.
-    let resp = user_send(
-        &emu,
-        Method::GET,
-        &app.api_key,
-        &t.access_token,
-        "/imcc/v1/workflows",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, k, &t.access_token, "/imcc/v1/workflows").await;
     let v = assert_error(resp, 403, "The application lacks the scope 'createJobs'").await;
     assert!(
         v["Error"]["Details"]
@@ -96,15 +74,8 @@ async fn scope_refusals() {
             .contains("access token")
     );
     // Revoking the scope takes effect at once.
-    emu.revoke_scope(&app.api_key, "createJobs").unwrap();
-    let resp = user_send(
-        &emu,
-        Method::GET,
-        &app.api_key,
-        &t2.access_token,
-        "/imcc/v1/workflows",
-    )
-    .await;
+    emu.revoke_scope(k, "createJobs").unwrap();
+    let resp = user_send(&emu, Method::GET, k, &t2.access_token, "/imcc/v1/workflows").await;
     assert_error(resp, 403, "The application lacks the scope 'createJobs'").await;
 }
 
@@ -138,28 +109,13 @@ async fn expired_token() {
         .await
         .unwrap();
     let app = installed_app(&emu, &[]);
-    let t = emu
-        .issue_token_for(&app.api_key, "zoe", &["readUsersData"])
-        .unwrap();
+    let k = &app.api_key;
+    let t = emu.issue_token_for(k, "zoe", &["readUsersData"]).unwrap();
     assert_eq!(t.expires_in, 2);
-    let resp = user_send(
-        &emu,
-        Method::GET,
-        &app.api_key,
-        &t.access_token,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, k, &t.access_token, "/imcc/v1/user").await;
     assert_eq!(resp.status(), 200);
     tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
-    let resp = user_send(
-        &emu,
-        Method::GET,
-        &app.api_key,
-        &t.access_token,
-        "/imcc/v1/user",
-    )
-    .await;
+    let resp = user_send(&emu, Method::GET, k, &t.access_token, "/imcc/v1/user").await;
     let v = assert_error(resp, 401, imagen_emulator::MSG_TOKEN).await;
     assert_eq!(v["Error"]["Details"], "The token has expired.");
 }
@@ -174,6 +130,16 @@ async fn search(
 ) -> reqwest::Response {
     let r = format!("{path}?query={}{extra}", enc(q));
     user_send(emu, Method::GET, key, tok, &r).await
+}
+
+/// The IDs of the records of a search answer, in order.
+fn ids(v: &serde_json::Value) -> Vec<i64> {
+    v["Records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ID"].as_i64().unwrap())
+        .collect()
 }
 
 fn titles(v: &serde_json::Value) -> Vec<String> {
@@ -260,13 +226,7 @@ async fn search_paging_with_search_id() {
     let p = "/imcc/v1/record/search";
     let v = json(search(&emu, k, &tok, p, "ORDER BY ID ASC", "&numRecords=3").await).await;
     assert_eq!(v["TotalHits"], 8);
-    let ids: Vec<i64> = v["Records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["ID"].as_i64().unwrap())
-        .collect();
-    assert_eq!(ids, [1, 2, 3]);
+    assert_eq!(ids(&v), [1, 2, 3]);
     assert_eq!(v["Records"][0]["CanEdit"], true);
     let sid = v["SearchID"].as_str().unwrap().to_string();
     let v = json(
@@ -281,13 +241,7 @@ async fn search_paging_with_search_id() {
         .await,
     )
     .await;
-    let ids: Vec<i64> = v["Records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["ID"].as_i64().unwrap())
-        .collect();
-    assert_eq!(ids, [7, 8]);
+    assert_eq!(ids(&v), [7, 8]);
     assert_eq!(v["SearchID"], sid.as_str());
     // start without searchID.
     let resp = search(&emu, k, &tok, p, "ORDER BY ID ASC", "&start=3").await;
@@ -522,40 +476,20 @@ async fn non_utf8_query_is_rejected() {
 #[tokio::test]
 async fn delete_media_twice() {
     let (emu, app, tok) = setup(&["modifyUsersData"]).await;
-    let resp = user_send(
-        &emu,
-        Method::DELETE,
-        &app.api_key,
-        &tok,
-        "/imcc/v1/media/101/1",
-    )
-    .await;
+    let k = &app.api_key;
+    let resp = user_send(&emu, Method::DELETE, k, &tok, "/imcc/v1/media/101/1").await;
     assert_eq!(resp.status(), 200);
     assert_eq!(json(resp).await, serde_json::json!({"result": "success"}));
-    let resp = user_send(
-        &emu,
-        Method::DELETE,
-        &app.api_key,
-        &tok,
-        "/imcc/v1/media/101/1",
-    )
-    .await;
+    let resp = user_send(&emu, Method::DELETE, k, &tok, "/imcc/v1/media/101/1").await;
     assert_error(resp, 404, "Media not found.").await;
-    let resp = user_send(
-        &emu,
-        Method::DELETE,
-        &app.api_key,
-        &tok,
-        "/imcc/v1/media/102/7",
-    )
-    .await;
+    let resp = user_send(&emu, Method::DELETE, k, &tok, "/imcc/v1/media/102/7").await;
     assert_error(resp, 400, "Invalid deleteSegments.").await;
     // The delete is in the history.
     let v = json(
         user_send(
             &emu,
             Method::GET,
-            &app.api_key,
+            k,
             &tok,
             "/imcc/v1/history?type=delete&getTotalCount=true",
         )
@@ -569,31 +503,22 @@ async fn delete_media_twice() {
 #[tokio::test]
 async fn job_create() {
     let (emu, app, tok) = setup(&["createJobs"]).await;
+    let put_job = |body: &'static str| {
+        user_req(&emu, Method::PUT, &app.api_key, &tok, "/imcc/v1/job")
+            .header("Content-Type", "application/xml")
+            .body(body)
+            .send()
+    };
     let body = "<Job><DatabaseID>1</DatabaseID><Workflow>Transcode to H.264</Workflow><JobName>Re-do ✓</JobName><Priority>2</Priority><Inputs><Media>102</Media></Inputs></Job>";
-    let resp = user_req(&emu, Method::PUT, &app.api_key, &tok, "/imcc/v1/job")
-        .header("Content-Type", "application/xml")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let resp = put_job(body).await.unwrap();
     assert_eq!(resp.status(), 200);
     let guid = json(resp).await["GUID"].as_str().unwrap().to_string();
     assert_eq!(guid.len(), 36);
     let bad = "<Job><Workflow>2</Workflow><Priority>9</Priority></Job>";
-    let resp = user_req(&emu, Method::PUT, &app.api_key, &tok, "/imcc/v1/job")
-        .header("Content-Type", "application/xml")
-        .body(bad)
-        .send()
-        .await
-        .unwrap();
+    let resp = put_job(bad).await.unwrap();
     assert_error(resp, 400, "Invalid job document.").await;
     let unknown = "<Job><Workflow>Nope</Workflow></Job>";
-    let resp = user_req(&emu, Method::PUT, &app.api_key, &tok, "/imcc/v1/job")
-        .header("Content-Type", "application/xml")
-        .body(unknown)
-        .send()
-        .await
-        .unwrap();
+    let resp = put_job(unknown).await.unwrap();
     assert_error(resp, 404, "Workflow not found.").await;
 }
 
