@@ -50,16 +50,8 @@ async fn query_string_is_part_of_the_signature() {
     assert_eq!(resp.status(), 200);
     // Signed without the query but sent with it → rejected.
     let date = now_date();
-    let sig = signature(&app.secret, "GET", "", "", "", &date, "/imcc/v1/record/1");
-    let resp = client()
-        .get(format!("{}{r}", emu.base_url()))
-        .header("X-Imagen-API-Key", &app.api_key)
-        .header("X-Imagen-Date", &date)
-        .header("X-Imagen-API-Signature", sig)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let sig = get_signature(&app.secret, &date, "/imcc/v1/record/1");
+    let resp = app_get_with(&emu, &app.api_key, &sig, r, &[("X-Imagen-Date", &date)]).await;
     assert_error(resp, 401, imagen_emulator::MSG_BAD_SIGNATURE).await;
 }
 
@@ -85,7 +77,7 @@ async fn openssl_signature_sent_with_curl() {
     let b64 = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert_eq!(
         format!("HMAC-SHA256 {b64}"),
-        signature(&app.secret, "GET", "", "", "", &date, resource),
+        get_signature(&app.secret, &date, resource),
         "openssl and the test's HMAC agree"
     );
     let url = format!("{}{resource}", emu.base_url());
@@ -158,71 +150,23 @@ async fn stale_and_future_dates_are_rejected_with_server_time() {
 async fn date_header_is_used_only_as_imf_fixdate_and_x_imagen_date_wins() {
     let emu = start().await;
     let app = installed_app(&emu, &[]);
-    let url = format!("{}/core/v1/application", emu.base_url());
+    let resource = "/core/v1/application";
     // `Date` alone, IMF-fixdate: accepted.
     let date = now_date();
-    let sig = signature(
-        &app.secret,
-        "GET",
-        "",
-        "",
-        "",
-        &date,
-        "/core/v1/application",
-    );
-    let resp = client()
-        .get(&url)
-        .header("X-Imagen-API-Key", &app.api_key)
-        .header("Date", &date)
-        .header("X-Imagen-API-Signature", &sig)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let sig = get_signature(&app.secret, &date, resource);
+    let resp = app_get_with(&emu, &app.api_key, &sig, resource, &[("Date", &date)]).await;
     assert_eq!(resp.status(), 200);
     // `Date` in RFC 850 form: ignored, so no date at all.
     let rfc850 = "Sunday, 06-Nov-94 08:49:37 GMT";
-    let sig = signature(
-        &app.secret,
-        "GET",
-        "",
-        "",
-        "",
-        rfc850,
-        "/core/v1/application",
-    );
-    let resp = client()
-        .get(&url)
-        .header("X-Imagen-API-Key", &app.api_key)
-        .header("Date", rfc850)
-        .header("X-Imagen-API-Signature", &sig)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let sig = get_signature(&app.secret, rfc850, resource);
+    let resp = app_get_with(&emu, &app.api_key, &sig, resource, &[("Date", rfc850)]).await;
     assert_error(resp, 401, imagen_emulator::MSG_NO_AUTH).await;
     // Both: X-Imagen-Date is the one signed and checked.
     let good = now_date();
     let stale = date_offset(-3600);
-    let sig = signature(
-        &app.secret,
-        "GET",
-        "",
-        "",
-        "",
-        &good,
-        "/core/v1/application",
-    );
-    let resp = client()
-        .get(&url)
-        .header("X-Imagen-API-Key", &app.api_key)
-        .header("Date", &stale)
-        .header("X-Imagen-Date", &good)
-        .header("X-Imagen-API-Signature", &sig)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let sig = get_signature(&app.secret, &good, resource);
+    let dates = [("Date", stale.as_str()), ("X-Imagen-Date", good.as_str())];
+    let resp = app_get_with(&emu, &app.api_key, &sig, resource, &dates).await;
     assert_eq!(resp.status(), 200);
 }
 
@@ -375,15 +319,7 @@ async fn application_as_xml_and_urls() {
         )
         .unwrap();
     let date = now_date();
-    let sig = signature(
-        &app.secret,
-        "GET",
-        "",
-        "",
-        "",
-        &date,
-        "/core/v1/application",
-    );
+    let sig = get_signature(&app.secret, &date, "/core/v1/application");
     let resp = client()
         .get(format!("{}/core/v1/application", emu.base_url()))
         .header("X-Imagen-API-Key", &app.api_key)
