@@ -9,6 +9,15 @@ use common::*;
 use imagen_emulator::Failure;
 use serde_json::json;
 
+/// An unauthenticated GET of the profile list, no Accept header.
+async fn get_profiles(emu: &imagen_emulator::Emulator) -> reqwest::Response {
+    client()
+        .get(format!("{}/imcc/v1/profiles", emu.base_url()))
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn rate_limited_then_served() {
     let emu = start().await;
@@ -29,7 +38,7 @@ async fn rate_limited_then_served() {
         assert_eq!(resp.headers()["retry-after"], "7");
         assert_error(resp, 429, "Too many requests.").await;
     }
-    let resp = client().get(&url).send().await.unwrap();
+    let resp = get_profiles(&emu).await;
     assert_eq!(resp.status(), 200);
 }
 
@@ -77,11 +86,7 @@ async fn latency_delays_answers() {
     let emu = start().await;
     emu.faults().latency(Duration::from_millis(300));
     let t = Instant::now();
-    let resp = client()
-        .get(format!("{}/imcc/v1/profiles", emu.base_url()))
-        .send()
-        .await
-        .unwrap();
+    let resp = get_profiles(&emu).await;
     assert_eq!(resp.status(), 200);
     assert!(t.elapsed() >= Duration::from_millis(300));
 }
@@ -159,11 +164,7 @@ async fn admin_api_drives_applications_tokens_and_faults() {
     let f = json(c.post(admin("/faults")).json(&json!({"fail_next": {"count": 1, "status": 429, "retry_after": 3}, "token_lifetime_secs": 5})).send().await.unwrap()).await;
     assert_eq!(f["fail_next"]["count"], 1);
     assert_eq!(f["token_lifetime_secs"], 5);
-    let resp = client()
-        .get(format!("{}/imcc/v1/profiles", emu.base_url()))
-        .send()
-        .await
-        .unwrap();
+    let resp = get_profiles(&emu).await;
     assert_eq!(resp.status(), 429);
     assert_eq!(resp.headers()["retry-after"], "3");
     let resp = c
@@ -218,7 +219,7 @@ fn binary_prints_credentials_serves_and_stops_on_sigint() {
     }
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let date = now_date();
-    let sig = signature(&secret, "GET", "", "", "", &date, "/core/v1/application");
+    let sig = get_signature(&secret, &date, "/core/v1/application");
     let out = std::process::Command::new("curl")
         .args(["-s", "-H"])
         .arg(format!("X-Imagen-API-Key: {key}"))
@@ -256,11 +257,7 @@ async fn absurd_fault_values_do_not_break_the_server() {
         emu.faults()
             .clock_offset_secs(off)
             .token_lifetime(Duration::MAX);
-        let resp = client()
-            .get(format!("{}/imcc/v1/profiles", emu.base_url()))
-            .send()
-            .await
-            .unwrap();
+        let resp = get_profiles(&emu).await;
         assert_eq!(resp.status(), 200);
         assert!(httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).is_ok());
         let t = emu
@@ -277,15 +274,14 @@ async fn absurd_fault_values_do_not_break_the_server() {
         assert_eq!(resp.status(), 200);
     }
     // A signature header that is not base64, a date that is not a date.
-    let resp = client()
-        .get(format!("{}/core/v1/application", emu.base_url()))
-        .header("X-Imagen-API-Key", &app.api_key)
-        .header("X-Imagen-Date", "yesterday")
-        .header("X-Imagen-API-Signature", "HMAC-SHA256 %%%")
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let resp = app_get_with(
+        &emu,
+        &app.api_key,
+        "HMAC-SHA256 %%%",
+        "/core/v1/application",
+        &[("X-Imagen-Date", "yesterday")],
+    )
+    .await;
     assert_error(resp, 401, imagen_emulator::MSG_BAD_SIGNATURE).await;
     let resp = signed_get(&emu, &app, "/core/v1/application", "yesterday").await;
     assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
