@@ -116,49 +116,46 @@ async fn localhost_flow_with_fake_browser() {
 #[tokio::test]
 async fn localhost_ignores_wrong_path_and_wrong_state_then_completes() {
     let server = Emu::approving(EmuApp::Installed).await;
-    let port = free_port();
-    let browser = FakeBrowser {
-        detours: vec![
-            "/favicon.ico".into(),
-            "/?code=forged&state=not-the-state".into(),
-            "/?code=forged".into(),
-        ],
-        ..FakeBrowser::following()
-    };
-    let flow = InstalledFlow::new(emu_installed(
+    // The detours use "/" which is the wrong path for `/cb`.
+    let statuses = localhost_flow_with_detours(
         &server,
-        &format!("http://localhost:{port}/cb"),
-    ))
-    .browser(browser.clone())
-    .timeout(Duration::from_secs(20));
-    // The detours use "/" which is the wrong path for `/cb`; make them hit /cb too.
-    let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(server.call_user(token.access_token()).await, 200);
-    let statuses = browser.detour_statuses.lock().unwrap().clone();
+        &[
+            "/favicon.ico",
+            "/?code=forged&state=not-the-state",
+            "/?code=forged",
+        ],
+    )
+    .await;
     assert_eq!(statuses, vec![404, 404, 404]);
 
     // Same with the right path: wrong or missing state answers 400.
+    let statuses = localhost_flow_with_detours(
+        &server,
+        &["/cb?code=forged&state=nope", "/cb?code=forged", "/other"],
+    )
+    .await;
+    assert_eq!(statuses, vec![400, 400, 404]);
+}
+
+/// Runs the localhost flow with redirect `http://localhost:<free port>/cb`,
+/// the browser first requesting `detours` on the listener; the flow must
+/// still complete with a token the emulator accepts. Returns the statuses
+/// the detours got.
+async fn localhost_flow_with_detours(server: &Emu, detours: &[&str]) -> Vec<u16> {
     let port = free_port();
     let browser = FakeBrowser {
-        detours: vec![
-            "/cb?code=forged&state=nope".into(),
-            "/cb?code=forged".into(),
-            "/other".into(),
-        ],
+        detours: detours.iter().map(|d| d.to_string()).collect(),
         ..FakeBrowser::following()
     };
     let flow = InstalledFlow::new(emu_installed(
-        &server,
+        server,
         &format!("http://localhost:{port}/cb"),
     ))
     .browser(browser.clone())
     .timeout(Duration::from_secs(20));
     let token = flow.authorize(SCOPES).await.unwrap();
     assert_eq!(server.call_user(token.access_token()).await, 200);
-    assert_eq!(
-        *browser.detour_statuses.lock().unwrap(),
-        vec![400, 400, 404]
-    );
+    browser.detour_statuses.lock().unwrap().clone()
 }
 
 #[tokio::test]
