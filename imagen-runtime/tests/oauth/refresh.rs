@@ -48,6 +48,16 @@ fn emu_key(app: &Credentials) -> StoreKey {
     StoreKey::new(&app.api_key, "default", SCOPES)
 }
 
+/// A source refreshing at the emulator's token endpoint for `app`, keeping
+/// its tokens in `store`.
+fn emu_source(
+    emu: &Emulator,
+    app: &Credentials,
+    store: Arc<dyn TokenStore>,
+) -> RefreshingTokenSource {
+    RefreshingTokenSource::new(emu_config(emu, app), store, emu_key(app))
+}
+
 fn scopes() -> Vec<String> {
     SCOPES.iter().map(|s| s.to_string()).collect()
 }
@@ -97,7 +107,7 @@ async fn revoke(emu: &Emulator, app: &Credentials, token: &str) {
 async fn refresh_ahead_of_expiry_and_persist() {
     let (emu, app) = emulator().await;
     let store = Arc::new(MemoryTokenStore::new());
-    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store.clone(), emu_key(&app));
+    let source = emu_source(&emu, &app, store.clone());
     // Expires in 30 s: inside the 60 s margin, so it is refreshed now.
     let (soon, issued) = pair(
         &emu,
@@ -124,8 +134,7 @@ async fn refresh_ahead_of_expiry_and_persist() {
 
     // A smaller margin leaves a 30 s token alone.
     let store = Arc::new(MemoryTokenStore::new());
-    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store, emu_key(&app))
-        .refresh_margin(Duration::from_secs(5));
+    let source = emu_source(&emu, &app, store).refresh_margin(Duration::from_secs(5));
     let t30 = TokenSet::new(
         "t30",
         Some(refresh_token),
@@ -141,7 +150,7 @@ async fn refresh_ahead_of_expiry_and_persist() {
 async fn refresh_storm_makes_one_token_request() {
     let (emu, app) = emulator().await;
     let store = Arc::new(MemoryTokenStore::new());
-    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store, emu_key(&app));
+    let source = emu_source(&emu, &app, store);
     source.set_token(expired(&emu, &app).0).await.unwrap();
     emu.faults().latency(Duration::from_millis(200));
 
@@ -192,7 +201,7 @@ async fn refresh_storm_makes_one_token_request() {
 async fn revoked_refresh_token_requires_reauthorization() {
     let (emu, app) = emulator().await;
     let store = Arc::new(MemoryTokenStore::new());
-    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store.clone(), emu_key(&app));
+    let source = emu_source(&emu, &app, store.clone());
     let (token, issued) = expired(&emu, &app);
     source.set_token(token).await.unwrap();
     revoke(&emu, &app, issued.refresh_token.as_deref().unwrap()).await;
@@ -230,11 +239,7 @@ async fn revoked_refresh_token_requires_reauthorization() {
 #[tokio::test]
 async fn storm_on_a_failing_refresh_asks_once() {
     let (emu, app) = emulator().await;
-    let source = RefreshingTokenSource::new(
-        emu_config(&emu, &app),
-        Arc::new(MemoryTokenStore::new()),
-        emu_key(&app),
-    );
+    let source = emu_source(&emu, &app, Arc::new(MemoryTokenStore::new()));
     let (token, issued) = expired(&emu, &app);
     source.set_token(token).await.unwrap();
     revoke(&emu, &app, issued.refresh_token.as_deref().unwrap()).await;
@@ -256,11 +261,7 @@ async fn storm_on_a_failing_refresh_asks_once() {
 #[tokio::test]
 async fn no_stored_token_means_authorize_first() {
     let (emu, app) = emulator().await;
-    let source = RefreshingTokenSource::new(
-        emu_config(&emu, &app),
-        Arc::new(MemoryTokenStore::new()),
-        emu_key(&app),
-    );
+    let source = emu_source(&emu, &app, Arc::new(MemoryTokenStore::new()));
     let err = source.token_set().await.unwrap_err();
     assert!(
         err.to_string().contains("authorize the application first"),
@@ -275,11 +276,7 @@ async fn no_stored_token_means_authorize_first() {
 #[tokio::test]
 async fn refresh_with_fewer_scopes_is_an_error() {
     let (emu, app) = emulator().await;
-    let source = RefreshingTokenSource::new(
-        emu_config(&emu, &app),
-        Arc::new(MemoryTokenStore::new()),
-        emu_key(&app),
-    );
+    let source = emu_source(&emu, &app, Arc::new(MemoryTokenStore::new()));
     let (narrow, _) = pair(&emu, &app, &["readUsersData"], None, Some(Duration::ZERO));
     source.set_token(narrow).await.unwrap();
     match source.token_set().await.unwrap_err() {
@@ -292,11 +289,7 @@ async fn refresh_with_fewer_scopes_is_an_error() {
 #[tokio::test]
 async fn revoked_through_the_trait_is_the_runtime_error() {
     let (emu, app) = emulator().await;
-    let source = RefreshingTokenSource::new(
-        emu_config(&emu, &app),
-        Arc::new(MemoryTokenStore::new()),
-        emu_key(&app),
-    );
+    let source = emu_source(&emu, &app, Arc::new(MemoryTokenStore::new()));
     let (token, issued) = expired(&emu, &app);
     source.set_token(token).await.unwrap();
     revoke(&emu, &app, issued.refresh_token.as_deref().unwrap()).await;
@@ -335,7 +328,7 @@ static USER: Endpoint = Endpoint {
 async fn session_refreshes_after_a_rejected_token() {
     let (emu, app) = emulator().await;
     let store = Arc::new(MemoryTokenStore::new());
-    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store.clone(), emu_key(&app));
+    let source = emu_source(&emu, &app, store.clone());
     let (unknown, _) = pair(
         &emu,
         &app,
