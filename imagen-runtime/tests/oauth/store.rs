@@ -74,6 +74,13 @@ async fn file_roundtrip_one_file_per_key() {
     );
 }
 
+/// The permission bits of `path`.
+#[cfg(unix)]
+fn mode_of(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn file_mode_is_0600_and_dir_0700() {
@@ -82,22 +89,14 @@ async fn file_mode_is_0600_and_dir_0700() {
     let tokens = dir.path().join("tokens");
     let s = FileTokenStore::new(&tokens);
     s.save(&key(), &token("a")).await.unwrap();
-    let mode = std::fs::metadata(s.path_of(&key()))
-        .unwrap()
-        .permissions()
-        .mode()
-        & 0o777;
+    let mode = mode_of(&s.path_of(&key()));
     assert_eq!(mode, 0o600, "{mode:o}");
-    let mode = std::fs::metadata(&tokens).unwrap().permissions().mode() & 0o777;
+    let mode = mode_of(&tokens);
     assert_eq!(mode, 0o700, "{mode:o}");
     // Replacing a file that somebody made world-readable makes it private again.
     std::fs::set_permissions(s.path_of(&key()), std::fs::Permissions::from_mode(0o644)).unwrap();
     s.save(&key(), &token("b")).await.unwrap();
-    let mode = std::fs::metadata(s.path_of(&key()))
-        .unwrap()
-        .permissions()
-        .mode()
-        & 0o777;
+    let mode = mode_of(&s.path_of(&key()));
     assert_eq!(mode, 0o600, "{mode:o}");
 }
 
