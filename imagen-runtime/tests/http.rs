@@ -222,6 +222,18 @@ fn sent(log: &SentLog) -> Vec<Sent> {
     log.lock().unwrap().clone()
 }
 
+/// Sends a body-less request of `endpoint` that must fail; returns the error.
+async fn send_err(
+    s: &Session,
+    endpoint: &'static Endpoint,
+    args: &[&dyn std::fmt::Display],
+) -> Error {
+    s.request::<serde_json::Value>(endpoint, args)
+        .send()
+        .await
+        .unwrap_err()
+}
+
 fn message(e: &Error) -> &str {
     e.api()
         .and_then(|a| a.message.as_deref())
@@ -338,11 +350,7 @@ async fn tampered_request_is_rejected() {
     let (s, log) = recording_with(emu_builder(&emu, &creds), |req| {
         req.url_mut().set_query(Some("x=other"))
     });
-    let err = s
-        .request::<serde_json::Value>(&RECORD, &[&7])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&s, &RECORD, &[&7]).await;
     assert!(matches!(err, Error::SignatureRejected { .. }), "{err:?}");
     assert_eq!(err.status(), Some(401));
     assert!(!err.is_retryable());
@@ -355,11 +363,7 @@ async fn tampered_request_is_rejected() {
         .mcc_url(emu.mcc_url())
         .build()
         .unwrap();
-    let err = wrong
-        .request::<serde_json::Value>(&RECORD, &[&7])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&wrong, &RECORD, &[&7]).await;
     assert!(matches!(err, Error::SignatureRejected { .. }), "{err:?}");
     assert!(err.to_string().contains("API secret"), "{err}");
 
@@ -447,11 +451,7 @@ async fn post_is_never_retried() {
 async fn retries_are_bounded_and_can_be_disabled() {
     let (emu, creds) = emulator().await;
     emu.faults().fail_next(10, Failure::Unavailable);
-    let err = emu_session(&emu, &creds)
-        .request::<serde_json::Value>(&RECORD, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&emu_session(&emu, &creds), &RECORD, &[&1]).await;
     assert_eq!(err.status(), Some(503));
     assert_eq!(pending_failures(&emu).await, 6, "1 attempt + 3 retries");
 
@@ -459,11 +459,7 @@ async fn retries_are_bounded_and_can_be_disabled() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let _ = s
-        .request::<serde_json::Value>(&RECORD, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let _ = send_err(&s, &RECORD, &[&1]).await;
     assert_eq!(pending_failures(&emu).await, 5);
 
     // A Retry-After longer than the policy allows is returned, not waited for.
@@ -475,11 +471,7 @@ async fn retries_are_bounded_and_can_be_disabled() {
         },
     );
     let start = Instant::now();
-    let err = emu_session(&emu, &creds)
-        .request::<serde_json::Value>(&RECORD, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&emu_session(&emu, &creds), &RECORD, &[&1]).await;
     assert!(
         matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(120)),
         "{err:?}"
@@ -501,11 +493,7 @@ async fn transport_errors_and_timeouts() {
         .retry_policy(fast_retries().max_retries(1))
         .build()
         .unwrap();
-    let err = s
-        .request::<serde_json::Value>(&MEDIA, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&s, &MEDIA, &[&1]).await;
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(err.is_retryable());
 
@@ -518,11 +506,7 @@ async fn transport_errors_and_timeouts() {
         .build()
         .unwrap();
     let start = Instant::now();
-    let err = s
-        .request::<serde_json::Value>(&RECORD, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&s, &RECORD, &[&1]).await;
     assert!(
         matches!(err, Error::Timeout { after: Some(d) } if d == Duration::from_millis(150)),
         "{err:?}"
@@ -573,11 +557,7 @@ async fn date_rejected_is_retried_only_once() {
         h.insert(HEADER_DATE, stale.parse().unwrap());
         h.insert(HEADER_SIGNATURE, sts.signature(&secret).parse().unwrap());
     });
-    let err = s
-        .request::<serde_json::Value>(&RECORD, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&s, &RECORD, &[&1]).await;
     assert!(
         matches!(
             err,
@@ -648,21 +628,13 @@ async fn user_context_with_static_token() {
     );
 
     // …and an application session cannot make user requests at all.
-    let err = app
-        .request::<serde_json::Value>(&USER, &[])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&app, &USER, &[]).await;
     assert!(matches!(err, Error::Config { .. }), "{err:?}");
     assert_eq!(sent(&log).len(), 2, "nothing was sent");
 
     // A fixed token the server rejects: no refresh possible.
     let stale = app.with_token_source(Arc::new(StaticToken::new("tok-old")));
-    let err = stale
-        .request::<serde_json::Value>(&USER, &[])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&stale, &USER, &[]).await;
     assert!(
         matches!(err, Error::ReauthorizationRequired { .. }),
         "{err:?}"
@@ -715,11 +687,7 @@ async fn token_rejected_is_refreshed_once() {
     });
     let (s, log) = recording(emu_builder(&emu, &creds));
     let user = s.with_token_source(source.clone());
-    let err = user
-        .request::<serde_json::Value>(&USER, &[])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&user, &USER, &[]).await;
     assert!(matches!(err, Error::TokenRejected { .. }), "{err:?}");
     assert_eq!(source.refreshes.load(Ordering::SeqCst), 1);
     assert_eq!(sent(&log).len(), 2);
@@ -747,11 +715,7 @@ async fn path_arguments_stay_one_segment() {
         "...",
         "\\..\\",
     ] {
-        let err = user
-            .request::<serde_json::Value>(&IMPORT_STATUS, &[&value])
-            .send()
-            .await
-            .unwrap_err();
+        let err = send_err(&user, &IMPORT_STATUS, &[&value]).await;
         assert!(matches!(err, Error::NotFound { .. }), "{value}: {err:?}");
         assert_eq!(message(&err), "Import job not found.", "{value}");
         let details = err.api().unwrap().details.as_deref().unwrap_or("");
@@ -764,11 +728,7 @@ async fn path_arguments_stay_one_segment() {
     assert!(reqs.iter().all(|r| !r.resource.contains('?')), "{reqs:?}");
     let n = reqs.len();
     for value in ["..", ".", ""] {
-        let err = user
-            .request::<serde_json::Value>(&IMPORT_STATUS, &[&value])
-            .send()
-            .await
-            .unwrap_err();
+        let err = send_err(&user, &IMPORT_STATUS, &[&value]).await;
         assert!(
             matches!(err, Error::InvalidRequest { .. }),
             "{value}: {err:?}"
@@ -822,11 +782,7 @@ async fn error_bodies_are_classified_json_and_xml() {
         "{err:?}"
     );
 
-    let err = s
-        .request::<serde_json::Value>(&RECORD, &[&99])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&s, &RECORD, &[&99]).await;
     assert!(
         matches!(&err, Error::NotFound { api } if api.details.as_deref() == Some("No record 99.")),
         "{err:?}"
@@ -855,11 +811,7 @@ async fn error_bodies_are_classified_json_and_xml() {
     assert!(matches!(err, Error::Unauthorized { .. }), "{err:?}");
 
     emu.set_enabled(&creds.api_key, false).unwrap();
-    let err = s
-        .request::<serde_json::Value>(&RECORD, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&s, &RECORD, &[&1]).await;
     assert!(matches!(err, Error::ApplicationDisabled { .. }), "{err:?}");
 }
 
@@ -942,11 +894,7 @@ async fn unserializable_body_and_bad_arity_are_not_sent() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
-    let err = s
-        .request::<serde_json::Value>(&RECORD, &[&1, &2])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&s, &RECORD, &[&1, &2]).await;
     assert!(
         err.to_string().contains("takes 1 path argument(s), got 2"),
         "{err}"
@@ -995,21 +943,13 @@ fn signed_ok(
 #[tokio::test]
 async fn retries_on_502_but_not_on_500() {
     let server = Server::start(|_, _| error(502, "Bad gateway.", "")).await;
-    let err = session(&server)
-        .request::<serde_json::Value>(&MEDIA, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&session(&server), &MEDIA, &[&1]).await;
     assert_eq!(err.status(), Some(502));
     assert_eq!(server.count(), 4, "1 attempt + 3 retries");
 
     // 500 is not retryable.
     let server = Server::start(|_, _| error(500, "Failed to search history.", "")).await;
-    let err = session(&server)
-        .request::<serde_json::Value>(&MEDIA, &[&1])
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_err(&session(&server), &MEDIA, &[&1]).await;
     assert!(matches!(err, Error::Server { .. }));
     assert_eq!(
         err.api().unwrap().message.as_deref(),
