@@ -108,13 +108,9 @@ pub fn http() -> imagen::reqwest::Client {
         .expect("http client")
 }
 
-/// `POST /emulator/admin/faults` with no change: the current faults.
-pub async fn faults_now(emu: &Emulator) -> serde_json::Value {
-    http()
-        .post(format!("{}/emulator/admin/faults", emu.base_url()))
-        .header("content-type", "application/json")
-        .body("{}")
-        .send()
+/// Sends a request to the emulator's admin API and reads its JSON answer.
+async fn admin_json(req: imagen::reqwest::RequestBuilder) -> serde_json::Value {
+    req.send()
         .await
         .expect("admin API answers")
         .json()
@@ -122,16 +118,20 @@ pub async fn faults_now(emu: &Emulator) -> serde_json::Value {
         .expect("admin JSON")
 }
 
+/// `POST /emulator/admin/faults` with no change: the current faults.
+pub async fn faults_now(emu: &Emulator) -> serde_json::Value {
+    admin_json(
+        http()
+            .post(format!("{}/emulator/admin/faults", emu.base_url()))
+            .header("content-type", "application/json")
+            .body("{}"),
+    )
+    .await
+}
+
 /// `GET /emulator/admin/stats`.
 pub async fn stats(emu: &Emulator) -> serde_json::Value {
-    http()
-        .get(format!("{}/emulator/admin/stats", emu.base_url()))
-        .send()
-        .await
-        .expect("admin API answers")
-        .json()
-        .await
-        .expect("admin JSON")
+    admin_json(http().get(format!("{}/emulator/admin/stats", emu.base_url()))).await
 }
 
 /// IDs of a list of records, in answer order.
