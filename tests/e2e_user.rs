@@ -15,6 +15,16 @@ imagen::scopes!(pub JobsApp = ModifyUsersData, CreateJobs);
 const READ: &[&str] = &["readUsersData"];
 const READ_MODIFY: &[&str] = &["readUsersData", "modifyUsersData"];
 
+/// Sends a body-less user-context request to the mcc host through
+/// `Session::raw` (bypassing the client's scope types) that must fail.
+async fn raw_user_err(s: &imagen::Session, method: Method, path: &str) -> Error {
+    s.raw(method, "mcc", path)
+        .auth(Auth::User)
+        .send()
+        .await
+        .unwrap_err()
+}
+
 #[tokio::test]
 async fn user_current_is_the_authorizing_user() {
     let emu = common::start().await;
@@ -427,12 +437,7 @@ async fn server_refuses_a_scope_the_application_lacks() {
     let creds = app(&emu, "No jobs", &[]);
     let token = static_token(&emu, &creds, "zoe", &["readUsersData", "createJobs"]);
     let s = client(&emu, &creds).for_user(token).session().clone();
-    let e = s
-        .raw(Method::Get, "mcc", "/imcc/v1/workflows")
-        .auth(Auth::User)
-        .send()
-        .await
-        .unwrap_err();
+    let e = raw_user_err(&s, Method::Get, "/imcc/v1/workflows").await;
     match &e {
         Error::MissingScope { scope, api } => {
             assert_eq!(scope.as_deref(), Some("createJobs"));
@@ -473,13 +478,7 @@ async fn application_endpoint_with_a_bearer_token_is_refused() {
     let emu = common::start().await;
     let creds = app(&emu, "Bearer", &[]);
     let u = user_client(&emu, &creds, "zoe", READ);
-    let e = u
-        .session()
-        .raw(Method::Get, "mcc", "/core/v1/application")
-        .auth(Auth::User)
-        .send()
-        .await
-        .unwrap_err();
+    let e = raw_user_err(u.session(), Method::Get, "/core/v1/application").await;
     assert!(matches!(e, Error::Forbidden { .. }), "{e:?}");
     assert_eq!(
         message(&e),
@@ -540,13 +539,8 @@ async fn media_delete_then_again_is_not_found() {
     assert_eq!(h.entries[0].user_id, 2);
 
     // The token's scopes decide: a read-only token may not delete.
-    let e = user_client(&emu, &creds, "kenji", READ)
-        .session()
-        .raw(Method::Delete, "mcc", "/imcc/v1/media/105/0")
-        .auth(Auth::User)
-        .send()
-        .await
-        .unwrap_err();
+    let reader = user_client(&emu, &creds, "kenji", READ);
+    let e = raw_user_err(reader.session(), Method::Delete, "/imcc/v1/media/105/0").await;
     assert!(
         matches!(&e, Error::MissingScope { scope: Some(s), .. } if s == "modifyUsersData"),
         "{e:?}"
