@@ -40,15 +40,29 @@ pub fn parse(source: &str, file: &str) -> Result<Api, Diagnostics> {
                 .hint("start with `name: my_api` and add `hosts:`, `scopes:`, `types:` and `resources:` (see api/FORMAT.md)"),
         ));
     }
-    let spec: spec::Spec = serde_saphyr::from_str(source).map_err(|e| {
-        let pos = e.location().map(|l| Pos::of(&l)).unwrap_or_default();
-        Diagnostics::one(file, Some(source), yaml_diagnostic(source, pos, &e))
-    })?;
+    let spec: spec::Spec = serde_saphyr::from_str_with_options(source, yaml_options(source))
+        .map_err(|e| {
+            let pos = e.location().map(|l| Pos::of(&l)).unwrap_or_default();
+            Diagnostics::one(file, Some(source), yaml_diagnostic(source, pos, &e))
+        })?;
     validate::validate(&spec).map_err(|items| Diagnostics {
         file: file.to_owned(),
         source: Some(source.to_owned()),
         items,
     })
+}
+
+/// The YAML parser's limits (which guard against documents that expand
+/// without bound) scaled to the input: a description of thousands of
+/// endpoints is legitimate, and a node or event needs at least a byte of
+/// source, so limits proportional to the length keep the work linear.
+fn yaml_options(source: &str) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(source.len());
+    budget.max_events = budget.max_events.max(2 * source.len());
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// Turns the YAML library's message into ours: drops its own position suffix

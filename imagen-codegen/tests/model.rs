@@ -270,8 +270,8 @@ fn options_change_the_paths() {
 /// A synthetic description of 1000 endpoints (100 resources of 10) with
 /// types, scopes and parameters: validation and generation succeed. The time
 /// is printed (`--nocapture`), not asserted.
-#[test]
-fn thousand_endpoints() {
+/// A synthetic description of `resources` × 10 endpoints.
+fn synthetic(resources: usize) -> String {
     let mut yaml = String::from("name: big\nhosts:\n  main: { env: BIG_URL }\nscopes:\n");
     for s in 0..20 {
         yaml.push_str(&format!(
@@ -284,14 +284,14 @@ fn thousand_endpoints() {
         yaml.push_str(" }\n");
     }
     yaml.push_str("types:\n  Kind:\n    enum: [alpha, beta, gamma]\n");
-    for t in 0..100 {
+    for t in 0..resources {
         yaml.push_str(&format!(
             "  Thing{t}:\n    fields:\n      id: {{ wire: ID, type: i64 }}\n      name: {{ wire: Name, type: string, optional: true }}\n      \
              kind: {{ type: Kind }}\n      tags: {{ type: \"list<string>\", optional: true }}\n"
         ));
     }
     yaml.push_str("resources:\n");
-    for r in 0..100 {
+    for r in 0..resources {
         yaml.push_str(&format!(
             "  resource{r}:\n    doc: Resource {r}.\n    endpoints:\n"
         ));
@@ -313,7 +313,12 @@ fn thousand_endpoints() {
             ));
         }
     }
+    yaml
+}
 
+#[test]
+fn thousand_endpoints() {
+    let yaml = synthetic(100);
     let started = Instant::now();
     let api = parse(&yaml, "big.yaml").unwrap_or_else(|d| panic!("{d}"));
     let parsed = started.elapsed();
@@ -338,6 +343,18 @@ fn thousand_endpoints() {
         yaml.len(),
         source.lines().count()
     );
+}
+
+/// 10,000 endpoints (about 5 MB of YAML; more than the parser's default
+/// node budget) stay within the YAML parser's
+/// limits, which scale with the input.
+#[test]
+fn ten_thousand_endpoints_parse() {
+    let yaml = synthetic(1000);
+    let api = parse(&yaml, "huge.yaml").unwrap_or_else(|d| panic!("{d}"));
+    let endpoints: usize = api.resources.iter().map(|r| r.endpoints.len()).sum();
+    assert_eq!(endpoints, 10_000);
+    assert_eq!(api.types.len(), 1001);
 }
 
 /// The example at the end of api/FORMAT.md is a valid description, and the
