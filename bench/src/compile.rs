@@ -1,0 +1,339 @@
+//! Compile time of the generated bindings: one crate per tool and size in a
+//! scratch cargo workspace (`target/bench-crates/`), dependencies prebuilt
+//! once, then `cargo check` / `cargo build` of the bindings crate alone,
+//! alternating between the tools.
+//!
+//! - `ours-N`: `include!` of our formatted source, depending on
+//!   `imagen-runtime` by path;
+//! - `prog-N`: `include!` of progenitor's formatted source, depending on
+//!   `progenitor-client` and what its README lists (`futures`, `reqwest`
+//!   with `json`/`query`/`stream`, `serde`, `serde_json`);
+//! - `macro-N`: `imagen_runtime::generate!("api.yaml")` on the same
+//!   description (the proc-macro path: generation happens inside rustc).
+//!
+//! Every timed run first touches the crate's source (the generated file, or
+//! `api.yaml` for the macro crate) and runs with `CARGO_INCREMENTAL=0`, so
+//! each run is a full compile of that crate and nothing else. The edit
+//! benchmark is different on purpose: it changes one line of `api.yaml`
+//! and rebuilds with cargo's default (incremental) dev profile, which is
+//! what a user editing a description sees.
+//!
+//! Wall time and CPU time (user + system of cargo and rustc, from
+//! `getrusage(RUSAGE_CHILDREN)`) are both recorded: on a shared machine CPU
+//! time is the steadier of the two.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::stats::median;
+
+/// Wall and CPU time of one cargo command.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sample {
+    pub wall: Duration,
+    pub cpu: Duration,
+}
+
+/// Samples of one (tool, size, command).
+#[derive(Debug, Clone, Default)]
+pub struct Samples(pub Vec<Sample>);
+
+impl Samples {
+    pub fn wall(&self) -> Duration {
+        median(&self.0.iter().map(|s| s.wall).collect::<Vec<_>>())
+    }
+    pub fn cpu(&self) -> Duration {
+        median(&self.0.iter().map(|s| s.cpu).collect::<Vec<_>>())
+    }
+}
+
+/// Results for one size.
+#[derive(Debug, Clone, Default)]
+pub struct SizeResult {
+    pub n: usize,
+    pub ours_check: Samples,
+    pub prog_check: Samples,
+    pub ours_build: Samples,
+    pub prog_build: Samples,
+    /// `cargo build` of the `generate!` crate (full, non-incremental).
+    pub macro_build: Samples,
+    /// Incremental `cargo build` of the `generate!` crate after a one-line
+    /// edit of its description.
+    pub macro_edit: Samples,
+    pub ours_lines: usize,
+    pub prog_lines: usize,
+}
+
+/// The scratch workspace.
+pub struct Workspace {
+    pub dir: PathBuf,
+    pub target: PathBuf,
+}
+
+fn write_if_changed(path: &Path, contents: &str) -> io::Result<()> {
+    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, contents)
+}
+
+fn touch(path: &Path) -> io::Result<()> {
+    fs::File::options()
+        .write(true)
+        .open(path)?
+        .set_modified(SystemTime::now())
+}
+
+/// CPU time (user + system) of all waited-for descendants so far.
+fn children_cpu() -> Duration {
+    // SAFETY: `getrusage` writes into the struct we pass and nothing else.
+    let usage = unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut u);
+        u
+    };
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+impl Workspace {
+    /// Writes the workspace for `sizes`: generated sources (ours and
+    /// progenitor's, formatted), the macro crate's description, manifests,
+    /// and a `Cargo.lock` seeded from the repository's so that shared
+    /// dependencies resolve to the versions the project uses.
+    pub fn create(root: &Path, sizes: &[usize]) -> io::Result<(Workspace, Vec<(usize, usize)>)> {
+        let dir = root.join("target/bench-crates");
+        let runtime = root.join("imagen-runtime");
+        let mut members = Vec::new();
+        let mut lines = Vec::new();
+        for &n in sizes {
+            let yaml = crate::synth::yaml(n);
+            let json = crate::synth::openapi(n);
+            let ours = crate::gen_time::run_ours(&yaml, &mut Default::default());
+            let prog = crate::gen_time::run_progenitor(&json, &mut Default::default());
+            lines.push((ours.lines().count(), prog.lines().count()));
+
+            let ours_dir = dir.join(format!("ours-{n}"));
+            write_if_changed(
+                &ours_dir.join("Cargo.toml"),
+                &format!(
+                    "[package]\nname = \"ours-{n}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+                     [dependencies]\nimagen-runtime = {{ path = {runtime:?} }}\n"
+                ),
+            )?;
+            write_if_changed(
+                &ours_dir.join("src/lib.rs"),
+                "//! Bindings generated by imagen-codegen (bench).\n#![allow(dead_code, unused)]\ninclude!(\"generated.rs\");\n",
+            )?;
+            write_if_changed(&ours_dir.join("src/generated.rs"), &ours)?;
+
+            let prog_dir = dir.join(format!("prog-{n}"));
+            write_if_changed(
+                &prog_dir.join("Cargo.toml"),
+                &format!(
+                    "[package]\nname = \"prog-{n}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+                     [dependencies]\nprogenitor-client = \"0.15\"\nfutures = \"0.3\"\n\
+                     reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"query\", \"stream\"] }}\n\
+                     serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n"
+                ),
+            )?;
+            write_if_changed(
+                &prog_dir.join("src/lib.rs"),
+                "//! Bindings generated by progenitor (bench).\n#![allow(dead_code, unused)]\ninclude!(\"generated.rs\");\n",
+            )?;
+            write_if_changed(&prog_dir.join("src/generated.rs"), &prog)?;
+
+            let macro_dir = dir.join(format!("macro-{n}"));
+            write_if_changed(
+                &macro_dir.join("Cargo.toml"),
+                &format!(
+                    "[package]\nname = \"macro-{n}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+                     [dependencies]\nimagen-runtime = {{ path = {runtime:?} }}\n"
+                ),
+            )?;
+            write_if_changed(
+                &macro_dir.join("src/lib.rs"),
+                "//! Bindings generated by `generate!` (bench).\n#![allow(dead_code, unused)]\nimagen_runtime::generate!(\"api.yaml\");\n",
+            )?;
+            write_if_changed(&macro_dir.join("api.yaml"), &yaml)?;
+
+            members.extend([
+                format!("\"ours-{n}\""),
+                format!("\"prog-{n}\""),
+                format!("\"macro-{n}\""),
+            ]);
+        }
+        write_if_changed(
+            &dir.join("Cargo.toml"),
+            &format!(
+                "# Written by the bench harness (bench/src/compile.rs); not part of the project.\n\
+                 [workspace]\nmembers = [{}]\nresolver = \"3\"\n",
+                members.join(", ")
+            ),
+        )?;
+        let lock = dir.join("Cargo.lock");
+        if !lock.exists() {
+            fs::copy(root.join("Cargo.lock"), &lock)?;
+        }
+        let target = dir.join("target");
+        Ok((Workspace { dir, target }, lines))
+    }
+
+    fn cargo(&self, args: &[&str], incremental: bool) -> io::Result<Sample> {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env("CARGO_TERM_COLOR", "never")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if !incremental {
+            cmd.env("CARGO_INCREMENTAL", "0");
+        } else {
+            cmd.env_remove("CARGO_INCREMENTAL");
+        }
+        let cpu0 = children_cpu();
+        let t = Instant::now();
+        let out = cmd.output()?;
+        let wall = t.elapsed();
+        let cpu = children_cpu().saturating_sub(cpu0);
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            let tail: Vec<&str> = err.lines().rev().take(40).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            return Err(io::Error::other(format!(
+                "`cargo {}` failed in {}:\n{}",
+                args.join(" "),
+                self.dir.display(),
+                tail.join("\n")
+            )));
+        }
+        Ok(Sample { wall, cpu })
+    }
+
+    /// Builds and checks every crate once (dependencies included), untimed.
+    pub fn prebuild(&self) -> io::Result<()> {
+        self.cargo(&["check", "--workspace", "--offline"], false)
+            .or_else(|_| self.cargo(&["check", "--workspace"], false))?;
+        self.cargo(&["build", "--workspace", "--offline"], false)?;
+        Ok(())
+    }
+
+    fn timed(&self, krate: &str, command: &str, touch_file: &str) -> io::Result<Sample> {
+        touch(&self.dir.join(krate).join(touch_file))?;
+        self.cargo(&[command, "--offline", "-p", krate], false)
+    }
+
+    /// Measures one size: `iterations` rounds of check and build for both
+    /// tools (the order alternates each round), the `generate!` crate's
+    /// build, then the one-line-edit rebuild of the `generate!` crate.
+    pub fn measure(
+        &self,
+        n: usize,
+        iterations: usize,
+        progress: &mut dyn FnMut(&str),
+    ) -> io::Result<SizeResult> {
+        let ours = format!("ours-{n}");
+        let prog = format!("prog-{n}");
+        let mac = format!("macro-{n}");
+        let mut r = SizeResult {
+            n,
+            ..Default::default()
+        };
+        for i in 0..iterations {
+            let order: [(&str, bool); 2] = if i % 2 == 0 {
+                [(&ours, true), (&prog, false)]
+            } else {
+                [(&prog, false), (&ours, true)]
+            };
+            for command in ["check", "build"] {
+                for (krate, is_ours) in order {
+                    let s = self.timed(krate, command, "src/generated.rs")?;
+                    progress(&format!(
+                        "  N={n} round {}: cargo {command} -p {krate}: {:.2} s wall, {:.2} s CPU",
+                        i + 1,
+                        s.wall.as_secs_f64(),
+                        s.cpu.as_secs_f64()
+                    ));
+                    match (command, is_ours) {
+                        ("check", true) => r.ours_check.0.push(s),
+                        ("check", false) => r.prog_check.0.push(s),
+                        (_, true) => r.ours_build.0.push(s),
+                        (_, false) => r.prog_build.0.push(s),
+                    }
+                }
+            }
+            let s = self.timed(&mac, "build", "api.yaml")?;
+            progress(&format!(
+                "  N={n} round {}: cargo build -p {mac}: {:.2} s wall, {:.2} s CPU",
+                i + 1,
+                s.wall.as_secs_f64(),
+                s.cpu.as_secs_f64()
+            ));
+            r.macro_build.0.push(s);
+        }
+        // One-line edit with the default (incremental) dev profile. The
+        // first, untimed build fills the incremental cache.
+        let yaml_path = self.dir.join(&mac).join("api.yaml");
+        let original = fs::read_to_string(&yaml_path)?;
+        self.cargo(&["build", "--offline", "-p", &mac], true)?;
+        for i in 0..iterations {
+            let edited = edit_one_line(&original, i + 1);
+            fs::write(&yaml_path, &edited)?;
+            let s = self.cargo(&["build", "--offline", "-p", &mac], true)?;
+            progress(&format!(
+                "  N={n} edit {}: cargo build -p {mac} (incremental): {:.2} s wall, {:.2} s CPU",
+                i + 1,
+                s.wall.as_secs_f64(),
+                s.cpu.as_secs_f64()
+            ));
+            r.macro_edit.0.push(s);
+        }
+        fs::write(&yaml_path, &original)?;
+        Ok(r)
+    }
+}
+
+/// Changes the documentation line of the middle endpoint (a one-line edit
+/// that changes the generated code: the method's doc comment).
+pub fn edit_one_line(yaml: &str, k: usize) -> String {
+    let docs: Vec<usize> = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("        doc: Operation"))
+        .map(|(i, _)| i)
+        .collect();
+    let target = docs.get(docs.len() / 2).copied().unwrap_or(usize::MAX);
+    let mut out = String::with_capacity(yaml.len() + 16);
+    for (i, line) in yaml.lines().enumerate() {
+        out.push_str(line);
+        if i == target {
+            out.push_str(&format!(" Edited {k}."));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_edit_stays_valid() {
+        let y = crate::synth::yaml(30);
+        let e = edit_one_line(&y, 3);
+        let changed = y.lines().zip(e.lines()).filter(|(a, b)| a != b).count();
+        assert_eq!(changed, 1);
+        assert!(e.contains("Edited 3."));
+        imagen_codegen::parse(&e, "edited.yaml").unwrap_or_else(|d| panic!("{d}"));
+    }
+}
