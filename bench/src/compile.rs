@@ -219,11 +219,31 @@ impl Workspace {
         Ok(Sample { wall, cpu })
     }
 
-    /// Builds and checks every crate once (dependencies included), untimed.
-    pub fn prebuild(&self) -> io::Result<()> {
-        self.cargo(&["check", "--workspace", "--offline"], false)
-            .or_else(|_| self.cargo(&["check", "--workspace"], false))?;
-        self.cargo(&["build", "--workspace", "--offline"], false)?;
+    /// Checks and builds every crate once, untimed, each on its own
+    /// (`-p`), exactly as the timed runs will: cargo unifies features only
+    /// among the selected packages, so a workspace-wide build would leave
+    /// dependencies that `-p ours-N` still has to rebuild with other features.
+    pub fn prebuild(&self, sizes: &[usize], progress: &mut dyn FnMut(&str)) -> io::Result<()> {
+        // Resolve (and download `progenitor-client`, `futures`) once.
+        if self.cargo(&["fetch"], false).is_err() {
+            self.cargo(&["generate-lockfile"], false)?;
+            self.cargo(&["fetch"], false)?;
+        }
+        for &n in sizes {
+            for krate in [
+                format!("ours-{n}"),
+                format!("prog-{n}"),
+                format!("macro-{n}"),
+            ] {
+                for command in ["check", "build"] {
+                    let s = self.cargo(&[command, "--offline", "-p", &krate], false)?;
+                    progress(&format!(
+                        "  prebuild: cargo {command} -p {krate}: {:.1} s",
+                        s.wall.as_secs_f64()
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 

@@ -165,15 +165,25 @@ impl Call {
     }
 }
 
-/// Medians of one (call, concurrency) comparison, per request.
+/// One (call, concurrency) comparison.
 #[derive(Debug, Clone)]
 pub struct OverheadResult {
     pub call: Call,
     pub concurrency: usize,
-    pub requests_per_round: usize,
+    /// Requests per side in the interleaved measurement.
+    pub requests: usize,
+    /// Median latency per request, interleaved (ours, hand-written, ours, …).
+    pub ours_median: Duration,
+    pub hand_median: Duration,
+    /// Mean latency per request, interleaved.
+    pub ours_mean: Duration,
+    pub hand_mean: Duration,
+    /// Rounds of the throughput measurement.
     pub rounds: usize,
-    pub ours: Duration,
-    pub hand: Duration,
+    /// Wall time per request of whole rounds of one side only, median over
+    /// alternating rounds (inverse throughput).
+    pub ours_round: Duration,
+    pub hand_round: Duration,
 }
 
 async fn ours_once(client: &Client, call: Call) {
@@ -204,34 +214,80 @@ where
     Fut: Future<Output = ()> + Send,
 {
     let started = Instant::now();
-    if concurrency <= 1 {
-        for _ in 0..requests {
-            one().await;
-        }
-    } else {
-        let per_task = requests / concurrency;
-        let mut tasks = Vec::with_capacity(concurrency);
-        for _ in 0..concurrency {
-            let one = one.clone();
-            tasks.push(tokio::spawn(async move {
-                for _ in 0..per_task {
-                    one().await;
-                }
-            }));
-        }
-        for t in tasks {
-            t.await.expect("request task panicked");
-        }
+    let per_task = requests / concurrency.max(1);
+    let mut tasks = Vec::with_capacity(concurrency);
+    for _ in 0..concurrency.max(1) {
+        let one = one.clone();
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..per_task {
+                one().await;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("request task panicked");
     }
     started.elapsed() / requests.max(1) as u32
 }
 
-/// Measures both sides for each call and concurrency.
+/// `concurrency` tasks, each making `pairs` pairs of calls, alternating
+/// which side goes first; returns every latency of each side.
+async fn interleaved(
+    client: &Client,
+    hand: &HandWritten,
+    call: Call,
+    concurrency: usize,
+    pairs: usize,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let mut tasks = Vec::with_capacity(concurrency);
+    for task in 0..concurrency.max(1) {
+        let client = client.clone();
+        let hand = hand.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut ours = Vec::with_capacity(pairs);
+            let mut hw = Vec::with_capacity(pairs);
+            for i in 0..pairs {
+                let ours_first = (i + task) % 2 == 0;
+                for step in 0..2 {
+                    let is_ours = (step == 0) == ours_first;
+                    let t = Instant::now();
+                    if is_ours {
+                        ours_once(&client, call).await;
+                        ours.push(t.elapsed());
+                    } else {
+                        hand_once(&hand, call).await;
+                        hw.push(t.elapsed());
+                    }
+                }
+            }
+            (ours, hw)
+        }));
+    }
+    let mut ours = Vec::new();
+    let mut hw = Vec::new();
+    for t in tasks {
+        let (o, h) = t.await.expect("request task panicked");
+        ours.extend(o);
+        hw.extend(h);
+    }
+    (ours, hw)
+}
+
+fn mean(v: &[Duration]) -> Duration {
+    if v.is_empty() {
+        return Duration::ZERO;
+    }
+    v.iter().sum::<Duration>() / v.len() as u32
+}
+
+/// Measures both sides for each call and concurrency: first `requests`
+/// interleaved pairs (latency per request), then `rounds` alternating
+/// rounds of `requests` calls of one side (inverse throughput).
 pub fn measure(
     calls: &[Call],
     concurrencies: &[usize],
     rounds: usize,
-    requests_per_round: usize,
+    requests: usize,
     progress: &mut dyn FnMut(&str),
 ) -> std::io::Result<Vec<OverheadResult>> {
     let server = Server::start()?;
@@ -251,8 +307,13 @@ pub fn measure(
     let mut out = Vec::new();
     for &call in calls {
         for &concurrency in concurrencies {
-            let requests = requests_per_round.div_ceil(concurrency) * concurrency;
-            let (ours, hand_t) = runtime.block_on(async {
+            let concurrency = concurrency.max(1);
+            let requests = requests.div_ceil(concurrency) * concurrency;
+            let r = runtime.block_on(async {
+                // Warm-up: connections, allocator, caches.
+                interleaved(&client, &hand, call, concurrency, 64 / concurrency + 16).await;
+                let (o, h) =
+                    interleaved(&client, &hand, call, concurrency, requests / concurrency).await;
                 let ours_fn = {
                     let client = client.clone();
                     move || {
@@ -267,36 +328,39 @@ pub fn measure(
                         async move { hand_once(&hand, call).await }
                     }
                 };
-                // Warm-up: connections, allocator, branch predictors.
-                round(requests / 4 + 64, concurrency, ours_fn.clone()).await;
-                round(requests / 4 + 64, concurrency, hand_fn.clone()).await;
-                let mut ours = Vec::new();
-                let mut hand = Vec::new();
+                let mut ours_rounds = Vec::new();
+                let mut hand_rounds = Vec::new();
                 for i in 0..rounds {
                     if i % 2 == 0 {
-                        ours.push(round(requests, concurrency, ours_fn.clone()).await);
-                        hand.push(round(requests, concurrency, hand_fn.clone()).await);
+                        ours_rounds.push(round(requests, concurrency, ours_fn.clone()).await);
+                        hand_rounds.push(round(requests, concurrency, hand_fn.clone()).await);
                     } else {
-                        hand.push(round(requests, concurrency, hand_fn.clone()).await);
-                        ours.push(round(requests, concurrency, ours_fn.clone()).await);
+                        hand_rounds.push(round(requests, concurrency, hand_fn.clone()).await);
+                        ours_rounds.push(round(requests, concurrency, ours_fn.clone()).await);
                     }
                 }
-                (median(&ours), median(&hand))
+                OverheadResult {
+                    call,
+                    concurrency,
+                    requests,
+                    ours_median: median(&o),
+                    hand_median: median(&h),
+                    ours_mean: mean(&o),
+                    hand_mean: mean(&h),
+                    rounds,
+                    ours_round: median(&ours_rounds),
+                    hand_round: median(&hand_rounds),
+                }
             });
             progress(&format!(
-                "  {} x{concurrency}: ours {:.1} µs/req, hand-written {:.1} µs/req",
+                "  {} x{concurrency}: median ours {:.1} µs, hand-written {:.1} µs; rounds ours {:.1} µs/req, hand-written {:.1} µs/req",
                 call.label(),
-                ours.as_secs_f64() * 1e6,
-                hand_t.as_secs_f64() * 1e6
+                r.ours_median.as_secs_f64() * 1e6,
+                r.hand_median.as_secs_f64() * 1e6,
+                r.ours_round.as_secs_f64() * 1e6,
+                r.hand_round.as_secs_f64() * 1e6,
             ));
-            out.push(OverheadResult {
-                call,
-                concurrency,
-                requests_per_round: requests,
-                rounds,
-                ours,
-                hand: hand_t,
-            });
+            out.push(r);
         }
     }
     Ok(out)
