@@ -13,7 +13,9 @@ const ENV: &str = "IMAGEN_API_DESCRIPTION";
 fn main() {
     println!("cargo:rerun-if-env-changed={ENV}");
     println!("cargo:rerun-if-changed=build.rs");
-    let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let dir = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     let file = match std::env::var_os(ENV) {
         Some(p) => dir.join(p),
         None => dir.join("../api/imagen.yaml"),
@@ -37,7 +39,8 @@ fn main() {
         export_scopes_macro: true,
     };
     let source = imagen_codegen::generate_source(&api, &options);
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("imagen_api.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("imagen_api.rs");
     if let Err(e) = std::fs::write(&out, source) {
         eprintln!("can't write {}: {e}", out.display());
         std::process::exit(1);

@@ -28,7 +28,8 @@ fn golden_bindings_match_the_runtime_api() {
     same::<imagen::Client>(imagen::Client::session);
     same::<imagen_runtime::api::Client>(imagen_runtime::api::Client::session);
     let names = <imagen::scopes::DefaultScopes as imagen_runtime::scope::ScopeSet>::NAMES;
-    let runtime = <imagen_runtime::api::scopes::DefaultScopes as imagen_runtime::scope::ScopeSet>::NAMES;
+    let runtime =
+        <imagen_runtime::api::scopes::DefaultScopes as imagen_runtime::scope::ScopeSet>::NAMES;
     assert_eq!(names, runtime);
     assert_eq!(names, ["readUsersData", "modifyUsersData"]);
 }

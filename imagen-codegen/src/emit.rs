@@ -305,6 +305,7 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                 ///
                 /// Unknown values are kept in `Other`, so nothing the server sends is lost.
                 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+                #[allow(clippy::enum_variant_names)]
                 pub enum #name {
                     #( #[doc = #docs] #ids, )*
                     /// A value this description does not list.
@@ -648,8 +649,17 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
         Auth::User => quote!(A: #rt::scope::ActsForUser<#builder>,),
         Auth::Any | Auth::None => quote!(),
     };
+    // Positional parameters are the description's required ones; many of
+    // them is the API's shape, not a lint to fix in the user's crate.
+    let arity = required.len() + usize::from(e.body.is_some());
+    let allow = if arity > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
     quote! {
         #d
+        #allow
         pub fn #name(&self, #( #args )* #body_arg) -> #builder
         where
             #( #scope_bounds )*

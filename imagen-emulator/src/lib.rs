@@ -1,1 +1,600 @@
-//! imagen-emulator
+//! # imagen-emulator
+//!
+//! A local, in-memory server that behaves like the documented Imagen REST
+//! API (MediaControlCentre and ImagenWeb), so that the generated clients can
+//! be developed and tested offline. It is an **independent implementation**:
+//! it shares no code with `imagen-runtime`, and verifies signatures from the
+//! raw request with its own HMAC code, so that a bug in the runtime's signer
+//! cannot be mirrored by the server.
+//!
+//! One listener serves every role: the MCC routes (`/core`, `/imcc`), the
+//! ImagenWeb routes (`/iweb`, `/oauth`) and a small admin API
+//! (`/emulator/admin`). [`Emulator::mcc_url`] and [`Emulator::web_url`] are the
+//! same base URL.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), imagen_emulator::Error> {
+//! use std::time::Duration;
+//! use imagen_emulator::{AppKind, ApplicationSpec, Emulator};
+//!
+//! let emu = Emulator::builder()
+//!     .auto_approve(true)
+//!     .token_lifetime(Duration::from_secs(3600))
+//!     .start("127.0.0.1:0")
+//!     .await?;
+//! let app = emu.create_application(ApplicationSpec {
+//!     name: "My app".into(),
+//!     kind: AppKind::Installed { custom_redirect: None },
+//!     scopes: vec!["readUsersData".into(), "modifyUsersData".into()],
+//! })?;
+//! // or, shorter:
+//! let web = emu.create_application(
+//!     ApplicationSpec::web("My site", "https://app.example/cb").scopes(&["readUsersData"]),
+//! )?;
+//! emu.grant_scope(&app.api_key, "createJobs")?;
+//! let token = emu.issue_token_for(&app.api_key, "zoe", &["readUsersData"])?;
+//! println!("{} {} {} {}", emu.base_url(), app.api_key, web.api_key, token.access_token);
+//! emu.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Conventions the emulator assumes
+//! Imagen does not document several answers; the emulator answers with the
+//! project's error conventions table (`docs/contract.md`): statuses and exact
+//! messages for unknown keys, bad signatures, stale dates, bad tokens,
+//! disabled applications, missing scopes. Errors carry the Imagen error body,
+//! JSON when `Accept` contains `application/json`, XML otherwise; data
+//! answers likewise (JSON with the wire names of `api/imagen.yaml`).
+//!
+//! Further assumptions (not documented by Imagen):
+//! - a request with both a bearer token and a signature is treated as user
+//!   context; a user-context request to an application-context resource is
+//!   403 "This resource requires application authentication.";
+//! - an `X-Imagen-Date` that is not an IMF-fixdate is 401 with the date
+//!   message; no usable date header at all is 401 "Some authentication must
+//!   be supplied.";
+//! - a `Content-MD5` that does not match the body is 400 (checked on every
+//!   request that carries it);
+//! - the application's scopes are read at request time: revoking a scope or
+//!   disabling the application affects existing tokens at once;
+//! - every answer carries `Date` from the emulator's clock (system clock plus
+//!   [`Faults::clock_offset_secs`], clamped to ±10 years).
+//!
+//! ## Routes
+//! | route | auth | scopes |
+//! |---|---|---|
+//! | `GET /core/v1/application` | application | — |
+//! | `GET /imcc/v1/record/search` | user | readUsersData |
+//! | `GET /imcc/v1/record/{recordId}` | any | readUsersData |
+//! | `GET /iweb/v1/search` | user | readUsersData |
+//! | `PUT /imcc/v1/import/record/{mappingFile}` | user | modifyUsersData |
+//! | `GET /imcc/v1/import/record/{jobGUID}` | user | readUsersData |
+//! | `PUT /imcc/v1/job` | user | createJobs |
+//! | `DELETE /imcc/v1/media/{mediaId}/{deleteSegments}` | user | modifyUsersData |
+//! | `GET /imcc/v1/workflows` | user | createJobs |
+//! | `GET /imcc/v1/profiles` | none | — |
+//! | `GET /imcc/v1/user` | user | readUsersData |
+//! | `GET /imcc/v1/history` | user | readUsersData |
+//! | `GET, POST /oauth/authorize`, `POST /oauth/token`, `POST /oauth/revoke` | OAuth 2.0 | |
+//!
+//! Search queries (`query`) use the subset of the Imagen Query Language
+//! described in [`iql`]; paging with `numRecords`, then `start` with the
+//! `SearchID` of the first answer as `searchID`. A bad query is a 400 whose
+//! message names the 1-based character position.
+//!
+//! ## Record import
+//! `PUT /imcc/v1/import/record/NativeImagenXML` (the only mapping file) takes
+//! `Content-Type: application/xml` (or `text/xml`) and
+//! ```xml
+//! <Records>
+//!   <Record>
+//!     <Field name="Title">Zoë</Field>
+//!     <Field name="Location">東京</Field>
+//!     <Media filename="clip.mov"/>   <!-- only with ?workflow=… -->
+//!   </Record>
+//! </Records>
+//! ```
+//! Each `Record` creates a record (or, with `searchfield=F`, updates the
+//! record whose field `F` equals the imported one). The answer is
+//! `{"JobGUID", "RecordIDs"}`; `GET /imcc/v1/import/record/{JobGUID}` answers
+//! `State` `Pending`, then `Running`, then `Finished` on successive reads,
+//! and only to the same application and user (404 otherwise).
+//!
+//! `PUT /imcc/v1/job` takes `<Job><Workflow>ID or name</Workflow>
+//! <JobName/><Priority>1–3</Priority><Inputs><Media>ID</Media></Inputs></Job>`
+//! and answers `{"GUID"}`.
+//!
+//! ## OAuth 2.0
+//! `GET /oauth/authorize` (`client_id`, `redirect_uri`, `response_type`
+//! `code`|`token`, `scope` space separated, `state`, `code_challenge`,
+//! `code_challenge_method` `S256`|`plain`, optional `login_hint` naming a
+//! seeded user) renders a consent page, or with [`Consent::Approve`]
+//! (`auto_approve(true)`) redirects at once, with [`Consent::Deny`] with
+//! `error=access_denied`. Redirect URIs: web applications only their
+//! registered `https://` URI; installed applications `http://localhost` and
+//! `http://127.0.0.1` (any port and path), `urn:ietf:wg:oauth:2.0:oob` (a
+//! page titled `Success code=<code>` showing the code),
+//! `urn:ietf:wg:oauth:2.0:oob:auto` (same title, asks to close the window),
+//! or a URI of their registered custom scheme. Scopes the application does
+//! not hold: `error=invalid_scope`. Implicit grant: `#access_token=…&
+//! token_type=Bearer&expires_in=…&scope=…&state=…` (with `oob`, the title is
+//! `Success access_token=<token>`).
+//!
+//! `POST /oauth/token` (form): `grant_type=authorization_code` (single-use
+//! code, code lifetime 60 s by default, same `redirect_uri`, PKCE verifier)
+//! or `refresh_token` (the refresh token is not rotated). Client
+//! authentication by HTTP Basic `key:secret` or `client_id`/`client_secret`;
+//! installed applications may omit the secret (public clients). Answer:
+//! `{access_token, token_type: "Bearer", expires_in, refresh_token, scope}`;
+//! errors RFC 6749 JSON (`invalid_grant`, `invalid_client` …).
+//! `POST /oauth/revoke` (`token=`) revokes an access token, or a refresh
+//! token and the access tokens issued from it.
+//!
+//! ## Admin API
+//! Unauthenticated, loopback only, JSON in and out (the MediaControlCentre
+//! administrator's role):
+//!
+//! | route | body | answer |
+//! |---|---|---|
+//! | `GET /emulator/admin/applications` | | list of applications |
+//! | `POST /emulator/admin/applications` | `{"name", "type": "web"\|"installed", "redirect_uri"?, "scopes"?: [..]}` | `{"api_key", "secret", ...}` |
+//! | `POST /emulator/admin/applications/{key}/scopes` | `{"grant"?: [..], "revoke"?: [..]}` | the application |
+//! | `POST /emulator/admin/applications/{key}/disable` / `.../enable` | | the application |
+//! | `POST /emulator/admin/tokens` | `{"api_key", "user", "scopes": [..]}` | a token answer |
+//! | `POST /emulator/admin/faults` | `{"latency_ms"?, "fail_next"?: {"count", "status": 429\|503, "retry_after"?}, "clock_offset_secs"?, "token_lifetime_secs"?, "consent"?: "prompt"\|"approve"\|"deny", "clear"?: true}` | current faults |
+//! | `GET /emulator/admin/stats` | | `{"token_requests"}` |
+//!
+//! Seeded users: `zoe` (1, "Zoë Ødegård", the default authorizing user),
+//! `kenji` (2), `ana` (3). Seeded records 1–8 with media 101–108.
+
+mod admin;
+mod api;
+mod auth;
+mod error;
+pub mod iql;
+mod oauth;
+mod server;
+mod store;
+mod xml;
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use error::{
+    MSG_BAD_SIGNATURE, MSG_DATE, MSG_DISABLED, MSG_NEEDS_APP, MSG_NEEDS_USER, MSG_NO_AUTH,
+    MSG_NOT_UTF8, MSG_TOKEN, MSG_UNKNOWN_KEY, msg_missing_scope,
+};
+pub use store::{Consent, DEFAULT_SCOPES, Failure, SCOPES, TokenResponse};
+
+/// Errors of the library API (the HTTP side answers with error bodies).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "unknown scope '{0}' (known: readUsersData, modifyUsersData, manageJobs, createJobs, roles, modifyRoles, databases, impersonateUsers, files)"
+    )]
+    UnknownScope(String),
+    #[error("no application has the API key '{0}'")]
+    UnknownApplication(String),
+    #[error("no user named '{0}' (seeded: zoe, kenji, ana)")]
+    UnknownUser(String),
+    #[error("invalid redirect URI '{0}': {1}")]
+    InvalidRedirect(String, &'static str),
+    #[error("the emulator listens on loopback only, not on {0}")]
+    NotLoopback(SocketAddr),
+    #[error("cannot listen: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Kind of application, as ImagenWeb's developer section offers them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppKind {
+    /// A web application: OAuth redirects go to this `https://` URI only.
+    Web { redirect_uri: String },
+    /// An installed (desktop/CLI) application: reserved redirect URIs
+    /// (`http://localhost`, `http://127.0.0.1`, the two `oob` URNs), or its
+    /// own custom scheme URI.
+    Installed { custom_redirect: Option<String> },
+}
+
+/// What [`Emulator::create_application`] registers.
+#[derive(Debug, Clone)]
+pub struct ApplicationSpec {
+    pub name: String,
+    pub kind: AppKind,
+    /// Scope wire names; empty means the defaults (`readUsersData`,
+    /// `modifyUsersData`).
+    pub scopes: Vec<String>,
+}
+
+impl ApplicationSpec {
+    /// An installed application using the reserved redirect URIs only,
+    /// with the default scopes.
+    pub fn installed(name: impl Into<String>) -> Self {
+        ApplicationSpec {
+            name: name.into(),
+            kind: AppKind::Installed {
+                custom_redirect: None,
+            },
+            scopes: Vec::new(),
+        }
+    }
+    /// A web application redirecting to `redirect_uri` (`https://` only),
+    /// with the default scopes.
+    pub fn web(name: impl Into<String>, redirect_uri: impl Into<String>) -> Self {
+        ApplicationSpec {
+            name: name.into(),
+            kind: AppKind::Web {
+                redirect_uri: redirect_uri.into(),
+            },
+            scopes: Vec::new(),
+        }
+    }
+    /// Replace the scopes (wire names).
+    pub fn scopes(mut self, scopes: &[&str]) -> Self {
+        self.scopes = scopes.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    /// Also accept redirects to this custom-scheme URI (installed only).
+    pub fn custom_redirect(mut self, uri: impl Into<String>) -> Self {
+        self.kind = AppKind::Installed {
+            custom_redirect: Some(uri.into()),
+        };
+        self
+    }
+}
+
+/// The credentials of a new application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub api_key: String,
+    pub secret: String,
+}
+
+/// State shared by all handlers.
+pub(crate) struct Shared {
+    store: Mutex<store::Store>,
+    token_requests: AtomicUsize,
+    base_url: String,
+}
+
+impl Shared {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, store::Store> {
+        // A handler that panicked cannot leave the store half-updated in a
+        // way that matters for tests; keep serving.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+    /// The emulator's clock: the system clock plus the configured offset.
+    pub(crate) fn now(&self) -> SystemTime {
+        // Clamped to ±10 years so that no offset can overflow the clock or
+        // leave the range of the HTTP date formatter (1970..=9999).
+        const MAX: i64 = 10 * 365 * 86_400;
+        let off = self.lock().faults.clock_offset_secs.clamp(-MAX, MAX);
+        let now = SystemTime::now();
+        let shifted = if off >= 0 {
+            now.checked_add(Duration::from_secs(off as u64))
+        } else {
+            now.checked_sub(Duration::from_secs(off.unsigned_abs()))
+        };
+        shifted.unwrap_or(now)
+    }
+}
+
+fn validate_scopes(scopes: &[String]) -> Result<BTreeSet<String>, Error> {
+    if scopes.is_empty() {
+        return Ok(DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect());
+    }
+    scopes
+        .iter()
+        .map(|s| {
+            if store::is_known_scope(s) {
+                Ok(s.clone())
+            } else {
+                Err(Error::UnknownScope(s.clone()))
+            }
+        })
+        .collect()
+}
+
+fn to_store_kind(kind: AppKind) -> Result<store::Kind, Error> {
+    Ok(match kind {
+        AppKind::Web { redirect_uri } => {
+            if !redirect_uri.starts_with("https://") {
+                return Err(Error::InvalidRedirect(
+                    redirect_uri,
+                    "a web application needs an https:// URI",
+                ));
+            }
+            store::Kind::Web { redirect_uri }
+        }
+        AppKind::Installed { custom_redirect } => {
+            if let Some(c) = &custom_redirect {
+                let ok = c
+                    .split_once(':')
+                    .map(|(scheme, _)| {
+                        !scheme.is_empty()
+                            && !matches!(scheme, "http" | "https" | "urn")
+                            && scheme
+                                .chars()
+                                .all(|ch| ch.is_ascii_alphanumeric() || "+-.".contains(ch))
+                    })
+                    .unwrap_or(false);
+                if !ok {
+                    return Err(Error::InvalidRedirect(
+                        c.clone(),
+                        "a custom redirect needs its own URI scheme",
+                    ));
+                }
+            }
+            store::Kind::Installed { custom_redirect }
+        }
+    })
+}
+
+/// Configures and starts an [`Emulator`].
+#[derive(Debug, Clone)]
+pub struct Builder {
+    consent: Consent,
+    token_lifetime: Duration,
+    code_lifetime: Duration,
+}
+
+impl Builder {
+    /// Approve OAuth consent at once (302 straight back), for tests.
+    pub fn auto_approve(mut self, yes: bool) -> Self {
+        self.consent = if yes {
+            Consent::Approve
+        } else {
+            Consent::Prompt
+        };
+        self
+    }
+    /// What the consent page does: prompt, approve or deny at once.
+    pub fn consent(mut self, consent: Consent) -> Self {
+        self.consent = consent;
+        self
+    }
+    /// Lifetime of access tokens (default one hour).
+    pub fn token_lifetime(mut self, d: Duration) -> Self {
+        self.token_lifetime = d;
+        self
+    }
+    /// Lifetime of authorization codes (default 60 s).
+    pub fn code_lifetime(mut self, d: Duration) -> Self {
+        self.code_lifetime = d;
+        self
+    }
+    /// Listen on `addr` (loopback only; port 0 picks a free port) and serve
+    /// in a background task.
+    pub async fn start(self, addr: &str) -> Result<Emulator, Error> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        if !local.ip().is_loopback() {
+            return Err(Error::NotLoopback(local));
+        }
+        let shared = Arc::new(Shared {
+            store: Mutex::new(store::Store::new(
+                self.token_lifetime,
+                self.code_lifetime,
+                self.consent,
+            )),
+            token_requests: AtomicUsize::new(0),
+            base_url: format!("http://{local}"),
+        });
+        let app = server::router(shared.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        tracing::info!(%local, "imagen emulator listening");
+        Ok(Emulator {
+            shared,
+            addr: local,
+            stop: Some(tx),
+            task: Some(task),
+        })
+    }
+}
+
+/// A running emulator. Dropping it stops the server (without waiting);
+/// [`Emulator::shutdown`] stops it and waits.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Emulator {
+    pub fn builder() -> Builder {
+        Builder {
+            consent: Consent::Prompt,
+            token_lifetime: Duration::from_secs(3600),
+            code_lifetime: Duration::from_secs(60),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT` (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.shared.base_url
+    }
+    /// Base URL of the MediaControlCentre role (same as [`Self::base_url`]).
+    pub fn mcc_url(&self) -> &str {
+        self.base_url()
+    }
+    /// Base URL of the ImagenWeb role (same as [`Self::base_url`]).
+    pub fn web_url(&self) -> &str {
+        self.base_url()
+    }
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Register an application; it is enabled and holds `spec.scopes`.
+    pub fn create_application(&self, spec: ApplicationSpec) -> Result<Credentials, Error> {
+        let scopes = validate_scopes(&spec.scopes)?;
+        let kind = to_store_kind(spec.kind)?;
+        let app = self.shared.lock().add_app(spec.name, kind, scopes);
+        Ok(Credentials {
+            api_key: app.key,
+            secret: app.secret,
+        })
+    }
+
+    fn with_app<T>(&self, key: &str, f: impl FnOnce(&mut store::App) -> T) -> Result<T, Error> {
+        let mut st = self.shared.lock();
+        let app = st
+            .apps
+            .get_mut(key)
+            .ok_or_else(|| Error::UnknownApplication(key.to_string()))?;
+        Ok(f(app))
+    }
+
+    /// Add a scope to an application (as an administrator does in MCC).
+    pub fn grant_scope(&self, key: &str, scope: &str) -> Result<(), Error> {
+        if !store::is_known_scope(scope) {
+            return Err(Error::UnknownScope(scope.into()));
+        }
+        self.with_app(key, |a| {
+            a.scopes.insert(scope.to_string());
+        })
+    }
+    /// Remove a scope from an application; existing tokens lose it at once.
+    pub fn revoke_scope(&self, key: &str, scope: &str) -> Result<(), Error> {
+        self.with_app(key, |a| {
+            a.scopes.remove(scope);
+        })
+    }
+    /// Enable or disable an application.
+    pub fn set_enabled(&self, key: &str, enabled: bool) -> Result<(), Error> {
+        self.with_app(key, |a| a.enabled = enabled)
+    }
+    /// The scopes an application holds.
+    pub fn scopes_of(&self, key: &str) -> Result<Vec<String>, Error> {
+        self.with_app(key, |a| a.scopes.iter().cloned().collect())
+    }
+
+    /// Issue a token pair as if `user` had authorized `scopes` for the
+    /// application, without the browser dance.
+    pub fn issue_token_for(
+        &self,
+        key: &str,
+        user: &str,
+        scopes: &[&str],
+    ) -> Result<TokenResponse, Error> {
+        let mut st = self.shared.lock();
+        if !st.apps.contains_key(key) {
+            return Err(Error::UnknownApplication(key.into()));
+        }
+        let uid = st
+            .user_by_name(user)
+            .ok_or_else(|| Error::UnknownUser(user.into()))?
+            .id;
+        let mut set = BTreeSet::new();
+        for s in scopes {
+            if !store::is_known_scope(s) {
+                return Err(Error::UnknownScope(s.to_string()));
+            }
+            set.insert(s.to_string());
+        }
+        Ok(st.issue(key, uid, set, true))
+    }
+
+    /// Number of `POST /oauth/token` requests served so far.
+    pub fn token_requests(&self) -> usize {
+        self.shared.token_requests.load(Ordering::SeqCst)
+    }
+
+    /// Fault injection handle.
+    pub fn faults(&self) -> Faults<'_> {
+        Faults {
+            shared: &self.shared,
+        }
+    }
+
+    /// Stop serving and wait for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Fault injection: see [`Emulator::faults`]. Faults apply to the API and
+/// OAuth routes, never to the admin API.
+pub struct Faults<'a> {
+    shared: &'a Shared,
+}
+
+impl Faults<'_> {
+    /// Delay every answer by `d` (zero to stop).
+    pub fn latency(&self, d: Duration) -> &Self {
+        self.shared.lock().faults.latency = d;
+        self
+    }
+    /// Answer the next `n` requests with `failure` (429 with `Retry-After`,
+    /// or 503) instead of serving them.
+    pub fn fail_next(&self, n: usize, failure: Failure) -> &Self {
+        self.shared.lock().faults.fail = (n > 0).then_some((n, failure));
+        self
+    }
+    /// Shift the emulator's clock (used for the date window and the `Date`
+    /// header) by `secs` seconds, positive = ahead of the system clock.
+    pub fn clock_offset_secs(&self, secs: i64) -> &Self {
+        self.shared.lock().faults.clock_offset_secs = secs;
+        self
+    }
+    /// Lifetime of access tokens issued from now on.
+    pub fn token_lifetime(&self, d: Duration) -> &Self {
+        self.shared.lock().token_lifetime = d;
+        self
+    }
+    /// What the consent page does from now on.
+    pub fn consent(&self, c: Consent) -> &Self {
+        self.shared.lock().consent = c;
+        self
+    }
+    /// Remove latency, pending failures and the clock offset.
+    pub fn clear(&self) -> &Self {
+        let mut st = self.shared.lock();
+        st.faults.latency = Duration::ZERO;
+        st.faults.fail = None;
+        st.faults.clock_offset_secs = 0;
+        self
+    }
+}
+
+// Crate-internal helpers for the admin API.
+pub(crate) fn create_app_shared(sh: &Shared, spec: ApplicationSpec) -> Result<store::App, Error> {
+    let scopes = validate_scopes(&spec.scopes)?;
+    let kind = to_store_kind(spec.kind)?;
+    Ok(sh.lock().add_app(spec.name, kind, scopes))
+}
+
+pub(crate) fn count_token_request(sh: &Shared) {
+    sh.token_requests.fetch_add(1, Ordering::SeqCst);
+}
+
+pub(crate) fn token_requests_shared(sh: &Shared) -> usize {
+    sh.token_requests.load(Ordering::SeqCst)
+}

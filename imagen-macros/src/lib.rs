@@ -20,8 +20,9 @@ use syn::{Ident, LitStr, Path, Token, bracketed};
 /// }
 /// ```
 ///
-/// - The path is relative to the crate's `CARGO_MANIFEST_DIR`. The file is
-///   tracked: editing it and running `cargo build` regenerates.
+/// - The path is relative to the crate's `CARGO_MANIFEST_DIR` (or, when no
+///   file exists there, to the directory of the calling source file). The
+///   file is tracked: editing it and running `cargo build` regenerates.
 /// - `module = path` says where the bindings live (default: `crate`, the
 ///   crate root) so that the generated `scopes!` macro works anywhere in the
 ///   crate.
@@ -60,7 +61,9 @@ impl Parse for GenerateArgs {
                     other => {
                         return Err(syn::Error::new(
                             key.span(),
-                            format!("unknown argument `{other}`: expected `\"path/to/api.yaml\"`, `module = path` or `runtime = path`"),
+                            format!(
+                                "unknown argument `{other}`: expected `\"path/to/api.yaml\"`, `module = path` or `runtime = path`"
+                            ),
                         ));
                     }
                 }
@@ -69,8 +72,14 @@ impl Parse for GenerateArgs {
                 input.parse::<Token![,]>()?;
             }
         }
-        let file = file.ok_or_else(|| input.error("expected the description's path: `generate!(\"api/my_api.yaml\")`"))?;
-        Ok(GenerateArgs { file, runtime, module })
+        let file = file.ok_or_else(|| {
+            input.error("expected the description's path: `generate!(\"api/my_api.yaml\")`")
+        })?;
+        Ok(GenerateArgs {
+            file,
+            runtime,
+            module,
+        })
     }
 }
 
@@ -78,9 +87,27 @@ fn path_string(p: &Path) -> String {
     quote!(#p).to_string().replace(' ', "")
 }
 
-fn expand_generate(args: GenerateArgs) -> TokenStream2 {
+/// The description's path: relative to `CARGO_MANIFEST_DIR`; when no file
+/// exists there, relative to the directory of the source file that calls
+/// `generate!` (as `include_str!` resolves paths).
+fn resolve(lit: &LitStr) -> std::path::PathBuf {
+    let rel = lit.value();
     let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
-    let full = std::path::Path::new(&dir).join(args.file.value());
+    let from_manifest = std::path::Path::new(&dir).join(&rel);
+    if from_manifest.exists() {
+        return from_manifest;
+    }
+    let from_source = lit
+        .span()
+        .unwrap()
+        .local_file()
+        .and_then(|f| f.parent().map(|p| p.join(&rel)))
+        .filter(|p| p.exists());
+    from_source.unwrap_or(from_manifest)
+}
+
+fn expand_generate(args: GenerateArgs) -> TokenStream2 {
+    let full = resolve(&args.file);
     let mut options = imagen_codegen::Options::default();
     if let Some(r) = &args.runtime {
         options.runtime = path_string(r);
@@ -165,7 +192,11 @@ impl Parse for ScopesArgs {
                         closure.push(content.parse()?);
                     }
                     input.parse::<Token![;]>()?;
-                    out.push(TableEntry { wire, ident, closure });
+                    out.push(TableEntry {
+                        wire,
+                        ident,
+                        closure,
+                    });
                 }
                 Ok(out)
             },
@@ -176,17 +207,32 @@ impl Parse for ScopesArgs {
                 let vis: syn::Visibility = input.parse()?;
                 let name: Ident = input.parse()?;
                 input.parse::<Token![=]>()?;
-                let list = syn::punctuated::Punctuated::<Ident, Token![,]>::parse_terminated(input)?;
+                let list =
+                    syn::punctuated::Punctuated::<Ident, Token![,]>::parse_terminated(input)?;
                 Ok((vis, name, list.into_iter().collect::<Vec<_>>()))
             },
             set_tokens,
         )?;
-        Ok(ScopesArgs { runtime, module, table, vis, name, scopes })
+        Ok(ScopesArgs {
+            runtime,
+            module,
+            table,
+            vis,
+            name,
+            scopes,
+        })
     }
 }
 
 fn expand_scopes(args: ScopesArgs) -> TokenStream2 {
-    let ScopesArgs { runtime: rt, module, table, vis, name, scopes } = args;
+    let ScopesArgs {
+        runtime: rt,
+        module,
+        table,
+        vis,
+        name,
+        scopes,
+    } = args;
     let known: Vec<String> = table.iter().map(|t| t.ident.to_string()).collect();
     let mut errors = TokenStream2::new();
     let mut declared: Vec<&TableEntry> = Vec::new();
@@ -202,12 +248,18 @@ fn expand_scopes(args: ScopesArgs) -> TokenStream2 {
             None => {
                 let suggestion = table
                     .iter()
-                    .find(|t| t.wire.value() == text || t.ident.to_string().eq_ignore_ascii_case(&text))
+                    .find(|t| {
+                        t.wire.value() == text || t.ident.to_string().eq_ignore_ascii_case(&text)
+                    })
                     .map(|t| format!(" (did you mean `{}`?)", t.ident))
                     .unwrap_or_default();
                 let msg = format!(
                     "unknown scope `{text}`{suggestion}: the API declares {}",
-                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
                 errors.extend(quote_spanned!(s.span()=> ::core::compile_error!(#msg);));
             }
@@ -222,7 +274,15 @@ fn expand_scopes(args: ScopesArgs) -> TokenStream2 {
     granted.dedup_by(|a, b| a == b);
     let doc = format!(
         " Scope set `{name}`: {} (declared with `scopes!`).",
-        if names.is_empty() { "no scopes".to_owned() } else { names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ") }
+        if names.is_empty() {
+            "no scopes".to_owned()
+        } else {
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     );
     let span = Span::call_site();
     quote_spanned! {span=>

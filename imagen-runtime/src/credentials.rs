@@ -80,6 +80,22 @@ impl fmt::Display for ApiSecret {
     }
 }
 
+/// Generated types carry secrets (`type: secret` in a description, e.g. the
+/// `SecretAccessKey` of `GET /core/v1/application`) as `ApiSecret`, so that
+/// printing an answer never prints the secret.
+impl<'de> serde::Deserialize<'de> for ApiSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(ApiSecret::new)
+    }
+}
+
+/// Serializes the secret itself: serializing is an explicit request for it.
+impl serde::Serialize for ApiSecret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.expose_secret())
+    }
+}
+
 /// What an application file holds (see [`SessionBuilder::from_application_file`](crate::SessionBuilder::from_application_file)).
 pub(crate) struct ApplicationFile {
     pub key: ApiKey,
@@ -240,21 +256,5 @@ mod tests {
         ));
         assert!(!m.contains("TOPSECRET"), "{m}");
         assert!(m.contains("`MCCURL`"), "{m}");
-    }
-}
-
-/// Generated types carry secrets (`type: secret` in a description, e.g. the
-/// `SecretAccessKey` of `GET /core/v1/application`) as `ApiSecret`, so that
-/// printing an answer never prints the secret.
-impl<'de> serde::Deserialize<'de> for ApiSecret {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(ApiSecret::new)
-    }
-}
-
-/// Serializes the secret itself: serializing is an explicit request for it.
-impl serde::Serialize for ApiSecret {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.expose_secret())
     }
 }

@@ -24,6 +24,8 @@ pub struct ApiError {
     pub message: Option<String>,
     /// The Imagen error `Details`, when the body had them.
     pub details: Option<String>,
+    /// The answer's `Retry-After` (seconds or HTTP-date), when it had one.
+    pub retry_after: Option<Duration>,
 }
 
 impl fmt::Display for ApiError {
@@ -185,6 +187,11 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An OAuth 2.0 failure other than those above: a refused client, an
+    /// unreadable token answer, a broken token store… (match on the
+    /// [`OAuthError`](crate::oauth::OAuthError) for the detail).
+    #[error("OAuth 2.0: {0}")]
+    OAuth(#[source] Box<crate::oauth::OAuthError>),
 }
 
 fn fmt_after(after: &Option<Duration>) -> String {
@@ -258,11 +265,11 @@ impl Error {
         }
     }
 
-    /// The `Retry-After` the server asked for, if any.
+    /// The `Retry-After` the server asked for (429, or e.g. a 503), if any.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::RateLimited { retry_after, .. } => *retry_after,
-            _ => None,
+            _ => self.api().and_then(|a| a.retry_after),
         }
     }
 
@@ -367,6 +374,7 @@ pub(crate) fn classify(status: u16, headers: &HeaderMap, body: &[u8]) -> Error {
         status,
         message,
         details,
+        retry_after: parse_retry_after(headers, SystemTime::now()),
     };
     match status {
         401 if msg.starts_with(MSG_SIGNATURE) => Error::SignatureRejected { api },
@@ -388,7 +396,7 @@ pub(crate) fn classify(status: u16, headers: &HeaderMap, body: &[u8]) -> Error {
         404 => Error::NotFound { api },
         409 => Error::Conflict { api },
         429 => Error::RateLimited {
-            retry_after: parse_retry_after(headers, SystemTime::now()),
+            retry_after: api.retry_after,
             api,
         },
         500..=599 => Error::Server { api },
@@ -563,6 +571,7 @@ mod tests {
             status,
             message: None,
             details: None,
+            retry_after: None,
         };
         assert!(Error::Server { api: api(503) }.is_retryable());
         assert!(Error::Server { api: api(502) }.is_retryable());
@@ -577,6 +586,21 @@ mod tests {
             }
             .is_retryable()
         );
+    }
+
+    #[test]
+    fn error_is_send_sync_static() {
+        fn check<E: std::error::Error + Send + Sync + 'static>() {}
+        check::<Error>();
+    }
+
+    #[test]
+    fn retry_after_on_503() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("3"));
+        let e = classify(503, &h, b"");
+        assert!(matches!(e, Error::Server { .. }));
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(3)));
     }
 
     #[test]

@@ -13,7 +13,10 @@
 //!   documents it ([`signing`]); the clock offset to the server is learnt from
 //!   its `Date` header and after a rejected date.
 //! - User context: the API key plus a bearer token from a
-//!   [`TokenSource`](token::TokenSource); a rejected token is refreshed once.
+//!   [`TokenSource`]; a rejected token is refreshed once.
+//! - [`oauth`]: OAuth 2.0 user authorization (web and installed
+//!   applications), token refresh with one refresh in flight, token stores;
+//!   [`oauth::RefreshingTokenSource`] is the token source to give a session.
 //! - [`Request`]: the typed request generated code builds; [`RawRequest`]:
 //!   the untyped one for tests and endpoints outside the description.
 //! - UTF-8 everywhere: bodies sent with `charset=utf-8`, path and query parts
@@ -25,6 +28,22 @@
 //! - A `tracing` span `imagen.request` per request (endpoint, method, path,
 //!   attempt, status — never keys' secrets, signatures or tokens), and a hook
 //!   ([`SessionBuilder::on_request`]) to inspect or alter each request.
+//!
+//! ## Choices where Imagen's documentation is silent
+//!
+//! - Error statuses and messages: the table in `docs/contract.md`.
+//! - The downloadable application file: `APIKey` and `SecretAccessKey`,
+//!   optional `MCCURL` and `WebURL`, flat or inside `{"Application": {...}}`.
+//! - The canonical resource is the path and query exactly as sent; path and
+//!   query parts are percent-encoded from UTF-8, everything but
+//!   `A-Z a-z 0-9 - . _ ~` (space as `%20`). Path arguments `.`, `..` and
+//!   the empty string are refused: no encoding keeps them one segment.
+//! - `Content-Length` and `Content-MD5` are sent (and signed) only for
+//!   requests with a body; requests go out with `Accept: application/json`.
+//! - Redirects are not followed (a signature covers one exact resource).
+//! - After `DateRejected` (clock corrected) or `TokenRejected` (token
+//!   refreshed) the request is repeated once whatever its method: the
+//!   server refused it before acting on it.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), imagen_runtime::Error> {
@@ -51,10 +70,11 @@ mod credentials;
 mod encode;
 pub mod endpoint;
 mod error;
+pub mod oauth;
 mod request;
 mod retry;
-mod session;
 pub mod scope;
+mod session;
 pub mod signing;
 pub mod token;
 

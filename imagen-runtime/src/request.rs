@@ -134,6 +134,10 @@ impl<T: DeserializeOwned> Request<T> {
     }
 
     /// Sends the request (with retries as configured) and decodes the answer.
+    ///
+    /// An empty body decodes as JSON `null` (so `T = ()` or `Option<_>`
+    /// work for empty answers); to accept *any* answer and ignore it, use
+    /// `serde::de::IgnoredAny` as `T`.
     pub async fn send(self) -> Result<T, Error> {
         let Request {
             session,
@@ -162,7 +166,7 @@ impl<T: DeserializeOwned> Request<T> {
                 timeout,
             })
             .await?;
-        decode(answer.status, &answer.body, endpoint.envelope)
+        decode(answer.status, &answer.body, endpoint.envelope).map_err(|e| session.scrub(e))
     }
 }
 
@@ -266,7 +270,8 @@ impl RawRequest {
 
     /// Sends the request and decodes the answer as any JSON value.
     pub async fn send_json(self) -> Result<serde_json::Value, Error> {
-        self.send().await?.json()
+        let session = self.session.clone();
+        self.send().await?.json().map_err(|e| session.scrub(e))
     }
 }
 
@@ -294,6 +299,11 @@ impl RawResponse {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         decode(self.status, &self.body, None)
     }
+
+    /// Like [`json`](Self::json), unwrapping `{"<envelope>": T}`.
+    pub fn json_in<T: DeserializeOwned>(&self, envelope: &'static str) -> Result<T, Error> {
+        decode(self.status, &self.body, Some(envelope))
+    }
 }
 
 pub(crate) struct Prepared {
@@ -313,6 +323,31 @@ enum Mode {
 }
 
 impl Session {
+    /// Removes the API secret from a decode error's raw body (the
+    /// application resource, for one, echoes `SecretAccessKey`).
+    pub(crate) fn scrub(&self, e: Error) -> Error {
+        match e {
+            Error::Decode {
+                status,
+                body,
+                source,
+            } => {
+                let secret = self.shared.signer.secret().expose_secret();
+                let body = if secret.is_empty() {
+                    body
+                } else {
+                    body.replace(secret, "***")
+                };
+                Error::Decode {
+                    status,
+                    body,
+                    source,
+                }
+            }
+            other => other,
+        }
+    }
+
     /// Joins a host's base URL and an encoded path (with query). The base
     /// URL's own path is kept as a prefix. Refuses anything the URL parser
     /// would normalise into a different path.
@@ -371,9 +406,11 @@ impl Session {
         let timeout = p.timeout.unwrap_or(self.shared.timeout);
         let mut template = reqwest::Request::new(p.method.to_reqwest(), p.url);
         *template.headers_mut() = p.headers;
+        // Imagen answers XML unless asked for JSON; a raw request may ask otherwise.
         template
             .headers_mut()
-            .insert(ACCEPT, HeaderValue::from_static("application/json"));
+            .entry(ACCEPT)
+            .or_insert(HeaderValue::from_static("application/json"));
         if let Some(body) = p.body {
             template
                 .headers_mut()

@@ -88,6 +88,16 @@ impl Session {
         SessionBuilder::default()
     }
 
+    /// `Session::builder` from the environment, built: see [`SessionBuilder::from_env`].
+    pub fn from_env() -> Result<Session, Error> {
+        SessionBuilder::from_env()?.build()
+    }
+
+    /// A session from an application file: see [`SessionBuilder::from_application_file`].
+    pub fn from_application_file(path: impl AsRef<Path>) -> Result<Session, Error> {
+        SessionBuilder::from_application_file(path)?.build()
+    }
+
     /// The same application session, acting for the user whose tokens
     /// `source` provides. Shares the HTTP client, clock offset and policies.
     pub fn with_token_source(&self, source: Arc<dyn TokenSource>) -> Session {
@@ -118,6 +128,12 @@ impl Session {
     /// The application's API key.
     pub fn api_key(&self) -> &ApiKey {
         self.shared.signer.key()
+    }
+
+    /// The application's secret (e.g. for OAuth client authentication).
+    /// `Debug`/`Display` of it print `***`.
+    pub fn api_secret(&self) -> &ApiSecret {
+        self.shared.signer.secret()
     }
 
     /// The HTTP client (e.g. for the OAuth token endpoint), shared by all

@@ -147,6 +147,11 @@ impl Signer {
         &self.key
     }
 
+    /// The secret.
+    pub fn secret(&self) -> &ApiSecret {
+        &self.secret
+    }
+
     /// Signs `request` as of `date`: sets `Content-Length` and `Content-MD5`
     /// when it has a (buffered) body, `X-Imagen-API-Key`, `X-Imagen-Date`
     /// and `X-Imagen-API-Signature`. Returns what was signed.

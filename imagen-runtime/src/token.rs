@@ -6,7 +6,7 @@
 //! needs two operations: "a token valid now" and "the server rejected this
 //! one, give me a fresh one". The runtime calls [`TokenSource::refresh`] at
 //! most once per request, after a `401` classified as
-//! [`Error::TokenRejected`](crate::Error::TokenRejected), and retries once.
+//! [`Error::TokenRejected`], and retries once.
 
 use std::fmt;
 use std::future::Future;

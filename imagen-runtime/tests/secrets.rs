@@ -203,3 +203,21 @@ async fn secrets_absent_from_debug_and_tracing() {
     );
     assert_clean("Debug output", &debug, &secrets);
 }
+
+#[test]
+fn secrets_in_decoded_answers_stay_redacted() {
+    #[derive(serde::Deserialize, Debug)]
+    struct Application {
+        #[serde(rename = "SecretAccessKey")]
+        secret: ApiSecret,
+    }
+    let app: Application =
+        serde_json::from_str(&format!(r#"{{"SecretAccessKey":"{SECRET}"}}"#)).unwrap();
+    assert_eq!(app.secret.expose_secret(), SECRET);
+    assert!(!format!("{app:?}").contains(SECRET));
+    // Serializing is an explicit request for the secret.
+    assert_eq!(
+        serde_json::to_string(&app.secret).unwrap(),
+        format!("\"{SECRET}\"")
+    );
+}

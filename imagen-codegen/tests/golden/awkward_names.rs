@@ -134,6 +134,7 @@ pub mod types {
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
     pub enum Kind {
         /// Wire value `first-kind`.
         FirstKind,

@@ -227,6 +227,7 @@ pub mod types {
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
     pub enum State {
         /// Wire value `draft`.
         Draft,
@@ -291,6 +292,7 @@ pub mod types {
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
     pub enum Hidden {
         /// Wire value `A`.
         A,
@@ -506,6 +508,7 @@ pub mod items {
         /// - `huge`, in the query
         /// - `ratio`, in the query
         /// - `state`, in the query
+        #[allow(clippy::too_many_arguments)]
         pub fn search(
             &self,
             q: &str,

@@ -426,6 +426,7 @@ pub mod types {
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
     pub enum JobState {
         /// Wire value `Pending`.
         Pending,
@@ -587,6 +588,7 @@ pub mod types {
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
     pub enum UsageType {
         /// Wire value `OnIngest`.
         OnIngest,
@@ -685,6 +687,7 @@ pub mod types {
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
     pub enum ProfileType {
         /// Wire value `Original`.
         Original,
@@ -743,6 +746,7 @@ pub mod types {
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
     pub enum ProfileUsage {
         /// Wire value `Video`.
         Video,

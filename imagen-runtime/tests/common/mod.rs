@@ -1,9 +1,10 @@
 //! A small scripted Imagen-like server for the runtime's HTTP tests.
 //!
-//! Kept apart from the scenarios so that they can later run against the
-//! project's emulator instead: a scenario only needs a base URL, the log of
-//! what arrived, and the independent checks below. Signatures are verified
-//! here with `hmac`/`sha2` directly, never with the runtime's `Signer`.
+//! Most scenarios of `http.rs` run against the project's emulator; this
+//! server remains for the conditions the emulator cannot produce (listed at
+//! the top of `http.rs`): malformed or non-UTF-8 answers, 500/502, a base
+//! URL with a path prefix, a signed JSON body. Signatures are verified here
+//! with `hmac`/`sha2` directly, never with the runtime's `Signer`.
 
 #![allow(dead_code)]
 

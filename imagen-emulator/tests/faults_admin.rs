@@ -1,0 +1,323 @@
+//! Fault injection (from code and the admin API), the admin API itself, and
+//! the binary.
+
+mod common;
+use std::io::BufRead;
+use std::time::{Duration, Instant};
+
+use common::*;
+use imagen_emulator::Failure;
+use serde_json::json;
+
+#[tokio::test]
+async fn rate_limited_then_served() {
+    let emu = start().await;
+    emu.faults().fail_next(
+        2,
+        Failure::RateLimited {
+            retry_after_secs: 7,
+        },
+    );
+    let url = format!("{}/imcc/v1/profiles", emu.base_url());
+    for _ in 0..2 {
+        let resp = client()
+            .get(&url)
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.headers()["retry-after"], "7");
+        assert_error(resp, 429, "Too many requests.").await;
+    }
+    let resp = client().get(&url).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+}
+
+#[tokio::test]
+async fn unavailable_for_n_requests() {
+    let emu = start().await;
+    let app = installed_app(&emu, &[]);
+    emu.faults().fail_next(3, Failure::Unavailable);
+    for _ in 0..3 {
+        let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
+            .send()
+            .await
+            .unwrap();
+        assert_error(resp, 503, "The service is temporarily unavailable.").await;
+    }
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+}
+
+#[tokio::test]
+async fn clock_offset_moves_the_window_and_the_date_header() {
+    let emu = start().await;
+    let app = installed_app(&emu, &[]);
+    emu.faults().clock_offset_secs(600);
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
+        .send()
+        .await
+        .unwrap();
+    let server = httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).unwrap();
+    let ahead = server.duration_since(std::time::SystemTime::now()).unwrap();
+    assert!(
+        ahead > Duration::from_secs(590) && ahead < Duration::from_secs(610),
+        "{ahead:?}"
+    );
+    let v = assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
+    // A client that corrects its clock from the Details / Date header succeeds.
+    let details = v["Error"]["Details"].as_str().unwrap();
+    let server_time = details.strip_prefix("Server time: ").unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", server_time)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    emu.faults().clock_offset_secs(-600);
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
+    emu.faults().clear();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+}
+
+#[tokio::test]
+async fn latency_delays_answers() {
+    let emu = start().await;
+    emu.faults().latency(Duration::from_millis(300));
+    let t = Instant::now();
+    let resp = client()
+        .get(format!("{}/imcc/v1/profiles", emu.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(t.elapsed() >= Duration::from_millis(300));
+}
+
+#[tokio::test]
+async fn admin_api_drives_applications_tokens_and_faults() {
+    let emu = start().await;
+    let admin = |path: &str| format!("{}/emulator/admin{path}", emu.base_url());
+    let c = client();
+    let resp = c
+        .post(admin("/applications"))
+        .json(&json!({"name": "Café app", "type": "installed", "scopes": ["readUsersData"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let v = json(resp).await;
+    let key = v["api_key"].as_str().unwrap().to_string();
+    let secret = v["secret"].as_str().unwrap().to_string();
+    assert_eq!(v["Name"], "Café app");
+    let app = imagen_emulator::Credentials {
+        api_key: key.clone(),
+        secret,
+    };
+    assert_eq!(emu.scopes_of(&key).unwrap(), ["readUsersData"]);
+
+    let v = json(
+        c.post(admin(&format!("/applications/{key}/scopes")))
+            .json(&json!({"grant": ["createJobs"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(v["Scopes"]["Scope"].as_array().unwrap().len(), 2);
+    let resp = c
+        .post(admin(&format!("/applications/{key}/scopes")))
+        .json(&json!({"grant": ["bogus"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+
+    c.post(admin(&format!("/applications/{key}/disable")))
+        .send()
+        .await
+        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 403, imagen_emulator::MSG_DISABLED).await;
+    c.post(admin(&format!("/applications/{key}/enable")))
+        .send()
+        .await
+        .unwrap();
+    let resp = signed_get(&emu, &app, "/core/v1/application", &now_date())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+
+    let t = json(
+        c.post(admin("/tokens"))
+            .json(&json!({"api_key": key, "user": "ana", "scopes": ["createJobs"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let resp = user_req(
+        &emu,
+        reqwest::Method::GET,
+        &key,
+        t["access_token"].as_str().unwrap(),
+        "/imcc/v1/workflows",
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(resp.status(), 200);
+
+    let f = json(c.post(admin("/faults")).json(&json!({"fail_next": {"count": 1, "status": 429, "retry_after": 3}, "token_lifetime_secs": 5})).send().await.unwrap()).await;
+    assert_eq!(f["fail_next"]["count"], 1);
+    assert_eq!(f["token_lifetime_secs"], 5);
+    let resp = client()
+        .get(format!("{}/imcc/v1/profiles", emu.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 429);
+    assert_eq!(resp.headers()["retry-after"], "3");
+    let resp = c
+        .post(admin("/faults"))
+        .json(&json!({"fail_next": {"count": 1, "status": 418}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let resp = c
+        .post(admin("/faults"))
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+
+    let list = json(c.get(admin("/applications")).send().await.unwrap()).await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["api_key"], key.as_str());
+    let stats = json(c.get(admin("/stats")).send().await.unwrap()).await;
+    assert_eq!(stats["token_requests"], 0);
+    let resp = c
+        .post(admin("/applications/nokey/disable"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+}
+
+#[test]
+fn binary_prints_credentials_serves_and_stops_on_sigint() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_imagen-emulator"))
+        .args(["--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let (mut url, mut key, mut secret) = (String::new(), String::new(), String::new());
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(u) = line.strip_prefix("  export IMAGEN_MCC_URL=") {
+            url = u.to_string();
+        } else if let Some(k) = line.strip_prefix("  export IMAGEN_API_KEY=") {
+            key = k.to_string();
+        } else if let Some(s) = line.strip_prefix("  export IMAGEN_API_SECRET=") {
+            secret = s.to_string();
+        } else if line.starts_with("Press Ctrl-C") {
+            break;
+        }
+    }
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let date = now_date();
+    let sig = signature(&secret, "GET", "", "", "", &date, "/core/v1/application");
+    let out = std::process::Command::new("curl")
+        .args(["-s", "-H"])
+        .arg(format!("X-Imagen-API-Key: {key}"))
+        .arg("-H")
+        .arg(format!("X-Imagen-Date: {date}"))
+        .arg("-H")
+        .arg(format!("X-Imagen-API-Signature: {sig}"))
+        .args(["-H", "Accept: application/json"])
+        .arg(format!("{url}/core/v1/application"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scopes: Vec<&str> = v["Application"]["Scopes"]["Scope"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(scopes, ["createJobs", "modifyUsersData", "readUsersData"]);
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(rest.iter().any(|l| l == "Shutting down."), "{rest:?}");
+    assert!(child.wait().unwrap().success());
+}
+
+#[tokio::test]
+async fn absurd_fault_values_do_not_break_the_server() {
+    let emu = start().await;
+    let app = installed_app(&emu, &[]);
+    for off in [i64::MAX, i64::MIN] {
+        emu.faults()
+            .clock_offset_secs(off)
+            .token_lifetime(Duration::MAX);
+        let resp = client()
+            .get(format!("{}/imcc/v1/profiles", emu.base_url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        assert!(httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).is_ok());
+        let t = emu
+            .issue_token_for(&app.api_key, "zoe", &["readUsersData"])
+            .unwrap();
+        let resp = user_req(
+            &emu,
+            reqwest::Method::GET,
+            &app.api_key,
+            &t.access_token,
+            "/imcc/v1/user",
+        )
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(resp.status(), 200);
+    }
+    // A signature header that is not base64, a date that is not a date.
+    let resp = client()
+        .get(format!("{}/core/v1/application", emu.base_url()))
+        .header("X-Imagen-API-Key", &app.api_key)
+        .header("X-Imagen-Date", "yesterday")
+        .header("X-Imagen-API-Signature", "HMAC-SHA256 %%%")
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 401, imagen_emulator::MSG_BAD_SIGNATURE).await;
+    let resp = signed_get(&emu, &app, "/core/v1/application", "yesterday")
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
+}

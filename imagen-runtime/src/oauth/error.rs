@@ -1,0 +1,178 @@
+//! The errors of the OAuth 2.0 flows and token stores.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// What went wrong while authorizing a user, exchanging or refreshing a
+/// token, or reading and writing stored tokens.
+///
+/// No variant ever carries an access token, a refresh token, an
+/// authorization code, a PKCE verifier or the application's secret: every
+/// message is safe to log.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OAuthError {
+    /// The OAuth configuration cannot work (for example a Web application
+    /// with a redirect URI that is not `https://`). Found when the
+    /// configuration is built, before any user is sent anywhere.
+    #[error("invalid OAuth configuration: {0}")]
+    Config(String),
+
+    /// The callback's `state` does not match the authorization request:
+    /// either a forged callback (cross-site request forgery) or a callback
+    /// from an older authorization attempt, e.g. a stale browser tab.
+    #[error(
+        "the callback's `state` does not match this authorization request \
+         (a forged callback, or one from an older attempt); start the authorization again"
+    )]
+    StateMismatch,
+
+    /// The user declined the consent page (`error=access_denied`).
+    #[error("the user denied the authorization request{}", opt_desc(.description))]
+    AccessDenied {
+        /// `error_description` sent by the authorization server, if any.
+        description: Option<String>,
+    },
+
+    /// The authorization server answered the authorization request with an
+    /// error other than `access_denied` (RFC 6749 §4.1.2.1), e.g.
+    /// `invalid_scope` or `unauthorized_client`.
+    #[error("the authorization server refused the request: {error}{}", opt_desc(.description))]
+    AuthorizationFailed {
+        /// The RFC 6749 error code, e.g. `invalid_scope`.
+        error: String,
+        /// `error_description`, if any.
+        description: Option<String>,
+    },
+
+    /// The callback carries neither a code (or token) nor an error.
+    #[error("the callback carries no authorization code and no error: {0}")]
+    MalformedCallback(String),
+
+    /// The token endpoint refused an authorization code (`invalid_grant`):
+    /// it expired, was used already, or belongs to another redirect URI.
+    #[error(
+        "the authorization server rejected the authorization code (invalid_grant){}; \
+         codes are short-lived and single-use: start the authorization again",
+        opt_desc(.description)
+    )]
+    InvalidGrant {
+        /// `error_description`, if any.
+        description: Option<String>,
+    },
+
+    /// No usable token: the refresh token was revoked, expired or is
+    /// otherwise invalid, none was issued, or none is stored yet. The user
+    /// must go through the authorization (consent) again.
+    #[error("the user must authorize the application (again): {reason}")]
+    ReauthorizationRequired {
+        /// Why (with what the server said, if it did).
+        reason: String,
+    },
+
+    /// A refresh attempt that this call waited for failed moments ago; the
+    /// failure is not retried once per waiting caller.
+    #[error("refreshing the access token failed: {reason}")]
+    RefreshFailed {
+        /// The failure of that attempt.
+        reason: String,
+    },
+
+    /// The token endpoint answered with another RFC 6749 error.
+    #[error("the token endpoint refused the request: {error}{}", opt_desc(.description))]
+    TokenEndpoint {
+        /// The RFC 6749 error code, e.g. `invalid_client`.
+        error: String,
+        /// `error_description`, if any.
+        description: Option<String>,
+    },
+
+    /// The token endpoint's answer could not be understood. The message
+    /// names the field, never its value.
+    #[error("the token endpoint's answer could not be read: {0}")]
+    InvalidTokenResponse(String),
+
+    /// The token was granted without some of the scopes the application
+    /// declared (and requested).
+    #[error(
+        "the user or the server did not grant the scope(s) {}; the application declares them. \
+         An Imagen administrator adds scopes to the application in MediaControlCentre",
+        .missing.join(", ")
+    )]
+    ScopesNotGranted {
+        /// Wire names of the declared scopes that are missing.
+        missing: Vec<String>,
+    },
+
+    /// Sending the request to the token endpoint failed.
+    #[error("could not reach the token endpoint")]
+    Transport(#[source] reqwest::Error),
+
+    /// The local redirect listener could not be started.
+    #[error("{message}")]
+    Listener {
+        /// What happened and what to do about it.
+        message: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// No callback arrived in time.
+    #[error("no authorization callback arrived within {} s; start the authorization again", .0.as_secs())]
+    Timeout(Duration),
+
+    /// Reading the pasted code, or another interaction with the user, failed.
+    #[error("could not read the authorization code: {0}")]
+    Prompt(#[source] std::io::Error),
+
+    /// A stored token file exists but cannot be read as a token. The file
+    /// is left where it is, for inspection.
+    #[error("the token file {} is corrupt ({reason}); it was left in place: fix or delete it", .path.display())]
+    CorruptTokenFile {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read (never its content).
+        reason: String,
+    },
+
+    /// Reading or writing the token store failed.
+    #[error("token store: {message} ({})", .path.display())]
+    Store {
+        /// What was being done.
+        message: String,
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn opt_desc(d: &Option<String>) -> String {
+    match d {
+        Some(d) if !d.is_empty() => format!(" ({d})"),
+        _ => String::new(),
+    }
+}
+
+impl From<OAuthError> for crate::Error {
+    /// The runtime's view of an OAuth failure: the two variants the runtime
+    /// has for OAuth keep their meaning, transport failures stay transport
+    /// failures, and everything else (a refused client, an unreadable token
+    /// answer, a broken token store) is kept whole in `Error::OAuth`.
+    fn from(e: OAuthError) -> Self {
+        match e {
+            OAuthError::ReauthorizationRequired { reason } => {
+                crate::Error::ReauthorizationRequired { reason }
+            }
+            OAuthError::ScopesNotGranted { missing } => crate::Error::ScopesNotGranted { missing },
+            OAuthError::Transport(source) if source.is_timeout() => {
+                crate::Error::Timeout { after: None }
+            }
+            OAuthError::Transport(source) => crate::Error::Transport { source },
+            OAuthError::Timeout(after) => crate::Error::Timeout { after: Some(after) },
+            other => crate::Error::OAuth(Box::new(other)),
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! A token source that refreshes, one refresh at a time, and persists.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use subtle::ConstantTimeEq;
+use tokio::sync::Mutex;
+
+use super::flow::check_scopes;
+use super::{OAuthConfig, OAuthError, StoreKey, TokenSet, TokenStore};
+use crate::Error;
+use crate::token::{AccessToken, BoxFuture, TokenSource};
+
+/// The bearer tokens of one user, kept fresh.
+///
+/// - [`token`](TokenSource::token) answers the stored token while it is valid
+///   for more than the margin (60 s by default), and refreshes it otherwise.
+/// - **Single flight**: one refresh at a time, however many tasks ask. Tasks
+///   that waited for a refresh reuse its token (or its failure) instead of
+///   refreshing again; a `401` for a token that somebody else already
+///   replaced returns the replacement.
+/// - Each new token is checked against the declared scopes (the key's
+///   scope set) and saved to the store before it is handed out.
+/// - A refused refresh token (`invalid_grant`) gives
+///   [`OAuthError::ReauthorizationRequired`]; the useless stored token is
+///   deleted, and every later call fails the same way until
+///   [`set_token`](Self::set_token) installs a new authorization.
+///
+/// Cheap to clone: clones share the token and the single flight.
+#[derive(Clone)]
+pub struct RefreshingTokenSource {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: OAuthConfig,
+    store: Arc<dyn TokenStore>,
+    key: StoreKey,
+    /// Refresh margin in milliseconds.
+    margin_ms: AtomicU64,
+    /// Refresh attempts so far; read before waiting for the lock to learn
+    /// whether somebody else refreshed meanwhile.
+    attempts: AtomicU64,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    loaded: bool,
+    current: Option<TokenSet>,
+    /// Why the last refresh attempt failed, if it did.
+    last_failure: Option<Failure>,
+}
+
+enum Failure {
+    Reauthorize(String),
+    Other(String),
+}
+
+impl Failure {
+    fn to_error(&self) -> OAuthError {
+        match self {
+            Failure::Reauthorize(reason) => OAuthError::ReauthorizationRequired {
+                reason: reason.clone(),
+            },
+            Failure::Other(reason) => OAuthError::RefreshFailed {
+                reason: reason.clone(),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for RefreshingTokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RefreshingTokenSource")
+            .field("key", &self.inner.key)
+            .field("margin", &self.margin())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the caller already holds.
+enum Want<'a> {
+    /// A token valid now.
+    Valid,
+    /// The server rejected this access token.
+    Replace(&'a str),
+}
+
+impl RefreshingTokenSource {
+    /// The tokens stored under `key` in `store`, refreshed through `config`.
+    /// The store is read on first use; `key`'s scopes are the declared set
+    /// every token must grant.
+    pub fn new(config: OAuthConfig, store: Arc<dyn TokenStore>, key: StoreKey) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                store,
+                key,
+                margin_ms: AtomicU64::new(60_000),
+                attempts: AtomicU64::new(0),
+                state: Mutex::new(State::default()),
+            }),
+        }
+    }
+
+    /// Refresh this long before the expiry (default 60 s; whole
+    /// milliseconds). Applies to the clones too.
+    #[must_use]
+    pub fn refresh_margin(self, margin: Duration) -> Self {
+        let ms = u64::try_from(margin.as_millis()).unwrap_or(u64::MAX);
+        self.inner.margin_ms.store(ms, Ordering::Relaxed);
+        self
+    }
+
+    fn margin(&self) -> Duration {
+        Duration::from_millis(self.inner.margin_ms.load(Ordering::Relaxed))
+    }
+
+    /// Installs the tokens of a new authorization: checks the scopes, saves
+    /// them to the store, and clears a previous "reauthorization required".
+    pub async fn set_token(&self, token: TokenSet) -> Result<(), OAuthError> {
+        let inner = &*self.inner;
+        check_scopes(inner.key.scopes(), token.scopes())?;
+        let mut st = inner.state.lock().await;
+        inner.store.save(&inner.key, &token).await?;
+        st.loaded = true;
+        st.current = Some(token);
+        st.last_failure = None;
+        Ok(())
+    }
+
+    /// The tokens currently held, valid now (refreshed if needed).
+    pub async fn token_set(&self) -> Result<TokenSet, OAuthError> {
+        self.get(Want::Valid).await
+    }
+
+    /// A token to replace `rejected`, which the server refused with `401`.
+    pub async fn replace(&self, rejected: &str) -> Result<TokenSet, OAuthError> {
+        self.get(Want::Replace(rejected)).await
+    }
+
+    async fn get(&self, want: Want<'_>) -> Result<TokenSet, OAuthError> {
+        let inner = &*self.inner;
+        let seen = inner.attempts.load(Ordering::SeqCst);
+        let mut st = inner.state.lock().await;
+        if !st.loaded {
+            st.current = inner.store.load(&inner.key).await?;
+            st.loaded = true;
+        }
+        let someone_tried = inner.attempts.load(Ordering::SeqCst) != seen;
+        if someone_tried && let Some(f) = &st.last_failure {
+            return Err(f.to_error());
+        }
+        if let Some(Failure::Reauthorize(_)) = &st.last_failure {
+            return Err(st
+                .last_failure
+                .as_ref()
+                .map_or_else(no_token, Failure::to_error));
+        }
+        let Some(current) = st.current.clone() else {
+            return Err(no_token());
+        };
+        let fresh_enough = |t: &TokenSet| {
+            // A token somebody refreshed while we waited is good until it
+            // actually expires (so short-lived tokens can't cause a storm).
+            let margin = if someone_tried {
+                Duration::ZERO
+            } else {
+                self.margin()
+            };
+            !t.expires_within(margin)
+        };
+        let must_refresh = match want {
+            Want::Valid => !fresh_enough(&current),
+            Want::Replace(rejected) => {
+                let same: bool = current
+                    .access_token()
+                    .as_bytes()
+                    .ct_eq(rejected.as_bytes())
+                    .into();
+                same || !fresh_enough(&current)
+            }
+        };
+        if !must_refresh {
+            return Ok(current);
+        }
+
+        // Another process sharing the store may have refreshed already.
+        if let Ok(Some(stored)) = inner.store.load(&inner.key).await {
+            let differs: bool = (!stored
+                .access_token()
+                .as_bytes()
+                .ct_eq(current.access_token().as_bytes()))
+            .into();
+            if differs && !stored.expires_within(self.margin()) {
+                st.current = Some(stored.clone());
+                return Ok(stored);
+            }
+        }
+
+        inner.attempts.fetch_add(1, Ordering::SeqCst);
+        tracing::debug!(key = ?inner.key, "oauth: refreshing the access token");
+        let result = async {
+            let new = inner.config.refresh(&current).await?;
+            check_scopes(inner.key.scopes(), new.scopes())?;
+            inner.store.save(&inner.key, &new).await?;
+            Ok::<_, OAuthError>(new)
+        }
+        .await;
+        match result {
+            Ok(new) => {
+                st.current = Some(new.clone());
+                st.last_failure = None;
+                Ok(new)
+            }
+            Err(OAuthError::ReauthorizationRequired { reason }) => {
+                tracing::warn!(key = ?inner.key, "oauth: refresh token refused; the user must authorize again");
+                st.current = None;
+                st.last_failure = Some(Failure::Reauthorize(reason.clone()));
+                if let Err(e) = inner.store.delete(&inner.key).await {
+                    tracing::warn!(error = %e, "oauth: could not delete the refused token");
+                }
+                Err(OAuthError::ReauthorizationRequired { reason })
+            }
+            Err(e) => {
+                st.last_failure = Some(Failure::Other(e.to_string()));
+                Err(e)
+            }
+        }
+    }
+}
+
+fn no_token() -> OAuthError {
+    OAuthError::ReauthorizationRequired {
+        reason: "no token is stored for this user yet: authorize the application first".into(),
+    }
+}
+
+impl TokenSource for RefreshingTokenSource {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+        Box::pin(async move { Ok(self.token_set().await?.to_access_token()) })
+    }
+
+    fn refresh(&self, rejected: &AccessToken) -> BoxFuture<'_, Result<AccessToken, Error>> {
+        let rejected = zeroize::Zeroizing::new(rejected.secret().to_owned());
+        Box::pin(async move { Ok(self.replace(&rejected).await?.to_access_token()) })
+    }
+}

@@ -1,0 +1,405 @@
+//! Refresh, the single flight, and revoked refresh tokens, against the
+//! emulator's token endpoint (its latency fault makes the concurrency of a
+//! refresh storm visible).
+//!
+//! One test keeps the in-test server of `server.rs`:
+//! `rotated_refresh_token_is_stored`, because the emulator does not rotate
+//! refresh tokens.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use imagen_emulator::{ApplicationSpec, Credentials, Emulator, TokenResponse};
+use imagen_runtime::oauth::{
+    MemoryTokenStore, OAuthConfig, OAuthError, RefreshingTokenSource, StoreKey, TokenSet,
+    TokenStore,
+};
+
+use imagen_runtime::endpoint::{Auth, BodyKind, Endpoint, Method};
+use imagen_runtime::{AccessToken, Error, Session, TokenSource};
+
+use super::{KEY, Options, SCOPES, SECRET, Server};
+
+/// An emulator with an installed application holding [`SCOPES`].
+async fn emulator() -> (Emulator, Credentials) {
+    let emu = Emulator::builder()
+        .auto_approve(true)
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    let app = emu
+        .create_application(ApplicationSpec::installed("Refresh tests").scopes(SCOPES))
+        .unwrap();
+    (emu, app)
+}
+
+fn emu_config(emu: &Emulator, app: &Credentials) -> OAuthConfig {
+    OAuthConfig::installed(
+        emu.web_url(),
+        &app.api_key,
+        &app.secret,
+        "http://localhost:8080",
+    )
+    .build()
+    .unwrap()
+}
+
+fn emu_key(app: &Credentials) -> StoreKey {
+    StoreKey::new(&app.api_key, "default", SCOPES)
+}
+
+fn scopes() -> Vec<String> {
+    SCOPES.iter().map(|s| s.to_string()).collect()
+}
+
+/// A token pair the emulator issued for zoe with `granted`, presented to
+/// the client as `access` expiring in `expires_in` and holding [`SCOPES`].
+fn pair(
+    emu: &Emulator,
+    app: &Credentials,
+    granted: &[&str],
+    access: Option<&str>,
+    expires_in: Option<Duration>,
+) -> (TokenSet, TokenResponse) {
+    let t = emu.issue_token_for(&app.api_key, "zoe", granted).unwrap();
+    let set = TokenSet::new(
+        access.unwrap_or(&t.access_token),
+        t.refresh_token.clone(),
+        expires_in,
+        scopes(),
+    );
+    (set, t)
+}
+
+/// An access token that has expired, with a refresh token the emulator knows.
+fn expired(emu: &Emulator, app: &Credentials) -> (TokenSet, TokenResponse) {
+    pair(
+        emu,
+        app,
+        SCOPES,
+        Some("expired-access-token"),
+        Some(Duration::ZERO),
+    )
+}
+
+async fn revoke(emu: &Emulator, app: &Credentials, token: &str) {
+    let r = reqwest::Client::new()
+        .post(format!("{}/oauth/revoke", emu.web_url()))
+        .basic_auth(&app.api_key, Some(&app.secret))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn refresh_ahead_of_expiry_and_persist() {
+    let (emu, app) = emulator().await;
+    let store = Arc::new(MemoryTokenStore::new());
+    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store.clone(), emu_key(&app));
+    // Expires in 30 s: inside the 60 s margin, so it is refreshed now.
+    let (soon, issued) = pair(
+        &emu,
+        &app,
+        SCOPES,
+        Some("soon-access-token"),
+        Some(Duration::from_secs(30)),
+    );
+    let refresh_token = issued.refresh_token.clone().unwrap();
+    source.set_token(soon).await.unwrap();
+
+    let t = source.token_set().await.unwrap();
+    assert_ne!(t.access_token(), "soon-access-token");
+    assert_eq!(emu.token_requests(), 1);
+    // Not rotated by the emulator: the old refresh token is kept.
+    assert_eq!(t.refresh_token(), Some(refresh_token.as_str()));
+    // Persisted.
+    let stored = store.load(&emu_key(&app)).await.unwrap().unwrap();
+    assert_eq!(stored.access_token(), t.access_token());
+    // Valid for an hour now: no further refresh.
+    let again = source.token_set().await.unwrap();
+    assert_eq!(again.access_token(), t.access_token());
+    assert_eq!(emu.token_requests(), 1);
+
+    // A smaller margin leaves a 30 s token alone.
+    let store = Arc::new(MemoryTokenStore::new());
+    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store, emu_key(&app))
+        .refresh_margin(Duration::from_secs(5));
+    let t30 = TokenSet::new(
+        "t30",
+        Some(refresh_token),
+        Some(Duration::from_secs(30)),
+        scopes(),
+    );
+    source.set_token(t30).await.unwrap();
+    assert_eq!(source.token_set().await.unwrap().access_token(), "t30");
+    assert_eq!(emu.token_requests(), 1);
+}
+
+#[tokio::test]
+async fn refresh_storm_makes_one_token_request() {
+    let (emu, app) = emulator().await;
+    let store = Arc::new(MemoryTokenStore::new());
+    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store, emu_key(&app));
+    source.set_token(expired(&emu, &app).0).await.unwrap();
+    emu.faults().latency(Duration::from_millis(200));
+
+    // Through the runtime's trait, as the request path uses it.
+    let source: Arc<dyn TokenSource> = Arc::new(source);
+    let old = AccessToken::new("expired-access-token");
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..200 {
+        let s = source.clone();
+        let old = old.clone();
+        tasks.spawn(async move {
+            if i % 2 == 0 {
+                s.token().await
+            } else {
+                // As after a 401 for the token everybody held.
+                s.refresh(&old).await
+            }
+        });
+    }
+    let mut tokens = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        tokens.push(r.unwrap().unwrap().secret().to_owned());
+    }
+    assert_eq!(tokens.len(), 200);
+    assert_eq!(emu.token_requests(), 1, "exactly one token request");
+    assert!(
+        tokens.iter().all(|t| *t == tokens[0]),
+        "everybody got the new token"
+    );
+    assert_ne!(tokens[0], "expired-access-token");
+    emu.faults().clear();
+
+    // A late 401 for the old token does not refresh again.
+    let t = source.refresh(&old).await.unwrap();
+    assert_eq!(t.secret(), tokens[0]);
+    assert!(t.expires_at().is_some());
+    assert_eq!(emu.token_requests(), 1);
+    // A 401 for the current token does.
+    let t2 = source
+        .refresh(&AccessToken::new(tokens[0].clone()))
+        .await
+        .unwrap();
+    assert_ne!(t2.secret(), tokens[0]);
+    assert_eq!(emu.token_requests(), 2);
+}
+
+#[tokio::test]
+async fn revoked_refresh_token_requires_reauthorization() {
+    let (emu, app) = emulator().await;
+    let store = Arc::new(MemoryTokenStore::new());
+    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store.clone(), emu_key(&app));
+    let (token, issued) = expired(&emu, &app);
+    source.set_token(token).await.unwrap();
+    revoke(&emu, &app, issued.refresh_token.as_deref().unwrap()).await;
+
+    let err = source.token_set().await.unwrap_err();
+    assert!(
+        matches!(err, OAuthError::ReauthorizationRequired { .. }),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.contains("must authorize the application (again)")
+            && msg.contains("invalid_grant")
+            && msg.contains("The refresh token was revoked."),
+        "{msg}"
+    );
+    assert!(!msg.contains(issued.refresh_token.as_deref().unwrap()));
+    // The useless token is gone from the store, and later calls fail the
+    // same way without asking the server again.
+    assert!(store.load(&emu_key(&app)).await.unwrap().is_none());
+    let err = source.token_set().await.unwrap_err();
+    assert!(
+        matches!(err, OAuthError::ReauthorizationRequired { .. }),
+        "{err:?}"
+    );
+    assert_eq!(emu.token_requests(), 1);
+
+    // A new authorization heals the source.
+    let (fresh, _) = pair(&emu, &app, SCOPES, None, Some(Duration::from_secs(3600)));
+    let at = fresh.access_token().to_owned();
+    source.set_token(fresh).await.unwrap();
+    assert_eq!(source.token_set().await.unwrap().access_token(), at);
+}
+
+#[tokio::test]
+async fn storm_on_a_failing_refresh_asks_once() {
+    let (emu, app) = emulator().await;
+    let source = RefreshingTokenSource::new(
+        emu_config(&emu, &app),
+        Arc::new(MemoryTokenStore::new()),
+        emu_key(&app),
+    );
+    let (token, issued) = expired(&emu, &app);
+    source.set_token(token).await.unwrap();
+    revoke(&emu, &app, issued.refresh_token.as_deref().unwrap()).await;
+    emu.faults().latency(Duration::from_millis(100));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let s = source.clone();
+        tasks.spawn(async move { s.token_set().await });
+    }
+    while let Some(r) = tasks.join_next().await {
+        assert!(matches!(
+            r.unwrap(),
+            Err(OAuthError::ReauthorizationRequired { .. })
+        ));
+    }
+    assert_eq!(emu.token_requests(), 1);
+}
+
+#[tokio::test]
+async fn no_stored_token_means_authorize_first() {
+    let (emu, app) = emulator().await;
+    let source = RefreshingTokenSource::new(
+        emu_config(&emu, &app),
+        Arc::new(MemoryTokenStore::new()),
+        emu_key(&app),
+    );
+    let err = source.token_set().await.unwrap_err();
+    assert!(
+        err.to_string().contains("authorize the application first"),
+        "{err}"
+    );
+    assert_eq!(emu.token_requests(), 0);
+}
+
+/// The client believes the token holds both scopes; the refresh token the
+/// emulator issued holds only `readUsersData`, and the refreshed answer
+/// says so.
+#[tokio::test]
+async fn refresh_with_fewer_scopes_is_an_error() {
+    let (emu, app) = emulator().await;
+    let source = RefreshingTokenSource::new(
+        emu_config(&emu, &app),
+        Arc::new(MemoryTokenStore::new()),
+        emu_key(&app),
+    );
+    let (narrow, _) = pair(&emu, &app, &["readUsersData"], None, Some(Duration::ZERO));
+    source.set_token(narrow).await.unwrap();
+    match source.token_set().await.unwrap_err() {
+        OAuthError::ScopesNotGranted { missing } => assert_eq!(missing, ["modifyUsersData"]),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(emu.token_requests(), 1);
+}
+
+#[tokio::test]
+async fn revoked_through_the_trait_is_the_runtime_error() {
+    let (emu, app) = emulator().await;
+    let source = RefreshingTokenSource::new(
+        emu_config(&emu, &app),
+        Arc::new(MemoryTokenStore::new()),
+        emu_key(&app),
+    );
+    let (token, issued) = expired(&emu, &app);
+    source.set_token(token).await.unwrap();
+    revoke(&emu, &app, issued.refresh_token.as_deref().unwrap()).await;
+    let err = TokenSource::token(&source).await.unwrap_err();
+    match &err {
+        Error::ReauthorizationRequired { reason } => {
+            assert!(
+                reason.contains("The refresh token was revoked."),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .contains("must authorize the application again"),
+        "{err}"
+    );
+}
+
+static USER: Endpoint = Endpoint {
+    name: "user.get",
+    method: Method::Get,
+    host: "mcc",
+    path: "/imcc/v1/user",
+    auth: Auth::User,
+    scopes: &["readUsersData"],
+    body: BodyKind::None,
+    envelope: None,
+};
+
+/// A session using the source: the emulator rejects a token it does not
+/// know (401 "The access token is invalid or has expired."), the runtime
+/// asks the source for a replacement once, and the retry succeeds.
+#[tokio::test]
+async fn session_refreshes_after_a_rejected_token() {
+    let (emu, app) = emulator().await;
+    let store = Arc::new(MemoryTokenStore::new());
+    let source = RefreshingTokenSource::new(emu_config(&emu, &app), store.clone(), emu_key(&app));
+    let (unknown, _) = pair(
+        &emu,
+        &app,
+        SCOPES,
+        Some("unknown-to-the-server"),
+        Some(Duration::from_secs(3600)),
+    );
+    source.set_token(unknown).await.unwrap();
+    let session = Session::builder()
+        .api_key(&app.api_key)
+        .api_secret(&app.secret)
+        .mcc_url(emu.mcc_url())
+        .web_url(emu.web_url())
+        .token_source(source)
+        .build()
+        .unwrap();
+    let user: serde_json::Value = session.request(&USER, &[]).send().await.unwrap();
+    assert_eq!(user["Username"], "zoe");
+    assert_eq!(emu.token_requests(), 1);
+    let stored = store.load(&emu_key(&app)).await.unwrap().unwrap();
+    assert_ne!(stored.access_token(), "unknown-to-the-server");
+}
+
+// ---------------------------------------------------------------------
+// Against the in-test server (the emulator does not rotate)
+// ---------------------------------------------------------------------
+
+fn config(server: &Server) -> OAuthConfig {
+    OAuthConfig::installed(&server.base, KEY, SECRET, "http://localhost:8080")
+        .build()
+        .unwrap()
+}
+
+fn key() -> StoreKey {
+    StoreKey::new(KEY, "default", SCOPES)
+}
+
+/// An access token that has expired, with a refresh token the server knows.
+fn expired_scripted(server: &Server) -> TokenSet {
+    TokenSet::new(
+        "expired-access-token",
+        Some(server.issue_refresh_token(SCOPES)),
+        Some(Duration::ZERO),
+        scopes(),
+    )
+}
+
+#[tokio::test]
+async fn rotated_refresh_token_is_stored() {
+    let server = Server::start(Options {
+        rotate: true,
+        ..Options::default()
+    })
+    .await;
+    let store = Arc::new(MemoryTokenStore::new());
+    let source = RefreshingTokenSource::new(config(&server), store.clone(), key());
+    let initial = expired_scripted(&server);
+    let old_rt = initial.refresh_token().unwrap().to_owned();
+    source.set_token(initial).await.unwrap();
+    let t = source.token_set().await.unwrap();
+    let new_rt = t.refresh_token().unwrap();
+    assert_ne!(new_rt, old_rt);
+    assert_eq!(
+        store.load(&key()).await.unwrap().unwrap().refresh_token(),
+        Some(new_rt)
+    );
+}

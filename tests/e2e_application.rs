@@ -1,0 +1,484 @@
+//! End to end, application context: the generated client signs requests
+//! and the emulator verifies them with its own HMAC code, over real HTTP on
+//! loopback. Also the refusals the server makes where the client's types
+//! are bypassed (`Session::raw`, the `on_request` hook), clock skew, retries
+//! and faults.
+
+mod common;
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use common::{app, client, counting_session, message, session};
+use imagen::api::Client;
+use imagen::api::types::{ProfileType, ProfileUsage};
+use imagen::signing::{HEADER_DATE, HEADER_SIGNATURE, StringToSign, imf_fixdate};
+use imagen::{ApiSecret, Auth, Error, Method, RetryPolicy};
+use imagen_emulator::Failure;
+
+imagen::scopes!(pub JobsApp = ModifyUsersData, CreateJobs);
+
+#[tokio::test]
+async fn application_get_names_the_application_and_its_scopes() {
+    let emu = common::start().await;
+    let creds = app(
+        &emu,
+        "Zoë's archive — 東京",
+        &["readUsersData", "createJobs"],
+    );
+    let got = client(&emu, &creds)
+        .application()
+        .get()
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(got.api_key, creds.api_key);
+    assert_eq!(got.name, "Zoë's archive — 東京");
+    assert_eq!(got.enabled, Some(1));
+    assert_eq!(got.application_type.as_deref(), Some("installed"));
+    let scopes: Vec<&str> = got
+        .scopes
+        .as_ref()
+        .expect("Scopes listed")
+        .scope
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(scopes, ["createJobs", "readUsersData"]);
+    assert!(
+        got.scopes.as_ref().unwrap().scope[1]
+            .description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("View records")),
+        "{got:?}"
+    );
+
+    // The secret comes back, and is never printed.
+    let secret = got.secret_access_key.as_ref().expect("SecretAccessKey");
+    assert_eq!(secret.expose_secret(), creds.secret);
+    assert_eq!(secret, &ApiSecret::new(creds.secret.clone()));
+    let debug = format!("{got:?} {secret} {secret:?}");
+    assert!(!debug.contains(&creds.secret), "{debug}");
+    assert!(debug.contains("***"), "{debug}");
+}
+
+#[tokio::test]
+async fn records_get_signed_reflects_the_application_scopes() {
+    let emu = common::start().await;
+    let editor = app(&emu, "Editor", &[]); // defaults: read + modify
+    let reader = app(&emu, "Reader", &["readUsersData"]);
+
+    let r = client(&emu, &editor).records().get(2).send().await.unwrap();
+    assert_eq!(r.id, 2);
+    assert_eq!(r.fields["Title"], "東京タワー");
+    assert_eq!(r.fields["Description"], "Tokyo Tower at night — 夜景");
+    assert_eq!(r.fields["Location"], "東京");
+    assert!(r.can_edit);
+
+    let r = client(&emu, &reader).records().get(3).send().await.unwrap();
+    assert_eq!(r.fields["Title"], "🎞️ Film reel");
+    assert!(!r.can_edit, "readUsersData alone cannot edit");
+
+    let e = client(&emu, &reader)
+        .records()
+        .get(999)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::NotFound { .. }), "{e:?}");
+    assert_eq!(message(&e), "Record not found.");
+}
+
+#[tokio::test]
+async fn profiles_list_filters_by_type_and_usage() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Profiles", &[]);
+    let c = client(&emu, &creds);
+    let names = |v: Vec<imagen::api::types::Profile>| -> Vec<(i64, String)> {
+        v.into_iter().map(|p| (p.id, p.name)).collect()
+    };
+
+    let all = c.profiles().list().send().await.unwrap();
+    assert_eq!(all.len(), 6);
+    assert_eq!(all[1].profile_type, ProfileType::Rendition);
+    assert_eq!(all[1].usage, ProfileUsage::Video);
+    assert_eq!(
+        all[1].attributes.as_ref().unwrap()["Codec"],
+        "h264",
+        "{all:?}"
+    );
+
+    let renditions = c
+        .profiles()
+        .list()
+        .profile_type(ProfileType::Rendition)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        names(renditions),
+        [(2, "H.264 720p".into()), (3, "JPEG thumbnail".into())]
+    );
+    let images = c
+        .profiles()
+        .list()
+        .usage(ProfileUsage::Image)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        names(images),
+        [(3, "JPEG thumbnail".into()), (5, "Original image".into())]
+    );
+    let both = c
+        .profiles()
+        .list()
+        .profile_type(ProfileType::Original)
+        .usage(ProfileUsage::Audio)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(names(both), [(6, "Original audio".into())]);
+
+    // `auth: none`: no credentials at all go out, so even a wrong secret works.
+    let wrong = imagen::Session::builder()
+        .api_key("no-such-key")
+        .api_secret("wrong")
+        .mcc_url(emu.mcc_url())
+        .build()
+        .unwrap();
+    let temporary = Client::new(wrong)
+        .profiles()
+        .list()
+        .profile_type(ProfileType::Temporary)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(names(temporary), [(4, "Waveform preview".into())]);
+}
+
+#[tokio::test]
+async fn verify_scopes_names_declared_scopes_until_granted() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Jobs", &["modifyUsersData"]);
+    let jobs = client(&emu, &creds).with_scopes::<JobsApp>();
+    assert_eq!(jobs.declared_scopes(), ["modifyUsersData", "createJobs"]);
+
+    match jobs.verify_scopes().await {
+        Err(Error::ScopesNotGranted { missing }) => assert_eq!(missing, ["createJobs"]),
+        other => panic!("expected ScopesNotGranted, got {other:?}"),
+    }
+    emu.grant_scope(&creds.api_key, "createJobs").unwrap();
+    jobs.verify_scopes().await.unwrap();
+
+    // The default set (readUsersData, modifyUsersData) once both are listed.
+    emu.grant_scope(&creds.api_key, "readUsersData").unwrap();
+    client(&emu, &creds).verify_scopes().await.unwrap();
+    emu.revoke_scope(&creds.api_key, "modifyUsersData").unwrap();
+    match client(&emu, &creds).verify_scopes().await {
+        Err(Error::ScopesNotGranted { missing }) => assert_eq!(missing, ["modifyUsersData"]),
+        other => panic!("expected ScopesNotGranted, got {other:?}"),
+    }
+}
+
+/// `modifyUsersData` implies `readUsersData` (api/imagen.yaml `implies`):
+/// the server lets an application holding only `modifyUsersData` read, and
+/// the type-level check lets a set declaring it read, but `verify_scopes`
+/// compares names literally and reports `readUsersData` as not granted.
+#[tokio::test]
+#[ignore = "known bug: verify_scopes ignores `implies` (see the e2e report)"]
+async fn verify_scopes_honours_implied_scopes() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Modify only", &["modifyUsersData"]);
+    let c = client(&emu, &creds);
+    // The server grants the implied scope...
+    c.records().get(1).send().await.unwrap();
+    // ...so the default set is granted.
+    c.verify_scopes().await.unwrap();
+}
+
+#[tokio::test]
+async fn disabled_application_is_refused_until_enabled() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Toggle", &[]);
+    let c = client(&emu, &creds);
+    c.application().get().send().await.unwrap();
+
+    emu.set_enabled(&creds.api_key, false).unwrap();
+    let e = c.application().get().send().await.unwrap_err();
+    assert!(matches!(e, Error::ApplicationDisabled { .. }), "{e:?}");
+    assert_eq!(e.status(), Some(403));
+    let e = c.records().get(1).send().await.unwrap_err();
+    assert!(matches!(e, Error::ApplicationDisabled { .. }), "{e:?}");
+
+    emu.set_enabled(&creds.api_key, true).unwrap();
+    let got = c.application().get().send().await.unwrap();
+    assert_eq!(got.enabled, Some(1));
+}
+
+#[tokio::test]
+async fn user_endpoint_with_only_a_signature_is_refused() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Signed only", &[]);
+    let s = session(&emu, &creds);
+    for path in [
+        "/imcc/v1/user",
+        "/imcc/v1/record/search?query=WHERE%20ID%20%3E%200",
+    ] {
+        let e = s
+            .raw(Method::Get, "mcc", path)
+            .auth(Auth::Application)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Forbidden { .. }), "{path}: {e:?}");
+        assert_eq!(message(&e), "This resource requires user authentication.");
+    }
+    // Without any credentials the server asks for some.
+    let e = s
+        .raw(Method::Get, "mcc", "/imcc/v1/user")
+        .auth(Auth::None)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Unauthorized { .. }), "{e:?}");
+    assert_eq!(message(&e), "Some authentication must be supplied.");
+}
+
+#[tokio::test]
+async fn clock_ahead_of_the_client_is_learnt_and_the_request_retried() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Skew", &[]);
+    emu.faults().clock_offset_secs(600);
+    let (s, attempts) = counting_session(&emu, &creds);
+    assert_eq!(s.clock_offset_secs(), 0);
+
+    let got = Client::new(s.clone())
+        .application()
+        .get()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.api_key, creds.api_key);
+    assert_eq!(
+        attempts.load(Ordering::SeqCst),
+        2,
+        "rejected once, then retried"
+    );
+    let off = s.clock_offset_secs();
+    assert!((598..=602).contains(&off), "offset {off}");
+
+    // The offset is kept: the next request is signed right the first time.
+    Client::new(s.clone())
+        .records()
+        .get(1)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(attempts.load(Ordering::SeqCst), 3);
+}
+
+/// The hook rewrites the date ten minutes into the past *and signs again*,
+/// so that only the date is wrong: the runtime corrects its clock and
+/// retries once, then gives up with `DateRejected`.
+#[tokio::test]
+async fn a_date_that_stays_stale_is_retried_once_then_reported() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Stale", &[]);
+    let secret = ApiSecret::new(creds.secret.clone());
+    let attempts = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = attempts.clone();
+    let s = common::builder(&emu, &creds)
+        .on_request(move |req| {
+            let stale = imf_fixdate(SystemTime::now() - Duration::from_secs(600));
+            let sts =
+                StringToSign::from_parts(req.method().as_str(), req.url(), req.headers(), &stale);
+            let h = req.headers_mut();
+            h.insert(HEADER_DATE, stale.parse().unwrap());
+            h.insert(HEADER_SIGNATURE, sts.signature(&secret).parse().unwrap());
+            seen.lock().unwrap().push(stale);
+        })
+        .build()
+        .unwrap();
+
+    let e = Client::new(s.clone())
+        .application()
+        .get()
+        .send()
+        .await
+        .unwrap_err();
+    match &e {
+        Error::DateRejected { server_time, api } => {
+            let t = server_time.expect("the server's clock is known");
+            let diff = t
+                .duration_since(SystemTime::now())
+                .unwrap_or_else(|e| e.duration());
+            assert!(diff < Duration::from_secs(5), "server time off by {diff:?}");
+            assert!(
+                api.details
+                    .as_deref()
+                    .is_some_and(|d| d.starts_with("Server time: ")),
+                "{api:?}"
+            );
+        }
+        other => panic!("expected DateRejected, got {other:?}"),
+    }
+    assert_eq!(
+        attempts.lock().unwrap().len(),
+        2,
+        "one correction, one retry"
+    );
+}
+
+#[tokio::test]
+async fn tampered_signature_is_rejected_and_not_retried() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Tamper", &[]);
+    let count = Arc::new(Mutex::new(0));
+    let seen = count.clone();
+    let s = common::builder(&emu, &creds)
+        .on_request(move |req| {
+            let h = req.headers_mut();
+            let sig = h[HEADER_SIGNATURE].to_str().unwrap().to_string();
+            // Change one base64 character in the middle of the MAC.
+            let i = "HMAC-SHA256 ".len() + 10;
+            let flipped = if &sig[i..=i] == "A" { "B" } else { "A" };
+            let tampered = format!("{}{flipped}{}", &sig[..i], &sig[i + 1..]);
+            assert_ne!(tampered, sig);
+            h.insert(HEADER_SIGNATURE, tampered.parse().unwrap());
+            *seen.lock().unwrap() += 1;
+        })
+        .build()
+        .unwrap();
+    let e = Client::new(s).application().get().send().await.unwrap_err();
+    assert!(matches!(e, Error::SignatureRejected { .. }), "{e:?}");
+    assert_eq!(message(&e), "The request signature does not match.");
+    assert_eq!(*count.lock().unwrap(), 1);
+
+    // A wrong secret is the same refusal.
+    let mut wrong = creds.clone();
+    wrong.secret = "not-the-secret".into();
+    let e = client(&emu, &wrong)
+        .records()
+        .get(1)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::SignatureRejected { .. }), "{e:?}");
+    // An unknown key is not.
+    wrong.api_key = "no-such-key".into();
+    let e = client(&emu, &wrong)
+        .records()
+        .get(1)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Unauthorized { .. }), "{e:?}");
+    assert_eq!(message(&e), "Unknown API key.");
+}
+
+#[tokio::test]
+async fn two_503_then_success_is_retried() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Flaky", &[]);
+    let (s, attempts) = counting_session(&emu, &creds);
+    emu.faults().fail_next(2, Failure::Unavailable);
+
+    let got = Client::new(s).application().get().send().await.unwrap();
+    assert_eq!(got.name, "Flaky");
+    assert_eq!(attempts.load(Ordering::SeqCst), 3);
+    assert!(common::faults_now(&emu).await["fail_next"].is_null());
+}
+
+#[tokio::test]
+async fn more_503_than_retries_reports_the_server_error() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Down", &[]);
+    let (s, attempts) = counting_session(&emu, &creds);
+    emu.faults().fail_next(10, Failure::Unavailable);
+
+    let e = Client::new(s).profiles().list().send().await.unwrap_err();
+    assert!(matches!(e, Error::Server { .. }), "{e:?}");
+    assert_eq!(e.status(), Some(503));
+    assert_eq!(message(&e), "The service is temporarily unavailable.");
+    assert_eq!(attempts.load(Ordering::SeqCst), 4, "1 attempt + 3 retries");
+    assert_eq!(common::faults_now(&emu).await["fail_next"]["count"], 6);
+}
+
+#[tokio::test]
+async fn rate_limited_waits_for_retry_after() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Busy", &[]);
+    let (s, attempts) = counting_session(&emu, &creds);
+    emu.faults().fail_next(
+        1,
+        Failure::RateLimited {
+            retry_after_secs: 1,
+        },
+    );
+
+    let t0 = Instant::now();
+    let got = Client::new(s).records().get(5).send().await.unwrap();
+    let waited = t0.elapsed();
+    assert_eq!(got.fields["Title"], "Harbour timelapse");
+    assert!(waited >= Duration::from_secs(1), "waited only {waited:?}");
+    assert_eq!(attempts.load(Ordering::SeqCst), 2);
+
+    // Without retries, the caller sees the 429 and its Retry-After.
+    let s = common::builder(&emu, &creds)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    emu.faults().fail_next(
+        1,
+        Failure::RateLimited {
+            retry_after_secs: 7,
+        },
+    );
+    let e = Client::new(s).records().get(5).send().await.unwrap_err();
+    match e {
+        Error::RateLimited { retry_after, .. } => {
+            assert_eq!(retry_after, Some(Duration::from_secs(7)))
+        }
+        other => panic!("expected RateLimited, got {other:?}"),
+    }
+}
+
+/// imagen.yaml has no POST endpoint: a POST through `Session::raw` on the
+/// token-less profiles route stands in for a non-idempotent call. The
+/// emulator's pending-fault counter shows how many requests reached it.
+#[tokio::test]
+async fn post_is_not_retried() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Post", &[]);
+    let (s, attempts) = counting_session(&emu, &creds);
+    emu.faults().fail_next(3, Failure::Unavailable);
+
+    let e = s
+        .raw(Method::Post, "mcc", "/imcc/v1/profiles")
+        .auth(Auth::None)
+        .body("application/json; charset=utf-8", "{}")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Server { .. }), "{e:?}");
+    assert_eq!(e.status(), Some(503));
+    assert_eq!(attempts.load(Ordering::SeqCst), 1);
+    assert_eq!(
+        common::faults_now(&emu).await["fail_next"]["count"],
+        2,
+        "the emulator saw exactly one request"
+    );
+
+    // A GET of the same route is retried through the remaining two.
+    let got = s
+        .raw(Method::Get, "mcc", "/imcc/v1/profiles?usage=Audio")
+        .auth(Auth::None)
+        .send_json()
+        .await
+        .unwrap();
+    assert_eq!(got.as_array().map(Vec::len), Some(2), "{got}");
+    assert_eq!(attempts.load(Ordering::SeqCst), 4);
+}

@@ -1,0 +1,3 @@
+imagen::scopes!(pub MyApp = ReadUsersData, CreateJobs, ReadUsersData);
+
+fn main() {}
