@@ -24,6 +24,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use imagen_runtime::api::Client;
@@ -43,8 +44,16 @@ const APPLICATION: &str = r#"{"Application":{"APIKey":"bench-key","Name":"Bench"
 /// A running loopback server; stops when dropped.
 pub struct Server {
     pub addr: SocketAddr,
+    /// Requests the OAuth token endpoint (`POST /oauth/token`) answered.
+    pub token_requests: Arc<AtomicUsize>,
     _runtime: tokio::runtime::Runtime,
 }
+
+/// The access token the bench's token endpoint issues.
+pub const FRESH_TOKEN: &str = "bench-fresh-access-token";
+/// The user-context path of the bench server: 200 for [`FRESH_TOKEN`],
+/// 401 "token invalid or expired" for any other bearer token.
+pub const USER_PATH: &str = "/bench/user";
 
 impl Server {
     pub fn start() -> std::io::Result<Server> {
@@ -78,11 +87,48 @@ impl Server {
                     }
                 }),
             );
+        let token_requests = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&token_requests);
+        let app = app
+            .route(
+                "/oauth/token",
+                axum::routing::post(move || {
+                    let counter = Arc::clone(&counter);
+                    async move {
+                        counter.fetch_add(1, Ordering::SeqCst);
+                        (
+                            JSON,
+                            format!(
+                                r#"{{"access_token":"{FRESH_TOKEN}","token_type":"bearer","expires_in":3600,"refresh_token":"bench-refresh-2","scope":"readUsersData"}}"#
+                            ),
+                        )
+                    }
+                }),
+            )
+            .route(
+                USER_PATH,
+                get(|headers: HeaderMap| async move {
+                    let fresh = headers
+                        .get(header::AUTHORIZATION)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|v| v == format!("Bearer {FRESH_TOKEN}"));
+                    if fresh {
+                        (StatusCode::OK, JSON, r#"{"User":"zoe"}"#)
+                    } else {
+                        (
+                            StatusCode::UNAUTHORIZED,
+                            JSON,
+                            r#"{"Error":{"Message":"The access token is invalid or has expired."}}"#,
+                        )
+                    }
+                }),
+            );
         runtime.spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
         Ok(Server {
             addr,
+            token_requests,
             _runtime: runtime,
         })
     }
