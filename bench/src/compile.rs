@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::stats::median;
+use crate::stats::{children_cpu, median};
 
 /// Wall and CPU time of one cargo command.
 #[derive(Debug, Clone, Copy, Default)]
@@ -88,20 +88,6 @@ fn touch(path: &Path) -> io::Result<()> {
         .write(true)
         .open(path)?
         .set_modified(SystemTime::now())
-}
-
-/// CPU time (user + system) of all waited-for descendants so far.
-fn children_cpu() -> Duration {
-    // SAFETY: `getrusage` writes into the struct we pass and nothing else.
-    let usage = unsafe {
-        let mut u: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut u);
-        u
-    };
-    let tv = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
 impl Workspace {

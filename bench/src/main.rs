@@ -522,14 +522,16 @@ fn write_overhead(
          `imagen_runtime::api::Client` vs hand-written reqwest with the same client, headers, timeout, signing \
          (`imagen_runtime::signing::Signer`) and decoding. **Interleaved**: {} requests per side, each task alternating \
          ours / hand-written call by call, so both see the same load; median and mean latency per request. \
-         **Rounds**: {} alternating rounds of {} requests of one side only; wall time / requests (inverse throughput), median.\n",
+         **Rounds**: {} alternating rounds of {} requests of one side only; wall time / requests (inverse throughput) and \
+         CPU time of the whole process (client + server threads) / requests, medians; the server's share is the same for both, \
+         so *added CPU* is the generated client's extra work per request.\n",
         first.map_or(0, |r| r.requests),
         first.map_or(0, |r| r.rounds),
         first.map_or(0, |r| r.requests),
     );
     let _ = writeln!(
         report,
-        "| call | concurrency | ours median µs | hand median µs | **ratio median** | ours mean µs | hand mean µs | ratio mean | ours rounds µs/req | hand rounds µs/req | ratio rounds |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "| call | concurrency | ours median µs | hand median µs | **ratio median** | ours mean µs | hand mean µs | ratio mean | ours rounds µs/req | hand rounds µs/req | ratio rounds | ours CPU µs/req | hand CPU µs/req | **added CPU µs/req** |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     let us = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1e6);
     let mut worst: f64 = 0.0;
@@ -538,7 +540,7 @@ fn write_overhead(
         worst = worst.max(q);
         let _ = writeln!(
             report,
-            "| `{}` | {} | {} | {} | **{q:.3}** | {} | {} | {:.3} | {} | {} | {:.3} |",
+            "| `{}` | {} | {} | {} | **{q:.3}** | {} | {} | {:.3} | {} | {} | {:.3} | {} | {} | **{:+.1}** |",
             r.call.label(),
             r.concurrency,
             us(r.ours_median),
@@ -549,6 +551,9 @@ fn write_overhead(
             us(r.ours_round),
             us(r.hand_round),
             ratio(r.ours_round, r.hand_round),
+            us(r.ours_cpu),
+            us(r.hand_cpu),
+            (r.ours_cpu.as_secs_f64() - r.hand_cpu.as_secs_f64()) * 1e6,
         );
     }
     report.push_str(

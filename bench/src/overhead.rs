@@ -33,7 +33,7 @@ use imagen_runtime::signing::Signer;
 use imagen_runtime::{ApiKey, ApiSecret, RetryPolicy, Session};
 use reqwest::header::{ACCEPT, HeaderValue};
 
-use crate::stats::median;
+use crate::stats::{median, process_cpu};
 
 const KEY: &str = "bench-key";
 const SECRET: &str = "bench-secret-0123456789";
@@ -230,6 +230,11 @@ pub struct OverheadResult {
     /// alternating rounds (inverse throughput).
     pub ours_round: Duration,
     pub hand_round: Duration,
+    /// CPU time of the whole process (client and server threads) per
+    /// request in those rounds, median: the server's share is the same for
+    /// both sides, so the difference is the client's.
+    pub ours_cpu: Duration,
+    pub hand_cpu: Duration,
 }
 
 async fn ours_once(client: &Client, call: Call) {
@@ -253,12 +258,13 @@ async fn hand_once(hand: &HandWritten, call: Call) {
 }
 
 /// Runs `requests` calls made by `one` with `concurrency` tasks; returns the
-/// wall time divided by `requests`.
-async fn round<F, Fut>(requests: usize, concurrency: usize, one: F) -> Duration
+/// wall time and the process's CPU time, each divided by `requests`.
+async fn round<F, Fut>(requests: usize, concurrency: usize, one: F) -> (Duration, Duration)
 where
     F: Fn() -> Fut + Clone + Send + 'static,
     Fut: Future<Output = ()> + Send,
 {
+    let cpu = process_cpu();
     let started = Instant::now();
     let per_task = requests / concurrency.max(1);
     let mut tasks = Vec::with_capacity(concurrency);
@@ -273,7 +279,8 @@ where
     for t in tasks {
         t.await.expect("request task panicked");
     }
-    started.elapsed() / requests.max(1) as u32
+    let n = requests.max(1) as u32;
+    (started.elapsed() / n, process_cpu().saturating_sub(cpu) / n)
 }
 
 /// `concurrency` tasks, each making `pairs` pairs of calls, alternating
@@ -385,6 +392,10 @@ pub fn measure(
                         ours_rounds.push(round(requests, concurrency, ours_fn.clone()).await);
                     }
                 }
+                let wall =
+                    |v: &[(Duration, Duration)]| median(&v.iter().map(|x| x.0).collect::<Vec<_>>());
+                let cpu =
+                    |v: &[(Duration, Duration)]| median(&v.iter().map(|x| x.1).collect::<Vec<_>>());
                 OverheadResult {
                     call,
                     concurrency,
@@ -394,17 +405,21 @@ pub fn measure(
                     ours_mean: mean(&o),
                     hand_mean: mean(&h),
                     rounds,
-                    ours_round: median(&ours_rounds),
-                    hand_round: median(&hand_rounds),
+                    ours_round: wall(&ours_rounds),
+                    hand_round: wall(&hand_rounds),
+                    ours_cpu: cpu(&ours_rounds),
+                    hand_cpu: cpu(&hand_rounds),
                 }
             });
             progress(&format!(
-                "  {} x{concurrency}: median ours {:.1} µs, hand-written {:.1} µs; rounds ours {:.1} µs/req, hand-written {:.1} µs/req",
+                "  {} x{concurrency}: median ours {:.1} µs, hand-written {:.1} µs; rounds ours {:.1} µs/req, hand-written {:.1} µs/req; CPU ours {:.1} µs/req, hand-written {:.1} µs/req",
                 call.label(),
                 r.ours_median.as_secs_f64() * 1e6,
                 r.hand_median.as_secs_f64() * 1e6,
                 r.ours_round.as_secs_f64() * 1e6,
                 r.hand_round.as_secs_f64() * 1e6,
+                r.ours_cpu.as_secs_f64() * 1e6,
+                r.hand_cpu.as_secs_f64() * 1e6,
             ));
             out.push(r);
         }

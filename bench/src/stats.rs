@@ -17,6 +17,29 @@ pub fn median(values: &[Duration]) -> Duration {
     }
 }
 
+/// CPU time (user + system) of this process so far, all threads.
+pub fn process_cpu() -> Duration {
+    rusage_cpu(libc::RUSAGE_SELF)
+}
+
+/// CPU time (user + system) of all waited-for descendants so far.
+pub fn children_cpu() -> Duration {
+    rusage_cpu(libc::RUSAGE_CHILDREN)
+}
+
+fn rusage_cpu(who: libc::c_int) -> Duration {
+    // SAFETY: `getrusage` only writes into the struct we pass.
+    let usage = unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(who, &mut u);
+        u
+    };
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
 /// `a / b`, or NaN when `b` is zero.
 pub fn ratio(a: Duration, b: Duration) -> f64 {
     if b.is_zero() {
