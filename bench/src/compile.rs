@@ -103,7 +103,8 @@ impl Workspace {
         for &n in sizes {
             let yaml = crate::synth::yaml(n);
             let json = crate::synth::openapi(n);
-            let ours = crate::gen_time::run_ours(&yaml, &mut Default::default());
+            let ours = crate::gen_time::run_ours(&yaml, &mut Default::default())
+                .map_err(io::Error::other)?;
             let prog = crate::gen_time::run_progenitor(&json, &mut Default::default());
             lines.push((ours.lines().count(), prog.lines().count()));
 

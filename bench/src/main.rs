@@ -190,21 +190,27 @@ fn main() -> ExitCode {
             let (ours, prog) = bench::gen_time::measure(&yaml, &json, args.gen_iterations);
             let ours_src = bench::gen_time::run_ours(&yaml, &mut GenTimes::default());
             let prog_src = bench::gen_time::run_progenitor(&json, &mut GenTimes::default());
-            for (name, text) in [
-                (format!("synthetic-{n}.yaml"), &yaml),
-                (format!("synthetic-{n}.openapi.json"), &json),
-                (format!("ours-{n}.rs"), &ours_src),
-                (format!("progenitor-{n}.rs"), &prog_src),
-            ] {
-                let _ = std::fs::write(data.join(name), text);
+            let _ = std::fs::write(data.join(format!("synthetic-{n}.yaml")), &yaml);
+            let _ = std::fs::write(data.join(format!("synthetic-{n}.openapi.json")), &json);
+            let _ = std::fs::write(data.join(format!("progenitor-{n}.rs")), &prog_src);
+            if let Ok(src) = &ours_src {
+                let _ = std::fs::write(data.join(format!("ours-{n}.rs")), src);
             }
-            progress(&format!(
-                "  N={n}: ours {} ({} lines), progenitor {} ({} lines)",
-                fmt_dur(ours.total()),
-                ours.lines,
-                fmt_dur(prog.total()),
-                prog.lines
-            ));
+            match &ours {
+                Ok(o) => progress(&format!(
+                    "  N={n}: ours {} ({} lines), progenitor {} ({} lines)",
+                    fmt_dur(o.total()),
+                    o.lines,
+                    fmt_dur(prog.total()),
+                    prog.lines
+                )),
+                Err(e) => progress(&format!(
+                    "  N={n}: ours FAILED ({}), progenitor {} ({} lines)",
+                    e.lines().next().unwrap_or_default(),
+                    fmt_dur(prog.total()),
+                    prog.lines
+                )),
+            }
             rows.push((n, ours, prog));
         }
         let _ = writeln!(
@@ -220,6 +226,20 @@ fn main() -> ExitCode {
             "| N | ours read | ours tokens | ours format | **ours total** | prog. read | prog. tokens | prog. format | **prog. total** | **ratio total** | ratio read+tokens | lines/endpoint ours | lines/endpoint prog. |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         );
         for (n, o, p) in &rows {
+            let Ok(o) = o else {
+                let why = o.as_ref().err().map(String::as_str).unwrap_or_default();
+                let why = why.lines().next().unwrap_or_default().replace('|', "/");
+                let _ = writeln!(
+                    report,
+                    "| {n} | **failed** | – | – | **{why}** | {} | {} | {} | **{}** | – | – | – | {:.1} |",
+                    fmt_dur(p.read()),
+                    fmt_dur(p.tokens()),
+                    fmt_dur(p.format()),
+                    fmt_dur(p.total()),
+                    p.lines as f64 / *n as f64,
+                );
+                continue;
+            };
             let _ = writeln!(
                 report,
                 "| {n} | {} | {} | {} | **{}** | {} | {} | {} | **{}** | **{:.2}** | {:.2} | {:.1} | {:.1} |",
@@ -238,7 +258,7 @@ fn main() -> ExitCode {
             );
         }
         report.push('\n');
-        if let Some((_, o, p)) = rows.iter().find(|(n, _, _)| *n == 1000) {
+        if let Some((_, Ok(o), p)) = rows.iter().find(|(n, _, _)| *n == 1000) {
             let r = ratio(o.total(), p.total());
             targets.push((
                 "generation ≤ 0.5× progenitor at N = 1000".into(),
