@@ -437,25 +437,29 @@ pub mod matches {
         pub fn r#impl(self, value: super::types::Kind) -> Self {
             Self(self.0.query("impl", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<super::types::Match>,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::vec::Vec<super::types::Match>,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
     /// A `matches.self` request, made by [`Matches::current`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Current(::imagen_runtime::Request<super::types::Match>);
     impl Current {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Match, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Match, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
         }
     }
     /// A `matches.async` request, made by `async` of [`Matches`]: set optional parameters, then `.send().await`.
@@ -464,25 +468,29 @@ pub mod matches {
         ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
     );
     impl Async {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::imagen_runtime::__private::serde_json::Value,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::imagen_runtime::__private::serde_json::Value,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
     /// A `matches.fn` request, made by `fn` of [`Matches`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Fn(::imagen_runtime::Request<super::types::Kind>);
     impl Fn {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Kind, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Kind, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
         }
     }
 }
@@ -538,17 +546,19 @@ pub mod user_groups {
         pub fn page_size(self, value: u32) -> Self {
             Self(self.0.query("page.size", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<super::types::Kind>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::vec::Vec<super::types::Kind>,
+                >,
+                ::imagen_runtime::Error,
             >,
-            ::imagen_runtime::Error,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
 }

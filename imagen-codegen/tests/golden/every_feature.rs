@@ -731,14 +731,16 @@ pub mod items {
         pub fn state(self, value: super::types::State) -> Self {
             Self(self.0.query("state", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<super::types::Item>,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::vec::Vec<super::types::Item>,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
     /// A `items.search` request, made by [`Items::search`]: set optional parameters, then `.send().await`.
@@ -749,33 +751,42 @@ pub mod items {
         pub fn page(self, value: u32) -> Self {
             Self(self.0.query("page", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Nesting, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::Nesting,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
         }
     }
     /// A `items.get` request, made by [`Items::get`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Get(::imagen_runtime::Request<super::types::Item>);
     impl Get {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Item, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Item, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
         }
     }
     /// A `items.create` request, made by [`Items::create`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Create(::imagen_runtime::Request<super::types::Item>);
     impl Create {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Item, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Item, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
         }
     }
     /// A `items.replace` request, made by [`Items::replace`]: set optional parameters, then `.send().await`.
@@ -788,36 +799,42 @@ pub mod items {
         pub fn dry_run(self, value: bool) -> Self {
             Self(self.0.query("dryRun", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::imagen_runtime::__private::serde_json::Value,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::imagen_runtime::__private::serde_json::Value,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
     /// A `items.patch` request, made by [`Items::patch`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Patch(::imagen_runtime::Request<super::types::Empty>);
     impl Patch {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Empty, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Empty, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
         }
     }
     /// A `items.delete` request, made by [`Items::remove`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Remove(::imagen_runtime::Request<super::types::Hidden>);
     impl Remove {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Hidden, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Hidden, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
         }
     }
 }
@@ -877,11 +894,16 @@ pub mod status {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Ping(::imagen_runtime::Request<::std::string::String>);
     impl Ping {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<::std::string::String, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::string::String,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
         }
     }
     /// A `status.scalars` request, made by [`Status::scalars`]: set optional parameters, then `.send().await`.
@@ -892,14 +914,19 @@ pub mod status {
         >,
     );
     impl Scalars {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::std::collections::BTreeMap<::std::string::String, super::types::Scalars>,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    super::types::Scalars,
+                >,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
 }

@@ -1102,11 +1102,16 @@ pub mod application {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Get(::imagen_runtime::Request<super::types::Application>);
     impl Get {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Application, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::Application,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
         }
     }
 }
@@ -1193,22 +1198,29 @@ pub mod records {
         pub fn include_media(self, value: bool) -> Self {
             Self(self.0.query("includeMedia", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::SearchResult, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::SearchResult,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
         }
     }
     /// A `records.get` request, made by [`Records::get`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Get(::imagen_runtime::Request<super::types::Record>);
     impl Get {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::Record, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Record, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
         }
     }
 }
@@ -1270,14 +1282,16 @@ pub mod web {
         pub fn include_media(self, value: bool) -> Self {
             Self(self.0.query("includeMedia", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            super::types::WebSearchResult,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::WebSearchResult,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
 }
@@ -1360,14 +1374,16 @@ pub mod import {
         pub fn match_media_by(self, value: &str) -> Self {
             Self(self.0.query("matchMediaBy", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            super::types::ImportStarted,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::ImportStarted,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
     /// A `import.status` request, made by [`Import::status`]: set optional parameters, then `.send().await`.
@@ -1378,11 +1394,16 @@ pub mod import {
         pub fn timeout(self, value: i32) -> Self {
             Self(self.0.query("timeout", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::DatabaseJob, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::DatabaseJob,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
         }
     }
 }
@@ -1429,11 +1450,16 @@ pub mod jobs {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Create(::imagen_runtime::Request<super::types::JobCreated>);
     impl Create {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::JobCreated, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::JobCreated,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
         }
     }
 }
@@ -1478,11 +1504,16 @@ pub mod media {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Delete(::imagen_runtime::Request<super::types::DeleteResult>);
     impl Delete {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::DeleteResult, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::DeleteResult,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
         }
     }
 }
@@ -1523,14 +1554,16 @@ pub mod workflows {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct List(::imagen_runtime::Request<::std::vec::Vec<super::types::Workflow>>);
     impl List {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<super::types::Workflow>,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::vec::Vec<super::types::Workflow>,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
 }
@@ -1575,14 +1608,16 @@ pub mod profiles {
         pub fn usage(self, value: super::types::ProfileUsage) -> Self {
             Self(self.0.query("usage", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<super::types::Profile>,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::vec::Vec<super::types::Profile>,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
 }
@@ -1623,11 +1658,13 @@ pub mod user {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Current(::imagen_runtime::Request<super::types::User>);
     impl Current {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::User, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::User, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
         }
     }
 }
@@ -1700,11 +1737,16 @@ pub mod history {
         pub fn user_id(self, value: i64) -> Self {
             Self(self.0.query("userID", value))
         }
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<super::types::HistoryPage, ::imagen_runtime::Error> {
-            self.0.send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::HistoryPage,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
         }
     }
 }

@@ -147,14 +147,16 @@ pub mod health {
         ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
     );
     impl Check {
-        /// Sends the request and decodes the answer.
-        pub async fn send(
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ::imagen_runtime::__private::serde_json::Value,
-            ::imagen_runtime::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::imagen_runtime::__private::serde_json::Value,
+                ::imagen_runtime::Error,
+            >,
         > {
-            self.0.send().await
+            self.0.send()
         }
     }
 }
