@@ -41,6 +41,10 @@ static USER: Endpoint = Endpoint {
     scopes: &["readUsersData"],
     body: BodyKind::None,
     envelope: Some("User"),
+    xml: None,
+    formats: &[],
+    idempotent: true,
+    outcome_hint: None,
 };
 
 /// The outcome of the storm part.

@@ -264,7 +264,34 @@ fn rust_type(api: &Api, t: &TypeRef, rt: &TokenStream, prefix: &TokenStream) -> 
             let i = rust_type(api, inner, rt, prefix);
             quote!(::std::collections::BTreeMap<::std::string::String, #i>)
         }
+        TypeRef::Flag => quote!(bool),
+        TypeRef::Csv(inner) => {
+            let i = rust_type(api, inner, rt, prefix);
+            quote!(::std::vec::Vec<#i>)
+        }
     }
+}
+
+/// The sentence a field's documentation gets about its wire form.
+fn wire_doc(f: &Field) -> String {
+    let mut text = match (f.xml, &f.item) {
+        (XmlNode::Attribute, _) => format!("Wire name: `{}` (an XML attribute).", f.wire),
+        (XmlNode::Text, _) => "The XML element's text.".to_owned(),
+        (XmlNode::Element, Some(item)) => format!(
+            "Wire name: `{}`, an element holding one `<{item}>` per item.",
+            f.wire
+        ),
+        (XmlNode::Element, None) => format!("Wire name: `{}`.", f.wire),
+    };
+    if let Some(j) = &f.json {
+        text.push_str(&format!(" JSON key: `{j}`."));
+    }
+    match f.ty {
+        TypeRef::Flag => text.push_str(" Written `1` or `0`."),
+        TypeRef::Csv(_) => text.push_str(" Written as one comma-separated string."),
+        _ => {}
+    }
+    text
 }
 
 fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
@@ -277,7 +304,8 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
     let serde_crate = format!("{}::__private::serde", rt.to_string().replace(' ', ""));
     match &t.kind {
         TypeKind::Struct(fields) => {
-            let fields = fields.iter().map(|f| {
+            let rt_s = rt.to_string().replace(' ', "");
+            let members = fields.iter().map(|f| {
                 let id = ident(&f.rust);
                 let wire = &f.wire;
                 let ty = rust_type(api, &f.ty, rt, &quote!());
@@ -285,31 +313,80 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                 if !text.is_empty() {
                     text.push_str("\n\n");
                 }
-                text.push_str(&format!("Wire name: `{wire}`."));
+                text.push_str(&wire_doc(f));
                 if !f.documented {
                     text.push_str(&format!(" {ASSUMED}"));
                 }
                 let d = doc(&text);
+                let with = match (&f.ty, f.optional) {
+                    (TypeRef::Flag, false) => Some(format!("{rt_s}::wire::formats::flag")),
+                    (TypeRef::Flag, true) => Some(format!("{rt_s}::wire::formats::flag::option")),
+                    (TypeRef::Csv(_), false) => Some(format!("{rt_s}::wire::formats::csv")),
+                    (TypeRef::Csv(_), true) => Some(format!("{rt_s}::wire::formats::csv::option")),
+                    _ => None,
+                };
+                let with = with.map(|w| quote!(with = #w,));
                 if f.optional {
                     quote! {
                         #d
-                        #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
+                        #[serde(rename = #wire, #with default, skip_serializing_if = "::std::option::Option::is_none")]
                         pub #id: ::std::option::Option<#ty>,
                     }
                 } else {
                     quote! {
                         #d
-                        #[serde(rename = #wire)]
+                        #[serde(rename = #wire, #with)]
                         pub #id: #ty,
                     }
                 }
             });
+            let shape_fields = fields.iter().map(|f| {
+                let wire = &f.wire;
+                let json = opt_str(&f.json);
+                let item = opt_str(&f.item);
+                let node = format_ident!(
+                    "{}",
+                    match f.xml {
+                        XmlNode::Element => "Element",
+                        XmlNode::Attribute => "Attribute",
+                        XmlNode::Text => "Text",
+                    }
+                );
+                // A comma-joined list travels as one text value.
+                let kind_ty = match &f.ty {
+                    TypeRef::Csv(_) => quote!(::std::string::String),
+                    other => rust_type(api, other, rt, &quote!()),
+                };
+                let optional = f.optional;
+                quote! {
+                    #rt::wire::Field {
+                        name: #wire,
+                        json: #json,
+                        node: #rt::wire::Node::#node,
+                        item: #item,
+                        kind: <#kind_ty as #rt::wire::Wire>::kind,
+                        optional: #optional,
+                    },
+                }
+            });
+            let type_name = &t.name;
+            let plain = t.plain_json;
             quote! {
                 #d
                 #[derive(Clone, Debug, PartialEq, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
                 #[serde(crate = #serde_crate)]
                 pub struct #name {
-                    #( #fields )*
+                    #( #members )*
+                }
+                impl #rt::wire::Wire for #name {
+                    fn kind() -> #rt::wire::Kind {
+                        static SHAPE: #rt::wire::Shape = #rt::wire::Shape {
+                            name: #type_name,
+                            fields: &[#( #shape_fields )*],
+                            plain_json: #plain,
+                        };
+                        #rt::wire::Kind::Struct(|| &SHAPE)
+                    }
                 }
             }
         }
@@ -360,8 +437,89 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                         <::std::string::String as #rt::__private::serde::Deserialize>::deserialize(d).map(Self::from)
                     }
                 }
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                        ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
+                    }
+                }
+                impl #rt::wire::Wire for #name {
+                    fn kind() -> #rt::wire::Kind {
+                        #rt::wire::Kind::Text
+                    }
+                }
             }
         }
+        TypeKind::Codes(codes) => {
+            let ids: Vec<Ident> = codes.iter().map(|c| ident(&c.ident)).collect();
+            let nums: Vec<i64> = codes.iter().map(|c| c.code).collect();
+            let names: Vec<&String> = codes.iter().map(|c| &c.ident).collect();
+            let docs = nums.iter().map(|n| format!(" Code `{n}`."));
+            quote! {
+                #d
+                ///
+                /// A numeric code on the wire; unknown codes are kept in `Other`.
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #[doc = #docs] #ids, )*
+                    /// A code this description does not list.
+                    Other(i64),
+                }
+                impl #name {
+                    /// The wire code.
+                    pub fn code(&self) -> i64 {
+                        match self {
+                            #( Self::#ids => #nums, )*
+                            Self::Other(n) => *n,
+                        }
+                    }
+                }
+                impl ::std::convert::From<i64> for #name {
+                    fn from(n: i64) -> Self {
+                        match n {
+                            #( #nums => Self::#ids, )*
+                            _ => Self::Other(n),
+                        }
+                    }
+                }
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        match self {
+                            #( Self::#ids => f.write_str(#names), )*
+                            Self::Other(n) => ::std::write!(f, "{n}"),
+                        }
+                    }
+                }
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::num::ParseIntError;
+                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                        s.trim().parse::<i64>().map(Self::from)
+                    }
+                }
+                impl #rt::__private::serde::Serialize for #name {
+                    fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        s.serialize_i64(self.code())
+                    }
+                }
+                impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                        #rt::wire::formats::code::deserialize(d).map(Self::from)
+                    }
+                }
+                impl #rt::wire::Wire for #name {
+                    fn kind() -> #rt::wire::Kind {
+                        #rt::wire::Kind::Text
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn opt_str(s: &Option<String>) -> TokenStream {
+    match s {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
     }
 }
 
@@ -504,6 +662,24 @@ fn param_type(api: &Api, p: &Param, rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// The value a parameter is sent as: a `flag` goes out as `1`/`0`.
+fn param_value(p: &Param, id: &TokenStream) -> TokenStream {
+    match p.ty {
+        TypeRef::Flag => quote!(u8::from(#id)),
+        _ => id.clone(),
+    }
+}
+
+/// The request-builder call that adds a non-path parameter.
+fn param_call(p: &Param, value: TokenStream) -> TokenStream {
+    let wire = &p.wire;
+    let value = param_value(p, &value);
+    match p.location {
+        ParamIn::Header => quote!(.header(#wire, #value)),
+        _ => quote!(.query(#wire, #value)),
+    }
+}
+
 fn gen_resource(api: &Api, r: &Resource, rt: &TokenStream) -> TokenStream {
     let m = ident(&r.module);
     let t = ident(&r.ident);
@@ -574,18 +750,42 @@ fn endpoint_doc(api: &Api, r: &Resource, e: &Endpoint) -> String {
         }
         text.push_str(&format!(
             ", in the {}",
-            if p.location == ParamIn::Path {
-                "path"
-            } else {
-                "query"
+            match p.location {
+                ParamIn::Path => "path",
+                ParamIn::Query => "query",
+                ParamIn::Header => "header",
             }
         ));
         if let Some(d) = &p.doc {
             text.push_str(&format!(": {d}"));
         }
     }
-    if let Some(Body::Xml { doc: Some(d) } | Body::Json { doc: Some(d), .. }) = &e.body {
+    if let Some(Body::Xml { doc: Some(d), .. } | Body::Json { doc: Some(d), .. }) = &e.body {
         text.push_str(&format!("\n- `body`: {d}"));
+    }
+    let formats: Vec<String> = e
+        .response
+        .formats
+        .iter()
+        .map(|f| match f {
+            Format::Xml => match &e.response.xml {
+                Some(path) => format!("XML (`{path}`)"),
+                None => "XML".to_owned(),
+            },
+            Format::Json => match &e.response.envelope {
+                Some(path) => format!("JSON (`{path}`)"),
+                None => "JSON".to_owned(),
+            },
+        })
+        .collect();
+    if !formats.is_empty() {
+        text.push_str(&format!("\n- Answers: {}.", formats.join(" or ")));
+    }
+    if !e.idempotent {
+        text.push_str("\n- Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.");
+        if let Some(h) = &e.outcome_hint {
+            text.push_str(&format!(" {h}"));
+        }
     }
     if !e.documented {
         text.push_str(&format!("\n\n{ASSUMED}"));
@@ -619,11 +819,22 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
     );
     let (body_kind, body_arg, body_call) = match &e.body {
         None => (quote!(None), quote!(), quote!()),
-        Some(Body::Xml { .. }) => (
+        Some(Body::Xml { ty: None, .. }) => (
             quote!(Xml),
             quote!(body: impl ::std::convert::Into<::std::string::String>,),
             quote!(.xml(body)),
         ),
+        Some(Body::Xml {
+            ty: Some((ty, root)),
+            ..
+        }) => {
+            let ty = rust_type(api, ty, rt, &quote!(super::types::));
+            (
+                quote!(Xml),
+                quote!(body: &#ty,),
+                quote!(.xml_document(body, #root)),
+            )
+        }
         Some(Body::Json { ty, .. }) => {
             let ty = rust_type(api, ty, rt, &quote!(super::types::));
             (quote!(Json), quote!(body: &#ty,), quote!(.json(body)))
@@ -632,10 +843,14 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
     let path = &e.path;
     let host = &e.host;
     let scope_names = e.scopes.iter().map(|&i| &api.scopes[i].wire);
-    let envelope = match &e.response.envelope {
-        Some(env) => quote!(::std::option::Option::Some(#env)),
-        None => quote!(::std::option::Option::None),
-    };
+    let envelope = opt_str(&e.response.envelope);
+    let xml_path = opt_str(&e.response.xml);
+    let formats = e.response.formats.iter().map(|f| match f {
+        Format::Xml => quote!(#rt::wire::Format::Xml),
+        Format::Json => quote!(#rt::wire::Format::Json),
+    });
+    let idempotent = e.idempotent;
+    let outcome_hint = opt_str(&e.outcome_hint);
     let required: Vec<&Param> = e.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let id = ident(&p.rust);
@@ -647,15 +862,15 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
         .filter(|p| p.location == ParamIn::Path)
         .map(|p| {
             let id = ident(&p.rust);
-            quote!(&#id)
+            let v = param_value(p, &quote!(#id));
+            quote!(&#v)
         });
     let query_calls = required
         .iter()
-        .filter(|p| p.location == ParamIn::Query)
+        .filter(|p| p.location != ParamIn::Path)
         .map(|p| {
             let id = ident(&p.rust);
-            let wire = &p.wire;
-            quote!(.query(#wire, #id))
+            param_call(p, quote!(#id))
         });
     let scope_bounds = e.scopes.iter().map(|&i| {
         let s = scope_ident(api, i);
@@ -691,6 +906,10 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
                 scopes: &[#( #scope_names ),*],
                 body: #rt::endpoint::BodyKind::#body_kind,
                 envelope: #envelope,
+                xml: #xml_path,
+                formats: &[#( #formats ),*],
+                idempotent: #idempotent,
+                outcome_hint: #outcome_hint,
             };
             #builder(self.client.session().request(&ENDPOINT, &[#( #path_args ),*]) #( #query_calls )* #body_call)
         }
@@ -721,10 +940,11 @@ fn gen_builder(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> Token
             None => text.push('.'),
         }
         let d = doc(&text);
+        let call = param_call(p, quote!(value));
         quote! {
             #d
             pub fn #id(self, value: #ty) -> Self {
-                Self(self.0.query(#wire, value))
+                Self(self.0 #call)
             }
         }
     });

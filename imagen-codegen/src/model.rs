@@ -49,6 +49,9 @@ pub struct TypeDef {
     pub doc: Option<String>,
     pub documented: bool,
     pub kind: TypeKind,
+    /// The JSON form is the serde model: no field of this type or of any
+    /// type reachable from it renames its JSON key or wraps a list.
+    pub plain_json: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -56,6 +59,29 @@ pub enum TypeKind {
     Struct(Vec<Field>),
     /// Wire values; each becomes a variant of the same (CamelCase) name.
     Enum(Vec<Variant>),
+    /// A numeric enum: integer codes with variant names.
+    Codes(Vec<Code>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Code {
+    pub ident: String,
+    pub code: i64,
+}
+
+/// Where a field sits in its type's XML element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XmlNode {
+    Element,
+    Attribute,
+    Text,
+}
+
+/// An answer format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Xml,
+    Json,
 }
 
 #[derive(Clone, Debug)]
@@ -73,6 +99,11 @@ pub struct Field {
     pub optional: bool,
     pub doc: Option<String>,
     pub documented: bool,
+    pub xml: XmlNode,
+    /// For a list: the item element name inside a wrapper named `wire`.
+    pub item: Option<String>,
+    /// The JSON key, when it differs from `wire`.
+    pub json: Option<String>,
 }
 
 /// A type as used by a field, parameter, body or response.
@@ -95,6 +126,10 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A JSON object with string keys.
     Map(Box<TypeRef>),
+    /// A boolean written `1`/`0`.
+    Flag,
+    /// A list written as one comma-joined string.
+    Csv(Box<TypeRef>),
 }
 
 #[derive(Clone, Debug)]
@@ -168,12 +203,17 @@ pub struct Endpoint {
     pub response: Response,
     pub doc: Option<String>,
     pub documented: bool,
+    /// Sending it twice has the effect of sending it once.
+    pub idempotent: bool,
+    /// How to find out what happened when the outcome is unknown.
+    pub outcome_hint: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamIn {
     Path,
     Query,
+    Header,
 }
 
 #[derive(Clone, Debug)]
@@ -190,12 +230,20 @@ pub struct Param {
 pub enum Body {
     /// A JSON body of the given type.
     Json { ty: TypeRef, doc: Option<String> },
-    /// An XML document, passed as a string.
-    Xml { doc: Option<String> },
+    /// An XML document: typed (`ty` with its root element) or passed as a string.
+    Xml {
+        ty: Option<(TypeRef, String)>,
+        doc: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug)]
 pub struct Response {
     pub ty: TypeRef,
+    /// JSON envelope path (`Application`, `Workflows/Workflow`).
     pub envelope: Option<String>,
+    /// XML element path (`Response/Result/User`).
+    pub xml: Option<String>,
+    /// Offered formats, the default first; empty means JSON only.
+    pub formats: Vec<Format>,
 }

@@ -71,6 +71,9 @@ pub(crate) struct TypeSpec {
     pub fields: Option<Map<FieldSpec>>,
     #[serde(default, rename = "enum")]
     pub variants: Option<Vec<S<String>>>,
+    /// A numeric enum: variant name → integer code.
+    #[serde(default)]
+    pub codes: Option<Map<S<i64>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +89,15 @@ pub(crate) struct FieldSpec {
     pub doc: Option<String>,
     #[serde(default = "yes")]
     pub documented: bool,
+    /// `element` (default), `attribute` or `text`.
+    #[serde(default)]
+    pub xml: Option<S<String>>,
+    /// For a list: the item element name inside a wrapper named `wire`.
+    #[serde(default)]
+    pub item: Option<S<String>>,
+    /// The JSON key, when it differs from `wire`.
+    #[serde(default)]
+    pub json: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +128,10 @@ pub(crate) struct EndpointSpec {
     pub documented: bool,
     #[serde(default)]
     pub rust: Option<S<String>>,
+    #[serde(default)]
+    pub idempotent: Option<bool>,
+    #[serde(default)]
+    pub outcome_hint: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +156,8 @@ pub(crate) struct BodySpec {
     #[serde(default, rename = "type")]
     pub ty: Option<S<String>>,
     #[serde(default)]
+    pub root: Option<S<String>>,
+    #[serde(default)]
     pub doc: Option<String>,
 }
 
@@ -151,7 +169,11 @@ pub(crate) struct ResponseSpec {
     #[serde(default)]
     pub list: Option<S<String>>,
     #[serde(default)]
-    pub envelope: Option<String>,
+    pub envelope: Option<S<String>>,
+    #[serde(default)]
+    pub xml: Option<S<String>>,
+    #[serde(default)]
+    pub formats: Option<Vec<S<String>>>,
 }
 
 fn yes() -> bool {

@@ -331,6 +331,7 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         .enumerate()
         .map(|(i, k)| (k.value.as_str(), i))
         .collect();
+    let kinds = types_kinds(spec);
     let mut types = Vec::new();
     let mut unique = Unique::new("type");
     for (key, t) in &spec.types {
@@ -367,9 +368,11 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 unique.check(&mut cx, pos(key), &key.value, &name);
             }
         }
-        let kind = match (&t.fields, &t.variants) {
-            (Some(fields), None) => TypeKind::Struct(fields_of(&mut cx, &type_index, key, fields)),
-            (None, Some(vs)) => {
+        let kind = match (&t.fields, &t.variants, &t.codes) {
+            (Some(fields), None, None) => {
+                TypeKind::Struct(fields_of(&mut cx, &type_index, &kinds, key, fields))
+            }
+            (None, Some(vs), None) => {
                 let mut unique = Unique::new("enum value");
                 let mut out = Vec::new();
                 for v in vs {
@@ -403,17 +406,18 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 }
                 TypeKind::Enum(out)
             }
+            (None, None, Some(codes)) => TypeKind::Codes(codes_of(&mut cx, key, codes)),
             _ => {
                 cx.err(
                     Diagnostic::new(
                         pos(key),
                         format!(
-                            "type `{}` needs exactly one of `fields:` and `enum:`",
+                            "type `{}` needs exactly one of `fields:`, `enum:` and `codes:`",
                             key.value
                         ),
                     )
                     .hint(
-                        "a struct has `fields: {name: {type: string}}`, an enum has `enum: [A, B]`",
+                        "a struct has `fields: {name: {type: string}}`, an enum has `enum: [A, B]`, a numeric enum has `codes: {Waiting: 0, Done: 1}`",
                     ),
                 );
                 TypeKind::Struct(Vec::new())
@@ -424,6 +428,7 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             doc: t.doc.clone(),
             documented: t.documented,
             kind,
+            plain_json: true,
         });
     }
 
@@ -486,6 +491,30 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             Diagnostic::new(pos(ty), format!("type `{key}` contains itself through field `{}`, so it would have infinite size", field.value))
                 .hint(format!("put a list or map in between (`type: \"list<{}>\"`), or remove the field", ty.value)),
         );
+    }
+
+    // Which types' JSON form is their serde model: none of their fields,
+    // nor those of any type they reach, renames a JSON key or wraps a list.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..types.len() {
+            if !types[i].plain_json {
+                continue;
+            }
+            let plain = match &types[i].kind {
+                TypeKind::Struct(fields) => fields.iter().all(|f| {
+                    f.item.is_none()
+                        && f.json.is_none()
+                        && named_in(&f.ty).iter().all(|&j| types[j].plain_json)
+                }),
+                _ => true,
+            };
+            if !plain {
+                types[i].plain_json = false;
+                changed = true;
+            }
+        }
     }
 
     // Resources.
@@ -593,16 +622,18 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
 fn types_kinds(spec: &Spec) -> Vec<bool> {
     spec.types
         .values()
-        .map(|t| t.variants.is_some() && t.fields.is_none())
+        .map(|t| (t.variants.is_some() || t.codes.is_some()) && t.fields.is_none())
         .collect()
 }
 
 fn fields_of(
     cx: &mut Cx,
     types: &HashMap<&str, usize>,
+    types_kinds: &[bool],
     owner: &S<String>,
     fields: &spec::Map<spec::FieldSpec>,
 ) -> Vec<Field> {
+    let mut text_field: Option<Pos> = None;
     let mut out = Vec::new();
     let mut rust_names = Unique::new("field");
     let mut wire_names: HashMap<String, Pos> = HashMap::new();
@@ -626,6 +657,66 @@ fn fields_of(
             wire_names.insert(wire.clone(), wire_at);
         }
         let ty = type_ref(cx, types, &f.ty).unwrap_or(TypeRef::Json);
+        let xml = match f.xml.as_ref().map(|x| (x, x.value.as_str())) {
+            None | Some((_, "element")) => XmlNode::Element,
+            Some((_, "attribute")) => XmlNode::Attribute,
+            Some((_, "text")) => XmlNode::Text,
+            Some((x, other)) => {
+                cx.err(
+                    Diagnostic::new(pos(x), format!("unknown XML placement `{other}`"))
+                        .hint("use `xml: element` (a child element, the default), `xml: attribute` or `xml: text` (the element's own text)"),
+                );
+                XmlNode::Element
+            }
+        };
+        let structured = |t: &TypeRef| match t {
+            TypeRef::List(_) | TypeRef::Map(_) => true,
+            TypeRef::Named(i) => !is_enum_or_codes(types_kinds, *i),
+            _ => false,
+        };
+        if let Some(x) = &f.xml
+            && xml != XmlNode::Element
+            && structured(&ty)
+        {
+            cx.err(
+                Diagnostic::new(
+                    pos(x),
+                    format!(
+                        "field `{}` has type `{}`, which can't be an XML {}",
+                        k.value, f.ty.value, x.value
+                    ),
+                )
+                .hint("attributes and text hold strings, numbers, booleans and enums; make the field `xml: element`"),
+            );
+        }
+        if xml == XmlNode::Text {
+            if let Some(first) = text_field {
+                cx.err(
+                    Diagnostic::new(pos(k), format!("type `{}` has two `xml: text` fields (the first at line {}, column {})", owner.value, first.line, first.column))
+                        .hint("an element has one text content; make the other field an element or attribute"),
+                );
+            } else {
+                text_field = Some(pos(k));
+            }
+        }
+        if let Some(item) = &f.item {
+            if !matches!(ty, TypeRef::List(_)) || xml != XmlNode::Element {
+                cx.err(
+                    Diagnostic::new(
+                        pos(item),
+                        format!("`item:` is for list elements, and field `{}` is not one", k.value),
+                    )
+                    .hint("`item: Scope` on a `list<…>` field reads `<Scopes><Scope/>…</Scopes>`; remove `item:` here"),
+                );
+            }
+            check_xml_name(cx, item);
+        }
+        if let Some(w) = &f.wire
+            && xml != XmlNode::Text
+        {
+            check_xml_name(cx, w);
+        }
+        nested_convention(cx, &ty, &f.ty);
         out.push(Field {
             rust,
             wire,
@@ -633,12 +724,119 @@ fn fields_of(
             optional: f.optional,
             doc: f.doc.clone(),
             documented: f.documented,
+            xml,
+            item: f.item.as_ref().map(|i| i.value.clone()),
+            json: f.json.as_ref().map(|j| j.value.clone()),
         });
     }
     out
 }
 
-const SCALARS: &str = "string, bool, i32, i64, u8, u32, u64, f64, secret, json, list<T>, map<T>, or a type declared under `types:`";
+fn is_enum_or_codes(kinds: &[bool], i: usize) -> bool {
+    kinds.get(i).copied().unwrap_or(false)
+}
+
+/// Every named type a type reference mentions.
+fn named_in(t: &TypeRef) -> Vec<usize> {
+    match t {
+        TypeRef::Named(i) => vec![*i],
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Csv(inner) => named_in(inner),
+        _ => Vec::new(),
+    }
+}
+
+/// `flag` and `csv<…>` are conventions of a whole field or parameter: they
+/// can't sit inside a list or map, and a `csv` holds plain values.
+fn nested_convention(cx: &mut Cx, ty: &TypeRef, at: &S<String>) {
+    fn inner_has(t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Flag | TypeRef::Csv(_) => true,
+            TypeRef::List(i) | TypeRef::Map(i) => inner_has(i),
+            _ => false,
+        }
+    }
+    let bad = match ty {
+        TypeRef::List(i) | TypeRef::Map(i) => inner_has(i),
+        TypeRef::Csv(i) => !matches!(
+            **i,
+            TypeRef::String
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U8
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F64
+                | TypeRef::Named(_)
+        ),
+        _ => false,
+    };
+    if bad {
+        cx.err(
+            Diagnostic::new(pos(at), format!("`{}` can't be used here", at.value))
+                .hint("`flag` and `csv<T>` describe a whole field; `csv<T>` holds strings, numbers or enums: write e.g. `csv<string>`"),
+        );
+    }
+}
+
+/// XML element and attribute names: a letter or `_` first, then letters,
+/// digits, `_`, `-`, `.` (no namespace prefixes).
+fn check_xml_name(cx: &mut Cx, name: &S<String>) {
+    let mut chars = name.value.chars();
+    let ok = chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if !ok {
+        cx.err(
+            Diagnostic::new(pos(name), format!("`{}` can't be an XML name", name.value))
+                .hint("XML names start with a letter or `_` and hold letters, digits, `_`, `-` and `.`"),
+        );
+    }
+}
+
+fn codes_of(cx: &mut Cx, key: &S<String>, codes: &spec::Map<S<i64>>) -> Vec<Code> {
+    let mut out = Vec::new();
+    let mut unique = Unique::new("enum value");
+    let mut seen: HashMap<i64, Pos> = HashMap::new();
+    for (name, code) in codes {
+        if let Some(first) = seen.get(&code.value) {
+            cx.err(
+                Diagnostic::new(pos(code), format!("code {} is used twice in `{}` (first at line {}, column {})", code.value, key.value, first.line, first.column))
+                    .hint("each variant needs its own code"),
+            );
+            continue;
+        }
+        seen.insert(code.value, pos(code));
+        let Some(ident) = cx.ident(
+            pos(name),
+            "enum value",
+            &name.value,
+            name.value.to_upper_camel_case(),
+        ) else {
+            continue;
+        };
+        if ident.starts_with("r#") || ident == "Other" {
+            cx.err(
+                Diagnostic::new(pos(name), format!("`{}` can't be a variant name", name.value))
+                    .hint("`Other` holds unknown codes; keywords can't be variants"),
+            );
+        } else if unique.check(cx, pos(name), &name.value, &ident) {
+            out.push(Code {
+                ident,
+                code: code.value,
+            });
+        }
+    }
+    if codes.is_empty() {
+        cx.err(
+            Diagnostic::new(pos(key), format!("numeric enum `{}` has no codes", key.value))
+                .hint("write `codes: { Waiting: 0, Done: 1 }`"),
+        );
+    }
+    out
+}
+
+const SCALARS: &str = "string, bool, flag, i32, i64, u8, u32, u64, f64, secret, json, list<T>, map<T>, csv<T>, or a type declared under `types:`";
 
 fn type_ref(cx: &mut Cx, types: &HashMap<&str, usize>, ty: &S<String>) -> Option<TypeRef> {
     match parse_type(types, ty.value.trim()) {
@@ -662,6 +860,7 @@ fn parse_type(types: &HashMap<&str, usize>, s: &str) -> Result<TypeRef, String> 
     Ok(match s {
         "string" => TypeRef::String,
         "bool" => TypeRef::Bool,
+        "flag" => TypeRef::Flag,
         "i32" => TypeRef::I32,
         "i64" => TypeRef::I64,
         "u8" => TypeRef::U8,
@@ -675,6 +874,8 @@ fn parse_type(types: &HashMap<&str, usize>, s: &str) -> Result<TypeRef, String> 
                 TypeRef::List(Box::new(parse_type(types, i)?))
             } else if let Some(i) = inner("map<") {
                 TypeRef::Map(Box::new(parse_type(types, i)?))
+            } else if let Some(i) = inner("csv<") {
+                TypeRef::Csv(Box::new(parse_type(types, i)?))
             } else if let Some(&i) = types.get(s) {
                 TypeRef::Named(i)
             } else {
@@ -815,17 +1016,30 @@ fn endpoint(
         let location = match p.location.value.as_str() {
             "path" => ParamIn::Path,
             "query" => ParamIn::Query,
+            "header" => ParamIn::Header,
             other => {
                 cx.err(
                     Diagnostic::new(
                         pos(&p.location),
                         format!("unknown parameter location `{other}`"),
                     )
-                    .hint("use `in: path` or `in: query`"),
+                    .hint("use `in: path`, `in: query` or `in: header`"),
                 );
                 ParamIn::Query
             }
         };
+        if location == ParamIn::Header
+            && (pk.value.is_empty()
+                || !pk
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)))
+        {
+            cx.err(
+                Diagnostic::new(pos(pk), format!("`{}` can't be an HTTP header name", pk.value))
+                    .hint("header names are ASCII letters, digits and `-` (e.g. `X-Imagen-Pathprefix`)"),
+            );
+        }
         let (at, from) = match &p.rust {
             Some(r) => (pos(r), r.value.to_snake_case()),
             None => (pos(pk), pk.value.to_snake_case()),
@@ -845,7 +1059,7 @@ fn endpoint(
                     )
                     .hint("set `rust:` to another name"),
                 );
-            } else if rust == "send" && location == ParamIn::Query && p.required != Some(true) {
+            } else if rust == "send" && location != ParamIn::Path && p.required != Some(true) {
                 // Optional parameters are setters of the request builder, next to its `send`.
                 cx.err(
                     Diagnostic::new(
@@ -862,7 +1076,11 @@ fn endpoint(
         let ty = type_ref(cx, types, &p.ty).unwrap_or(TypeRef::String);
         let scalar = match &ty {
             TypeRef::Named(i) => is_enum[*i],
-            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Secret => false,
+            TypeRef::List(_)
+            | TypeRef::Map(_)
+            | TypeRef::Csv(_)
+            | TypeRef::Json
+            | TypeRef::Secret => false,
             _ => true,
         };
         if !scalar {
@@ -905,7 +1123,7 @@ fn endpoint(
                 }
                 true
             }
-            ParamIn::Query => p.required.unwrap_or(false),
+            ParamIn::Query | ParamIn::Header => p.required.unwrap_or(false),
         };
         params.push(Param {
             wire: pk.value.clone(),
@@ -938,7 +1156,7 @@ fn endpoint(
             .iter()
             .position(|t| *t == p.wire)
             .unwrap_or(usize::MAX),
-        ParamIn::Query => usize::MAX,
+        ParamIn::Query | ParamIn::Header => usize::MAX,
     });
 
     let body = e.body.as_ref().and_then(|b| match b.format.value.as_str() {
@@ -956,16 +1174,39 @@ fn endpoint(
             }
         },
         "xml" => {
-            if let Some(t) = &b.ty {
-                cx.err(
-                    Diagnostic::new(
-                        pos(t),
-                        "an XML body is passed as a string and takes no `type:`",
-                    )
-                    .hint("remove `type:`"),
-                );
-            }
-            Some(Body::Xml { doc: b.doc.clone() })
+            let ty = match (&b.ty, &b.root) {
+                (Some(t), root) => {
+                    let ty = type_ref(cx, types, t);
+                    if let Some(ty) = &ty
+                        && !matches!(ty, TypeRef::Named(i) if !is_enum[*i])
+                    {
+                        cx.err(
+                            Diagnostic::new(pos(t), format!("an XML document's type must be a struct, not `{}`", t.value))
+                                .hint("declare a type with `fields:` for the document element's content"),
+                        );
+                    }
+                    let root = match root {
+                        Some(r) => {
+                            check_xml_name(cx, r);
+                            r.value.clone()
+                        }
+                        None => t.value.trim().to_owned(),
+                    };
+                    ty.map(|ty| (ty, root))
+                }
+                (None, Some(r)) => {
+                    cx.err(
+                        Diagnostic::new(pos(r), "`root:` names the element of a typed XML document, and this body has no `type:`")
+                            .hint("add `type:` (a struct), or remove `root:` to pass the document as a string"),
+                    );
+                    None
+                }
+                (None, None) => None,
+            };
+            Some(Body::Xml {
+                ty,
+                doc: b.doc.clone(),
+            })
         }
         other => {
             cx.err(
@@ -1001,6 +1242,64 @@ fn endpoint(
         }
     }
     .unwrap_or(TypeRef::Json);
+    let mut formats = Vec::new();
+    if let Some(fs) = &r.formats {
+        for f in fs {
+            let format = match f.value.as_str() {
+                "xml" => Format::Xml,
+                "json" => Format::Json,
+                other => {
+                    cx.err(
+                        Diagnostic::new(pos(f), format!("unknown answer format `{other}`"))
+                            .hint("use `xml` or `json`, the server's default first: `formats: [xml, json]`"),
+                    );
+                    continue;
+                }
+            };
+            if formats.contains(&format) {
+                cx.err(
+                    Diagnostic::new(pos(f), format!("format `{}` is listed twice", f.value))
+                        .hint("list each format once"),
+                );
+            } else {
+                formats.push(format);
+            }
+        }
+        if fs.is_empty() {
+            cx.err(
+                Diagnostic::new(pos(&e.response), "`formats:` is empty")
+                    .hint("list the formats the server answers in, e.g. `formats: [xml]`; leave the key out for JSON only"),
+            );
+        }
+    }
+    for path in [&r.xml, &r.envelope].into_iter().flatten() {
+        for seg in path.value.split('/') {
+            let seg = S {
+                value: seg.to_owned(),
+                referenced: path.referenced,
+                defined: path.defined,
+            };
+            check_xml_name(cx, &seg);
+        }
+    }
+    if let Some(x) = &r.xml
+        && !formats.contains(&Format::Xml)
+    {
+        cx.err(
+            Diagnostic::new(pos(x), "`xml:` is given but the endpoint does not answer XML")
+                .hint("add `xml` to `formats:`, or remove `xml:`"),
+        );
+    }
+    let idempotent = e.idempotent.unwrap_or(matches!(
+        method,
+        Method::Get | Method::Put | Method::Delete
+    ));
+    if e.outcome_hint.is_some() && idempotent {
+        cx.err(
+            Diagnostic::new(pos(key), format!("endpoint `{name}` has an `outcome_hint` but is idempotent"))
+                .hint("an outcome hint explains how to check a request that is never resent: add `idempotent: false`, or remove the hint"),
+        );
+    }
 
     Endpoint {
         key: key.value.clone(),
@@ -1015,10 +1314,14 @@ fn endpoint(
         body,
         response: Response {
             ty,
-            envelope: r.envelope.clone(),
+            envelope: r.envelope.as_ref().map(|x| x.value.clone()),
+            xml: r.xml.as_ref().map(|x| x.value.clone()),
+            formats,
         },
         doc: e.doc.clone(),
         documented: e.documented,
+        idempotent,
+        outcome_hint: e.outcome_hint.clone(),
     }
 }
 

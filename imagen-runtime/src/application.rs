@@ -10,7 +10,8 @@
 use serde::Deserialize;
 
 use crate::endpoint::{Auth, Method};
-use crate::{Error, Session};
+use crate::wire::{Field, Format, Kind, Node, Shape, Wire};
+use crate::{Error, RawResponse, Session};
 
 /// The application resource, used by [`verify_scopes`].
 pub const APPLICATION_PATH: &str = "/core/v1/application";
@@ -22,7 +23,7 @@ pub async fn granted_scopes(session: &Session) -> Result<Vec<String>, Error> {
         .auth(Auth::Application)
         .send()
         .await?;
-    parse_granted(answer.status, &answer.body)
+    parse_granted(&answer)
 }
 
 /// Fails with [`Error::ScopesNotGranted`] naming the `declared` scopes that
@@ -67,71 +68,72 @@ fn missing_scopes(
     missing
 }
 
+/// The part of the application resource that lists scopes:
+/// XML `<Response><Application><Scopes><Scope><Name>…`, JSON
+/// `{"Application": {"Scopes": {"Scope": [{"Name": …}]}}}`.
 #[derive(Deserialize)]
 struct AppScopes {
     #[serde(rename = "Scopes", default)]
-    scopes: Option<ScopesField>,
-}
-
-/// `{"Scope": [...]}` (documented), `{"Scope": {...}}` (one scope, as XML
-/// converters write it) or a plain array.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ScopesField {
-    Wrapped {
-        #[serde(rename = "Scope")]
-        scope: Option<OneOrMany>,
-    },
-    List(Vec<ScopeEntry>),
+    scopes: Vec<ScopeEntry>,
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    Many(Vec<ScopeEntry>),
-    One(ScopeEntry),
+struct ScopeEntry {
+    #[serde(rename = "Name")]
+    name: String,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ScopeEntry {
-    Named {
-        #[serde(rename = "Name")]
-        name: String,
-    },
-    Plain(String),
-}
-
-impl ScopeEntry {
-    fn into_name(self) -> String {
-        match self {
-            ScopeEntry::Named { name } | ScopeEntry::Plain(name) => name,
-        }
+impl Wire for AppScopes {
+    fn kind() -> Kind {
+        static SHAPE: Shape = Shape {
+            name: "Application",
+            fields: &[Field {
+                name: "Scopes",
+                json: None,
+                node: Node::Element,
+                item: Some("Scope"),
+                kind: <Vec<ScopeEntry> as Wire>::kind,
+                optional: true,
+            }],
+            plain_json: false,
+        };
+        Kind::Struct(|| &SHAPE)
     }
 }
 
-fn parse_granted(status: u16, body: &[u8]) -> Result<Vec<String>, Error> {
-    // The answer carries the application's secret: never keep it in an error.
-    let app: AppScopes =
-        crate::request::decode(status, body, Some("Application")).map_err(|e| match e {
-            Error::Decode { status, source, .. } => Error::Decode {
-                status,
-                body: "<withheld: the application resource contains the API secret>".into(),
-                source,
-            },
-            other => other,
-        })?;
-    let entries = match app.scopes {
-        None | Some(ScopesField::Wrapped { scope: None }) => Vec::new(),
-        Some(ScopesField::Wrapped {
-            scope: Some(OneOrMany::Many(v)),
-        })
-        | Some(ScopesField::List(v)) => v,
-        Some(ScopesField::Wrapped {
-            scope: Some(OneOrMany::One(e)),
-        }) => vec![e],
+impl Wire for ScopeEntry {
+    fn kind() -> Kind {
+        static SHAPE: Shape = Shape {
+            name: "Scope",
+            fields: &[Field {
+                name: "Name",
+                json: None,
+                node: Node::Element,
+                item: None,
+                kind: <String as Wire>::kind,
+                optional: false,
+            }],
+            plain_json: true,
+        };
+        Kind::Struct(|| &SHAPE)
+    }
+}
+
+fn parse_granted(answer: &RawResponse) -> Result<Vec<String>, Error> {
+    let decoded = match answer.format() {
+        Format::Xml => answer.xml::<AppScopes>("Response/Application"),
+        Format::Json => answer.json_in::<AppScopes>("Application"),
     };
-    Ok(entries.into_iter().map(ScopeEntry::into_name).collect())
+    // The answer carries the application's secret: never keep it in an error.
+    let app = decoded.map_err(|e| match e {
+        Error::Decode { status, source, .. } => Error::Decode {
+            status,
+            body: "<withheld: the application resource contains the API secret>".into(),
+            source,
+        },
+        other => other,
+    })?;
+    Ok(app.scopes.into_iter().map(|s| s.name).collect())
 }
 
 #[cfg(test)]
@@ -155,28 +157,47 @@ mod tests {
 
     use super::*;
 
+    fn answer(content_type: &str, body: &[u8]) -> RawResponse {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_str(content_type).unwrap(),
+        );
+        RawResponse {
+            status: 200,
+            headers,
+            body: body.to_vec(),
+        }
+    }
+
+    fn json(body: &[u8]) -> Result<Vec<String>, Error> {
+        parse_granted(&answer("application/json", body))
+    }
+
     #[test]
     fn documented_and_tolerated_shapes() {
         let doc = br#"{"Application":{"APIKey":"k","SecretAccessKey":"S","Scopes":{"Scope":[
             {"Name":"readUsersData","Description":"d"},{"Name":"modifyUsersData","Description":"d"}]}}}"#;
-        assert_eq!(
-            parse_granted(200, doc).unwrap(),
-            ["readUsersData", "modifyUsersData"]
-        );
+        assert_eq!(json(doc).unwrap(), ["readUsersData", "modifyUsersData"]);
         let one = br#"{"Application":{"Scopes":{"Scope":{"Name":"roles"}}}}"#;
-        assert_eq!(parse_granted(200, one).unwrap(), ["roles"]);
-        let plain = br#"{"Application":{"Scopes":[{"Name":"files"},"databases"]}}"#;
-        assert_eq!(parse_granted(200, plain).unwrap(), ["files", "databases"]);
+        assert_eq!(json(one).unwrap(), ["roles"]);
         let none = br#"{"Application":{"Name":"x"}}"#;
-        assert!(parse_granted(200, none).unwrap().is_empty());
+        assert!(json(none).unwrap().is_empty());
         let empty = br#"{"Application":{"Scopes":{"Scope":null}}}"#;
-        assert!(parse_granted(200, empty).unwrap().is_empty());
+        assert!(json(empty).unwrap().is_empty());
+        let xml = b"<?xml version=\"1.0\"?><Response><Application><SecretAccessKey>S</SecretAccessKey>\
+            <Scopes><Scope><Name>readUsersData</Name><Description>d</Description></Scope>\
+            <Scope><Name>createJobs</Name></Scope></Scopes></Application></Response>";
+        assert_eq!(
+            parse_granted(&answer("application/xml", xml)).unwrap(),
+            ["readUsersData", "createJobs"]
+        );
     }
 
     #[test]
     fn decode_errors_withhold_the_secret() {
         let bad = br#"{"Application":{"SecretAccessKey":"TOPSECRET","Scopes":42}}"#;
-        let e = parse_granted(200, bad).unwrap_err();
+        let e = json(bad).unwrap_err();
         assert!(matches!(e, Error::Decode { .. }));
         assert!(!format!("{e} {e:?}").contains("TOPSECRET"));
     }

@@ -127,6 +127,10 @@ mod tests {
         scopes: &["modifyUsersData"],
         body: BodyKind::None,
         envelope: None,
+        xml: None,
+        formats: &[],
+        idempotent: true,
+        outcome_hint: None,
     };
 
     #[test]

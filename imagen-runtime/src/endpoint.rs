@@ -37,8 +37,9 @@ impl Method {
     }
 
     /// Whether repeating the request has the same effect as sending it once
-    /// (RFC 9110 §9.2.2). Only idempotent requests are retried after a
-    /// transport failure or a retryable status.
+    /// (RFC 9110 §9.2.2): the default of [`Endpoint::idempotent`], which a
+    /// description overrides where an API breaks the rule (Imagen's imports
+    /// and jobs are `PUT`s that create data).
     pub const fn is_idempotent(self) -> bool {
         matches!(self, Method::Get | Method::Put | Method::Delete)
     }
@@ -102,6 +103,36 @@ pub struct Endpoint {
     pub scopes: &'static [&'static str],
     /// Body kind.
     pub body: BodyKind,
-    /// `Some("Application")` when the answer is `{"Application": T}`.
+    /// The JSON answer's envelope: object keys from the top down to the
+    /// value, `/`-separated (`Some("Application")` for `{"Application": T}`).
     pub envelope: Option<&'static str>,
+    /// The XML answer's path: element names from the document element down
+    /// to the value, `/`-separated (`Some("Response/Result/User")`); for a
+    /// list answer the last name is the repeated item element. `None`: the
+    /// document element is the value.
+    pub xml: Option<&'static str>,
+    /// The answer formats the server offers, the default first. Empty: JSON
+    /// only (descriptions without `formats:`).
+    pub formats: &'static [crate::wire::Format],
+    /// Whether sending the request twice has the effect of sending it once.
+    /// A request that is not idempotent is sent again only when it certainly
+    /// never reached the server (the connection could not be made).
+    pub idempotent: bool,
+    /// How to find out what happened when a non-idempotent request's
+    /// outcome is unknown (shown in [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown)).
+    pub outcome_hint: Option<&'static str>,
+}
+
+impl Endpoint {
+    /// The answer format to ask for, given the session's preference: the
+    /// preference when the endpoint offers it, its default otherwise.
+    pub fn answer_format(&self, preferred: crate::wire::Format) -> crate::wire::Format {
+        if self.formats.is_empty() {
+            crate::wire::Format::Json
+        } else if self.formats.contains(&preferred) {
+            preferred
+        } else {
+            self.formats[0]
+        }
+    }
 }

@@ -24,6 +24,9 @@ pub struct ApiError {
     pub message: Option<String>,
     /// The Imagen error `Details`, when the body had them.
     pub details: Option<String>,
+    /// The Imagen error `Code` (XML error bodies only; its values are not
+    /// documented), when the body had one.
+    pub code: Option<String>,
     /// The answer's `Retry-After` (seconds or HTTP-date), when it had one.
     pub retry_after: Option<Duration>,
 }
@@ -36,6 +39,9 @@ impl fmt::Display for ApiError {
         }
         if let Some(d) = &self.details {
             write!(f, " ({d})")?;
+        }
+        if let Some(c) = &self.code {
+            write!(f, " [code {c}]")?;
         }
         Ok(())
     }
@@ -165,15 +171,28 @@ pub enum Error {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
-    /// The answer was UTF-8 but not the expected JSON.
+    /// The answer was UTF-8 but not the expected XML or JSON document.
     #[error("cannot decode the answer (HTTP {status}): {source}; body starts with {:?}", snippet(.body))]
     Decode {
         /// HTTP status of the answer.
         status: u16,
         /// The complete raw body.
         body: String,
-        /// The JSON error (line and column).
-        source: serde_json::Error,
+        /// What did not match: the element path and byte offset (XML) or
+        /// the line and column (JSON).
+        source: crate::wire::WireError,
+    },
+    /// A request that creates data failed in a way that leaves its outcome
+    /// unknown (a timeout, a reset connection after the request went out):
+    /// the server may have carried it out. It was **not** sent again.
+    #[error("`{endpoint}` may or may not have been carried out ({source}); it was not sent again because repeating it could create data twice{}", fmt_hint(.hint))]
+    OutcomeUnknown {
+        /// The endpoint (`resource.operation`).
+        endpoint: &'static str,
+        /// What happened to the request.
+        source: Box<Error>,
+        /// How to find out what happened, from the description.
+        hint: Option<&'static str>,
     },
     /// Credentials or configuration are missing or invalid (code, environment, file).
     #[error("configuration error: {message}")]
@@ -197,6 +216,13 @@ pub enum Error {
 fn fmt_after(after: &Option<Duration>) -> String {
     match after {
         Some(d) => format!(" after {d:?}"),
+        None => String::new(),
+    }
+}
+
+fn fmt_hint(hint: &Option<&'static str>) -> String {
+    match hint {
+        Some(h) => format!(": {h}"),
         None => String::new(),
     }
 }
@@ -274,7 +300,9 @@ impl Error {
     }
 
     pub(crate) fn from_reqwest(e: reqwest::Error, timeout: Option<Duration>) -> Error {
-        if e.is_timeout() {
+        // A connection that could not be made within the connect timeout
+        // stays a transport error: the request certainly never went out.
+        if e.is_timeout() && !e.is_connect() {
             Error::Timeout { after: timeout }
         } else {
             Error::Transport { source: e }
@@ -289,11 +317,19 @@ const MSG_TOKEN: &str = "The access token is invalid or has expired.";
 const MSG_DISABLED: &str = "The application is disabled.";
 const MSG_SCOPE: &str = "The application lacks the scope '";
 
+/// What an Imagen error body says: `Message`, `Details`, `Code`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct ErrorBody {
+    pub message: Option<String>,
+    pub details: Option<String>,
+    pub code: Option<String>,
+}
+
 /// Parses an Imagen error body (JSON `{"Error":{"Message","Details"}}` or
-/// XML `<Error><Message/><Details/></Error>`). Unparseable bodies give `None`s.
-pub(crate) fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) {
+/// XML `<Error><Code/><Message/><Details/></Error>`). Unparseable bodies give `None`s.
+pub(crate) fn parse_error_body(body: &[u8]) -> ErrorBody {
     let Ok(text) = std::str::from_utf8(body) else {
-        return (None, None);
+        return ErrorBody::default();
     };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
@@ -308,6 +344,8 @@ pub(crate) fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) 
             message: Option<serde_json::Value>,
             #[serde(rename = "Details")]
             details: Option<serde_json::Value>,
+            #[serde(rename = "Code")]
+            code: Option<serde_json::Value>,
         }
         let text_of = |v: Option<serde_json::Value>| match v {
             None | Some(serde_json::Value::Null) => None,
@@ -315,23 +353,31 @@ pub(crate) fn parse_error_body(body: &[u8]) -> (Option<String>, Option<String>) 
             Some(other) => Some(other.to_string()),
         };
         match serde_json::from_str::<Outer>(trimmed) {
-            Ok(Outer { error: Some(inner) }) => (text_of(inner.message), text_of(inner.details)),
-            _ => (None, None),
+            Ok(Outer { error: Some(inner) }) => ErrorBody {
+                message: text_of(inner.message),
+                details: text_of(inner.details),
+                code: text_of(inner.code),
+            },
+            _ => ErrorBody::default(),
         }
     } else if trimmed.starts_with('<') {
-        #[derive(serde::Deserialize)]
-        struct XmlError {
-            #[serde(rename = "Message")]
-            message: Option<String>,
-            #[serde(rename = "Details")]
-            details: Option<String>,
-        }
-        match quick_xml::de::from_str::<XmlError>(trimmed) {
-            Ok(e) => (e.message, e.details),
-            Err(_) => (None, None),
+        match crate::wire::xml::parse(trimmed) {
+            Ok(root) if root.name == "Error" => {
+                let text = |name: &str| {
+                    root.children_named(name)
+                        .next()
+                        .map(|c| c.text.clone())
+                };
+                ErrorBody {
+                    message: text("Message"),
+                    details: text("Details"),
+                    code: text("Code"),
+                }
+            }
+            _ => ErrorBody::default(),
         }
     } else {
-        (None, None)
+        ErrorBody::default()
     }
 }
 
@@ -366,14 +412,15 @@ pub(crate) fn server_time(headers: &HeaderMap, details: Option<&str>) -> Option<
 
 /// Classifies a non-success answer (status, headers, raw body).
 pub(crate) fn classify(status: u16, headers: &HeaderMap, body: &[u8]) -> Error {
-    let (message, details) = parse_error_body(body);
+    let parsed = parse_error_body(body);
     let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
-    let (message, details) = (non_empty(message), non_empty(details));
+    let (message, details) = (non_empty(parsed.message), non_empty(parsed.details));
     let msg = message.clone().unwrap_or_default();
     let api = ApiError {
         status,
         message,
         details,
+        code: non_empty(parsed.code).map(|c| c.trim().to_owned()),
         retry_after: parse_retry_after(headers, SystemTime::now()),
     };
     match status {
@@ -507,11 +554,18 @@ mod tests {
         let body = b"<?xml version=\"1.0\"?>\n<Error><Message>Failed to search history.</Message><Details>a &amp; b</Details></Error>";
         assert_eq!(
             parse_error_body(body),
-            (
-                Some("Failed to search history.".into()),
-                Some("a & b".into())
-            )
+            ErrorBody {
+                message: Some("Failed to search history.".into()),
+                details: Some("a & b".into()),
+                code: None,
+            }
         );
+        let e = classify(
+            404,
+            &none(),
+            b"<Error><Code>404</Code><Message>m</Message><Details/></Error>",
+        );
+        assert_eq!(e.api().unwrap().code.as_deref(), Some("404"));
         let e = classify(500, &none(), body);
         assert_eq!(
             e.api().unwrap().message.as_deref(),
@@ -533,9 +587,9 @@ mod tests {
             let e = classify(500, &none(), body);
             assert_eq!(e.api().unwrap().message, None);
         }
-        let (m, d) = parse_error_body(br#"{"Error":{"Message":"m","Details":{"x":1}}}"#);
-        assert_eq!(m.as_deref(), Some("m"));
-        assert_eq!(d.as_deref(), Some(r#"{"x":1}"#));
+        let b = parse_error_body(br#"{"Error":{"Message":"m","Details":{"x":1}}}"#);
+        assert_eq!(b.message.as_deref(), Some("m"));
+        assert_eq!(b.details.as_deref(), Some(r#"{"x":1}"#));
     }
 
     #[test]
@@ -571,6 +625,7 @@ mod tests {
             status,
             message: None,
             details: None,
+            code: None,
             retry_after: None,
         };
         assert!(Error::Server { api: api(503) }.is_retryable());

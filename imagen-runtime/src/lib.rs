@@ -39,7 +39,20 @@
 //!   `A-Z a-z 0-9 - . _ ~` (space as `%20`). Path arguments `.`, `..` and
 //!   the empty string are refused: no encoding keeps them one segment.
 //! - `Content-Length` and `Content-MD5` are sent (and signed) only for
-//!   requests with a body; requests go out with `Accept: application/json`.
+//!   requests with a body.
+//! - The signature's canonical resource includes the query and is signed
+//!   exactly as sent (see [`signing::CanonicalResource`], configurable).
+//!
+//! ## Formats and idempotency
+//!
+//! Each endpoint lists the answer formats the server offers
+//! ([`wire::Format`]); typed requests ask for XML (Imagen's default) unless
+//! the session prefers JSON and the endpoint offers it
+//! ([`SessionBuilder::answer_format`]), and decode whatever the answer's
+//! `Content-Type` says ([`wire`]). Typed XML request documents are written
+//! by the same wire shapes. An endpoint that is not idempotent (Imagen's
+//! imports and jobs) is never sent twice once it may have reached the
+//! server: a timeout or a reset gives [`Error::OutcomeUnknown`].
 //! - Redirects are not followed (a signature covers one exact resource).
 //! - After `DateRejected` (clock corrected) or `TokenRejected` (token
 //!   refreshed) the request is repeated once whatever its method: the
@@ -47,12 +60,14 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), imagen_runtime::Error> {
-//! use imagen_runtime::{Session, endpoint::{Auth, BodyKind, Endpoint, Method}};
+//! use imagen_runtime::{Session, endpoint::{Auth, BodyKind, Endpoint, Method}, wire::Format};
 //!
 //! static APPLICATION: Endpoint = Endpoint {
 //!     name: "application.get", method: Method::Get, host: "mcc",
 //!     path: "/core/v1/application", auth: Auth::Application, scopes: &[],
 //!     body: BodyKind::None, envelope: Some("Application"),
+//!     xml: Some("Response/Application"), formats: &[Format::Xml, Format::Json],
+//!     idempotent: true, outcome_hint: None,
 //! };
 //!
 //! let session = Session::builder()
@@ -77,6 +92,7 @@ pub mod scope;
 mod session;
 pub mod signing;
 pub mod token;
+pub mod wire;
 
 pub use application::{APPLICATION_PATH, granted_scopes, verify_scopes};
 pub use credentials::{ApiKey, ApiSecret};

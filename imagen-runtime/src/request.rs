@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use url::Url;
 
@@ -20,6 +20,7 @@ use crate::error::classify;
 use crate::session::Session;
 use crate::signing::HEADER_API_KEY;
 use crate::token::{AccessToken, TokenSource};
+use crate::wire::{self, Format, Wire};
 
 /// `application/json; charset=utf-8`
 pub const JSON_UTF8: &str = "application/json; charset=utf-8";
@@ -31,7 +32,8 @@ struct Body {
     content_type: HeaderValue,
 }
 
-/// A request to one [`Endpoint`], answering `T` (decoded from JSON).
+/// A request to one [`Endpoint`], answering `T` (decoded from XML or JSON,
+/// whichever the server answered in, by the type's wire [`Shape`](crate::wire::Shape)).
 ///
 /// Built by [`Session::request`]; owns a clone of the session. Errors in
 /// building (bad path argument, unserializable body) surface from
@@ -42,6 +44,7 @@ pub struct Request<T> {
     endpoint: &'static Endpoint,
     path: Result<String, Error>,
     query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
     body: Option<Result<Body, Error>>,
     timeout: Option<Duration>,
     _answer: PhantomData<fn() -> T>,
@@ -62,7 +65,7 @@ impl Session {
     /// A request to `endpoint`. Path arguments come in template order; each
     /// is formatted with `Display` and percent-encoded from UTF-8 as one
     /// path segment (so `/`, `?`, `#`, `..` can never change the path).
-    pub fn request<T: DeserializeOwned>(
+    pub fn request<T: DeserializeOwned + Wire>(
         &self,
         endpoint: &'static Endpoint,
         path_args: &[&dyn fmt::Display],
@@ -72,6 +75,7 @@ impl Session {
             endpoint,
             path: encode::fill_path(endpoint, path_args),
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
             timeout: None,
             _answer: PhantomData,
@@ -92,14 +96,38 @@ impl Session {
             headers: Ok(HeaderMap::new()),
             body: None,
             timeout: None,
+            idempotent: method.is_idempotent(),
         }
     }
 }
 
-impl<T: DeserializeOwned> Request<T> {
+impl<T: DeserializeOwned + Wire> Request<T> {
     /// Appends a query parameter; name and value are percent-encoded.
     pub fn query(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a request header (a header parameter of the description). A
+    /// value that can't be a header value surfaces from `send`.
+    pub fn header(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// A typed XML document (`application/xml; charset=utf-8`) with the
+    /// root element `root`, written by the type's wire shape.
+    pub fn xml_document<B: serde::Serialize + Wire + ?Sized>(mut self, body: &B, root: &str) -> Self {
+        self.body = Some(
+            wire::to_xml(body, root)
+                .map(|doc| Body {
+                    bytes: doc.into_bytes(),
+                    content_type: HeaderValue::from_static(XML_UTF8),
+                })
+                .map_err(|e| Error::InvalidRequest {
+                    message: format!("cannot write the XML document: {e}"),
+                }),
+        );
         self
     }
 
@@ -135,15 +163,19 @@ impl<T: DeserializeOwned> Request<T> {
 
     /// Sends the request (with retries as configured) and decodes the answer.
     ///
-    /// An empty body decodes as JSON `null` (so `T = ()` or `Option<_>`
-    /// work for empty answers); to accept *any* answer and ignore it, use
-    /// `serde::de::IgnoredAny` as `T`.
+    /// It asks for the session's preferred format where the endpoint
+    /// offers it ([`SessionBuilder::answer_format`](crate::SessionBuilder::answer_format)),
+    /// else for the endpoint's default, and decodes whatever the answer's
+    /// `Content-Type` says it is. An empty body decodes as JSON `null` (so
+    /// `T = ()` or `Option<_>` work for empty answers); to accept *any*
+    /// answer and ignore it, use `serde::de::IgnoredAny` as `T`.
     pub async fn send(self) -> Result<T, Error> {
         let Request {
             session,
             endpoint,
             path,
             query,
+            headers: extra,
             body,
             timeout,
             _answer,
@@ -155,18 +187,31 @@ impl<T: DeserializeOwned> Request<T> {
         }
         let url = session.url_for(endpoint.host, &path)?;
         let body = body.transpose()?;
+        let mut headers = HeaderMap::new();
+        for (name, value) in extra {
+            let bad = || Error::InvalidRequest {
+                message: format!("header `{name}`: {value:?} can't be sent in an HTTP header"),
+            };
+            let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad())?;
+            let v = HeaderValue::from_str(&value).map_err(|_| bad())?;
+            headers.append(n, v);
+        }
+        let format = endpoint.answer_format(session.shared.answer_format);
+        headers.insert(ACCEPT, HeaderValue::from_static(format.media_type()));
         let answer = session
             .execute(Prepared {
                 name: endpoint.name,
                 method: endpoint.method,
                 url,
                 auth: endpoint.auth,
-                headers: HeaderMap::new(),
+                headers,
                 body,
                 timeout,
+                idempotent: endpoint.idempotent,
+                outcome_hint: endpoint.outcome_hint,
             })
             .await?;
-        decode(answer.status, &answer.body, endpoint.envelope).map_err(|e| session.scrub(e))
+        decode_answer(&answer, endpoint.xml, endpoint.envelope).map_err(|e| session.scrub(e))
     }
 }
 
@@ -181,6 +226,7 @@ pub struct RawRequest {
     headers: Result<HeaderMap, Error>,
     body: Option<Body>,
     timeout: Option<Duration>,
+    idempotent: bool,
 }
 
 impl fmt::Debug for RawRequest {
@@ -245,6 +291,14 @@ impl RawRequest {
         self
     }
 
+    /// Whether the request may be sent again after a failure that leaves
+    /// its outcome unknown (default: the method's idempotency; say `false`
+    /// for a request that creates data).
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
     /// Sends the request. Non-success answers are classified into [`Error`]
     /// exactly as for typed requests; a success gives the raw answer.
     pub async fn send(self) -> Result<RawResponse, Error> {
@@ -264,6 +318,8 @@ impl RawRequest {
                 headers,
                 body: self.body,
                 timeout: self.timeout,
+                idempotent: self.idempotent,
+                outcome_hint: None,
             })
             .await
     }
@@ -297,12 +353,90 @@ impl RawResponse {
 
     /// The body decoded as JSON into `T` (an empty body reads as `null`).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        decode(self.status, &self.body, None)
+        let text = self.text()?;
+        let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let json = if json.trim().is_empty() { "null" } else { json };
+        serde_json::from_str(json).map_err(|e| Error::Decode {
+            status: self.status,
+            body: text.to_owned(),
+            source: wire::WireError {
+                path: String::new(),
+                offset: None,
+                message: e.to_string(),
+            },
+        })
     }
 
-    /// Like [`json`](Self::json), unwrapping `{"<envelope>": T}`.
-    pub fn json_in<T: DeserializeOwned>(&self, envelope: &'static str) -> Result<T, Error> {
-        decode(self.status, &self.body, Some(envelope))
+    /// The body decoded as JSON into `T`, unwrapping the envelope path
+    /// `{"<a>": {"<b>": T}}` (`"a/b"`) and reshaping by `T`'s wire shape.
+    pub fn json_in<T: DeserializeOwned + Wire>(&self, envelope: &str) -> Result<T, Error> {
+        let path: Vec<&str> = envelope.split('/').filter(|s| !s.is_empty()).collect();
+        let text = self.text()?;
+        wire::from_json(text, &path).map_err(|source| self.decode_error(source))
+    }
+
+    /// The body decoded as XML into `T`, at the element path `path`
+    /// (`"Response/Result/User"`, see [`wire::from_xml`]).
+    pub fn xml<T: DeserializeOwned + Wire>(&self, path: &str) -> Result<T, Error> {
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let text = self.text()?;
+        wire::from_xml(text, &segs).map_err(|source| self.decode_error(source))
+    }
+
+    /// The format the answer says it is in (`Content-Type`), else what its
+    /// first character suggests (`<` for XML).
+    pub fn format(&self) -> Format {
+        let ct = self
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if ct.contains("xml") {
+            Format::Xml
+        } else if ct.contains("json") {
+            Format::Json
+        } else if self
+            .body
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'<')
+        {
+            Format::Xml
+        } else {
+            Format::Json
+        }
+    }
+
+    fn decode_error(&self, source: wire::WireError) -> Error {
+        Error::Decode {
+            status: self.status,
+            body: String::from_utf8_lossy(&self.body).into_owned(),
+            source,
+        }
+    }
+}
+
+/// Decodes a typed answer in the format it came in: XML at the endpoint's
+/// element path, JSON inside its envelope. An empty body reads as JSON `null`.
+fn decode_answer<T: DeserializeOwned + Wire>(
+    answer: &RawResponse,
+    xml: Option<&str>,
+    envelope: Option<&str>,
+) -> Result<T, Error> {
+    let text = answer.text()?;
+    let split = |p: Option<&str>| -> Vec<String> {
+        p.map(|p| p.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    if answer.format() == Format::Xml && !text.trim().is_empty() {
+        let path = split(xml);
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        wire::from_xml(text, &path).map_err(|source| answer.decode_error(source))
+    } else {
+        let path = split(envelope);
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        wire::from_json(text, &path).map_err(|source| answer.decode_error(source))
     }
 }
 
@@ -314,6 +448,8 @@ pub(crate) struct Prepared {
     headers: HeaderMap,
     body: Option<Body>,
     timeout: Option<Duration>,
+    idempotent: bool,
+    outcome_hint: Option<&'static str>,
 }
 
 enum Mode {
@@ -406,7 +542,8 @@ impl Session {
         let timeout = p.timeout.unwrap_or(self.shared.timeout);
         let mut template = reqwest::Request::new(p.method.to_reqwest(), p.url);
         *template.headers_mut() = p.headers;
-        // Imagen answers XML unless asked for JSON; a raw request may ask otherwise.
+        // A raw request without an `Accept` of its own asks for JSON, like
+        // the older runtime did; typed requests set the endpoint's format.
         template
             .headers_mut()
             .entry(ACCEPT)
@@ -487,7 +624,10 @@ impl Session {
                 }
                 _ => {}
             }
-            let delay = if err.is_retryable() && p.method.is_idempotent() {
+            // What creates data is sent again only when it certainly never
+            // reached the server; otherwise its outcome is unknown.
+            let never_sent = matches!(&err, Error::Transport { source } if source.is_connect());
+            let delay = if err.is_retryable() && (p.idempotent || never_sent) {
                 self.shared.retry.delay(retries + 1, err.retry_after())
             } else {
                 None
@@ -502,6 +642,13 @@ impl Session {
                 );
                 tokio::time::sleep(delay).await;
                 continue;
+            }
+            if !p.idempotent && !never_sent && matches!(err, Error::Timeout { .. } | Error::Transport { .. }) {
+                return Err(Error::OutcomeUnknown {
+                    endpoint: p.name,
+                    source: Box::new(err),
+                    hint: p.outcome_hint,
+                });
             }
             return Err(err);
         }
@@ -569,76 +716,6 @@ fn date_header(headers: &HeaderMap) -> Option<SystemTime> {
         .and_then(|v| httpdate::parse_http_date(v).ok())
 }
 
-/// Strict decoding: UTF-8 first (error with offset), then JSON (error keeps
-/// the raw body), unwrapping `{"<envelope>": T}` when asked. An empty body
-/// reads as `null` (so `()` and `Option<T>` answers work).
-pub(crate) fn decode<T: DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-    envelope: Option<&'static str>,
-) -> Result<T, Error> {
-    let text = std::str::from_utf8(body).map_err(|e| Error::InvalidUtf8 {
-        status,
-        offset: e.valid_up_to(),
-    })?;
-    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let json = if json.trim().is_empty() { "null" } else { json };
-    let result = match envelope {
-        None => serde_json::from_str::<T>(json),
-        Some(name) => {
-            let mut de = serde_json::Deserializer::from_str(json);
-            Envelope::<T> {
-                name,
-                _t: PhantomData,
-            }
-            .deserialize(&mut de)
-            .and_then(|v| de.end().map(|()| v))
-        }
-    };
-    result.map_err(|source| Error::Decode {
-        status,
-        body: text.to_string(),
-        source,
-    })
-}
-
-/// Deserializes `{"<name>": T, ...}` into `T`, ignoring other keys.
-struct Envelope<T> {
-    name: &'static str,
-    _t: PhantomData<T>,
-}
-
-impl<'de, T: serde::Deserialize<'de>> DeserializeSeed<'de> for Envelope<T> {
-    type Value = T;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Envelope<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an object with the key `{}`", self.name)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        use serde::de::Error as _;
-        let mut found = None;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == self.name {
-                if found.is_some() {
-                    return Err(A::Error::duplicate_field(self.name));
-                }
-                found = Some(map.next_value::<T>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        found.ok_or_else(|| A::Error::missing_field(self.name))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,6 +725,46 @@ mod tests {
     struct App {
         #[serde(rename = "Name")]
         name: String,
+    }
+
+    impl Wire for App {
+        fn kind() -> wire::Kind {
+            static SHAPE: wire::Shape = wire::Shape {
+                name: "App",
+                fields: &[wire::Field {
+                    name: "Name",
+                    json: None,
+                    node: wire::Node::Element,
+                    item: None,
+                    kind: <String as Wire>::kind,
+                    optional: false,
+                }],
+                plain_json: true,
+            };
+            wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+
+    fn answer(content_type: &str, body: &[u8]) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        if !content_type.is_empty() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
+        }
+        RawResponse {
+            status: 200,
+            headers,
+            body: body.to_vec(),
+        }
+    }
+
+    fn decode<T: DeserializeOwned + Wire>(
+        status: u16,
+        body: &[u8],
+        envelope: Option<&'static str>,
+    ) -> Result<T, Error> {
+        let mut a = answer("application/json", body);
+        a.status = status;
+        decode_answer(&a, None, envelope)
     }
 
     #[test]
@@ -680,6 +797,38 @@ mod tests {
     }
 
     #[test]
+    fn format_follows_the_answer() {
+        let xml = b"<?xml version=\"1.0\"?><Response><Application><Name>Zo&#235;</Name></Application></Response>";
+        // By content type, whatever was asked for.
+        let a: App = decode_answer(
+            &answer("application/xml; charset=utf-8", xml),
+            Some("Response/Application"),
+            Some("Application"),
+        )
+        .unwrap();
+        assert_eq!(a.name, "Zoë");
+        // Without a content type, by the first character.
+        let a: App = decode_answer(&answer("", xml), Some("Response/Application"), None).unwrap();
+        assert_eq!(a.name, "Zoë");
+        let a: App = decode_answer(
+            &answer("", br#" {"Application":{"Name":"J"}}"#),
+            Some("Response/Application"),
+            Some("Application"),
+        )
+        .unwrap();
+        assert_eq!(a.name, "J");
+        // An XML error names the element path and the offset.
+        let e = decode_answer::<App>(
+            &answer("text/xml", b"<Response><Other/></Response>"),
+            Some("Response/Application"),
+            None,
+        )
+        .unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("<Application>") && s.contains("byte 0"), "{s}");
+    }
+
+    #[test]
     fn strict_utf8() {
         let e = decode::<serde_json::Value>(200, b"{\"a\":\"caf\xc3\"}", None).unwrap_err();
         match e {
@@ -708,5 +857,7 @@ mod tests {
         decode::<()>(200, b"", None).unwrap();
         assert_eq!(decode::<Option<u8>>(200, b"  ", None).unwrap(), None);
         assert_eq!(decode::<u8>(200, b"\xef\xbb\xbf7", None).unwrap(), 7);
+        let a = answer("application/xml", b"");
+        decode_answer::<()>(&a, Some("Response"), None).unwrap();
     }
 }

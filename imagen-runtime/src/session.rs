@@ -23,7 +23,8 @@ use url::Url;
 use crate::Error;
 use crate::credentials::{self, ApiKey, ApiSecret};
 use crate::retry::RetryPolicy;
-use crate::signing::Signer;
+use crate::signing::{CanonicalResource, Signer};
+use crate::wire::Format;
 use crate::token::TokenSource;
 
 /// Environment variable for the API key.
@@ -57,6 +58,7 @@ pub(crate) struct Shared {
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) skew_threshold: Duration,
+    pub(crate) answer_format: Format,
     /// Server clock minus local clock, in seconds.
     pub(crate) clock_offset: AtomicI64,
     pub(crate) on_request: Option<Hook>,
@@ -242,6 +244,8 @@ pub struct SessionBuilder {
     on_request: Option<Hook>,
     token: Option<Arc<dyn TokenSource>>,
     client: Option<reqwest::Client>,
+    answer_format: Format,
+    canonical_resource: CanonicalResource,
 }
 
 impl Default for SessionBuilder {
@@ -257,6 +261,8 @@ impl Default for SessionBuilder {
             on_request: None,
             token: None,
             client: None,
+            answer_format: Format::Xml,
+            canonical_resource: CanonicalResource::default(),
         }
     }
 }
@@ -435,6 +441,22 @@ impl SessionBuilder {
         self
     }
 
+    /// The answer format to ask for where an endpoint offers several
+    /// (default [`Format::Xml`], the server's own default). Endpoints that
+    /// offer one format are always asked for that one.
+    pub fn answer_format(mut self, format: Format) -> Self {
+        self.answer_format = format;
+        self
+    }
+
+    /// How the canonical resource of signed requests is written (an
+    /// assumption where Imagen's documentation is silent; see
+    /// [`CanonicalResource`]).
+    pub fn canonical_resource(mut self, resource: CanonicalResource) -> Self {
+        self.canonical_resource = resource;
+        self
+    }
+
     /// Checks the configuration and builds the session.
     pub fn build(self) -> Result<Session, Error> {
         let (key, key_origin) = self.key.ok_or_else(|| Error::Config {
@@ -479,7 +501,8 @@ impl SessionBuilder {
         Ok(Session {
             shared: Arc::new(Shared {
                 client,
-                signer: Signer::new(key, secret),
+                signer: Signer::new(key, secret).with_canonical_resource(self.canonical_resource),
+                answer_format: self.answer_format,
                 hosts,
                 retry: self.retry,
                 timeout: self.timeout,

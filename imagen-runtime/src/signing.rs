@@ -58,6 +58,17 @@ impl StringToSign {
     /// `Content-Length`, `Content-MD5` and `Content-Type` headers; `date` is
     /// the date header value.
     pub fn from_parts(method: &str, url: &url::Url, headers: &HeaderMap, date: &str) -> Self {
+        Self::from_parts_with(method, url, headers, date, &CanonicalResource::default())
+    }
+
+    /// Like [`from_parts`](Self::from_parts), with the resource written as `resource` says.
+    pub fn from_parts_with(
+        method: &str,
+        url: &url::Url,
+        headers: &HeaderMap,
+        date: &str,
+        resource: &CanonicalResource,
+    ) -> Self {
         let header = |name: &str| {
             headers
                 .get(name)
@@ -71,7 +82,7 @@ impl StringToSign {
             content_md5: header(HEADER_CONTENT_MD5),
             content_type: header(CONTENT_TYPE.as_str()),
             date: date.to_string(),
-            resource: canonical_resource(url),
+            resource: resource.of(url),
         }
     }
 
@@ -102,11 +113,78 @@ impl fmt::Display for StringToSign {
     }
 }
 
-/// Path plus `?query` as they appear in the request line.
+/// Path plus `?query` as they appear in the request line (the default
+/// [`CanonicalResource`]).
 pub fn canonical_resource(url: &url::Url) -> String {
-    match url.query() {
-        Some(q) => format!("{}?{}", url.path(), q),
-        None => url.path().to_string(),
+    CanonicalResource::default().of(url)
+}
+
+/// How the sixth part of the string to sign, the canonical resource, is
+/// written.
+///
+/// **An assumption, not documented by Imagen.** The vendor's signing script
+/// signs "the request path plus its query string as sent", and its comment
+/// allows leaving the query out; no page says how the resource is
+/// percent-encoded. The default is what the script implies: the query
+/// included, the resource exactly as sent (the runtime percent-encodes path
+/// and query from UTF-8 with upper-case hex, RFC 3986). If a server rejects
+/// valid signatures, try the other settings
+/// ([`SessionBuilder::canonical_resource`](crate::SessionBuilder::canonical_resource)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CanonicalResource {
+    /// Whether the query string is part of the resource.
+    pub query: QueryInResource,
+    /// How percent-escapes in the resource are written.
+    pub encoding: ResourceEncoding,
+}
+
+/// Whether the query string is signed (see [`CanonicalResource`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueryInResource {
+    /// `/path?query` (the default).
+    #[default]
+    Included,
+    /// `/path` only.
+    Excluded,
+}
+
+/// How the resource's percent-escapes are signed (see [`CanonicalResource`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResourceEncoding {
+    /// Exactly as sent: `%C3%AB` (the default).
+    #[default]
+    AsSent,
+    /// Escapes with lower-case hex: `%c3%ab`.
+    LowerHex,
+    /// Escapes decoded back to UTF-8 text: `ë`.
+    Decoded,
+}
+
+impl CanonicalResource {
+    /// The canonical resource of `url` under these settings.
+    pub fn of(&self, url: &url::Url) -> String {
+        let raw = match (self.query, url.query()) {
+            (QueryInResource::Included, Some(q)) => format!("{}?{}", url.path(), q),
+            _ => url.path().to_string(),
+        };
+        match self.encoding {
+            ResourceEncoding::AsSent => raw,
+            ResourceEncoding::LowerHex => {
+                let mut out = String::with_capacity(raw.len());
+                let mut rest = raw.as_str();
+                while let Some(i) = rest.find('%') {
+                    out.push_str(&rest[..i]);
+                    let esc = rest.get(i..i + 3).unwrap_or(&rest[i..]);
+                    out.push_str(&esc.to_ascii_lowercase());
+                    rest = &rest[i + esc.len()..];
+                }
+                out.push_str(rest);
+                out
+            }
+            ResourceEncoding::Decoded => percent_encoding::percent_decode_str(&raw)
+                .decode_utf8_lossy()
+                .into_owned(),
+        }
     }
 }
 
@@ -125,6 +203,7 @@ pub fn imf_fixdate(time: SystemTime) -> String {
 pub struct Signer {
     key: ApiKey,
     secret: ApiSecret,
+    resource: CanonicalResource,
 }
 
 impl fmt::Debug for Signer {
@@ -132,6 +211,7 @@ impl fmt::Debug for Signer {
         f.debug_struct("Signer")
             .field("key", &self.key)
             .field("secret", &self.secret)
+            .field("resource", &self.resource)
             .finish()
     }
 }
@@ -139,7 +219,17 @@ impl fmt::Debug for Signer {
 impl Signer {
     /// A signer for this application.
     pub fn new(key: ApiKey, secret: ApiSecret) -> Self {
-        Signer { key, secret }
+        Signer {
+            key,
+            secret,
+            resource: CanonicalResource::default(),
+        }
+    }
+
+    /// The same signer, writing the canonical resource as `resource` says.
+    pub fn with_canonical_resource(mut self, resource: CanonicalResource) -> Self {
+        self.resource = resource;
+        self
     }
 
     /// The API key.
@@ -172,11 +262,12 @@ impl Signer {
             self.key.as_str(),
         );
         set(headers, HeaderName::from_static(HEADER_DATE), &date);
-        let sts = StringToSign::from_parts(
+        let sts = StringToSign::from_parts_with(
             request.method().as_str(),
             request.url(),
             request.headers(),
             &date,
+            &self.resource,
         );
         let signature = sts.signature(&self.secret);
         if let Ok(mut v) = HeaderValue::from_str(&signature) {
@@ -312,6 +403,35 @@ mod tests {
         //   | openssl dgst -sha256 -hmac 's3cr3t-Key' -binary | base64
         let expected = "HMAC-SHA256 j9kXNCVeQxnrAM0/Kfphd2+Kozic2adr/yaNMEpoRzo=";
         assert_eq!(req.headers()[HEADER_SIGNATURE], expected);
+    }
+
+    #[test]
+    fn canonical_resource_settings() {
+        let url: url::Url = "https://mcc.example/imcc/v1/media/Zo%C3%AB?query=a%20b"
+            .parse()
+            .unwrap();
+        let r = |query, encoding| CanonicalResource { query, encoding }.of(&url);
+        use {QueryInResource::*, ResourceEncoding::*};
+        assert_eq!(r(Included, AsSent), "/imcc/v1/media/Zo%C3%AB?query=a%20b");
+        assert_eq!(r(Excluded, AsSent), "/imcc/v1/media/Zo%C3%AB");
+        assert_eq!(r(Included, LowerHex), "/imcc/v1/media/Zo%c3%ab?query=a%20b");
+        assert_eq!(r(Included, Decoded), "/imcc/v1/media/Zoë?query=a b");
+        // The signer signs what its settings say.
+        let mut req = reqwest::Request::new(reqwest::Method::GET, url.clone());
+        let sts = signer()
+            .with_canonical_resource(CanonicalResource {
+                query: Excluded,
+                encoding: AsSent,
+            })
+            .sign(&mut req, date());
+        assert_eq!(sts.resource, "/imcc/v1/media/Zo%C3%AB");
+        let mut again = reqwest::Request::new(reqwest::Method::GET, url);
+        let default = signer().sign(&mut again, date());
+        assert_ne!(
+            req.headers()[HEADER_SIGNATURE],
+            again.headers()[HEADER_SIGNATURE]
+        );
+        assert_eq!(default.resource, "/imcc/v1/media/Zo%C3%AB?query=a%20b");
     }
 
     #[test]

@@ -47,6 +47,10 @@ const fn ep(
         scopes: &[],
         body,
         envelope,
+        xml: None,
+        formats: &[],
+        idempotent: method.is_idempotent(),
+        outcome_hint: None,
     }
 }
 

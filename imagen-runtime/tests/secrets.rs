@@ -27,6 +27,10 @@ static MEDIA: Endpoint = Endpoint {
     scopes: &[],
     body: BodyKind::None,
     envelope: None,
+    xml: None,
+    formats: &[],
+    idempotent: true,
+    outcome_hint: None,
 };
 
 static USER: Endpoint = Endpoint {
@@ -38,6 +42,10 @@ static USER: Endpoint = Endpoint {
     scopes: &["readUsersData"],
     body: BodyKind::None,
     envelope: None,
+    xml: None,
+    formats: &[],
+    idempotent: true,
+    outcome_hint: None,
 };
 
 #[derive(Clone, Default)]

@@ -319,6 +319,10 @@ static USER: Endpoint = Endpoint {
     scopes: &["readUsersData"],
     body: BodyKind::None,
     envelope: None,
+    xml: None,
+    formats: &[],
+    idempotent: true,
+    outcome_hint: None,
 };
 
 /// A session using the source: the emulator rejects a token it does not

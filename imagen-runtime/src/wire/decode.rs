@@ -1,0 +1,451 @@
+//! Answers into typed values: XML through the element tree and the type's
+//! [`Shape`], JSON directly or reshaped by the same shape.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::xml::{self, Element};
+use super::{Field, Kind, Node, Shape, Wire};
+
+/// An answer that does not have the expected shape: what was wrong, where
+/// (the element path, `Response/DatabaseJob/@State`, or the JSON key path)
+/// and, for XML, at which byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireError {
+    /// Where in the document: element path (`Records/ImagenRecord[2]/@ID`), or empty for the whole document.
+    pub path: String,
+    /// Byte offset of the element (XML) or of the error (JSON), when known.
+    pub offset: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl WireError {
+    fn at(path: String, offset: Option<usize>, message: impl Into<String>) -> Self {
+        WireError {
+            path,
+            offset,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "at {}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(o) = self.offset {
+            write!(f, " (byte {o})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for WireError {}
+
+/// A position in the element tree, rendered only when an error needs it.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    name: &'a str,
+    index: Option<usize>,
+    attr: bool,
+}
+
+impl<'a> At<'a> {
+    fn root(name: &'a str) -> Self {
+        At {
+            parent: None,
+            name,
+            index: None,
+            attr: false,
+        }
+    }
+    fn child(&'a self, name: &'a str, index: Option<usize>) -> At<'a> {
+        At {
+            parent: Some(self),
+            name,
+            index,
+            attr: false,
+        }
+    }
+    fn attr(&'a self, name: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            name,
+            index: None,
+            attr: true,
+        }
+    }
+    fn render(&self) -> String {
+        let mut parts = Vec::new();
+        let mut cur = Some(self);
+        while let Some(a) = cur {
+            let mut s = String::new();
+            if a.attr {
+                s.push('@');
+            }
+            s.push_str(a.name);
+            if let Some(i) = a.index {
+                s.push_str(&format!("[{}]", i + 1));
+            }
+            parts.push(s);
+            cur = a.parent;
+        }
+        parts.reverse();
+        parts.join("/")
+    }
+    fn err(&self, offset: usize, message: impl Into<String>) -> WireError {
+        WireError::at(self.render(), Some(offset), message)
+    }
+}
+
+/// Decodes an XML answer. `path` names the elements from the document's
+/// root down to the value (`["Response", "Result", "User"]`); for a list
+/// answer its last segment is the name of the repeated item element
+/// (`["Response", "Workflows", "Workflow"]`). Wrappers above the value that
+/// the document leaves out are tolerated (a bare `<DatabaseJob>` for
+/// `Response/DatabaseJob`).
+pub fn from_xml<T: DeserializeOwned + Wire>(text: &str, path: &[&str]) -> Result<T, WireError> {
+    let root = xml::parse(text).map_err(|e| WireError::at(String::new(), Some(e.offset), e.message))?;
+    let kind = T::kind();
+    let (item, wrappers) = match (kind, path.split_last()) {
+        (Kind::List(_), Some((last, init))) => (Some(*last), init),
+        _ => (None, path),
+    };
+    let start = if wrappers.is_empty() {
+        0
+    } else {
+        wrappers
+            .iter()
+            .position(|p| *p == root.name)
+            .map(|i| i + 1)
+            .ok_or_else(|| {
+                WireError::at(
+                    root.name.clone(),
+                    Some(root.offset),
+                    format!(
+                        "expected the document element <{}>, found <{}>",
+                        wrappers[0], root.name
+                    ),
+                )
+            })?
+    };
+    let top = At::root(&root.name);
+    let value = descend(&root, &wrappers[start..], &top, &|el, at| match item {
+        Some(item) => {
+            let inner = match kind {
+                Kind::List(k) => k(),
+                other => other,
+            };
+            let mut items = Vec::new();
+            for (i, c) in el.children_named(item).enumerate() {
+                let at = at.child(item, Some(i));
+                items.push(convert(c, inner, &at)?.unwrap_or(Value::Null));
+            }
+            Ok(Value::Array(items))
+        }
+        None => Ok(convert(el, kind, at)?.unwrap_or(Value::Null)),
+    })?;
+    serde_json::from_value(value).map_err(|e| {
+        WireError::at(
+            path.join("/"),
+            None,
+            format!("{e} (decoding {})", std::any::type_name::<T>()),
+        )
+    })
+}
+
+type Leaf<'f> = dyn Fn(&Element, &At<'_>) -> Result<Value, WireError> + 'f;
+
+fn descend(el: &Element, rest: &[&str], at: &At<'_>, leaf: &Leaf<'_>) -> Result<Value, WireError> {
+    match rest.split_first() {
+        None => leaf(el, at),
+        Some((seg, rest)) => {
+            let child = single_child(el, seg, at)?
+                .ok_or_else(|| at.err(el.offset, format!("expected a <{seg}> element")))?;
+            descend(child, rest, &at.child(seg, None), leaf)
+        }
+    }
+}
+
+fn single_child<'e>(el: &'e Element, name: &'e str, at: &At<'_>) -> Result<Option<&'e Element>, WireError> {
+    let mut it = el.children_named(name);
+    let first = it.next();
+    if let Some(second) = it.next() {
+        return Err(at.child(name, Some(1)).err(
+            second.offset,
+            format!("<{name}> appears more than once where one is expected"),
+        ));
+    }
+    Ok(first)
+}
+
+/// Converts one element into the serde model of `kind`. `None`: an empty
+/// element of a scalar kind other than text, which counts as absent.
+fn convert(el: &Element, kind: Kind, at: &At<'_>) -> Result<Option<Value>, WireError> {
+    match kind {
+        Kind::Text | Kind::Any | Kind::Int | Kind::Float | Kind::Bool => {
+            if let Some(c) = el.children.first() {
+                return Err(at.err(
+                    c.offset,
+                    format!("expected text, found the child element <{}>", c.name),
+                ));
+            }
+            scalar(&el.text, kind).map_err(|m| at.err(el.offset, m))
+        }
+        Kind::Struct(shape) => convert_struct(el, shape(), at).map(|m| Some(Value::Object(m))),
+        Kind::List(inner) => {
+            let inner = inner();
+            let mut items = Vec::with_capacity(el.children.len());
+            for (i, c) in el.children.iter().enumerate() {
+                items.push(convert(c, inner, &at.child(&c.name, Some(i)))?.unwrap_or(Value::Null));
+            }
+            Ok(Some(Value::Array(items)))
+        }
+        Kind::Map(inner) => {
+            let inner = inner();
+            let mut map = Map::new();
+            for c in &el.children {
+                let at = at.child(&c.name, None);
+                if map.contains_key(&c.name) {
+                    return Err(at.err(c.offset, format!("<{}> appears twice in this map", c.name)));
+                }
+                if let Some(v) = convert(c, inner, &at)? {
+                    map.insert(c.name.clone(), v);
+                }
+            }
+            Ok(Some(Value::Object(map)))
+        }
+    }
+}
+
+fn convert_struct(el: &Element, shape: &Shape, at: &At<'_>) -> Result<Map<String, Value>, WireError> {
+    let mut out = Map::new();
+    for f in shape.fields {
+        let kind = (f.kind)();
+        let value = match f.node {
+            Node::Attribute => match el.attr(f.name) {
+                Some(v) => scalar(v, kind).map_err(|m| at.attr(f.name).err(el.offset, m))?,
+                None => None,
+            },
+            Node::Text => scalar(&el.text, kind).map_err(|m| at.err(el.offset, m))?,
+            Node::Element => element_field(el, f, kind, at)?,
+        };
+        match value {
+            Some(v) => {
+                out.insert(f.name.to_owned(), v);
+            }
+            None if f.optional => {}
+            None => {
+                let what = match f.node {
+                    Node::Attribute => format!("the attribute `{}`", f.name),
+                    Node::Text => "text content".to_owned(),
+                    Node::Element => format!("a <{}> element", f.name),
+                };
+                return Err(at.err(el.offset, format!("{} is missing {what} (needed by `{}`)", el.name, shape.name)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn element_field(el: &Element, f: &Field, kind: Kind, at: &At<'_>) -> Result<Option<Value>, WireError> {
+    match (kind, f.item) {
+        (Kind::List(inner), Some(item)) => {
+            let Some(wrapper) = single_child(el, f.name, at)? else {
+                return Ok(None);
+            };
+            let wat = at.child(f.name, None);
+            let inner = inner();
+            let mut items = Vec::new();
+            for (i, c) in wrapper.children_named(item).enumerate() {
+                items.push(convert(c, inner, &wat.child(item, Some(i)))?.unwrap_or(Value::Null));
+            }
+            Ok(Some(Value::Array(items)))
+        }
+        (Kind::List(inner), None) => {
+            let inner = inner();
+            let mut items = Vec::new();
+            for (i, c) in el.children_named(f.name).enumerate() {
+                items.push(convert(c, inner, &at.child(f.name, Some(i)))?.unwrap_or(Value::Null));
+            }
+            if items.is_empty() && f.optional {
+                return Ok(None);
+            }
+            Ok(Some(Value::Array(items)))
+        }
+        (kind, _) => match single_child(el, f.name, at)? {
+            Some(c) => convert(c, kind, &at.child(f.name, None)),
+            None => Ok(None),
+        },
+    }
+}
+
+/// Text into a scalar of the serde model. `Ok(None)`: empty, so absent.
+fn scalar(text: &str, kind: Kind) -> Result<Option<Value>, String> {
+    let t = text.trim();
+    Ok(Some(match kind {
+        Kind::Text | Kind::Any => Value::String(text.to_owned()),
+        _ if t.is_empty() => return Ok(None),
+        Kind::Int => {
+            if let Ok(i) = t.parse::<i64>() {
+                Value::from(i)
+            } else if let Ok(u) = t.parse::<u64>() {
+                Value::from(u)
+            } else {
+                return Err(format!("`{t}` is not an integer"));
+            }
+        }
+        Kind::Float => t
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| format!("`{t}` is not a number"))?,
+        Kind::Bool => match t.to_ascii_lowercase().as_str() {
+            "true" | "1" => Value::Bool(true),
+            "false" | "0" => Value::Bool(false),
+            _ => return Err(format!("`{t}` is not a boolean (true, false, 1 or 0)")),
+        },
+        Kind::Struct(_) | Kind::List(_) | Kind::Map(_) => {
+            return Err("a structured value can't be written as text".into());
+        }
+    }))
+}
+
+/// Decodes a JSON answer, unwrapping the `envelope` path of object keys
+/// (`["Application"]` for `{"Application": …}`) and reshaping wrapped lists
+/// and renamed keys by the type's shape. An empty document reads as `null`.
+pub fn from_json<T: DeserializeOwned + Wire>(text: &str, envelope: &[&str]) -> Result<T, WireError> {
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let json = if json.trim().is_empty() { "null" } else { json };
+    let syntax = |e: serde_json::Error| {
+        WireError::at(
+            envelope.join("/"),
+            None,
+            format!("{e} (decoding {})", std::any::type_name::<T>()),
+        )
+    };
+    let kind = T::kind();
+    if kind.plain_json() && envelope.len() <= 1 {
+        return match envelope.first() {
+            None => serde_json::from_str::<T>(json).map_err(syntax),
+            Some(name) => {
+                let mut de = serde_json::Deserializer::from_str(json);
+                Envelope::<T> {
+                    name,
+                    _t: PhantomData,
+                }
+                .deserialize(&mut de)
+                .and_then(|v| de.end().map(|()| v))
+                .map_err(syntax)
+            }
+        };
+    }
+    let mut value: Value = serde_json::from_str(json).map_err(syntax)?;
+    for (i, seg) in envelope.iter().enumerate() {
+        value = match value {
+            Value::Object(mut m) => m.remove(*seg).ok_or_else(|| {
+                WireError::at(envelope[..i].join("/"), None, format!("missing the key `{seg}`"))
+            })?,
+            _ => {
+                return Err(WireError::at(
+                    envelope[..i].join("/"),
+                    None,
+                    format!("expected an object with the key `{seg}`"),
+                ));
+            }
+        };
+    }
+    let value = reshape(value, kind, 0);
+    serde_json::from_value(value).map_err(syntax)
+}
+
+/// JSON in the server's layout into the serde model: wrapped lists
+/// unwrapped, JSON keys renamed to the serde keys. Values it does not
+/// recognise are left for serde to report.
+fn reshape(v: Value, kind: Kind, depth: usize) -> Value {
+    if depth > xml::MAX_DEPTH {
+        return v;
+    }
+    match (kind, v) {
+        (Kind::Struct(shape), Value::Object(mut obj)) => {
+            let shape = shape();
+            let mut out = Map::new();
+            for f in shape.fields {
+                let Some(x) = obj.remove(f.json_name()) else {
+                    continue;
+                };
+                let kind = (f.kind)();
+                let x = match (kind, f.item) {
+                    (Kind::List(_), Some(item)) => match x {
+                        Value::Object(mut w) => w.remove(item).unwrap_or(Value::Array(Vec::new())),
+                        other => other,
+                    },
+                    _ => x,
+                };
+                let x = match (kind, x) {
+                    // One item where the server writes a lone object instead of an array.
+                    (Kind::List(_), Value::Object(o)) => Value::Array(vec![Value::Object(o)]),
+                    // An empty wrapper (`{"Scope": null}`).
+                    (Kind::List(_), Value::Null) if !f.optional => Value::Array(Vec::new()),
+                    (_, x) => x,
+                };
+                out.insert(f.name.to_owned(), reshape(x, kind, depth + 1));
+            }
+            Value::Object(out)
+        }
+        (Kind::List(inner), Value::Array(items)) => {
+            let inner = inner();
+            Value::Array(items.into_iter().map(|i| reshape(i, inner, depth + 1)).collect())
+        }
+        (Kind::Map(inner), Value::Object(m)) => {
+            let inner = inner();
+            Value::Object(m.into_iter().map(|(k, x)| (k, reshape(x, inner, depth + 1))).collect())
+        }
+        (_, v) => v,
+    }
+}
+
+/// Deserializes `{"<name>": T, ...}` into `T`, ignoring other keys.
+struct Envelope<'n, T> {
+    name: &'n str,
+    _t: PhantomData<T>,
+}
+
+impl<'de, T: serde::Deserialize<'de>> DeserializeSeed<'de> for Envelope<'_, T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Envelope<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with the key `{}`", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        use serde::de::Error as _;
+        let mut found = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == self.name {
+                if found.is_some() {
+                    return Err(A::Error::custom(format_args!("duplicate field `{}`", self.name)));
+                }
+                found = Some(map.next_value::<T>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        found.ok_or_else(|| A::Error::custom(format_args!("missing field `{}`", self.name)))
+    }
+}

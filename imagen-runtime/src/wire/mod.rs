@@ -1,0 +1,190 @@
+//! Wire formats: how the typed answers and request documents of a
+//! description map onto XML and JSON.
+//!
+//! Imagen answers XML by default and JSON only for some resources, and the
+//! two are not the same tree: XML has attributes, text content, wrapper
+//! elements around repeated items and `<Response>` roots that the JSON
+//! answers leave out. Generated types therefore carry their mapping as data —
+//! a static [`Shape`] per struct, reached through the [`Wire`] trait — and the
+//! runtime does the rest once for every type:
+//!
+//! - **XML answers** are parsed into a small element tree ([`xml`]), walked
+//!   along the endpoint's XML path (`Response/Result/User`) and converted by
+//!   the shape into the serde model of the type (attributes, text, wrapped
+//!   and repeated lists, maps of arbitrary child elements, empty elements,
+//!   `1`/`0` booleans), then deserialized. Errors name the element path and
+//!   the byte offset.
+//! - **JSON answers** are deserialized directly when the type's JSON is its
+//!   serde model, and reshaped by the same shape otherwise (wrapped lists,
+//!   keys that differ from the XML names).
+//! - **XML request documents** are serialized from the serde model and
+//!   written by the shape ([`to_xml`]).
+//!
+//! The serde model of a generated struct uses the XML names (the `wire:`
+//! names of the description) as keys.
+
+mod decode;
+mod encode;
+pub mod formats;
+pub mod xml;
+
+pub use decode::{WireError, from_json, from_xml};
+pub use encode::to_xml;
+
+/// A format an endpoint answers in (the description's `formats:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `application/xml` (Imagen's default).
+    Xml,
+    /// `application/json`, asked for with `Accept: application/json`.
+    Json,
+}
+
+impl Format {
+    /// The media type used in `Accept` and `Content-Type`.
+    pub const fn media_type(self) -> &'static str {
+        match self {
+            Format::Xml => "application/xml",
+            Format::Json => "application/json",
+        }
+    }
+}
+
+/// Where a field of a struct sits in its XML element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A child element named like the field.
+    Element,
+    /// An attribute named like the field.
+    Attribute,
+    /// The element's own text content.
+    Text,
+}
+
+/// What kind of value a field (or an answer) holds, as far as the wire
+/// formats care. Built from the Rust type by [`Wire::kind`].
+#[derive(Clone, Copy)]
+pub enum Kind {
+    /// Text, kept as it is (strings, string and numeric enums, secrets,
+    /// comma-joined lists: their own serde code parses the text).
+    Text,
+    /// An integer: XML text parsed as a number.
+    Int,
+    /// A floating-point number.
+    Float,
+    /// A boolean: `true`/`false` or `1`/`0`.
+    Bool,
+    /// A struct with fields.
+    Struct(fn() -> &'static Shape),
+    /// A list of items of the inner kind.
+    List(fn() -> Kind),
+    /// A map from element names (XML) or keys (JSON) to values of the inner kind.
+    Map(fn() -> Kind),
+    /// Any JSON value (in XML: the text).
+    Any,
+}
+
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Kind::Text => f.write_str("Text"),
+            Kind::Int => f.write_str("Int"),
+            Kind::Float => f.write_str("Float"),
+            Kind::Bool => f.write_str("Bool"),
+            Kind::Struct(s) => write!(f, "Struct({})", s().name),
+            Kind::List(k) => write!(f, "List({:?})", k()),
+            Kind::Map(k) => write!(f, "Map({:?})", k()),
+            Kind::Any => f.write_str("Any"),
+        }
+    }
+}
+
+impl Kind {
+    /// Whether a JSON document of this kind is already the serde model
+    /// (no wrapped lists, no renamed keys anywhere inside).
+    pub fn plain_json(self) -> bool {
+        match self {
+            Kind::Struct(s) => s().plain_json,
+            Kind::List(k) | Kind::Map(k) => k().plain_json(),
+            _ => true,
+        }
+    }
+}
+
+/// The wire mapping of one struct type.
+#[derive(Debug)]
+pub struct Shape {
+    /// The type's name (for error messages).
+    pub name: &'static str,
+    /// Its fields, in declaration order (the order XML documents are written in).
+    pub fields: &'static [Field],
+    /// The JSON form is the serde model: no field here or in any type
+    /// reachable from here has `item` or `json` set.
+    pub plain_json: bool,
+}
+
+/// The wire mapping of one field.
+#[derive(Debug)]
+pub struct Field {
+    /// The serde key and the XML name (element or attribute).
+    pub name: &'static str,
+    /// The JSON key, when it differs from `name`.
+    pub json: Option<&'static str>,
+    /// Element, attribute or text.
+    pub node: Node,
+    /// For a list: the name of the item elements inside a wrapper element
+    /// called `name` (`<Scopes><Scope/>…</Scopes>`, JSON `{"Scopes":{"Scope":[…]}}`).
+    /// `None`: the items are repeated `name` elements (JSON: an array).
+    pub item: Option<&'static str>,
+    /// The kind of value.
+    pub kind: fn() -> Kind,
+    /// May be absent.
+    pub optional: bool,
+}
+
+impl Field {
+    /// The JSON key of the field.
+    pub fn json_name(&self) -> &'static str {
+        self.json.unwrap_or(self.name)
+    }
+}
+
+/// A type that can travel in the wire formats. Implemented by the generated
+/// types and by the scalar and container types they use.
+pub trait Wire {
+    /// The kind of value, for the XML and JSON mappings.
+    fn kind() -> Kind;
+}
+
+macro_rules! wire_kind {
+    ($kind:ident: $($t:ty),*) => { $( impl Wire for $t { fn kind() -> Kind { Kind::$kind } } )* };
+}
+wire_kind!(Text: String, crate::ApiSecret);
+wire_kind!(Int: i8, i16, i32, i64, u8, u16, u32, u64);
+wire_kind!(Float: f32, f64);
+wire_kind!(Bool: bool);
+wire_kind!(Any: serde_json::Value, (), serde::de::IgnoredAny);
+
+impl<T: Wire> Wire for Vec<T> {
+    fn kind() -> Kind {
+        Kind::List(T::kind)
+    }
+}
+
+impl<T: Wire> Wire for Option<T> {
+    fn kind() -> Kind {
+        T::kind()
+    }
+}
+
+impl<T: Wire> Wire for std::collections::BTreeMap<String, T> {
+    fn kind() -> Kind {
+        Kind::Map(T::kind)
+    }
+}
+
+impl<T: Wire> Wire for std::collections::HashMap<String, T> {
+    fn kind() -> Kind {
+        Kind::Map(T::kind)
+    }
+}
