@@ -262,7 +262,7 @@ fn rust_type(api: &Api, t: &TypeRef, rt: &TokenStream, prefix: &TokenStream) -> 
         }
         TypeRef::Map(inner) => {
             let i = rust_type(api, inner, rt, prefix);
-            quote!(::std::collections::BTreeMap<::std::string::String, #i>)
+            quote!(#rt::IndexMap<::std::string::String, #i>)
         }
         TypeRef::Flag => quote!(bool),
         TypeRef::Csv(inner) => {
@@ -508,7 +508,7 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                 }
                 impl #rt::wire::Wire for #name {
                     fn kind() -> #rt::wire::Kind {
-                        #rt::wire::Kind::Text
+                        #rt::wire::Kind::Int
                     }
                 }
             }

@@ -782,14 +782,13 @@ fn nested_convention(cx: &mut Cx, ty: &TypeRef, at: &S<String>) {
 /// digits, `_`, `-`, `.` (no namespace prefixes).
 fn check_xml_name(cx: &mut Cx, name: &S<String>) {
     let mut chars = name.value.chars();
-    let ok = chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    let ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
     if !ok {
         cx.err(
-            Diagnostic::new(pos(name), format!("`{}` can't be an XML name", name.value))
-                .hint("XML names start with a letter or `_` and hold letters, digits, `_`, `-` and `.`"),
+            Diagnostic::new(pos(name), format!("`{}` can't be an XML name", name.value)).hint(
+                "XML names start with a letter or `_` and hold letters, digits, `_`, `-` and `.`",
+            ),
         );
     }
 }
@@ -801,8 +800,14 @@ fn codes_of(cx: &mut Cx, key: &S<String>, codes: &spec::Map<S<i64>>) -> Vec<Code
     for (name, code) in codes {
         if let Some(first) = seen.get(&code.value) {
             cx.err(
-                Diagnostic::new(pos(code), format!("code {} is used twice in `{}` (first at line {}, column {})", code.value, key.value, first.line, first.column))
-                    .hint("each variant needs its own code"),
+                Diagnostic::new(
+                    pos(code),
+                    format!(
+                        "code {} is used twice in `{}` (first at line {}, column {})",
+                        code.value, key.value, first.line, first.column
+                    ),
+                )
+                .hint("each variant needs its own code"),
             );
             continue;
         }
@@ -817,8 +822,11 @@ fn codes_of(cx: &mut Cx, key: &S<String>, codes: &spec::Map<S<i64>>) -> Vec<Code
         };
         if ident.starts_with("r#") || ident == "Other" {
             cx.err(
-                Diagnostic::new(pos(name), format!("`{}` can't be a variant name", name.value))
-                    .hint("`Other` holds unknown codes; keywords can't be variants"),
+                Diagnostic::new(
+                    pos(name),
+                    format!("`{}` can't be a variant name", name.value),
+                )
+                .hint("`Other` holds unknown codes; keywords can't be variants"),
             );
         } else if unique.check(cx, pos(name), &name.value, &ident) {
             out.push(Code {
@@ -829,8 +837,11 @@ fn codes_of(cx: &mut Cx, key: &S<String>, codes: &spec::Map<S<i64>>) -> Vec<Code
     }
     if codes.is_empty() {
         cx.err(
-            Diagnostic::new(pos(key), format!("numeric enum `{}` has no codes", key.value))
-                .hint("write `codes: { Waiting: 0, Done: 1 }`"),
+            Diagnostic::new(
+                pos(key),
+                format!("numeric enum `{}` has no codes", key.value),
+            )
+            .hint("write `codes: { Waiting: 0, Done: 1 }`"),
         );
     }
     out
@@ -1036,8 +1047,13 @@ fn endpoint(
                     .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)))
         {
             cx.err(
-                Diagnostic::new(pos(pk), format!("`{}` can't be an HTTP header name", pk.value))
-                    .hint("header names are ASCII letters, digits and `-` (e.g. `X-Imagen-Pathprefix`)"),
+                Diagnostic::new(
+                    pos(pk),
+                    format!("`{}` can't be an HTTP header name", pk.value),
+                )
+                .hint(
+                    "header names are ASCII letters, digits and `-` (e.g. `X-Imagen-Pathprefix`)",
+                ),
             );
         }
         let (at, from) = match &p.rust {
@@ -1286,14 +1302,16 @@ fn endpoint(
         && !formats.contains(&Format::Xml)
     {
         cx.err(
-            Diagnostic::new(pos(x), "`xml:` is given but the endpoint does not answer XML")
-                .hint("add `xml` to `formats:`, or remove `xml:`"),
+            Diagnostic::new(
+                pos(x),
+                "`xml:` is given but the endpoint does not answer XML",
+            )
+            .hint("add `xml` to `formats:`, or remove `xml:`"),
         );
     }
-    let idempotent = e.idempotent.unwrap_or(matches!(
-        method,
-        Method::Get | Method::Put | Method::Delete
-    ));
+    let idempotent = e
+        .idempotent
+        .unwrap_or(matches!(method, Method::Get | Method::Put | Method::Delete));
     if e.outcome_hint.is_some() && idempotent {
         cx.err(
             Diagnostic::new(pos(key), format!("endpoint `{name}` has an `outcome_hint` but is idempotent"))

@@ -185,7 +185,8 @@ mod tests {
         assert!(json(none).unwrap().is_empty());
         let empty = br#"{"Application":{"Scopes":{"Scope":null}}}"#;
         assert!(json(empty).unwrap().is_empty());
-        let xml = b"<?xml version=\"1.0\"?><Response><Application><SecretAccessKey>S</SecretAccessKey>\
+        let xml =
+            b"<?xml version=\"1.0\"?><Response><Application><SecretAccessKey>S</SecretAccessKey>\
             <Scopes><Scope><Name>readUsersData</Name><Description>d</Description></Scope>\
             <Scope><Name>createJobs</Name></Scope></Scopes></Application></Response>";
         assert_eq!(

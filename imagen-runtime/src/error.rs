@@ -363,11 +363,7 @@ pub(crate) fn parse_error_body(body: &[u8]) -> ErrorBody {
     } else if trimmed.starts_with('<') {
         match crate::wire::xml::parse(trimmed) {
             Ok(root) if root.name == "Error" => {
-                let text = |name: &str| {
-                    root.children_named(name)
-                        .next()
-                        .map(|c| c.text.clone())
-                };
+                let text = |name: &str| root.children_named(name).next().map(|c| c.text.clone());
                 ErrorBody {
                     message: text("Message"),
                     details: text("Details"),

@@ -106,6 +106,9 @@ pub use session::{
 };
 pub use token::{AccessToken, StaticToken, TokenSource};
 
+/// The map of generated `map<T>` fields: keeps the document's order.
+pub use indexmap::IndexMap;
+
 /// The HTTP client library, re-exported so that hooks
 /// ([`SessionBuilder::on_request`]) and custom clients use the same version.
 pub use reqwest;

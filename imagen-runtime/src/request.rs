@@ -117,7 +117,11 @@ impl<T: DeserializeOwned + Wire> Request<T> {
 
     /// A typed XML document (`application/xml; charset=utf-8`) with the
     /// root element `root`, written by the type's wire shape.
-    pub fn xml_document<B: serde::Serialize + Wire + ?Sized>(mut self, body: &B, root: &str) -> Self {
+    pub fn xml_document<B: serde::Serialize + Wire + ?Sized>(
+        mut self,
+        body: &B,
+        root: &str,
+    ) -> Self {
         self.body = Some(
             wire::to_xml(body, root)
                 .map(|doc| Body {
@@ -426,8 +430,13 @@ fn decode_answer<T: DeserializeOwned + Wire>(
 ) -> Result<T, Error> {
     let text = answer.text()?;
     let split = |p: Option<&str>| -> Vec<String> {
-        p.map(|p| p.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect())
-            .unwrap_or_default()
+        p.map(|p| {
+            p.split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
     };
     if answer.format() == Format::Xml && !text.trim().is_empty() {
         let path = split(xml);
@@ -643,7 +652,10 @@ impl Session {
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            if !p.idempotent && !never_sent && matches!(err, Error::Timeout { .. } | Error::Transport { .. }) {
+            if !p.idempotent
+                && !never_sent
+                && matches!(err, Error::Timeout { .. } | Error::Transport { .. })
+            {
                 return Err(Error::OutcomeUnknown {
                     endpoint: p.name,
                     source: Box::new(err),

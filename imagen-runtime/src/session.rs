@@ -24,8 +24,8 @@ use crate::Error;
 use crate::credentials::{self, ApiKey, ApiSecret};
 use crate::retry::RetryPolicy;
 use crate::signing::{CanonicalResource, Signer};
-use crate::wire::Format;
 use crate::token::TokenSource;
+use crate::wire::Format;
 
 /// Environment variable for the API key.
 pub const ENV_API_KEY: &str = "IMAGEN_API_KEY";

@@ -112,7 +112,8 @@ impl<'a> At<'a> {
 /// the document leaves out are tolerated (a bare `<DatabaseJob>` for
 /// `Response/DatabaseJob`).
 pub fn from_xml<T: DeserializeOwned + Wire>(text: &str, path: &[&str]) -> Result<T, WireError> {
-    let root = xml::parse(text).map_err(|e| WireError::at(String::new(), Some(e.offset), e.message))?;
+    let root =
+        xml::parse(text).map_err(|e| WireError::at(String::new(), Some(e.offset), e.message))?;
     let kind = T::kind();
     let (item, wrappers) = match (kind, path.split_last()) {
         (Kind::List(_), Some((last, init))) => (Some(*last), init),
@@ -174,7 +175,11 @@ fn descend(el: &Element, rest: &[&str], at: &At<'_>, leaf: &Leaf<'_>) -> Result<
     }
 }
 
-fn single_child<'e>(el: &'e Element, name: &'e str, at: &At<'_>) -> Result<Option<&'e Element>, WireError> {
+fn single_child<'e>(
+    el: &'e Element,
+    name: &'e str,
+    at: &At<'_>,
+) -> Result<Option<&'e Element>, WireError> {
     let mut it = el.children_named(name);
     let first = it.next();
     if let Some(second) = it.next() {
@@ -225,7 +230,11 @@ fn convert(el: &Element, kind: Kind, at: &At<'_>) -> Result<Option<Value>, WireE
     }
 }
 
-fn convert_struct(el: &Element, shape: &Shape, at: &At<'_>) -> Result<Map<String, Value>, WireError> {
+fn convert_struct(
+    el: &Element,
+    shape: &Shape,
+    at: &At<'_>,
+) -> Result<Map<String, Value>, WireError> {
     let mut out = Map::new();
     for f in shape.fields {
         let kind = (f.kind)();
@@ -248,14 +257,22 @@ fn convert_struct(el: &Element, shape: &Shape, at: &At<'_>) -> Result<Map<String
                     Node::Text => "text content".to_owned(),
                     Node::Element => format!("a <{}> element", f.name),
                 };
-                return Err(at.err(el.offset, format!("{} is missing {what} (needed by `{}`)", el.name, shape.name)));
+                return Err(at.err(
+                    el.offset,
+                    format!("{} is missing {what} (needed by `{}`)", el.name, shape.name),
+                ));
             }
         }
     }
     Ok(out)
 }
 
-fn element_field(el: &Element, f: &Field, kind: Kind, at: &At<'_>) -> Result<Option<Value>, WireError> {
+fn element_field(
+    el: &Element,
+    f: &Field,
+    kind: Kind,
+    at: &At<'_>,
+) -> Result<Option<Value>, WireError> {
     match (kind, f.item) {
         (Kind::List(inner), Some(item)) => {
             let Some(wrapper) = single_child(el, f.name, at)? else {
@@ -322,7 +339,10 @@ fn scalar(text: &str, kind: Kind) -> Result<Option<Value>, String> {
 /// Decodes a JSON answer, unwrapping the `envelope` path of object keys
 /// (`["Application"]` for `{"Application": …}`) and reshaping wrapped lists
 /// and renamed keys by the type's shape. An empty document reads as `null`.
-pub fn from_json<T: DeserializeOwned + Wire>(text: &str, envelope: &[&str]) -> Result<T, WireError> {
+pub fn from_json<T: DeserializeOwned + Wire>(
+    text: &str,
+    envelope: &[&str],
+) -> Result<T, WireError> {
     let json = text.strip_prefix('\u{feff}').unwrap_or(text);
     let json = if json.trim().is_empty() { "null" } else { json };
     let syntax = |e: serde_json::Error| {
@@ -352,7 +372,11 @@ pub fn from_json<T: DeserializeOwned + Wire>(text: &str, envelope: &[&str]) -> R
     for (i, seg) in envelope.iter().enumerate() {
         value = match value {
             Value::Object(mut m) => m.remove(*seg).ok_or_else(|| {
-                WireError::at(envelope[..i].join("/"), None, format!("missing the key `{seg}`"))
+                WireError::at(
+                    envelope[..i].join("/"),
+                    None,
+                    format!("missing the key `{seg}`"),
+                )
             })?,
             _ => {
                 return Err(WireError::at(
@@ -403,11 +427,20 @@ fn reshape(v: Value, kind: Kind, depth: usize) -> Value {
         }
         (Kind::List(inner), Value::Array(items)) => {
             let inner = inner();
-            Value::Array(items.into_iter().map(|i| reshape(i, inner, depth + 1)).collect())
+            Value::Array(
+                items
+                    .into_iter()
+                    .map(|i| reshape(i, inner, depth + 1))
+                    .collect(),
+            )
         }
         (Kind::Map(inner), Value::Object(m)) => {
             let inner = inner();
-            Value::Object(m.into_iter().map(|(k, x)| (k, reshape(x, inner, depth + 1))).collect())
+            Value::Object(
+                m.into_iter()
+                    .map(|(k, x)| (k, reshape(x, inner, depth + 1)))
+                    .collect(),
+            )
         }
         (_, v) => v,
     }
@@ -439,7 +472,10 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Envelope<'_, T> {
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == self.name {
                 if found.is_some() {
-                    return Err(A::Error::custom(format_args!("duplicate field `{}`", self.name)));
+                    return Err(A::Error::custom(format_args!(
+                        "duplicate field `{}`",
+                        self.name
+                    )));
                 }
                 found = Some(map.next_value::<T>()?);
             } else {

@@ -32,9 +32,7 @@ fn err(path: &str, message: impl Into<String>) -> WireError {
 /// a letter or `_` first, then letters, digits, `_`, `-`, `.`.
 fn check_name(name: &str, path: &str) -> Result<(), WireError> {
     let mut chars = name.chars();
-    let ok = chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    let ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
     if ok {
         Ok(())

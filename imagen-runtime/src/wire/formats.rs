@@ -107,9 +107,11 @@ where
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut out = Vec::new();
         while let Some(s) = seq.next_element::<String>()? {
-            out.push(s.parse::<T>().map_err(|e| {
-                <A::Error as de::Error>::custom(format_args!("item `{s}`: {e}"))
-            })?);
+            out.push(
+                s.parse::<T>().map_err(|e| {
+                    <A::Error as de::Error>::custom(format_args!("item `{s}`: {e}"))
+                })?,
+            );
         }
         Ok(out)
     }

@@ -183,6 +183,12 @@ impl<T: Wire> Wire for std::collections::BTreeMap<String, T> {
     }
 }
 
+impl<T: Wire> Wire for indexmap::IndexMap<String, T> {
+    fn kind() -> Kind {
+        Kind::Map(T::kind)
+    }
+}
+
 impl<T: Wire> Wire for std::collections::HashMap<String, T> {
     fn kind() -> Kind {
         Kind::Map(T::kind)

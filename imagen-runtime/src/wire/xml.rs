@@ -72,10 +72,7 @@ fn start(e: &BytesStart<'_>, offset: usize) -> Result<Element, XmlSyntaxError> {
                 message: format!("bad attribute value in <{}>: {err}", el.name),
                 offset,
             })?;
-        el.attrs.push((
-            a.key.as_ref().to_string(),
-            v.into_owned(),
-        ));
+        el.attrs.push((a.key.as_ref().to_string(), v.into_owned()));
     }
     Ok(el)
 }

@@ -242,3 +242,30 @@ pub fn query_pairs(q: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The element structure of an XML document, values left out: one line per
+/// element, indented by depth, with its attribute names (sorted) and `=text`
+/// when it has non-blank text. Two documents of the same shape give the
+/// same string.
+pub fn xml_structure(doc: &str) -> String {
+    fn walk(e: &imagen_runtime::wire::xml::Element, depth: usize, out: &mut String) {
+        let mut attrs: Vec<&str> = e.attrs.iter().map(|(k, _)| k.as_str()).collect();
+        attrs.sort_unstable();
+        out.push_str(&"  ".repeat(depth));
+        out.push_str(&e.name);
+        for a in attrs {
+            out.push_str(&format!(" @{a}"));
+        }
+        if !e.text.trim().is_empty() {
+            out.push_str(" =text");
+        }
+        out.push('\n');
+        for c in &e.children {
+            walk(c, depth + 1, out);
+        }
+    }
+    let root = imagen_runtime::wire::xml::parse(doc).unwrap_or_else(|e| panic!("{e}: {doc}"));
+    let mut out = String::new();
+    walk(&root, 0, &mut out);
+    out
+}
