@@ -711,11 +711,6 @@ fn fields_of(
             }
             check_xml_name(cx, item);
         }
-        if let Some(w) = &f.wire
-            && xml != XmlNode::Text
-        {
-            check_xml_name(cx, w);
-        }
         nested_convention(cx, &ty, &f.ty);
         out.push(Field {
             rust,
@@ -1288,7 +1283,7 @@ fn endpoint(
             );
         }
     }
-    for path in [&r.xml, &r.envelope].into_iter().flatten() {
+    for path in r.xml.iter() {
         for seg in path.value.split('/') {
             let seg = S {
                 value: seg.to_owned(),

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use imagen_codegen::model::{Api, Auth, Body, Method, ParamIn, TypeKind, TypeRef};
+use imagen_codegen::model::{Api, Auth, Body, Format, Method, ParamIn, TypeKind, TypeRef, XmlNode};
 use imagen_codegen::{Options, generate_source, load, parse};
 
 fn imagen() -> Api {
@@ -27,11 +27,11 @@ fn endpoint<'a>(api: &'a Api, resource: &str, key: &str) -> &'a imagen_codegen::
 }
 
 #[test]
-fn imagen_has_12_endpoints_in_10_resources() {
+fn imagen_has_15_endpoints_in_11_resources() {
     let api = imagen();
     assert_eq!(api.name, "imagen");
     let count: usize = api.resources.iter().map(|r| r.endpoints.len()).sum();
-    assert_eq!(count, 12);
+    assert_eq!(count, 15);
     let keys: Vec<&str> = api.resources.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(
         keys,
@@ -45,6 +45,7 @@ fn imagen_has_12_endpoints_in_10_resources() {
             "workflows",
             "profiles",
             "user",
+            "rights",
             "history"
         ]
     );
@@ -117,7 +118,9 @@ fn imagen_renamed_query_params() {
     assert_eq!(ty.rust, "profile_type", "`type` is renamed with `rust:`");
     assert_eq!(ty.location, ParamIn::Query);
     assert!(!ty.required);
-    assert!(matches!(ty.ty, TypeRef::Named(i) if api.types[i].name == "ProfileType"));
+    // The vendor's page swaps `type` and `usage` between its table and its
+    // example, so both are plain strings.
+    assert_eq!(ty.ty, TypeRef::String);
     assert_eq!(profiles.auth, Auth::None);
 
     let history = endpoint(&api, "history", "list");
@@ -139,8 +142,31 @@ fn imagen_renamed_query_params() {
             .map(|p| p.rust.as_str()),
         Some("search_field")
     );
-    assert!(matches!(import.body, Some(Body::Xml { .. })));
+    assert!(
+        matches!(&import.body, Some(Body::Xml { ty: Some((TypeRef::Named(i), root)), .. })
+            if api.types[*i].name == "ImportDocument" && root == "Records")
+    );
     assert_eq!(import.method, Method::Put);
+    assert_eq!(import.path, "/imcc/v1/import/record/NativeImagenXML");
+    assert!(!import.idempotent, "imports create data");
+    assert!(import.outcome_hint.is_some());
+    let prefix = import
+        .params
+        .iter()
+        .find(|p| p.wire == "X-Imagen-Pathprefix")
+        .expect("the path prefix header");
+    assert_eq!((prefix.location, prefix.rust.as_str()), (ParamIn::Header, "path_prefix"));
+    let only_new = import
+        .params
+        .iter()
+        .find(|p| p.wire == "onlyProcessNew")
+        .expect("onlyProcessNew");
+    assert_eq!(only_new.ty, TypeRef::Flag);
+    let raw = endpoint(&api, "import", "records_with_mapping");
+    assert!(matches!(raw.body, Some(Body::Xml { ty: None, .. })));
+    assert!(!raw.idempotent);
+    assert!(!endpoint(&api, "jobs", "create").idempotent);
+    assert!(endpoint(&api, "import", "status").idempotent);
 
     let search = endpoint(&api, "records", "search");
     let id = search
@@ -176,11 +202,11 @@ fn imagen_path_params_in_template_order() {
         ]
     );
     assert!(delete.params.iter().all(|p| p.required));
-    assert_eq!(delete.params[1].ty, TypeRef::U8);
+    assert_eq!(delete.params[1].ty, TypeRef::Flag);
 
     let status = endpoint(&api, "import", "status");
-    assert_eq!(status.params[0].wire, "jobGUID");
-    assert_eq!(status.params[0].rust, "job_guid");
+    assert_eq!(status.params[0].wire, "GUID");
+    assert_eq!(status.params[0].rust, "guid");
     assert_eq!(status.params[0].location, ParamIn::Path);
     assert_eq!(
         status.params[1].location,
@@ -194,7 +220,25 @@ fn imagen_responses_and_types() {
     let api = imagen();
     let app = endpoint(&api, "application", "get");
     assert_eq!(app.response.envelope.as_deref(), Some("Application"));
+    assert_eq!(app.response.xml.as_deref(), Some("Response/Application"));
+    assert_eq!(app.response.formats, [Format::Xml, Format::Json]);
     assert_eq!(app.auth, Auth::Application);
+    // XML is the only documented format of these.
+    for (r, e) in [
+        ("records", "search"),
+        ("import", "records"),
+        ("import", "status"),
+        ("jobs", "create"),
+        ("user", "current"),
+        ("history", "list"),
+        ("profiles", "list"),
+    ] {
+        assert_eq!(endpoint(&api, r, e).response.formats, [Format::Xml], "{r}.{e}");
+    }
+    assert_eq!(
+        endpoint(&api, "user", "current").response.xml.as_deref(),
+        Some("Response/Result/User")
+    );
     let workflows = endpoint(&api, "workflows", "list");
     assert!(
         matches!(&workflows.response.ty, TypeRef::List(t) if matches!(**t, TypeRef::Named(i) if api.types[i].name == "Workflow"))
@@ -207,14 +251,56 @@ fn imagen_responses_and_types() {
         .iter()
         .find(|t| t.name == "JobState")
         .expect("JobState");
-    assert!(!state.documented);
-    let TypeKind::Enum(variants) = &state.kind else {
-        panic!("JobState is an enum")
+    assert!(state.documented, "the vendor documents the import states");
+    let TypeKind::Codes(codes) = &state.kind else {
+        panic!("JobState is a numeric enum")
     };
     assert_eq!(
-        variants.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>(),
-        ["Pending", "Running", "Finished", "Failed"]
+        codes
+            .iter()
+            .map(|c| (c.ident.as_str(), c.code))
+            .collect::<Vec<_>>(),
+        [
+            ("Waiting", 0),
+            ("Processing", 1),
+            ("Completed", 2),
+            ("Failed", 3)
+        ]
     );
+    let job = api
+        .types
+        .iter()
+        .find(|t| t.name == "DatabaseJob")
+        .expect("DatabaseJob");
+    let TypeKind::Struct(fields) = &job.kind else {
+        panic!("DatabaseJob is a struct")
+    };
+    let guid = fields.iter().find(|f| f.rust == "guid").expect("guid");
+    assert_eq!((guid.wire.as_str(), guid.xml), ("GUID", XmlNode::Attribute));
+    let user = api.types.iter().find(|t| t.name == "User").expect("User");
+    let TypeKind::Struct(fields) = &user.kind else {
+        panic!("User is a struct")
+    };
+    let user_type = fields.iter().find(|f| f.rust == "user_type").expect("user_type");
+    assert_eq!(user_type.ty, TypeRef::I64, "UserType is numeric");
+    let web_search = api
+        .types
+        .iter()
+        .find(|t| t.name == "WebSearchResult")
+        .expect("WebSearchResult");
+    let TypeKind::Struct(fields) = &web_search.kind else {
+        panic!("a struct")
+    };
+    let u = fields.iter().find(|f| f.rust == "user").expect("user");
+    assert_eq!(u.ty, TypeRef::I64, "<User> is the user's ID");
+    let wf = api.types.iter().find(|t| t.name == "Workflow").expect("Workflow");
+    let TypeKind::Struct(fields) = &wf.kind else {
+        panic!("a struct")
+    };
+    let mt = fields.iter().find(|f| f.rust == "media_types").unwrap();
+    assert!(matches!(mt.ty, TypeRef::Csv(_)), "MediaTypes is comma-separated");
+    let fe = fields.iter().find(|f| f.rust == "file_extensions").unwrap();
+    assert_eq!(fe.ty, TypeRef::String, "FileExtensions is JSON text");
 
     let application = api
         .types

@@ -133,6 +133,89 @@ pub mod types {
         )]
         pub emoji: ::std::option::Option<::std::string::String>,
     }
+    impl ::imagen_runtime::wire::Wire for Match {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Match",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "type",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "match",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "async",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "gen",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "x-total.count",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <u64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "self",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ünique",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "weird_doc",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "🦀",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
     /// Enum values with dashes, dots and mixed case.
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
@@ -202,6 +285,17 @@ pub mod types {
                     d,
                 )
                 .map(Self::from)
+        }
+    }
+    impl ::std::str::FromStr for Kind {
+        type Err = ::std::convert::Infallible;
+        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for Kind {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Text
         }
     }
 }
@@ -337,6 +431,10 @@ pub mod matches {
                 scopes: &["read-only"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Match(
                 self
@@ -353,6 +451,7 @@ pub mod matches {
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `write.all`.
         /// - `body`: The body: `*/` is harmless in `///` comments.
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
         pub fn current(&self, body: &super::types::Match) -> Current
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::WriteAll, Current>,
@@ -367,6 +466,10 @@ pub mod matches {
                 scopes: &["write.all"],
                 body: ::imagen_runtime::endpoint::BodyKind::Json,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::None,
             };
             Current(self.client.session().request(&ENDPOINT, &[]).json(body))
         }
@@ -391,6 +494,10 @@ pub mod matches {
                 scopes: &["type"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Async(self.client.session().request(&ENDPOINT, &[]))
         }
@@ -413,6 +520,10 @@ pub mod matches {
                 scopes: &["self_service"],
                 body: ::imagen_runtime::endpoint::BodyKind::Xml,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Fn(self.client.session().request(&ENDPOINT, &[]).xml(body))
         }
@@ -521,6 +632,10 @@ pub mod user_groups {
                 scopes: &[],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             GetAll(
                 self
@@ -535,7 +650,7 @@ pub mod user_groups {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct GetAll(
         ::imagen_runtime::Request<
-            ::std::collections::BTreeMap<
+            ::imagen_runtime::IndexMap<
                 ::std::string::String,
                 ::std::vec::Vec<super::types::Kind>,
             >,
@@ -551,7 +666,7 @@ pub mod user_groups {
             self,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                ::std::collections::BTreeMap<
+                ::imagen_runtime::IndexMap<
                     ::std::string::String,
                     ::std::vec::Vec<super::types::Kind>,
                 >,

@@ -117,6 +117,97 @@ pub mod types {
         #[serde(rename = "anything")]
         pub anything: ::imagen_runtime::__private::serde_json::Value,
     }
+    impl ::imagen_runtime::wire::Wire for Scalars {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Scalars",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "text",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "flag",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "small",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "big",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "byte",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <u8 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "count",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <u32 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "huge",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <u64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ratio",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <f64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "password",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::ApiSecret as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "anything",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::__private::serde_json::Value as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
     /// Lists and maps, nested.
     #[derive(
         Clone,
@@ -135,17 +226,17 @@ pub mod types {
         pub matrix: ::std::vec::Vec<::std::vec::Vec<i64>>,
         /// Wire name: `by_name`.
         #[serde(rename = "by_name")]
-        pub by_name: ::std::collections::BTreeMap<::std::string::String, Scalars>,
+        pub by_name: ::imagen_runtime::IndexMap<::std::string::String, Scalars>,
         /// Wire name: `groups`.
         #[serde(rename = "groups")]
-        pub groups: ::std::collections::BTreeMap<
+        pub groups: ::imagen_runtime::IndexMap<
             ::std::string::String,
             ::std::vec::Vec<Item>,
         >,
         /// Wire name: `deep`.
         #[serde(rename = "deep")]
         pub deep: ::std::vec::Vec<
-            ::std::collections::BTreeMap<
+            ::imagen_runtime::IndexMap<
                 ::std::string::String,
                 ::std::vec::Vec<::imagen_runtime::__private::serde_json::Value>,
             >,
@@ -153,6 +244,84 @@ pub mod types {
         /// Wire name: `states`.
         #[serde(rename = "states")]
         pub states: ::std::vec::Vec<State>,
+    }
+    impl ::imagen_runtime::wire::Wire for Nesting {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Nesting",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "tags",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            ::std::string::String,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "matrix",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            ::std::vec::Vec<i64>,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "by_name",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::IndexMap<
+                            ::std::string::String,
+                            Scalars,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "groups",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::IndexMap<
+                            ::std::string::String,
+                            ::std::vec::Vec<Item>,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "deep",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            ::imagen_runtime::IndexMap<
+                                ::std::string::String,
+                                ::std::vec::Vec<
+                                    ::imagen_runtime::__private::serde_json::Value,
+                                >,
+                            >,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "states",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            State,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
     /// An item; optional fields and wire names.
     #[derive(
@@ -202,11 +371,75 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub extra: ::std::option::Option<
-            ::std::collections::BTreeMap<
+            ::imagen_runtime::IndexMap<
                 ::std::string::String,
                 ::imagen_runtime::__private::serde_json::Value,
             >,
         >,
+    }
+    impl ::imagen_runtime::wire::Wire for Item {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Item",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "displayName",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "State",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <State as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Children",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            Item,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "SecretNote",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::ApiSecret as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Extra",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::IndexMap<
+                            ::std::string::String,
+                            ::imagen_runtime::__private::serde_json::Value,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
     /// `NewItem`
     #[derive(
@@ -228,6 +461,33 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub state: ::std::option::Option<State>,
+    }
+    impl ::imagen_runtime::wire::Wire for NewItem {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "NewItem",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "displayName",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "state",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <State as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
     /// The state of an item.
     ///
@@ -292,6 +552,17 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    impl ::std::str::FromStr for State {
+        type Err = ::std::convert::Infallible;
+        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for State {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Text
+        }
+    }
     /// A type the vendor does not document.
     ///
     /// *Assumption: not from Imagen's public documentation.*
@@ -349,6 +620,17 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    impl ::std::str::FromStr for Hidden {
+        type Err = ::std::convert::Infallible;
+        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for Hidden {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Text
+        }
+    }
     /// A struct without fields.
     #[derive(
         Clone,
@@ -359,6 +641,302 @@ pub mod types {
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
     pub struct Empty {}
+    impl ::imagen_runtime::wire::Wire for Empty {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Empty",
+                fields: &[],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// XML placements: attributes, text, wrapped and repeated lists, JSON keys, conventions.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Document {
+        /// Wire name: `ID` (an XML attribute).
+        #[serde(rename = "ID")]
+        pub id: i64,
+        /// Wire name: `Active` (an XML attribute). Written `1` or `0`.
+        #[serde(
+            rename = "Active",
+            with = "::imagen_runtime::wire::formats::flag::option",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub active: ::std::option::Option<bool>,
+        /// The XML element's text.
+        #[serde(
+            rename = "label",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub label: ::std::option::Option<::std::string::String>,
+        /// `<Tags><Tag/>…</Tags>`.
+        ///
+        /// Wire name: `Tags`, an element holding one `<Tag>` per item.
+        #[serde(rename = "Tags")]
+        pub tags: ::std::vec::Vec<::std::string::String>,
+        /// Repeated elements.
+        ///
+        /// Wire name: `Part`.
+        #[serde(
+            rename = "Part",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub parts: ::std::option::Option<::std::vec::Vec<Part>>,
+        /// Wire name: `Kinds`. Written as one comma-separated string.
+        #[serde(
+            rename = "Kinds",
+            with = "::imagen_runtime::wire::formats::csv::option",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub kinds: ::std::option::Option<::std::vec::Vec<State>>,
+        /// Wire name: `Sizes`. Written as one comma-separated string.
+        #[serde(rename = "Sizes", with = "::imagen_runtime::wire::formats::csv")]
+        pub sizes: ::std::vec::Vec<u32>,
+        /// Wire name: `Enabled`. Written `1` or `0`.
+        #[serde(rename = "Enabled", with = "::imagen_runtime::wire::formats::flag")]
+        pub enabled: bool,
+        /// Wire name: `Result`. JSON key: `result`.
+        #[serde(
+            rename = "Result",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub result: ::std::option::Option<::std::string::String>,
+        /// Wire name: `Phase` (an XML attribute).
+        #[serde(
+            rename = "Phase",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub phase: ::std::option::Option<Phase>,
+    }
+    impl ::imagen_runtime::wire::Wire for Document {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Document",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Active",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "label",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Text,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Tags",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("Tag"),
+                        kind: <::std::vec::Vec<
+                            ::std::string::String,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Part",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            Part,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Kinds",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Sizes",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Enabled",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Result",
+                        json: ::std::option::Option::Some("result"),
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Phase",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <Phase as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// `Part`
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Part {
+        /// Wire name: `N` (an XML attribute).
+        #[serde(rename = "N")]
+        pub n: u32,
+        /// The XML element's text.
+        #[serde(rename = "body")]
+        pub body: ::std::string::String,
+    }
+    impl ::imagen_runtime::wire::Wire for Part {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Part",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "N",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <u32 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "body",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Text,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A numeric enum.
+    ///
+    /// A numeric code on the wire; unknown codes are kept in `Other`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Phase {
+        /// Code `0`.
+        Waiting,
+        /// Code `1`.
+        Running,
+        /// Code `2`.
+        Done,
+        /// Code `-1`.
+        Failed,
+        /// A code this description does not list.
+        Other(i64),
+    }
+    impl Phase {
+        /// The wire code.
+        pub fn code(&self) -> i64 {
+            match self {
+                Self::Waiting => 0i64,
+                Self::Running => 1i64,
+                Self::Done => 2i64,
+                Self::Failed => -1i64,
+                Self::Other(n) => *n,
+            }
+        }
+    }
+    impl ::std::convert::From<i64> for Phase {
+        fn from(n: i64) -> Self {
+            match n {
+                0i64 => Self::Waiting,
+                1i64 => Self::Running,
+                2i64 => Self::Done,
+                -1i64 => Self::Failed,
+                _ => Self::Other(n),
+            }
+        }
+    }
+    impl ::std::fmt::Display for Phase {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::Waiting => f.write_str("Waiting"),
+                Self::Running => f.write_str("Running"),
+                Self::Done => f.write_str("Done"),
+                Self::Failed => f.write_str("Failed"),
+                Self::Other(n) => ::std::write!(f, "{n}"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for Phase {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            s.trim().parse::<i64>().map(Self::from)
+        }
+    }
+    impl ::imagen_runtime::__private::serde::Serialize for Phase {
+        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            s.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Phase {
+        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::imagen_runtime::wire::formats::code::deserialize(d).map(Self::from)
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for Phase {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Int
+        }
+    }
 }
 /// OAuth 2.0 endpoints of the description (paths on the host named by `HOST`).
 pub mod oauth_endpoints {
@@ -442,6 +1020,12 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn items(&self) -> items::Items<'_, S, A> {
         items::Items { client: self }
     }
+    /// XML documents and answers.
+    pub fn documents(&self) -> documents::Documents<'_, S, A> {
+        documents::Documents {
+            client: self,
+        }
+    }
     pub fn status(&self) -> status::Status<'_, S, A> {
         status::Status { client: self }
     }
@@ -496,6 +1080,10 @@ pub mod items {
                 scopes: &["readItems"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             List(self.client.session().request(&ENDPOINT, &[]))
         }
@@ -540,6 +1128,10 @@ pub mod items {
                 scopes: &["readItems"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::Some("Result"),
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Search(
                 self
@@ -579,6 +1171,10 @@ pub mod items {
                 scopes: &["readItems"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::Some("Item"),
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Get(self.client.session().request(&ENDPOINT, &[&item_id, &version, &state]))
         }
@@ -589,6 +1185,7 @@ pub mod items {
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `writeItems`.
         /// - `body`: The new item.
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
         pub fn create(&self, body: &super::types::NewItem) -> Create
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Create>,
@@ -603,6 +1200,10 @@ pub mod items {
                 scopes: &["writeItems"],
                 body: ::imagen_runtime::endpoint::BodyKind::Json,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::None,
             };
             Create(self.client.session().request(&ENDPOINT, &[]).json(body))
         }
@@ -632,6 +1233,10 @@ pub mod items {
                 scopes: &["writeItems", "audit"],
                 body: ::imagen_runtime::endpoint::BodyKind::Json,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Replace(self.client.session().request(&ENDPOINT, &[&item_id]).json(body))
         }
@@ -643,6 +1248,7 @@ pub mod items {
         /// - Scopes: `admin`.
         /// - `item_id` (`itemId`), in the path
         /// - `body`: An XML patch document.
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
         ///
         /// *Assumption: not from Imagen's public documentation.*
         pub fn patch(
@@ -663,6 +1269,10 @@ pub mod items {
                 scopes: &["admin"],
                 body: ::imagen_runtime::endpoint::BodyKind::Xml,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::None,
             };
             Patch(self.client.session().request(&ENDPOINT, &[&item_id]).xml(body))
         }
@@ -687,6 +1297,10 @@ pub mod items {
                 scopes: &["writeItems"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Remove(self.client.session().request(&ENDPOINT, &[&item_id]))
         }
@@ -838,6 +1452,180 @@ pub mod items {
         }
     }
 }
+/// XML documents and answers.
+///
+/// Reached through `Client::documents()`.
+pub mod documents {
+    /// The `documents` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct Documents<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Documents<'c, S, A> {
+        /// A typed XML body, header parameters, flags, both formats, not idempotent.
+        ///
+        /// `PUT /v1/documents/{id}/{force}` on host `api`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `writeItems`.
+        /// - `id`, in the path
+        /// - `force`, in the path
+        /// - `trace` (`X-Trace`), in the header
+        /// - `body`: A typed document.
+        /// - Answers: XML (`Response/Doc`) or JSON (`Doc`).
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. Look the document up before sending it again.
+        pub fn put(
+            &self,
+            id: i64,
+            force: bool,
+            trace: &str,
+            body: &super::types::Document,
+        ) -> Put
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Put>,
+            A: ::imagen_runtime::scope::ActsForUser<Put>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "documents.put",
+                method: ::imagen_runtime::endpoint::Method::Put,
+                host: "api",
+                path: "/v1/documents/{id}/{force}",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["writeItems"],
+                body: ::imagen_runtime::endpoint::BodyKind::Xml,
+                envelope: ::std::option::Option::Some("Doc"),
+                xml: ::std::option::Option::Some("Response/Doc"),
+                formats: &[
+                    ::imagen_runtime::wire::Format::Xml,
+                    ::imagen_runtime::wire::Format::Json,
+                ],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::Some(
+                    "Look the document up before sending it again.",
+                ),
+            };
+            Put(
+                self
+                    .client
+                    .session()
+                    .request(&ENDPOINT, &[&id, &u8::from(force)])
+                    .header("X-Trace", trace)
+                    .xml_document(body, "Doc"),
+            )
+        }
+        /// `documents.parts`
+        ///
+        /// `GET /v1/documents/parts` on host `api`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `readItems`.
+        /// - Answers: XML (`Response/Parts/Part`).
+        pub fn parts(&self) -> Parts
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, Parts>,
+            A: ::imagen_runtime::scope::ActsForUser<Parts>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "documents.parts",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "api",
+                path: "/v1/documents/parts",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["readItems"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/Parts/Part"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
+            };
+            Parts(self.client.session().request(&ENDPOINT, &[]))
+        }
+        /// A POST declared idempotent.
+        ///
+        /// `POST /v1/documents/phase` on host `api`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `readItems`.
+        /// - Answers: JSON or XML (`Phase`).
+        pub fn phase(&self) -> Phase
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, Phase>,
+            A: ::imagen_runtime::scope::ActsForUser<Phase>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "documents.phase",
+                method: ::imagen_runtime::endpoint::Method::Post,
+                host: "api",
+                path: "/v1/documents/phase",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["readItems"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Phase"),
+                formats: &[
+                    ::imagen_runtime::wire::Format::Json,
+                    ::imagen_runtime::wire::Format::Xml,
+                ],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
+            };
+            Phase(self.client.session().request(&ENDPOINT, &[]))
+        }
+    }
+    /// A `documents.put` request, made by [`Documents::put`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Put(::imagen_runtime::Request<super::types::Document>);
+    impl Put {
+        /// Sets `X-Prefix`.
+        pub fn prefix(self, value: &str) -> Self {
+            Self(self.0.header("X-Prefix", value))
+        }
+        /// Sets `quiet`.
+        pub fn quiet(self, value: bool) -> Self {
+            Self(self.0.query("quiet", u8::from(value)))
+        }
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::Document,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
+        }
+    }
+    /// A `documents.parts` request, made by [`Documents::parts`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Parts(::imagen_runtime::Request<::std::vec::Vec<super::types::Part>>);
+    impl Parts {
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::vec::Vec<super::types::Part>,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
+        }
+    }
+    /// A `documents.phase` request, made by [`Documents::phase`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Phase(::imagen_runtime::Request<super::types::Phase>);
+    impl Phase {
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Phase, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
+        }
+    }
+}
 /// The `status` resource.
 ///
 /// Reached through `Client::status()`.
@@ -863,6 +1651,10 @@ pub mod status {
                 scopes: &[],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Ping(self.client.session().request(&ENDPOINT, &[]))
         }
@@ -886,6 +1678,10 @@ pub mod status {
                 scopes: &["legacy_scope", "undocumented"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Scalars(self.client.session().request(&ENDPOINT, &[]))
         }
@@ -910,7 +1706,7 @@ pub mod status {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Scalars(
         ::imagen_runtime::Request<
-            ::std::collections::BTreeMap<::std::string::String, super::types::Scalars>,
+            ::imagen_runtime::IndexMap<::std::string::String, super::types::Scalars>,
         >,
     );
     impl Scalars {
@@ -919,10 +1715,7 @@ pub mod status {
             self,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    super::types::Scalars,
-                >,
+                ::imagen_runtime::IndexMap<::std::string::String, super::types::Scalars>,
                 ::imagen_runtime::Error,
             >,
         > {

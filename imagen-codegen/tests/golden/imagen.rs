@@ -84,7 +84,7 @@ macro_rules! __imagen_scopes {
 pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
-    /// An application registered in ImagenWeb's developer section.
+    /// An application registered in ImagenWeb's developer section (`<Response><Application>`; JSON `{"Application": …}`).
     #[derive(
         Clone,
         Debug,
@@ -94,11 +94,15 @@ pub mod types {
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
     pub struct Application {
-        /// The application's API key.
+        /// The application's API key (in the knowledge-base sample only).
         ///
         /// Wire name: `APIKey`.
-        #[serde(rename = "APIKey")]
-        pub api_key: ::std::string::String,
+        #[serde(
+            rename = "APIKey",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub api_key: ::std::option::Option<::std::string::String>,
         /// The application's secret (never printed).
         ///
         /// Wire name: `SecretAccessKey`.
@@ -120,15 +124,16 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub created: ::std::option::Option<::std::string::String>,
-        /// `1` when enabled, `0` when an administrator disabled the application.
+        /// `false` when an administrator disabled the application.
         ///
-        /// Wire name: `Enabled`.
+        /// Wire name: `Enabled`. Written `1` or `0`.
         #[serde(
             rename = "Enabled",
+            with = "::imagen_runtime::wire::formats::flag::option",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub enabled: ::std::option::Option<i32>,
+        pub enabled: ::std::option::Option<bool>,
         /// Wire name: `RedirectURI`.
         #[serde(
             rename = "RedirectURI",
@@ -171,15 +176,13 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub developer_email: ::std::option::Option<::std::string::String>,
-        /// `web` or `installed`.
-        ///
         /// Wire name: `ApplicationType`.
         #[serde(
             rename = "ApplicationType",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub application_type: ::std::option::Option<::std::string::String>,
+        pub application_type: ::std::option::Option<ApplicationType>,
         /// Wire name: `DatabaseID`.
         #[serde(
             rename = "DatabaseID",
@@ -189,27 +192,204 @@ pub mod types {
         pub database_id: ::std::option::Option<i64>,
         /// The scopes granted to the application.
         ///
-        /// Wire name: `Scopes`.
+        /// Wire name: `Scopes`, an element holding one `<Scope>` per item.
         #[serde(
             rename = "Scopes",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub scopes: ::std::option::Option<ScopeList>,
+        pub scopes: ::std::option::Option<::std::vec::Vec<Scope>>,
     }
-    /// The `Scopes` element of an application: `{"Scope": [...]}`.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
-    pub struct ScopeList {
-        /// Wire name: `Scope`.
-        #[serde(rename = "Scope")]
-        pub scope: ::std::vec::Vec<Scope>,
+    impl ::imagen_runtime::wire::Wire for Application {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Application",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "APIKey",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "SecretAccessKey",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::ApiSecret as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Name",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Created",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Enabled",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "RedirectURI",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Contact",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Website",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Description",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Logo",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "DeveloperEmail",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ApplicationType",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <ApplicationType as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "DatabaseID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Scopes",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("Scope"),
+                        kind: <::std::vec::Vec<
+                            Scope,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// The kind of an application.
+    ///
+    /// Unknown values are kept in `Other`, so nothing the server sends is lost.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
+    pub enum ApplicationType {
+        /// Wire value `web`.
+        Web,
+        /// Wire value `installed`.
+        Installed,
+        /// A value this description does not list.
+        Other(::std::string::String),
+    }
+    impl ApplicationType {
+        /// The wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Web => "web",
+                Self::Installed => "installed",
+                Self::Other(s) => s,
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ApplicationType {
+        fn from(s: ::std::string::String) -> Self {
+            match s.as_str() {
+                "web" => Self::Web,
+                "installed" => Self::Installed,
+                _ => Self::Other(s),
+            }
+        }
+    }
+    impl ::std::fmt::Display for ApplicationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::imagen_runtime::__private::serde::Serialize for ApplicationType {
+        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for ApplicationType {
+        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
+                    d,
+                )
+                .map(Self::from)
+        }
+    }
+    impl ::std::str::FromStr for ApplicationType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for ApplicationType {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Text
+        }
     }
     /// A scope granted to an application.
     #[derive(
@@ -224,6 +404,8 @@ pub mod types {
         /// Wire name: `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
+        /// The server's label of the scope.
+        ///
         /// Wire name: `Description`.
         #[serde(
             rename = "Description",
@@ -232,7 +414,34 @@ pub mod types {
         )]
         pub description: ::std::option::Option<::std::string::String>,
     }
-    /// A page of records matching an Imagen Query Language query.
+    impl ::imagen_runtime::wire::Wire for Scope {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Scope",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "Name",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Description",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A page of records matching an Imagen Query Language query (`<Records>`).
     #[derive(
         Clone,
         Debug,
@@ -250,9 +459,48 @@ pub mod types {
         /// Wire name: `TotalHits`.
         #[serde(rename = "TotalHits")]
         pub total_hits: i64,
-        /// Wire name: `Records`. *Assumption: not from Imagen's public documentation.*
-        #[serde(rename = "Records")]
+        /// The records of this page (repeated `<ImagenRecord>` elements).
+        ///
+        /// Wire name: `ImagenRecord`.
+        #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<Record>,
+    }
+    impl ::imagen_runtime::wire::Wire for SearchResult {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "SearchResult",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "SearchID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "TotalHits",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ImagenRecord",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            Record,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
     /// One record of a search answer.
     #[derive(
@@ -264,22 +512,129 @@ pub mod types {
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
     pub struct Record {
-        /// Wire name: `ID`.
+        /// Wire name: `ID` (an XML attribute).
         #[serde(rename = "ID")]
         pub id: i64,
-        /// Wire name: `CanEdit`.
+        /// Wire name: `CanEdit` (an XML attribute).
         #[serde(rename = "CanEdit")]
         pub can_edit: bool,
-        /// Field name → value.
+        /// The database's own fields by name (`Title`, `Date`, …); multi-value fields are comma-joined, empty fields `""`.
         ///
-        /// Wire name: `Fields`. *Assumption: not from Imagen's public documentation.*
+        /// Wire name: `Fields`.
         #[serde(rename = "Fields")]
-        pub fields: ::std::collections::BTreeMap<
+        pub fields: ::imagen_runtime::IndexMap<
             ::std::string::String,
             ::std::string::String,
         >,
+        /// With `includeMedia`: the record's media objects (the vendor does not show this part).
+        ///
+        /// Wire name: `MediaObjects`, an element holding one `<MediaObject>` per item. *Assumption: not from Imagen's public documentation.*
+        #[serde(
+            rename = "MediaObjects",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub media_objects: ::std::option::Option<::std::vec::Vec<RecordMedia>>,
     }
-    /// An ImagenWeb search answer; records carry download URLs and the answer carries the user.
+    impl ::imagen_runtime::wire::Wire for Record {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Record",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "CanEdit",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Fields",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::IndexMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaObjects",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("MediaObject"),
+                        kind: <::std::vec::Vec<
+                            RecordMedia,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A media object of a record in a search answer.
+    ///
+    /// *Assumption: not from Imagen's public documentation.*
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct RecordMedia {
+        /// Wire name: `ID` (an XML attribute).
+        #[serde(rename = "ID")]
+        pub id: i64,
+        /// Wire name: `MediaType` (an XML attribute).
+        #[serde(
+            rename = "MediaType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub media_type: ::std::option::Option<MediaType>,
+    }
+    impl ::imagen_runtime::wire::Wire for RecordMedia {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "RecordMedia",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaType",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <MediaType as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// An ImagenWeb search answer (`<Records>` with the calling user's ID).
     #[derive(
         Clone,
         Debug,
@@ -295,18 +650,65 @@ pub mod types {
         /// Wire name: `TotalHits`.
         #[serde(rename = "TotalHits")]
         pub total_hits: i64,
-        /// Wire name: `Records`. *Assumption: not from Imagen's public documentation.*
-        #[serde(rename = "Records")]
-        pub records: ::std::vec::Vec<WebRecord>,
+        /// The calling user's ID (the vendor shows the element; its meaning is inferred).
+        ///
         /// Wire name: `User`.
         #[serde(
             rename = "User",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub user: ::std::option::Option<User>,
+        pub user: ::std::option::Option<i64>,
+        /// Wire name: `ImagenRecord`.
+        #[serde(rename = "ImagenRecord")]
+        pub records: ::std::vec::Vec<Record>,
     }
-    /// A record as ImagenWeb returns it.
+    impl ::imagen_runtime::wire::Wire for WebSearchResult {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "WebSearchResult",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "SearchID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "TotalHits",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "User",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ImagenRecord",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            Record,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// Records in Imagen XML, the `NativeImagenXML` mapping (`<Records><ImagenRecord ID="-1"><Fields>…`).
     #[derive(
         Clone,
         Debug,
@@ -315,32 +717,121 @@ pub mod types {
         ::imagen_runtime::__private::serde::Deserialize
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
-    pub struct WebRecord {
-        /// Wire name: `ID`.
+    pub struct ImportDocument {
+        /// Wire name: `ImagenRecord`.
+        #[serde(rename = "ImagenRecord")]
+        pub records: ::std::vec::Vec<ImportRecord>,
+    }
+    impl ::imagen_runtime::wire::Wire for ImportDocument {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "ImportDocument",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ImagenRecord",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            ImportRecord,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// One record to create (`id` -1) or update.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct ImportRecord {
+        /// `-1` creates a record; an existing record's ID updates it.
+        ///
+        /// Wire name: `ID` (an XML attribute).
         #[serde(rename = "ID")]
         pub id: i64,
-        /// Wire name: `CanEdit`.
-        #[serde(rename = "CanEdit")]
-        pub can_edit: bool,
-        /// Wire name: `Fields`. *Assumption: not from Imagen's public documentation.*
+        /// One element per schema field, named by the field.
+        ///
+        /// Wire name: `Fields`.
         #[serde(rename = "Fields")]
-        pub fields: ::std::collections::BTreeMap<
+        pub fields: ::imagen_runtime::IndexMap<
             ::std::string::String,
             ::std::string::String,
         >,
-        /// Download URLs for the profiles the user may access.
+        /// The record's permissions.
         ///
-        /// Wire name: `Downloads`. *Assumption: not from Imagen's public documentation.*
+        /// Wire name: `CIS_ACLList`.
         #[serde(
-            rename = "Downloads",
+            rename = "CIS_ACLList",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub downloads: ::std::option::Option<::std::vec::Vec<Download>>,
+        pub acl: ::std::option::Option<AclList>,
+        /// Wire name: `MediaObject`.
+        #[serde(
+            rename = "MediaObject",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub media_objects: ::std::option::Option<::std::vec::Vec<ImportMediaObject>>,
     }
-    /// A download URL of one media profile.
-    ///
-    /// *Assumption: not from Imagen's public documentation.*
+    impl ::imagen_runtime::wire::Wire for ImportRecord {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "ImportRecord",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Fields",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::IndexMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "CIS_ACLList",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <AclList as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaObject",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            ImportMediaObject,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// Permissions (`<CIS_ACLList>`).
     #[derive(
         Clone,
         Debug,
@@ -349,17 +840,33 @@ pub mod types {
         ::imagen_runtime::__private::serde::Deserialize
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
-    pub struct Download {
-        /// Wire name: `Profile`.
-        #[serde(rename = "Profile")]
-        pub profile: ::std::string::String,
-        /// Wire name: `URL`.
-        #[serde(rename = "URL")]
-        pub url: ::std::string::String,
+    pub struct AclList {
+        /// Wire name: `ACL`.
+        #[serde(rename = "ACL")]
+        pub acls: ::std::vec::Vec<Acl>,
     }
-    /// The answer to a record import.
-    ///
-    /// *Assumption: not from Imagen's public documentation.*
+    impl ::imagen_runtime::wire::Wire for AclList {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "AclList",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ACL",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            Acl,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A list of roles to add, or with `merge` set, to remove.
     #[derive(
         Clone,
         Debug,
@@ -368,21 +875,51 @@ pub mod types {
         ::imagen_runtime::__private::serde::Deserialize
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
-    pub struct ImportStarted {
-        /// Poll with `import().status(job_guid)`.
+    pub struct Acl {
+        /// `1`: the roles listed are removed.
         ///
-        /// Wire name: `JobGUID`.
-        #[serde(rename = "JobGUID")]
-        pub job_guid: ::std::string::String,
-        /// Wire name: `RecordIDs`.
+        /// Wire name: `Merge` (an XML attribute). Written `1` or `0`.
         #[serde(
-            rename = "RecordIDs",
+            rename = "Merge",
+            with = "::imagen_runtime::wire::formats::flag::option",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub record_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+        pub merge: ::std::option::Option<bool>,
+        /// Wire name: `Role`.
+        #[serde(rename = "Role")]
+        pub roles: ::std::vec::Vec<AclRole>,
     }
-    /// Progress of an import job.
+    impl ::imagen_runtime::wire::Wire for Acl {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Acl",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "Merge",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Role",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            AclRole,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// One role, group or user (by name or by `role_id`) with its rights.
     #[derive(
         Clone,
         Debug,
@@ -391,86 +928,364 @@ pub mod types {
         ::imagen_runtime::__private::serde::Deserialize
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
-    pub struct DatabaseJob {
-        /// Wire name: `GUID`.
-        #[serde(rename = "GUID")]
-        pub guid: ::std::string::String,
-        /// Wire name: `State`.
-        #[serde(rename = "State")]
-        pub state: JobState,
-        /// Wire name: `Type`.
-        #[serde(rename = "Type")]
-        pub job_type: ::std::string::String,
-        /// Wire name: `RecordIDs`.
+    pub struct AclRole {
+        /// `r`, `rw`, `read`, `readwrite`; `0` inside a `merge` list.
+        ///
+        /// Wire name: `Rights` (an XML attribute).
+        #[serde(rename = "Rights")]
+        pub rights: ::std::string::String,
+        /// Wire name: `RoleID` (an XML attribute).
         #[serde(
-            rename = "RecordIDs",
+            rename = "RoleID",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub record_ids: ::std::option::Option<::std::vec::Vec<i64>>,
-        /// Wire name: `MediaObjectIDs`.
+        pub role_id: ::std::option::Option<i64>,
+        /// A role or group name (`Everyone`) or a user's e-mail; empty with `role_id`.
+        ///
+        /// The XML element's text.
         #[serde(
-            rename = "MediaObjectIDs",
+            rename = "name",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub media_object_ids: ::std::option::Option<::std::vec::Vec<i64>>,
-        /// Wire name: `StoreJobIDs`.
-        #[serde(
-            rename = "StoreJobIDs",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub store_job_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub name: ::std::option::Option<::std::string::String>,
     }
-    /// State of a database job.
-    ///
-    /// *Assumption: not from Imagen's public documentation.*
+    impl ::imagen_runtime::wire::Wire for AclRole {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "AclRole",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "Rights",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "RoleID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "name",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Text,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A media object of an imported record.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct ImportMediaObject {
+        /// `3`, the latest version.
+        ///
+        /// Wire name: `Version` (an XML attribute).
+        #[serde(
+            rename = "Version",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub version: ::std::option::Option<i32>,
+        /// `-1` creates a media object.
+        ///
+        /// Wire name: `ID` (an XML attribute).
+        #[serde(rename = "ID")]
+        pub id: i64,
+        /// Wire name: `MediaType` (an XML attribute).
+        #[serde(rename = "MediaType")]
+        pub media_type: MediaType,
+        /// Empty in the vendor's guide; values not documented.
+        ///
+        /// Wire name: `IsClip` (an XML attribute).
+        #[serde(
+            rename = "IsClip",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_clip: ::std::option::Option<::std::string::String>,
+        /// Wire name: `Name` (an XML attribute).
+        #[serde(
+            rename = "Name",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// The media object's own permissions.
+        ///
+        /// Wire name: `CIS_ACLList`.
+        #[serde(
+            rename = "CIS_ACLList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub acl: ::std::option::Option<AclList>,
+        /// Credits; `0` free, `-1` not available.
+        ///
+        /// Wire name: `BaseDownloadCost`.
+        #[serde(
+            rename = "BaseDownloadCost",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub base_download_cost: ::std::option::Option<i64>,
+        /// Wire name: `BaseTimecode`.
+        #[serde(
+            rename = "BaseTimecode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub base_timecode: ::std::option::Option<::std::string::String>,
+        /// Frames (video) or samples (audio).
+        ///
+        /// Wire name: `Duration`.
+        #[serde(
+            rename = "Duration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub duration: ::std::option::Option<i64>,
+        /// Wire name: `MediaElement`.
+        #[serde(rename = "MediaElement")]
+        pub elements: ::std::vec::Vec<MediaElement>,
+    }
+    impl ::imagen_runtime::wire::Wire for ImportMediaObject {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "ImportMediaObject",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "Version",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaType",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <MediaType as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "IsClip",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Name",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "CIS_ACLList",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <AclList as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "BaseDownloadCost",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "BaseTimecode",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Duration",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaElement",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            MediaElement,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// The original file of a media object.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct MediaElement {
+        /// Wire name: `MediaType` (an XML attribute).
+        #[serde(rename = "MediaType")]
+        pub media_type: MediaType,
+        /// Wire name: `Index` (an XML attribute).
+        #[serde(
+            rename = "Index",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub index: ::std::option::Option<i32>,
+        /// Wire name: `Umid` (an XML attribute).
+        #[serde(
+            rename = "Umid",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub umid: ::std::option::Option<::std::string::String>,
+        /// An HTTP(S) URL or a path (relative to `X-Imagen-Pathprefix` when sent).
+        ///
+        /// Wire name: `OriginalFile`.
+        #[serde(rename = "OriginalFile")]
+        pub original_file: ::std::string::String,
+    }
+    impl ::imagen_runtime::wire::Wire for MediaElement {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "MediaElement",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaType",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <MediaType as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Index",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Umid",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "OriginalFile",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// The kind of a media object.
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[allow(clippy::enum_variant_names)]
-    pub enum JobState {
-        /// Wire value `Pending`.
-        Pending,
-        /// Wire value `Running`.
-        Running,
-        /// Wire value `Finished`.
-        Finished,
-        /// Wire value `Failed`.
-        Failed,
+    pub enum MediaType {
+        /// Wire value `Video`.
+        Video,
+        /// Wire value `Audio`.
+        Audio,
+        /// Wire value `Image`.
+        Image,
+        /// Wire value `Social`.
+        Social,
+        /// Wire value `Document`.
+        Document,
         /// A value this description does not list.
         Other(::std::string::String),
     }
-    impl JobState {
+    impl MediaType {
         /// The wire value.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::Pending => "Pending",
-                Self::Running => "Running",
-                Self::Finished => "Finished",
-                Self::Failed => "Failed",
+                Self::Video => "Video",
+                Self::Audio => "Audio",
+                Self::Image => "Image",
+                Self::Social => "Social",
+                Self::Document => "Document",
                 Self::Other(s) => s,
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for JobState {
+    impl ::std::convert::From<::std::string::String> for MediaType {
         fn from(s: ::std::string::String) -> Self {
             match s.as_str() {
-                "Pending" => Self::Pending,
-                "Running" => Self::Running,
-                "Finished" => Self::Finished,
-                "Failed" => Self::Failed,
+                "Video" => Self::Video,
+                "Audio" => Self::Audio,
+                "Image" => Self::Image,
+                "Social" => Self::Social,
+                "Document" => Self::Document,
                 _ => Self::Other(s),
             }
         }
     }
-    impl ::std::fmt::Display for JobState {
+    impl ::std::fmt::Display for MediaType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for JobState {
+    impl ::imagen_runtime::__private::serde::Serialize for MediaType {
         fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
             &self,
             s: S,
@@ -478,7 +1293,7 @@ pub mod types {
             s.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for JobState {
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for MediaType {
         fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -488,7 +1303,18 @@ pub mod types {
                 .map(Self::from)
         }
     }
-    /// The answer to a reprocessing job.
+    impl ::std::str::FromStr for MediaType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for MediaType {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Text
+        }
+    }
+    /// Progress of an import task (`<Response><DatabaseJob GUID State Type>`).
     #[derive(
         Clone,
         Debug,
@@ -497,12 +1323,216 @@ pub mod types {
         ::imagen_runtime::__private::serde::Deserialize
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
-    pub struct JobCreated {
-        /// Wire name: `GUID`.
+    pub struct DatabaseJob {
+        /// The task's GUID: poll it with `import().status(guid)`.
+        ///
+        /// Wire name: `GUID` (an XML attribute).
         #[serde(rename = "GUID")]
         pub guid: ::std::string::String,
+        /// Wire name: `State` (an XML attribute).
+        #[serde(rename = "State")]
+        pub state: JobState,
+        /// Always `2` for import tasks.
+        ///
+        /// Wire name: `Type` (an XML attribute).
+        #[serde(rename = "Type")]
+        pub job_type: i64,
+        /// Percent.
+        ///
+        /// Wire name: `Progress`.
+        #[serde(
+            rename = "Progress",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub progress: ::std::option::Option<f64>,
+        /// Wire name: `Error`.
+        #[serde(
+            rename = "Error",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error: ::std::option::Option<JobError>,
+        /// Records added or updated (listed even when the task failed).
+        ///
+        /// Wire name: `Import`.
+        #[serde(
+            rename = "Import",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub import: ::std::option::Option<ImportedPart>,
+        /// Wire name: `FailedImport`.
+        #[serde(
+            rename = "FailedImport",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub failed_import: ::std::option::Option<FailedPart>,
+        /// Records directly under `<DatabaseJob>` (the knowledge base's variant of the document).
+        ///
+        /// Wire name: `ImagenRecord`. *Assumption: not from Imagen's public documentation.*
+        #[serde(
+            rename = "ImagenRecord",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
     }
-    /// The answer to a delete: `{"result": "success"}`.
+    impl ::imagen_runtime::wire::Wire for DatabaseJob {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "DatabaseJob",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "GUID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "State",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <JobState as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Type",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Progress",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <f64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Error",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <JobError as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Import",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <ImportedPart as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "FailedImport",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <FailedPart as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ImagenRecord",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            ImportedRecord,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// State of an import task.
+    ///
+    /// A numeric code on the wire; unknown codes are kept in `Other`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum JobState {
+        /// Code `0`.
+        Waiting,
+        /// Code `1`.
+        Processing,
+        /// Code `2`.
+        Completed,
+        /// Code `3`.
+        Failed,
+        /// A code this description does not list.
+        Other(i64),
+    }
+    impl JobState {
+        /// The wire code.
+        pub fn code(&self) -> i64 {
+            match self {
+                Self::Waiting => 0i64,
+                Self::Processing => 1i64,
+                Self::Completed => 2i64,
+                Self::Failed => 3i64,
+                Self::Other(n) => *n,
+            }
+        }
+    }
+    impl ::std::convert::From<i64> for JobState {
+        fn from(n: i64) -> Self {
+            match n {
+                0i64 => Self::Waiting,
+                1i64 => Self::Processing,
+                2i64 => Self::Completed,
+                3i64 => Self::Failed,
+                _ => Self::Other(n),
+            }
+        }
+    }
+    impl ::std::fmt::Display for JobState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::Waiting => f.write_str("Waiting"),
+                Self::Processing => f.write_str("Processing"),
+                Self::Completed => f.write_str("Completed"),
+                Self::Failed => f.write_str("Failed"),
+                Self::Other(n) => ::std::write!(f, "{n}"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for JobState {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            s.trim().parse::<i64>().map(Self::from)
+        }
+    }
+    impl ::imagen_runtime::__private::serde::Serialize for JobState {
+        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            s.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for JobState {
+        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::imagen_runtime::wire::formats::code::deserialize(d).map(Self::from)
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for JobState {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Int
+        }
+    }
+    /// Why a task failed (empty unless it did).
     #[derive(
         Clone,
         Debug,
@@ -511,10 +1541,625 @@ pub mod types {
         ::imagen_runtime::__private::serde::Deserialize
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
-    pub struct DeleteResult {
-        /// Wire name: `result`.
-        #[serde(rename = "result")]
-        pub result: ::std::string::String,
+    pub struct JobError {
+        /// Wire name: `Message`.
+        #[serde(
+            rename = "Message",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub message: ::std::option::Option<::std::string::String>,
+        /// Wire name: `Details`.
+        #[serde(
+            rename = "Details",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub details: ::std::option::Option<::std::string::String>,
+    }
+    impl ::imagen_runtime::wire::Wire for JobError {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "JobError",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "Message",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Details",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// The records an import adds or updates (`<Import>`).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct ImportedPart {
+        /// Wire name: `NumRecords`.
+        #[serde(
+            rename = "NumRecords",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub num_records: ::std::option::Option<i64>,
+        /// Wire name: `ImagenRecords`, an element holding one `<ImagenRecord>` per item.
+        #[serde(
+            rename = "ImagenRecords",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
+    }
+    impl ::imagen_runtime::wire::Wire for ImportedPart {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "ImportedPart",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "NumRecords",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ImagenRecords",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("ImagenRecord"),
+                        kind: <::std::vec::Vec<
+                            ImportedRecord,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A record of an import task with the media it added or changed.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct ImportedRecord {
+        /// Wire name: `ID` (an XML attribute).
+        #[serde(rename = "ID")]
+        pub id: i64,
+        /// Wire name: `MediaObjects`.
+        #[serde(
+            rename = "MediaObjects",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub media: ::std::option::Option<ImportedMedia>,
+        /// Media objects directly under the record (knowledge-base variant).
+        ///
+        /// Wire name: `MediaObject`. *Assumption: not from Imagen's public documentation.*
+        #[serde(
+            rename = "MediaObject",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub media_objects: ::std::option::Option<::std::vec::Vec<IdRef>>,
+        /// Store jobs directly under the record (knowledge-base variant).
+        ///
+        /// Wire name: `StoreJob`. *Assumption: not from Imagen's public documentation.*
+        #[serde(
+            rename = "StoreJob",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub store_jobs: ::std::option::Option<::std::vec::Vec<GuidRef>>,
+    }
+    impl ::imagen_runtime::wire::Wire for ImportedRecord {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "ImportedRecord",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaObjects",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <ImportedMedia as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaObject",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            IdRef,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "StoreJob",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            GuidRef,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// `<MediaObjects>`: the media objects and, as their siblings, the ingest jobs created for them (paired by position, an inference).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct ImportedMedia {
+        /// Wire name: `MediaObject`.
+        #[serde(rename = "MediaObject")]
+        pub media_objects: ::std::vec::Vec<IdRef>,
+        /// Wire name: `StoreJob`.
+        #[serde(rename = "StoreJob")]
+        pub store_jobs: ::std::vec::Vec<GuidRef>,
+    }
+    impl ::imagen_runtime::wire::Wire for ImportedMedia {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "ImportedMedia",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaObject",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            IdRef,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "StoreJob",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            GuidRef,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// An element that only carries an integer `ID`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct IdRef {
+        /// Wire name: `ID` (an XML attribute).
+        #[serde(rename = "ID")]
+        pub id: i64,
+    }
+    impl ::imagen_runtime::wire::Wire for IdRef {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "IdRef",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// An element that only carries a GUID `ID`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct GuidRef {
+        /// Wire name: `ID` (an XML attribute).
+        #[serde(rename = "ID")]
+        pub id: ::std::string::String,
+    }
+    impl ::imagen_runtime::wire::Wire for GuidRef {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "GuidRef",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// The records an import could not add (`<FailedImport>`).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct FailedPart {
+        /// Wire name: `NumRecords`.
+        #[serde(
+            rename = "NumRecords",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub num_records: ::std::option::Option<i64>,
+        /// Wire name: `FailedImagenRecords`, an element holding one `<ImagenRecord>` per item.
+        #[serde(
+            rename = "FailedImagenRecords",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub records: ::std::option::Option<::std::vec::Vec<FailedRecord>>,
+    }
+    impl ::imagen_runtime::wire::Wire for FailedPart {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "FailedPart",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "NumRecords",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "FailedImagenRecords",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("ImagenRecord"),
+                        kind: <::std::vec::Vec<
+                            FailedRecord,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A record that failed to import.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct FailedRecord {
+        /// Wire name: `ID` (an XML attribute).
+        #[serde(rename = "ID")]
+        pub id: i64,
+        /// Values not documented.
+        ///
+        /// Wire name: `ImportErrorCode`.
+        #[serde(
+            rename = "ImportErrorCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        /// Wire name: `ImportError`.
+        #[serde(
+            rename = "ImportError",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error: ::std::option::Option<::std::string::String>,
+        /// Wire name: `MediaObjects`.
+        #[serde(
+            rename = "MediaObjects",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub media: ::std::option::Option<ImportedMedia>,
+    }
+    impl ::imagen_runtime::wire::Wire for FailedRecord {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "FailedRecord",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ImportErrorCode",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ImportError",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaObjects",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <ImportedMedia as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A reprocessing job (`<CISXMLDocument>`).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct JobDocument {
+        /// Wire name: `DatabaseID`.
+        #[serde(rename = "DatabaseID")]
+        pub database_id: i64,
+        /// The workflow's name (or ID).
+        ///
+        /// Wire name: `Workflow`.
+        #[serde(rename = "Workflow")]
+        pub workflow: ::std::string::String,
+        /// Wire name: `JobName`.
+        #[serde(rename = "JobName")]
+        pub job_name: ::std::string::String,
+        /// Wire name: `ResourceGroup`.
+        #[serde(
+            rename = "ResourceGroup",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_group: ::std::option::Option<::std::string::String>,
+        /// `1`, `2` or `3` (which end is highest is not documented).
+        ///
+        /// Wire name: `Priority`.
+        #[serde(rename = "Priority")]
+        pub priority: i32,
+        /// The e-mail of the user the job runs for.
+        ///
+        /// Wire name: `ClientID`.
+        #[serde(
+            rename = "ClientID",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_id: ::std::option::Option<::std::string::String>,
+        /// Wire name: `Inputs`, an element holding one `<Input>` per item.
+        #[serde(rename = "Inputs")]
+        pub inputs: ::std::vec::Vec<JobInput>,
+    }
+    impl ::imagen_runtime::wire::Wire for JobDocument {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "JobDocument",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "DatabaseID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Workflow",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "JobName",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ResourceGroup",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Priority",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ClientID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Inputs",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("Input"),
+                        kind: <::std::vec::Vec<
+                            JobInput,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// One input of a job: `<Input type="Int" sub-type="Record_ID" id="-1">5531</Input>`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct JobInput {
+        /// `Int` in the vendor's example.
+        ///
+        /// Wire name: `type` (an XML attribute).
+        #[serde(rename = "type")]
+        pub input_type: ::std::string::String,
+        /// `Record_ID`, `Media_ID-Video`, … (only these two are shown).
+        ///
+        /// Wire name: `sub-type` (an XML attribute).
+        #[serde(rename = "sub-type")]
+        pub sub_type: ::std::string::String,
+        /// The input slot, a negative number (`-1`, `-2`).
+        ///
+        /// Wire name: `id` (an XML attribute).
+        #[serde(rename = "id")]
+        pub slot: i64,
+        /// The ID the input refers to.
+        ///
+        /// The XML element's text.
+        #[serde(rename = "value")]
+        pub value: ::std::string::String,
+    }
+    impl ::imagen_runtime::wire::Wire for JobInput {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "JobInput",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "type",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "sub-type",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "id",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "value",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Text,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
     /// A workflow the user may start.
     #[derive(
@@ -526,9 +2171,11 @@ pub mod types {
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
     pub struct Workflow {
+        /// Unique workflow ID (a GUID in the samples; the format is not documented).
+        ///
         /// Wire name: `ID`.
         #[serde(rename = "ID")]
-        pub id: i64,
+        pub id: ::std::string::String,
         /// Wire name: `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
@@ -539,7 +2186,9 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub description: ::std::option::Option<::std::string::String>,
-        /// Wire name: `DateCreated`.
+        /// `YYYY-MM-DDTHH:MM:SS` in the samples; the format is not documented.
+        ///
+        /// Wire name: `DateCreated`. *Assumption: not from Imagen's public documentation.*
         #[serde(
             rename = "DateCreated",
             default,
@@ -549,29 +2198,34 @@ pub mod types {
         /// Wire name: `UsageType`.
         #[serde(rename = "UsageType")]
         pub usage_type: UsageType,
-        /// Wire name: `MediaTypes`.
+        /// `Video`, `Audio`, `Image`, `Stills`, `Thumbnail`, `Subtitles`, `Document`, `HLS`.
+        ///
+        /// Wire name: `MediaTypes`. Written as one comma-separated string.
         #[serde(
             rename = "MediaTypes",
+            with = "::imagen_runtime::wire::formats::csv::option",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub media_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// A JSON array as text, media type → comma-separated extensions and MIME types (layout not documented).
+        ///
         /// Wire name: `FileExtensions`.
         #[serde(
             rename = "FileExtensions",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub file_extensions: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub file_extensions: ::std::option::Option<::std::string::String>,
+        /// Vendor-internal.
+        ///
         /// Wire name: `FieldInputs`.
         #[serde(
             rename = "FieldInputs",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_inputs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub field_inputs: ::std::option::Option<::std::string::String>,
         /// Wire name: `CanClip`.
         #[serde(
             rename = "CanClip",
@@ -586,6 +2240,97 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub clip_only: ::std::option::Option<bool>,
+    }
+    impl ::imagen_runtime::wire::Wire for Workflow {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Workflow",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Name",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Description",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "DateCreated",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "UsageType",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <UsageType as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaTypes",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "FileExtensions",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "FieldInputs",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "CanClip",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ClipOnly",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
     /// What a workflow is for.
     ///
@@ -654,7 +2399,18 @@ pub mod types {
                 .map(Self::from)
         }
     }
-    /// A media profile.
+    impl ::std::str::FromStr for UsageType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for UsageType {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Text
+        }
+    }
+    /// A storage profile.
     #[derive(
         Clone,
         Debug,
@@ -664,147 +2420,89 @@ pub mod types {
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
     pub struct Profile {
-        /// Wire name: `ID`.
-        #[serde(rename = "ID")]
-        pub id: i64,
         /// Wire name: `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
+        /// Wire name: `ID`.
+        #[serde(rename = "ID")]
+        pub id: i64,
+        /// `Video` in the vendor's sample (see the note on the parameters).
+        ///
         /// Wire name: `Type`.
         #[serde(rename = "Type")]
-        pub profile_type: ProfileType,
+        pub profile_type: ::std::string::String,
+        /// `Rendition` in the vendor's sample.
+        ///
         /// Wire name: `Usage`.
         #[serde(rename = "Usage")]
-        pub usage: ProfileUsage,
-        /// Wire name: `Attributes`. *Assumption: not from Imagen's public documentation.*
+        pub usage: ::std::string::String,
+        /// Per-profile attributes (`Format`, `Description`, `DownloadCostMultiplier`, `DisplayNames` as JSON text…).
+        ///
+        /// Wire name: `Attributes`.
         #[serde(
             rename = "Attributes",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub attributes: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+            ::imagen_runtime::IndexMap<::std::string::String, ::std::string::String>,
         >,
     }
-    /// The kind of a media profile.
-    ///
-    /// Unknown values are kept in `Other`, so nothing the server sends is lost.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[allow(clippy::enum_variant_names)]
-    pub enum ProfileType {
-        /// Wire value `Original`.
-        Original,
-        /// Wire value `Rendition`.
-        Rendition,
-        /// Wire value `Temporary`.
-        Temporary,
-        /// A value this description does not list.
-        Other(::std::string::String),
-    }
-    impl ProfileType {
-        /// The wire value.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Original => "Original",
-                Self::Rendition => "Rendition",
-                Self::Temporary => "Temporary",
-                Self::Other(s) => s,
-            }
+    impl ::imagen_runtime::wire::Wire for Profile {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Profile",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "Name",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Type",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Usage",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Attributes",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::imagen_runtime::IndexMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
         }
     }
-    impl ::std::convert::From<::std::string::String> for ProfileType {
-        fn from(s: ::std::string::String) -> Self {
-            match s.as_str() {
-                "Original" => Self::Original,
-                "Rendition" => Self::Rendition,
-                "Temporary" => Self::Temporary,
-                _ => Self::Other(s),
-            }
-        }
-    }
-    impl ::std::fmt::Display for ProfileType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::imagen_runtime::__private::serde::Serialize for ProfileType {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for ProfileType {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
-                .map(Self::from)
-        }
-    }
-    /// The media a profile applies to.
-    ///
-    /// Unknown values are kept in `Other`, so nothing the server sends is lost.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[allow(clippy::enum_variant_names)]
-    pub enum ProfileUsage {
-        /// Wire value `Video`.
-        Video,
-        /// Wire value `Audio`.
-        Audio,
-        /// Wire value `Image`.
-        Image,
-        /// A value this description does not list.
-        Other(::std::string::String),
-    }
-    impl ProfileUsage {
-        /// The wire value.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Video => "Video",
-                Self::Audio => "Audio",
-                Self::Image => "Image",
-                Self::Other(s) => s,
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ProfileUsage {
-        fn from(s: ::std::string::String) -> Self {
-            match s.as_str() {
-                "Video" => Self::Video,
-                "Audio" => Self::Audio,
-                "Image" => Self::Image,
-                _ => Self::Other(s),
-            }
-        }
-    }
-    impl ::std::fmt::Display for ProfileUsage {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::imagen_runtime::__private::serde::Serialize for ProfileUsage {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for ProfileUsage {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
-                .map(Self::from)
-        }
-    }
-    /// An Imagen user.
+    /// An Imagen user (`<Response><Result><User>`).
     #[derive(
         Clone,
         Debug,
@@ -820,13 +2518,15 @@ pub mod types {
         /// Wire name: `Username`.
         #[serde(rename = "Username")]
         pub username: ::std::string::String,
+        /// A number; its meanings are not documented.
+        ///
         /// Wire name: `UserType`.
         #[serde(
             rename = "UserType",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub user_type: ::std::option::Option<::std::string::String>,
+        pub user_type: ::std::option::Option<i64>,
         /// Wire name: `EmailAddress`.
         #[serde(
             rename = "EmailAddress",
@@ -834,6 +2534,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub email_address: ::std::option::Option<::std::string::String>,
+        /// `-1` in the vendor's sample (no limit, inferred).
+        ///
         /// Wire name: `CreateRecordQuota`.
         #[serde(
             rename = "CreateRecordQuota",
@@ -841,13 +2543,120 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub create_record_quota: ::std::option::Option<i64>,
-        /// Wire name: `AccessRights`.
+        /// Right names.
+        ///
+        /// Wire name: `AccessRights`, an element holding one `<Right>` per item.
         #[serde(
             rename = "AccessRights",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub access_rights: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl ::imagen_runtime::wire::Wire for User {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "User",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "UserID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Username",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "UserType",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "EmailAddress",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "CreateRecordQuota",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "AccessRights",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("Right"),
+                        kind: <::std::vec::Vec<
+                            ::std::string::String,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// A right (`<Right Id="4">Create records</Right>`).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Right {
+        /// Wire name: `Id` (an XML attribute).
+        #[serde(rename = "Id")]
+        pub id: i64,
+        /// The XML element's text.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    impl ::imagen_runtime::wire::Wire for Right {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Right",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "Id",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "name",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Text,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
     /// A page of history entries.
     ///
@@ -861,7 +2670,7 @@ pub mod types {
     )]
     #[serde(crate = "::imagen_runtime::__private::serde")]
     pub struct HistoryPage {
-        /// Present when `getTotalCount` was set.
+        /// Present when `getTotalCount` was set and `start` is 0.
         ///
         /// Wire name: `TotalCount`.
         #[serde(
@@ -870,9 +2679,38 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub total_count: ::std::option::Option<i64>,
-        /// Wire name: `Entries`.
-        #[serde(rename = "Entries")]
+        /// Wire name: `HistoryEntries`, an element holding one `<HistoryEntry>` per item.
+        #[serde(rename = "HistoryEntries")]
         pub entries: ::std::vec::Vec<HistoryEntry>,
+    }
+    impl ::imagen_runtime::wire::Wire for HistoryPage {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "HistoryPage",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "TotalCount",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "HistoryEntries",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("HistoryEntry"),
+                        kind: <::std::vec::Vec<
+                            HistoryEntry,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
     /// One change to a record or media object.
     ///
@@ -921,6 +2759,73 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub description: ::std::option::Option<::std::string::String>,
+    }
+    impl ::imagen_runtime::wire::Wire for HistoryEntry {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "HistoryEntry",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "ID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "RecordID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "MediaID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Type",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "UserID",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ModifiedDate",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Description",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
     }
 }
 /// OAuth 2.0 endpoints of the description (paths on the host named by `HOST`).
@@ -1040,6 +2945,10 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn user(&self) -> user::User<'_, S, A> {
         user::User { client: self }
     }
+    /// The rights users can hold.
+    pub fn rights(&self) -> rights::Rights<'_, S, A> {
+        rights::Rights { client: self }
+    }
     /// Change history of records and media.
     pub fn history(&self) -> history::History<'_, S, A> {
         history::History { client: self }
@@ -1081,6 +2990,7 @@ pub mod application {
         ///
         /// - Authentication: application context (signed with the API key and secret).
         /// - Scopes: none.
+        /// - Answers: XML (`Response/Application`) or JSON (`Application`).
         pub fn get(&self) -> Get
         where
             A: ::imagen_runtime::scope::ActsForApplication<Get>,
@@ -1094,6 +3004,13 @@ pub mod application {
                 scopes: &[],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::Some("Application"),
+                xml: ::std::option::Option::Some("Response/Application"),
+                formats: &[
+                    ::imagen_runtime::wire::Format::Xml,
+                    ::imagen_runtime::wire::Format::Json,
+                ],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Get(self.client.session().request(&ENDPOINT, &[]))
         }
@@ -1130,7 +3047,8 @@ pub mod records {
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `readUsersData`.
-        /// - `query`, in the query: An Imagen Query Language query, e.g. `WHERE Title = 'Zoë' LIMIT 10`.
+        /// - `query`, in the query: An Imagen Query Language query, e.g. `WHERE Title="Zoë" LIMIT 10`.
+        /// - Answers: XML (`Records`).
         pub fn search(&self, query: &str) -> Search
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Search>,
@@ -1145,6 +3063,10 @@ pub mod records {
                 scopes: &["readUsersData"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Records"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Search(self.client.session().request(&ENDPOINT, &[]).query("query", query))
         }
@@ -1155,6 +3077,7 @@ pub mod records {
         /// - Authentication: application or user context.
         /// - Scopes: `readUsersData`.
         /// - `record_id` (`recordId`), in the path
+        /// - Answers: XML (`Response/ImagenRecord`).
         ///
         /// *Assumption: not from Imagen's public documentation.*
         pub fn get(&self, record_id: i64) -> Get
@@ -1170,6 +3093,10 @@ pub mod records {
                 scopes: &["readUsersData"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/ImagenRecord"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Get(self.client.session().request(&ENDPOINT, &[&record_id]))
         }
@@ -1186,7 +3113,7 @@ pub mod records {
         pub fn num_records(self, value: i32) -> Self {
             Self(self.0.query("numRecords", value))
         }
-        /// Sets `start`: Offset of the first record; needs `searchID`.
+        /// Sets `start`: Index of the first record; needs `searchID`.
         pub fn start(self, value: i32) -> Self {
             Self(self.0.query("start", value))
         }
@@ -1233,13 +3160,14 @@ pub mod web {
         pub(super) client: &'c super::Client<S, A>,
     }
     impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Web<'c, S, A> {
-        /// Search records through ImagenWeb; records carry download URLs for the profiles the user may access.
+        /// Search records through ImagenWeb; the answer names the calling user.
         ///
         /// `GET /iweb/v1/search` on host `web`.
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `readUsersData`.
-        /// - `query`, in the query: An Imagen Query Language query.
+        /// - `query`, in the query: An Imagen Query Language query (operators `=`, `!=`, `<`, `>`).
+        /// - Answers: XML (`Records`) or JSON.
         pub fn search(&self, query: &str) -> Search
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Search>,
@@ -1254,6 +3182,13 @@ pub mod web {
                 scopes: &["readUsersData"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Records"),
+                formats: &[
+                    ::imagen_runtime::wire::Format::Xml,
+                    ::imagen_runtime::wire::Format::Json,
+                ],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Search(self.client.session().request(&ENDPOINT, &[]).query("query", query))
         }
@@ -1270,7 +3205,7 @@ pub mod web {
         pub fn num_records(self, value: i32) -> Self {
             Self(self.0.query("numRecords", value))
         }
-        /// Sets `start`.
+        /// Sets `start`: Index of the first record; needs `searchID`.
         pub fn start(self, value: i32) -> Self {
             Self(self.0.query("start", value))
         }
@@ -1304,19 +3239,16 @@ pub mod import {
         pub(super) client: &'c super::Client<S, A>,
     }
     impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Import<'c, S, A> {
-        /// Import records from an XML document; each new record starts a job (about 6000 jobs at a time at most).
+        /// Import records in Imagen XML (the `NativeImagenXML` mapping); each new record starts a job (at most about 6000 jobs at a time).
         ///
-        /// `PUT /imcc/v1/import/record/{mappingFile}` on host `mcc`.
+        /// `PUT /imcc/v1/import/record/NativeImagenXML` on host `mcc`.
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `modifyUsersData`.
-        /// - `mapping_file` (`mappingFile`), in the path: The mapping file; `NativeImagenXML` for Imagen's own XML.
-        /// - `body`: Records in Imagen XML (`<Records><Record>…</Record></Records>`).
-        pub fn records(
-            &self,
-            mapping_file: &str,
-            body: impl ::std::convert::Into<::std::string::String>,
-        ) -> Records
+        /// - `body`: The records in Imagen XML.
+        /// - Answers: XML (`Response/DatabaseJob`).
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID.
+        pub fn records(&self, body: &super::types::ImportDocument) -> Records
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::ModifyUsersData, Records>,
             A: ::imagen_runtime::scope::ActsForUser<Records>,
@@ -1325,22 +3257,77 @@ pub mod import {
                 name: "import.records",
                 method: ::imagen_runtime::endpoint::Method::Put,
                 host: "mcc",
-                path: "/imcc/v1/import/record/{mappingFile}",
+                path: "/imcc/v1/import/record/NativeImagenXML",
                 auth: ::imagen_runtime::endpoint::Auth::User,
                 scopes: &["modifyUsersData"],
                 body: ::imagen_runtime::endpoint::BodyKind::Xml,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/DatabaseJob"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::Some(
+                    "Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID.",
+                ),
             };
-            Records(self.client.session().request(&ENDPOINT, &[&mapping_file]).xml(body))
+            Records(
+                self
+                    .client
+                    .session()
+                    .request(&ENDPOINT, &[])
+                    .xml_document(body, "Records"),
+            )
         }
-        /// Progress of an import; readable only with the token that started it.
+        /// Import records from an XML document through a mapping file.
         ///
-        /// `GET /imcc/v1/import/record/{jobGUID}` on host `mcc`.
+        /// `PUT /imcc/v1/import/record/{mapping}` on host `mcc`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `modifyUsersData`.
+        /// - `mapping`, in the path: The mapping file that converts the document (`NativeImagenXML` is the native one).
+        /// - `body`: The document in the mapping's source format.
+        /// - Answers: XML (`Response/DatabaseJob`).
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. Before importing again, look for the records it would have created or updated.
+        pub fn records_with_mapping(
+            &self,
+            mapping: &str,
+            body: impl ::std::convert::Into<::std::string::String>,
+        ) -> RecordsWithMapping
+        where
+            S: ::imagen_runtime::scope::Grants<
+                super::scopes::ModifyUsersData,
+                RecordsWithMapping,
+            >,
+            A: ::imagen_runtime::scope::ActsForUser<RecordsWithMapping>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "import.records_with_mapping",
+                method: ::imagen_runtime::endpoint::Method::Put,
+                host: "mcc",
+                path: "/imcc/v1/import/record/{mapping}",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["modifyUsersData"],
+                body: ::imagen_runtime::endpoint::BodyKind::Xml,
+                envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/DatabaseJob"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::Some(
+                    "Before importing again, look for the records it would have created or updated.",
+                ),
+            };
+            RecordsWithMapping(
+                self.client.session().request(&ENDPOINT, &[&mapping]).xml(body),
+            )
+        }
+        /// Progress of an import task; readable only with the token that started it.
+        ///
+        /// `GET /imcc/v1/import/record/{GUID}` on host `mcc`.
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `readUsersData`.
-        /// - `job_guid` (`jobGUID`), in the path
-        pub fn status(&self, job_guid: &str) -> Status
+        /// - `guid` (`GUID`), in the path
+        /// - Answers: XML (`Response/DatabaseJob`).
+        pub fn status(&self, guid: &str) -> Status
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Status>,
             A: ::imagen_runtime::scope::ActsForUser<Status>,
@@ -1349,37 +3336,122 @@ pub mod import {
                 name: "import.status",
                 method: ::imagen_runtime::endpoint::Method::Get,
                 host: "mcc",
-                path: "/imcc/v1/import/record/{jobGUID}",
+                path: "/imcc/v1/import/record/{GUID}",
                 auth: ::imagen_runtime::endpoint::Auth::User,
                 scopes: &["readUsersData"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/DatabaseJob"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
-            Status(self.client.session().request(&ENDPOINT, &[&job_guid]))
+            Status(self.client.session().request(&ENDPOINT, &[&guid]))
+        }
+        /// Removes an import task (only with the token that created it) and answers its state before; an import that had not started is stopped, a running one still completes.
+        ///
+        /// `DELETE /imcc/v1/import/record/{GUID}` on host `mcc`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `modifyUsersData`.
+        /// - `guid` (`GUID`), in the path
+        /// - Answers: XML (`Response/DatabaseJob`).
+        pub fn delete(&self, guid: &str) -> Delete
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::ModifyUsersData, Delete>,
+            A: ::imagen_runtime::scope::ActsForUser<Delete>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "import.delete",
+                method: ::imagen_runtime::endpoint::Method::Delete,
+                host: "mcc",
+                path: "/imcc/v1/import/record/{GUID}",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["modifyUsersData"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/DatabaseJob"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
+            };
+            Delete(self.client.session().request(&ENDPOINT, &[&guid]))
         }
     }
     /// A `import.records` request, made by [`Import::records`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Records(::imagen_runtime::Request<super::types::ImportStarted>);
+    pub struct Records(::imagen_runtime::Request<super::types::DatabaseJob>);
     impl Records {
-        /// Sets `workflow`: Media are processed only when a workflow is given.
+        /// Sets `workflow`: A workflow name or ID; media are processed only when one is given.
         pub fn workflow(self, value: &str) -> Self {
             Self(self.0.query("workflow", value))
         }
-        /// Sets `searchfield`: Update the record matched by this field instead of creating one.
+        /// Sets `searchfield`: Update the record whose field of this name matches the imported value (e.g. `guid`) instead of matching by record ID.
         pub fn search_field(self, value: &str) -> Self {
             Self(self.0.query("searchfield", value))
         }
-        /// Sets `matchMediaBy`.
+        /// Sets `matchMediaBy`: `{id|name},{allownew|disallowNew}`: whether a new media object may be created when one already matches.
         pub fn match_media_by(self, value: &str) -> Self {
             Self(self.0.query("matchMediaBy", value))
+        }
+        /// Sets `timeout`: Seconds to wait for the import before a progress answer; without it (or below 0) the server answers only when the import has finished.
+        pub fn timeout(self, value: i32) -> Self {
+            Self(self.0.query("timeout", value))
+        }
+        /// Sets `onlyProcessNew`: Don't reprocess media identical to the existing file.
+        pub fn only_process_new(self, value: bool) -> Self {
+            Self(self.0.query("onlyProcessNew", u8::from(value)))
+        }
+        /// Sets `X-Imagen-Pathprefix`: Prepended as plain text to each `OriginalFile` (UNC, local path, HTTP or HTTPS URL).
+        pub fn path_prefix(self, value: &str) -> Self {
+            Self(self.0.header("X-Imagen-Pathprefix", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                super::types::ImportStarted,
+                super::types::DatabaseJob,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
+        }
+    }
+    /// A `import.records_with_mapping` request, made by [`Import::records_with_mapping`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct RecordsWithMapping(::imagen_runtime::Request<super::types::DatabaseJob>);
+    impl RecordsWithMapping {
+        /// Sets `workflow`: A workflow name or ID; media are processed only when one is given.
+        pub fn workflow(self, value: &str) -> Self {
+            Self(self.0.query("workflow", value))
+        }
+        /// Sets `searchfield`: Update the record whose field of this name matches the imported value (e.g. `guid`) instead of matching by record ID.
+        pub fn search_field(self, value: &str) -> Self {
+            Self(self.0.query("searchfield", value))
+        }
+        /// Sets `matchMediaBy`: `{id|name},{allownew|disallowNew}`: whether a new media object may be created when one already matches.
+        pub fn match_media_by(self, value: &str) -> Self {
+            Self(self.0.query("matchMediaBy", value))
+        }
+        /// Sets `timeout`: Seconds to wait for the import before a progress answer; without it (or below 0) the server answers only when the import has finished.
+        pub fn timeout(self, value: i32) -> Self {
+            Self(self.0.query("timeout", value))
+        }
+        /// Sets `onlyProcessNew`: Don't reprocess media identical to the existing file.
+        pub fn only_process_new(self, value: bool) -> Self {
+            Self(self.0.query("onlyProcessNew", u8::from(value)))
+        }
+        /// Sets `X-Imagen-Pathprefix`: Prepended as plain text to each `OriginalFile` (UNC, local path, HTTP or HTTPS URL).
+        pub fn path_prefix(self, value: &str) -> Self {
+            Self(self.0.header("X-Imagen-Pathprefix", value))
+        }
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::DatabaseJob,
                 ::imagen_runtime::Error,
             >,
         > {
@@ -1390,10 +3462,26 @@ pub mod import {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Status(::imagen_runtime::Request<super::types::DatabaseJob>);
     impl Status {
-        /// Sets `timeout`.
+        /// Sets `timeout`: Seconds to wait for progress.
         pub fn timeout(self, value: i32) -> Self {
             Self(self.0.query("timeout", value))
         }
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::types::DatabaseJob,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
+        }
+    }
+    /// A `import.delete` request, made by [`Import::delete`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Delete(::imagen_runtime::Request<super::types::DatabaseJob>);
+    impl Delete {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
@@ -1416,19 +3504,18 @@ pub mod jobs {
         pub(super) client: &'c super::Client<S, A>,
     }
     impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Jobs<'c, S, A> {
-        /// Reprocess media with a workflow.
+        /// Reprocess media with a workflow; answers the new job's GUID.
         ///
         /// `PUT /imcc/v1/job` on host `mcc`.
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `createJobs`.
-        /// - `body`: A job document (DatabaseID, Workflow, JobName, ResourceGroup, Priority 1–3, inputs).
+        /// - `body`: The job document.
+        /// - Answers: XML (`Response/Result`).
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again.
         ///
         /// *Assumption: not from Imagen's public documentation.*
-        pub fn create(
-            &self,
-            body: impl ::std::convert::Into<::std::string::String>,
-        ) -> Create
+        pub fn create(&self, body: &super::types::JobDocument) -> Create
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::CreateJobs, Create>,
             A: ::imagen_runtime::scope::ActsForUser<Create>,
@@ -1442,20 +3529,32 @@ pub mod jobs {
                 scopes: &["createJobs"],
                 body: ::imagen_runtime::endpoint::BodyKind::Xml,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/Result"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::Some(
+                    "No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again.",
+                ),
             };
-            Create(self.client.session().request(&ENDPOINT, &[]).xml(body))
+            Create(
+                self
+                    .client
+                    .session()
+                    .request(&ENDPOINT, &[])
+                    .xml_document(body, "CISXMLDocument"),
+            )
         }
     }
     /// A `jobs.create` request, made by [`Jobs::create`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Create(::imagen_runtime::Request<super::types::JobCreated>);
+    pub struct Create(::imagen_runtime::Request<::std::string::String>);
     impl Create {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                super::types::JobCreated,
+                ::std::string::String,
                 ::imagen_runtime::Error,
             >,
         > {
@@ -1472,15 +3571,16 @@ pub mod media {
         pub(super) client: &'c super::Client<S, A>,
     }
     impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Media<'c, S, A> {
-        /// Delete a media object.
+        /// Delete a media object; answers `success`.
         ///
         /// `DELETE /imcc/v1/media/{mediaId}/{deleteSegments}` on host `mcc`.
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `modifyUsersData`.
         /// - `media_id` (`mediaId`), in the path
-        /// - `delete_segments` (`deleteSegments`), in the path: `1` to delete the segments too, `0` to keep them.
-        pub fn delete(&self, media_id: i64, delete_segments: u8) -> Delete
+        /// - `delete_segments` (`deleteSegments`), in the path: `true` to delete the segments linked to the media too.
+        /// - Answers: XML (`Response/Result`) or JSON (`result`).
+        pub fn delete(&self, media_id: i64, delete_segments: bool) -> Delete
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::ModifyUsersData, Delete>,
             A: ::imagen_runtime::scope::ActsForUser<Delete>,
@@ -1493,23 +3593,33 @@ pub mod media {
                 auth: ::imagen_runtime::endpoint::Auth::User,
                 scopes: &["modifyUsersData"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
+                envelope: ::std::option::Option::Some("result"),
+                xml: ::std::option::Option::Some("Response/Result"),
+                formats: &[
+                    ::imagen_runtime::wire::Format::Xml,
+                    ::imagen_runtime::wire::Format::Json,
+                ],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Delete(
-                self.client.session().request(&ENDPOINT, &[&media_id, &delete_segments]),
+                self
+                    .client
+                    .session()
+                    .request(&ENDPOINT, &[&media_id, &u8::from(delete_segments)]),
             )
         }
     }
     /// A `media.delete` request, made by [`Media::delete`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Delete(::imagen_runtime::Request<super::types::DeleteResult>);
+    pub struct Delete(::imagen_runtime::Request<::std::string::String>);
     impl Delete {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                super::types::DeleteResult,
+                ::std::string::String,
                 ::imagen_runtime::Error,
             >,
         > {
@@ -1532,6 +3642,7 @@ pub mod workflows {
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `createJobs`.
+        /// - Answers: XML (`Response/Workflows/Workflow`) or JSON (`Workflows/Workflow`).
         pub fn list(&self) -> List
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::CreateJobs, List>,
@@ -1545,7 +3656,14 @@ pub mod workflows {
                 auth: ::imagen_runtime::endpoint::Auth::User,
                 scopes: &["createJobs"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
+                envelope: ::std::option::Option::Some("Workflows/Workflow"),
+                xml: ::std::option::Option::Some("Response/Workflows/Workflow"),
+                formats: &[
+                    ::imagen_runtime::wire::Format::Xml,
+                    ::imagen_runtime::wire::Format::Json,
+                ],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             List(self.client.session().request(&ENDPOINT, &[]))
         }
@@ -1576,12 +3694,13 @@ pub mod profiles {
         pub(super) client: &'c super::Client<S, A>,
     }
     impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Profiles<'c, S, A> {
-        /// The media profiles of the installation.
+        /// The storage profiles of the installation.
         ///
         /// `GET /imcc/v1/profiles` on host `mcc`.
         ///
         /// - Authentication: none.
         /// - Scopes: none.
+        /// - Answers: XML (`Response/Profiles/Profile`).
         pub fn list(&self) -> List {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
                 name: "profiles.list",
@@ -1592,6 +3711,10 @@ pub mod profiles {
                 scopes: &[],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/Profiles/Profile"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             List(self.client.session().request(&ENDPOINT, &[]))
         }
@@ -1600,12 +3723,12 @@ pub mod profiles {
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct List(::imagen_runtime::Request<::std::vec::Vec<super::types::Profile>>);
     impl List {
-        /// Sets `type`: Only profiles of this kind.
-        pub fn profile_type(self, value: super::types::ProfileType) -> Self {
+        /// Sets `type`: Only profiles of this kind (the page lists `Original`, `Rendition`, `Temporary`; its example sends `video`).
+        pub fn profile_type(self, value: &str) -> Self {
             Self(self.0.query("type", value))
         }
-        /// Sets `usage`: Only profiles for this kind of media.
-        pub fn usage(self, value: super::types::ProfileUsage) -> Self {
+        /// Sets `usage`: Only profiles for this use (the page lists `Video`, `Audio`, `Image`; its example sends `rendition`).
+        pub fn usage(self, value: &str) -> Self {
             Self(self.0.query("usage", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
@@ -1636,6 +3759,7 @@ pub mod user {
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `readUsersData`.
+        /// - Answers: XML (`Response/Result/User`).
         pub fn current(&self) -> Current
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Current>,
@@ -1650,6 +3774,10 @@ pub mod user {
                 scopes: &["readUsersData"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/Result/User"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Current(self.client.session().request(&ENDPOINT, &[]))
         }
@@ -1663,6 +3791,61 @@ pub mod user {
             self,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<super::types::User, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
+        }
+    }
+}
+/// The rights users can hold.
+///
+/// Reached through `Client::rights()`.
+pub mod rights {
+    /// The `rights` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct Rights<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Rights<'c, S, A> {
+        /// Every right of the installation, with its ID (an internal reference endpoint of the vendor).
+        ///
+        /// `GET /imcc/v1/rights` on host `mcc`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `readUsersData`.
+        /// - Answers: XML (`Response/Result/Right`).
+        pub fn list(&self) -> List
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, List>,
+            A: ::imagen_runtime::scope::ActsForUser<List>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "rights.list",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "mcc",
+                path: "/imcc/v1/rights",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["readUsersData"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/Result/Right"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
+            };
+            List(self.client.session().request(&ENDPOINT, &[]))
+        }
+    }
+    /// A `rights.list` request, made by [`Rights::list`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct List(::imagen_runtime::Request<::std::vec::Vec<super::types::Right>>);
+    impl List {
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::vec::Vec<super::types::Right>,
+                ::imagen_runtime::Error,
+            >,
         > {
             self.0.send()
         }
@@ -1683,6 +3866,7 @@ pub mod history {
         ///
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `readUsersData`.
+        /// - Answers: XML (`Response`).
         pub fn list(&self) -> List
         where
             S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, List>,
@@ -1697,6 +3881,10 @@ pub mod history {
                 scopes: &["readUsersData"],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             List(self.client.session().request(&ENDPOINT, &[]))
         }

@@ -137,6 +137,10 @@ pub mod health {
                 scopes: &[],
                 body: ::imagen_runtime::endpoint::BodyKind::None,
                 envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
             };
             Check(self.client.session().request(&ENDPOINT, &[]))
         }
