@@ -1283,15 +1283,16 @@ fn endpoint(
             );
         }
     }
-    for path in r.xml.iter() {
-        for seg in path.value.split('/') {
-            let seg = S {
-                value: seg.to_owned(),
-                referenced: path.referenced,
-                defined: path.defined,
-            };
-            check_xml_name(cx, &seg);
-        }
+    if let Some(path) = &r.xml
+        && let Some(bad) = path.value.split('/').find(|seg| !is_xml_name(seg))
+    {
+        cx.err(
+            Diagnostic::new(
+                pos(path),
+                format!("the XML path `{}` has the invalid element name `{bad}`", path.value),
+            )
+            .hint("write element names from the document element down, separated by `/`: `Response/Result/User`"),
+        );
     }
     if let Some(x) = &r.xml
         && !formats.contains(&Format::Xml)
