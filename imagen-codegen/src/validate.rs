@@ -775,11 +775,14 @@ fn nested_convention(cx: &mut Cx, ty: &TypeRef, at: &S<String>) {
 
 /// XML element and attribute names: a letter or `_` first, then letters,
 /// digits, `_`, `-`, `.` (no namespace prefixes).
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
 fn check_xml_name(cx: &mut Cx, name: &S<String>) {
-    let mut chars = name.value.chars();
-    let ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if !ok {
+    if !is_xml_name(&name.value) {
         cx.err(
             Diagnostic::new(pos(name), format!("`{}` can't be an XML name", name.value)).hint(
                 "XML names start with a letter or `_` and hold letters, digits, `_`, `-` and `.`",
