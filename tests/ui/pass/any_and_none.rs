@@ -1,5 +1,4 @@
 // `any` (records.get) and `none` (profiles.list) endpoints work from both client kinds.
-use imagen::api::types::{ProfileType, ProfileUsage};
 use std::sync::Arc;
 
 imagen::scopes!(pub Nothing = );
@@ -7,10 +6,10 @@ imagen::scopes!(pub Reader = ReadUsersData);
 
 async fn both(client: imagen::api::Client<Reader>, tokens: Arc<dyn imagen::TokenSource>) {
     let _ = client.records().get(7).send().await;
-    let _ = client.profiles().list().profile_type(ProfileType::Rendition).send().await;
+    let _ = client.profiles().list().profile_type("Rendition").send().await;
     let user = client.for_user(tokens);
     let _ = user.records().get(7).send().await;
-    let _ = user.profiles().list().usage(ProfileUsage::Image).send().await;
+    let _ = user.profiles().list().usage("Image").send().await;
     let nothing = user.with_scopes::<Nothing>();
     let _ = nothing.profiles().list().send().await;
 }
