@@ -20,7 +20,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use imagen::api::Client;
-use imagen::api::types::JobState;
+use imagen::api::types::{
+    ImportDocument, ImportRecord, JobDocument, JobInput, JobState, MediaElement,
+    ImportMediaObject, MediaType,
+};
 use imagen::oauth::{
     AppKind, Browser, InstalledFlow, MemoryTokenStore, OAuthConfig, RefreshingTokenSource,
     StoreKey, SystemBrowser,
@@ -99,7 +102,8 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let granted: Vec<&str> = me
         .scopes
         .iter()
-        .flat_map(|s| s.scope.iter().map(|s| s.name.as_str()))
+        .flatten()
+        .map(|s| s.name.as_str())
         .collect();
     println!("\nApplication “{}” (signed request)", me.name);
     println!("  granted scopes: {}", granted.join(", "));
@@ -140,28 +144,70 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let who = user.user().current().send().await?;
     println!("  authorized as {} (user {})", who.username, who.user_id);
 
-    // 3. Import a record with Unicode content and follow its job.
-    let xml = format!(
-        "<Records><Record><Field name=\"Title\">{TITLE}</Field>\
-         <Field name=\"Description\">Imported by the quickstart ✓</Field></Record></Records>"
-    );
-    let started = user.import().records("NativeImagenXML", xml).send().await?;
-    println!(
-        "\nImported record(s) {:?}, job {}",
-        started.record_ids.unwrap_or_default(),
-        started.job_guid
-    );
+    // 3. Import a record with Unicode content in Imagen XML, then follow
+    //    the import task. With `timeout=0` the server answers at once with
+    //    the task's progress (without it, it answers when the import ends).
+    let workflows = user.workflows().list().send().await?;
+    let ingest = workflows.iter().find(|w| w.usage_type.as_str() == "OnIngest");
+    let doc = ImportDocument {
+        records: vec![ImportRecord {
+            id: -1,
+            fields: [
+                ("Title", TITLE),
+                ("Description", "Imported by the quickstart ✓"),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+            acl: None,
+            media_objects: ingest.map(|_| {
+                vec![ImportMediaObject {
+                    version: Some(3),
+                    id: -1,
+                    media_type: MediaType::Video,
+                    is_clip: None,
+                    name: None,
+                    acl: None,
+                    base_download_cost: Some(0),
+                    base_timecode: None,
+                    duration: None,
+                    elements: vec![MediaElement {
+                        media_type: MediaType::Video,
+                        index: Some(0),
+                        umid: None,
+                        original_file: "https://media.example.org/incoming/tokyo_tower.mp4"
+                            .to_owned(),
+                    }],
+                }]
+            }),
+        }],
+    };
+    let mut import = user.import().records(&doc).timeout(0);
+    if let Some(w) = ingest {
+        import = import.workflow(&w.name);
+    }
+    let task = import.send().await?;
+    println!("
+Import task {} ({})", task.guid, task.state);
+    let mut done = task;
     for _ in 0..20 {
-        let job = user.import().status(&started.job_guid).send().await?;
-        println!("  job state: {}", job.state);
-        if matches!(job.state, JobState::Finished | JobState::Failed) {
+        if matches!(done.state, JobState::Completed | JobState::Failed) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(if emulated { 10 } else { 1000 })).await;
+        done = user.import().status(&done.guid).send().await?;
+        println!("  task state: {} ({}%)", done.state, done.progress.unwrap_or(0.0));
     }
+    let imported: Vec<i64> = done
+        .import
+        .iter()
+        .flat_map(|i| i.records.iter().flatten())
+        .map(|r| r.id)
+        .collect();
+    println!("  imported record(s) {imported:?}");
 
     // 4. Search for it, with the title in the query.
-    let query = format!("WHERE Title = '{TITLE}'");
+    let query = format!("WHERE Title=\"{TITLE}\"");
     let page = user.records().search(&query).num_records(10).send().await?;
     println!("\nSearch {query}: {} hit(s)", page.total_hits);
     for record in &page.records {
@@ -176,11 +222,29 @@ async fn run() -> Result<(), Box<dyn Error>> {
         return Err("the imported title did not come back intact".into());
     }
 
-    // 5. A scope beyond the defaults: createJobs lets the user list workflows.
-    let workflows = user.workflows().list().send().await?;
+    // 5. A scope beyond the defaults: createJobs lets the user list
+    //    workflows and submit a reprocessing job (a `CISXMLDocument`).
     println!("\n{} workflow(s):", workflows.len());
     for w in workflows.iter().take(5) {
         println!("  {} — {} ({})", w.id, w.name, w.usage_type);
+    }
+    if let (Some(w), Some(&record)) = (workflows.first(), imported.first()) {
+        let job = JobDocument {
+            database_id: me.database_id.unwrap_or(1),
+            workflow: w.name.clone(),
+            job_name: format!("Quickstart reprocess {record}"),
+            resource_group: None,
+            priority: 2,
+            client_id: None,
+            inputs: vec![JobInput {
+                input_type: "Int".to_owned(),
+                sub_type: "Record_ID".to_owned(),
+                slot: -1,
+                value: record.to_string(),
+            }],
+        };
+        let guid = user.jobs().create(&job).send().await?;
+        println!("  job {guid} submitted with workflow “{}”", w.name);
     }
     println!("\nDone.");
     Ok(())

@@ -171,7 +171,7 @@ impl RefreshingTokenSource {
             } else {
                 self.margin()
             };
-            !t.expires_within(margin)
+            !t.refresh_due(margin)
         };
         let must_refresh = match want {
             Want::Valid => !fresh_enough(&current),
@@ -195,7 +195,7 @@ impl RefreshingTokenSource {
                 .as_bytes()
                 .ct_eq(current.access_token().as_bytes()))
             .into();
-            if differs && !stored.expires_within(self.margin()) {
+            if differs && !stored.refresh_due(self.margin()) {
                 st.current = Some(stored.clone());
                 return Ok(stored);
             }

@@ -20,6 +20,10 @@ pub struct TokenSet {
     /// token keeps its meaning across restarts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expires_at: Option<u64>,
+    /// The lifetime the server gave the token (`expires_in`), in seconds:
+    /// bounds the refresh margin for short-lived tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lifetime: Option<u64>,
     #[serde(default)]
     scopes: Vec<String>,
 }
@@ -37,6 +41,7 @@ impl TokenSet {
             access_token: access_token.into(),
             refresh_token,
             expires_at,
+            lifetime: expires_in.map(|d| d.as_secs()),
             scopes,
         }
     }
@@ -69,6 +74,18 @@ impl TokenSet {
             Some(at) => unix_now().saturating_add(margin.as_secs()) >= at,
             None => false,
         }
+    }
+
+    /// Whether the token is due for a refresh with the refresh margin
+    /// `margin`: the margin never exceeds half of the token's lifetime, so a
+    /// token that lives shorter than the margin is still used for half its
+    /// life instead of being refreshed on every request.
+    pub fn refresh_due(&self, margin: Duration) -> bool {
+        let margin = match self.lifetime {
+            Some(life) => margin.min(Duration::from_secs(life) / 2),
+            None => margin,
+        };
+        self.expires_within(margin)
     }
 
     /// The access token for the `Authorization` header, with its expiry.

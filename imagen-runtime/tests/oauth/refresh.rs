@@ -108,15 +108,21 @@ async fn refresh_ahead_of_expiry_and_persist() {
     let (emu, app) = emulator().await;
     let store = Arc::new(MemoryTokenStore::new());
     let source = emu_source(&emu, &app, store.clone());
-    // Expires in 30 s: inside the 60 s margin, so it is refreshed now.
-    let (soon, issued) = pair(
-        &emu,
-        &app,
-        SCOPES,
-        Some("soon-access-token"),
-        Some(Duration::from_secs(30)),
-    );
+    // An hour's token with 30 s left: inside the 60 s margin, so it is refreshed now.
+    let (_, issued) = pair(&emu, &app, SCOPES, None, None);
     let refresh_token = issued.refresh_token.clone().unwrap();
+    let soon: TokenSet = serde_json::from_value(serde_json::json!({
+        "access_token": "soon-access-token",
+        "refresh_token": refresh_token,
+        "expires_at": std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            + 30,
+        "lifetime": 3600,
+        "scopes": scopes(),
+    }))
+    .unwrap();
     source.set_token(soon).await.unwrap();
 
     let t = source.token_set().await.unwrap();
@@ -144,6 +150,42 @@ async fn refresh_ahead_of_expiry_and_persist() {
     source.set_token(t30).await.unwrap();
     assert_eq!(source.token_set().await.unwrap().access_token(), "t30");
     assert_eq!(emu.token_requests(), 1);
+}
+
+/// Tokens that live shorter than the refresh margin (60 s) are used for
+/// half their life, not refreshed on every request.
+#[tokio::test]
+async fn short_lived_tokens_are_not_refreshed_on_every_call() {
+    for (lifetime, at_most) in [(1, 3), (2, 2), (3, 2)] {
+        let emu = Emulator::builder()
+            .auto_approve(true)
+            .token_lifetime(Duration::from_secs(lifetime))
+            .start("127.0.0.1:0")
+            .await
+            .unwrap();
+        let app = emu
+            .create_application(ApplicationSpec::installed("Short tokens").scopes(SCOPES))
+            .unwrap();
+        let t = emu.issue_token_for(&app.api_key, "zoe", SCOPES).unwrap();
+        let set = TokenSet::new(
+            &t.access_token,
+            t.refresh_token.clone(),
+            Some(Duration::from_secs(lifetime)),
+            scopes(),
+        );
+        let source = emu_source(&emu, &app, Arc::new(MemoryTokenStore::new()));
+        source.set_token(set).await.unwrap();
+        let before = emu.token_requests();
+        for _ in 0..20 {
+            TokenSource::token(&source).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let made = emu.token_requests() - before;
+        assert!(
+            made <= at_most,
+            "{lifetime} s tokens: {made} token requests for 20 calls over 1 s"
+        );
+    }
 }
 
 #[tokio::test]
