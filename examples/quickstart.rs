@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use imagen::api::Client;
 use imagen::api::types::{
-    ImportDocument, ImportRecord, JobDocument, JobInput, JobState, MediaElement,
-    ImportMediaObject, MediaType,
+    ImportDocument, ImportMediaObject, ImportRecord, JobDocument, JobInput, JobState, MediaElement,
+    MediaType,
 };
 use imagen::oauth::{
     AppKind, Browser, InstalledFlow, MemoryTokenStore, OAuthConfig, RefreshingTokenSource,
@@ -148,7 +148,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
     //    the import task. With `timeout=0` the server answers at once with
     //    the task's progress (without it, it answers when the import ends).
     let workflows = user.workflows().list().send().await?;
-    let ingest = workflows.iter().find(|w| w.usage_type.as_str() == "OnIngest");
+    let ingest = workflows
+        .iter()
+        .find(|w| w.usage_type.as_str() == "OnIngest");
     let doc = ImportDocument {
         records: vec![ImportRecord {
             id: -1,
@@ -187,8 +189,11 @@ async fn run() -> Result<(), Box<dyn Error>> {
         import = import.workflow(&w.name);
     }
     let task = import.send().await?;
-    println!("
-Import task {} ({})", task.guid, task.state);
+    println!(
+        "
+Import task {} ({})",
+        task.guid, task.state
+    );
     let mut done = task;
     for _ in 0..20 {
         if matches!(done.state, JobState::Completed | JobState::Failed) {
@@ -196,7 +201,11 @@ Import task {} ({})", task.guid, task.state);
         }
         tokio::time::sleep(Duration::from_millis(if emulated { 10 } else { 1000 })).await;
         done = user.import().status(&done.guid).send().await?;
-        println!("  task state: {} ({}%)", done.state, done.progress.unwrap_or(0.0));
+        println!(
+            "  task state: {} ({}%)",
+            done.state,
+            done.progress.unwrap_or(0.0)
+        );
     }
     let imported: Vec<i64> = done
         .import

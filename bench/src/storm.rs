@@ -6,7 +6,7 @@
 //! resource that accepts only the token that endpoint issues. A
 //! [`RefreshingTokenSource`] (memory store) holds an access token that has
 //! already expired, with a refresh token; a session with that source (one shared, warmed-up
-//! HTTP client, so no burst pays for new connections) sends
+//! connection pool, so no burst pays for new connections) sends
 //! K requests to a `static Endpoint` with `Auth::User` (what generated code
 //! does) from K concurrent tasks.
 //!
@@ -90,12 +90,11 @@ async fn burst(session: &Session, k: usize) -> Result<(Duration, Duration), Stri
 
 async fn user_session(
     server: &Server,
-    client: &reqwest::Client,
+    app: &Session,
     expires_in: Duration,
 ) -> Result<Session, String> {
     let base = server.base();
     let config = OAuthConfig::installed(&base, KEY, SECRET, "http://localhost:8080")
-        .http_client(client.clone())
         .build()
         .map_err(|e| e.to_string())?;
     let source = RefreshingTokenSource::new(
@@ -117,15 +116,7 @@ async fn user_session(
         ))
         .await
         .map_err(|e| e.to_string())?;
-    let session = Session::builder()
-        .api_key(KEY)
-        .api_secret(SECRET)
-        .web_url(&base)
-        .retry_policy(RetryPolicy::none())
-        .http_client(client.clone())
-        .build()
-        .map_err(|e| e.to_string())?;
-    Ok(session.with_token_source(Arc::new(source)))
+    Ok(app.with_token_source(Arc::new(source)))
 }
 
 /// Runs `trials` storms of `k` concurrent calls, each preceded by a
@@ -138,10 +129,14 @@ pub fn measure(k: usize, trials: usize) -> Result<StormResult, String> {
         .build()
         .map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        // One HTTP client (one connection pool) for every session, warmed
-        // up with K concurrent calls, so that no burst pays for connections.
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
+        // One session (one connection pool) behind every user session,
+        // warmed up with K concurrent calls, so that no burst pays for
+        // connections.
+        let client = Session::builder()
+            .api_key(KEY)
+            .api_secret(SECRET)
+            .web_url(server.base())
+            .retry_policy(RetryPolicy::none())
             .build()
             .map_err(|e| e.to_string())?;
         let warm = user_session(&server, &client, Duration::from_secs(3600)).await?;

@@ -155,7 +155,10 @@ fn imagen_renamed_query_params() {
         .iter()
         .find(|p| p.wire == "X-Imagen-Pathprefix")
         .expect("the path prefix header");
-    assert_eq!((prefix.location, prefix.rust.as_str()), (ParamIn::Header, "path_prefix"));
+    assert_eq!(
+        (prefix.location, prefix.rust.as_str()),
+        (ParamIn::Header, "path_prefix")
+    );
     let only_new = import
         .params
         .iter()
@@ -233,7 +236,11 @@ fn imagen_responses_and_types() {
         ("history", "list"),
         ("profiles", "list"),
     ] {
-        assert_eq!(endpoint(&api, r, e).response.formats, [Format::Xml], "{r}.{e}");
+        assert_eq!(
+            endpoint(&api, r, e).response.formats,
+            [Format::Xml],
+            "{r}.{e}"
+        );
     }
     assert_eq!(
         endpoint(&api, "user", "current").response.xml.as_deref(),
@@ -281,7 +288,10 @@ fn imagen_responses_and_types() {
     let TypeKind::Struct(fields) = &user.kind else {
         panic!("User is a struct")
     };
-    let user_type = fields.iter().find(|f| f.rust == "user_type").expect("user_type");
+    let user_type = fields
+        .iter()
+        .find(|f| f.rust == "user_type")
+        .expect("user_type");
     assert_eq!(user_type.ty, TypeRef::I64, "UserType is numeric");
     let web_search = api
         .types
@@ -293,12 +303,19 @@ fn imagen_responses_and_types() {
     };
     let u = fields.iter().find(|f| f.rust == "user").expect("user");
     assert_eq!(u.ty, TypeRef::I64, "<User> is the user's ID");
-    let wf = api.types.iter().find(|t| t.name == "Workflow").expect("Workflow");
+    let wf = api
+        .types
+        .iter()
+        .find(|t| t.name == "Workflow")
+        .expect("Workflow");
     let TypeKind::Struct(fields) = &wf.kind else {
         panic!("a struct")
     };
     let mt = fields.iter().find(|f| f.rust == "media_types").unwrap();
-    assert!(matches!(mt.ty, TypeRef::Csv(_)), "MediaTypes is comma-separated");
+    assert!(
+        matches!(mt.ty, TypeRef::Csv(_)),
+        "MediaTypes is comma-separated"
+    );
     let fe = fields.iter().find(|f| f.rust == "file_extensions").unwrap();
     assert_eq!(fe.ty, TypeRef::String, "FileExtensions is JSON text");
 

@@ -230,6 +230,9 @@ fn shift(t: SystemTime, secs: i64) -> SystemTime {
     }
 }
 
+/// Makes the builder of a session's HTTP client ([`SessionBuilder::http_client`]).
+type ClientFactory = Arc<dyn Fn() -> reqwest::ClientBuilder + Send + Sync>;
+
 /// Builds a [`Session`]. Defaults: 30 s request timeout, 10 s connect
 /// timeout, [`RetryPolicy::default`], clock-skew threshold 60 s.
 #[derive(Clone)]
@@ -243,7 +246,7 @@ pub struct SessionBuilder {
     skew_threshold: Duration,
     on_request: Option<Hook>,
     token: Option<Arc<dyn TokenSource>>,
-    client: Option<reqwest::Client>,
+    client: Option<ClientFactory>,
     answer_format: Format,
     canonical_resource: CanonicalResource,
 }
@@ -434,10 +437,17 @@ impl SessionBuilder {
         self
     }
 
-    /// Uses this HTTP client instead of building one. It should not follow
-    /// redirects (signed requests cannot be redirected).
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.client = Some(client);
+    /// Builds the session's HTTP client with `builder` (proxies, root
+    /// certificates, pool settings, a user agent…), called once per
+    /// [`build`](Self::build). Whatever it configures, the client follows
+    /// **no redirects** — credentials never leave the configured origin —
+    /// and uses the session's connect timeout. (Sessions made from one
+    /// another, e.g. with [`Session::with_token_source`], share one client.)
+    pub fn http_client(
+        mut self,
+        builder: impl Fn() -> reqwest::ClientBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.client = Some(Arc::new(builder));
         self
     }
 
@@ -487,17 +497,20 @@ impl SessionBuilder {
         for (host, (raw, origin)) in self.hosts {
             hosts.insert(host.clone(), parse_base_url(&host, &raw, &origin)?);
         }
-        let client = match self.client {
-            Some(c) => c,
+        // Whatever client the caller configures, it follows no redirects: a
+        // redirected request would carry the key, the signature or the
+        // bearer token to wherever the `Location` points.
+        let client = match &self.client {
+            Some(make) => make(),
             None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .user_agent(concat!("imagen-rs/", env!("CARGO_PKG_VERSION")))
-                .build()
-                .map_err(|e| Error::Config {
-                    message: format!("cannot build the HTTP client: {e}"),
-                })?,
-        };
+                .user_agent(concat!("imagen-rs/", env!("CARGO_PKG_VERSION"))),
+        }
+        .connect_timeout(self.connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::Config {
+            message: format!("cannot build the HTTP client: {e}"),
+        })?;
         Ok(Session {
             shared: Arc::new(Shared {
                 client,

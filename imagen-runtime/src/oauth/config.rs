@@ -279,7 +279,7 @@ pub struct OAuthConfigBuilder {
     client_auth: ClientAuth,
     grant: Grant,
     pkce: bool,
-    http: Option<reqwest::Client>,
+    http: Option<reqwest::ClientBuilder>,
     timeout: Duration,
     host_error: Option<String>,
 }
@@ -350,11 +350,13 @@ impl OAuthConfigBuilder {
         self
     }
 
-    /// The HTTP client for the token endpoint. The default one follows no
-    /// redirects (RFC 6749 token requests must not be redirected) and
-    /// times out after 30 s.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+    /// Builds the HTTP client for the token endpoint from `builder`
+    /// (proxies, root certificates, …). Whatever it says, the client follows
+    /// **no redirects** — a token request carries the application's secret
+    /// and must not be redirected (RFC 6749) — and times out after the
+    /// configured timeout.
+    pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.http = Some(builder);
         self
     }
 
@@ -392,14 +394,13 @@ impl OAuthConfigBuilder {
         };
         let authorize_url = endpoint(&self.authorize_path, "authorize")?;
         let token_url = endpoint(&self.token_path, "token")?;
-        let http = match self.http {
-            Some(c) => c,
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .timeout(self.timeout)
-                .build()
-                .map_err(|e| OAuthError::Config(format!("cannot build the HTTP client: {e}")))?,
-        };
+        let http = self
+            .http
+            .unwrap_or_default()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(self.timeout)
+            .build()
+            .map_err(|e| OAuthError::Config(format!("cannot build the HTTP client: {e}")))?;
         let secret = (!self.secret.is_empty()).then(|| self.secret.clone());
         Ok(OAuthConfig {
             inner: Arc::new(Inner {
