@@ -151,6 +151,7 @@ mod admin;
 mod api;
 mod auth;
 mod error;
+mod import;
 pub mod iql;
 mod oauth;
 mod server;
@@ -187,6 +188,14 @@ pub enum Error {
     InvalidRedirect(String, &'static str),
     #[error("the emulator listens on loopback only, not on {0}")]
     NotLoopback(SocketAddr),
+    #[error("{0} {1} exists already")]
+    IdTaken(&'static str, i64),
+    #[error("no record {0}")]
+    UnknownRecord(i64),
+    #[error("no media object {0}")]
+    UnknownMedia(i64),
+    #[error("invalid seed data: {0}")]
+    InvalidSpec(String),
     #[error("cannot listen: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -245,6 +254,91 @@ impl ApplicationSpec {
         self.kind = AppKind::Installed {
             custom_redirect: Some(uri.into()),
         };
+        self
+    }
+}
+
+/// A workflow for [`Emulator::add_workflow`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkflowSpec {
+    pub name: String,
+    pub description: String,
+    /// `OnIngest`, `Order`, `Task`, `GeneralUse` or `RegenerateKeyImages`.
+    pub usage_type: String,
+    /// `Video`, `Audio`, `Image`, `Stills`, `Thumbnail`, `Subtitles`,
+    /// `Document`, `HLS`.
+    pub media_types: Vec<String>,
+    /// (media type, comma-joined extensions and MIME types), for
+    /// `FileExtensions`.
+    pub file_extensions: Vec<(String, String)>,
+    pub can_clip: bool,
+    pub clip_only: bool,
+}
+
+impl WorkflowSpec {
+    /// A `GeneralUse` workflow for video, without file extensions.
+    pub fn new(name: impl Into<String>) -> Self {
+        WorkflowSpec {
+            name: name.into(),
+            description: String::new(),
+            usage_type: "GeneralUse".into(),
+            media_types: vec!["Video".into()],
+            file_extensions: Vec::new(),
+            can_clip: false,
+            clip_only: false,
+        }
+    }
+    pub fn usage_type(mut self, usage: impl Into<String>) -> Self {
+        self.usage_type = usage.into();
+        self
+    }
+    pub fn media_types(mut self, types: &[&str]) -> Self {
+        self.media_types = types.iter().map(|s| s.to_string()).collect();
+        self
+    }
+}
+
+/// Workflow usage types (`UsageType`).
+pub const USAGE_TYPES: &[&str] = &[
+    "OnIngest",
+    "Order",
+    "Task",
+    "GeneralUse",
+    "RegenerateKeyImages",
+];
+
+/// A media object for [`Emulator::add_media`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaSpec {
+    /// `None`: the next free ID.
+    pub id: Option<i64>,
+    pub record_id: i64,
+    /// `Video`, `Audio`, `Image`, `Social` or `Document`.
+    pub media_type: String,
+    /// The original file (URL or path).
+    pub file: String,
+    /// The media object this one is a segment of.
+    pub parent_id: Option<i64>,
+}
+
+impl MediaSpec {
+    pub fn new(record_id: i64, media_type: impl Into<String>, file: impl Into<String>) -> Self {
+        MediaSpec {
+            id: None,
+            record_id,
+            media_type: media_type.into(),
+            file: file.into(),
+            parent_id: None,
+        }
+    }
+    /// Use this media ID.
+    pub fn id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+    /// Make it a segment of media `parent`.
+    pub fn segment_of(mut self, parent: i64) -> Self {
+        self.parent_id = Some(parent);
         self
     }
 }
@@ -509,6 +603,27 @@ impl Emulator {
         Ok(st.issue(key, uid, set, true))
     }
 
+    /// Add a workflow (as an administrator does in MCC); answers its GUID.
+    pub fn add_workflow(&self, spec: WorkflowSpec) -> Result<String, Error> {
+        add_workflow_shared(&self.shared, spec)
+    }
+
+    /// Add a record with `id` (or the next free ID) and these fields (names
+    /// are matched to the schema case-insensitively; new names extend it).
+    /// `guid` and `imagenLastRecordChange` are filled in when not given.
+    pub fn add_record(&self, id: Option<i64>, fields: &[(&str, &str)]) -> Result<i64, Error> {
+        let fields = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        add_record_shared(&self.shared, id, fields)
+    }
+
+    /// Add a media object to a record.
+    pub fn add_media(&self, spec: MediaSpec) -> Result<i64, Error> {
+        add_media_shared(&self.shared, spec)
+    }
+
     /// Number of `POST /oauth/token` requests served so far.
     pub fn token_requests(&self) -> usize {
         self.shared.token_requests.load(Ordering::SeqCst)
@@ -597,4 +712,91 @@ pub(crate) fn count_token_request(sh: &Shared) {
 
 pub(crate) fn token_requests_shared(sh: &Shared) -> usize {
     sh.token_requests.load(Ordering::SeqCst)
+}
+
+pub(crate) fn add_workflow_shared(sh: &Shared, spec: WorkflowSpec) -> Result<String, Error> {
+    let usage = USAGE_TYPES
+        .iter()
+        .find(|u| u.eq_ignore_ascii_case(&spec.usage_type))
+        .ok_or_else(|| {
+            Error::InvalidSpec(format!(
+                "usage type '{}' is not one of {}",
+                spec.usage_type,
+                USAGE_TYPES.join(", ")
+            ))
+        })?;
+    if spec.name.trim().is_empty() {
+        return Err(Error::InvalidSpec("a workflow needs a name".into()));
+    }
+    let created = store::iso8601(sh.now());
+    let mut st = sh.lock();
+    if st.workflow(&spec.name).is_some() {
+        return Err(Error::InvalidSpec(format!(
+            "a workflow named '{}' exists already",
+            spec.name
+        )));
+    }
+    let id = store::random_guid();
+    st.workflows.push(store::Workflow {
+        id: id.clone(),
+        name: spec.name,
+        description: spec.description,
+        date_created: created.trim_end_matches('Z').to_string(),
+        usage: usage.to_string(),
+        media_types: spec.media_types,
+        extensions: spec.file_extensions,
+        can_clip: spec.can_clip,
+        clip_only: spec.clip_only,
+    });
+    Ok(id)
+}
+
+pub(crate) fn add_record_shared(
+    sh: &Shared,
+    id: Option<i64>,
+    fields: Vec<(String, String)>,
+) -> Result<i64, Error> {
+    if let Some(id) = id
+        && id <= 0
+    {
+        return Err(Error::InvalidSpec(format!(
+            "record ID {id} is not positive"
+        )));
+    }
+    if let Some((k, _)) = fields.iter().find(|(k, _)| !xml::is_plain_name(k)) {
+        return Err(Error::InvalidSpec(format!("'{k}' is not a field name")));
+    }
+    let now = store::datetime_space(sh.now());
+    sh.lock()
+        .add_record(id, fields, &now)
+        .map_err(|id| Error::IdTaken("record", id))
+}
+
+pub(crate) fn add_media_shared(sh: &Shared, spec: MediaSpec) -> Result<i64, Error> {
+    let ty = store::MEDIA_TYPES
+        .iter()
+        .find(|t| t.eq_ignore_ascii_case(&spec.media_type))
+        .ok_or_else(|| {
+            Error::InvalidSpec(format!(
+                "media type '{}' is not one of {}",
+                spec.media_type,
+                store::MEDIA_TYPES.join(", ")
+            ))
+        })?;
+    if let Some(id) = spec.id
+        && id <= 0
+    {
+        return Err(Error::InvalidSpec(format!("media ID {id} is not positive")));
+    }
+    let mut st = sh.lock();
+    if !st.records.contains_key(&spec.record_id) {
+        return Err(Error::UnknownRecord(spec.record_id));
+    }
+    if let Some(p) = spec.parent_id
+        && !st.media.contains_key(&p)
+    {
+        return Err(Error::UnknownMedia(p));
+    }
+    st.add_media(spec.id, spec.record_id, ty, &spec.file, spec.parent_id)
+        .map_err(|id| Error::IdTaken("media object", id))
 }
