@@ -592,6 +592,18 @@ pub struct TokenResponse {
     pub scope: String,
 }
 
+/// Title, Description, Location, Rating, Type, file, Summary, Category.
+type RecordSeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 /// Name, description, usage, media types, (type, extensions), can clip.
 type WorkflowSeed = (
     &'static str,
@@ -911,8 +923,7 @@ impl Store {
                 rights,
             });
         }
-        // Title, Description, Location, Rating, Type, file, Summary, Category.
-        let records: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
+        let records: &[RecordSeed] = &[
             (
                 "Zoë at the harbour",
                 "Portrait of Zoë on a café terrace",
@@ -1018,10 +1029,10 @@ impl Store {
             let Ok(mid) = self.add_media(None, rid, ty, file, None) else {
                 continue;
             };
-            if i % 4 == 3 {
-                if let Some(m) = self.media.get_mut(&mid) {
-                    m.state = "Archived".into();
-                }
+            if i % 4 == 3
+                && let Some(m) = self.media.get_mut(&mid)
+            {
+                m.state = "Archived".into();
             }
             let user = (i as i64 % 3) + 1;
             self.add_history(
