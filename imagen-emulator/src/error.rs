@@ -155,8 +155,8 @@ pub(crate) fn wants_json(accept: Option<&HeaderValue>) -> bool {
 pub(crate) const JSON_UTF8: &str = "application/json; charset=utf-8";
 pub(crate) const XML_UTF8: &str = "application/xml; charset=utf-8";
 
-/// The standard failure document: `<Error><Code>status</Code><Message/>
-/// <Details/></Error>`.
+/// The standard failure document:
+/// `<Error><Code>status</Code><Message/><Details/></Error>`.
 pub(crate) fn error_xml(e: &ApiError) -> Node {
     Node::new("Error")
         .with("Code", e.status.as_u16())
