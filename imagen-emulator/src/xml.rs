@@ -59,6 +59,10 @@ fn start(e: &quick_xml::events::BytesStart<'_>, offset: u64) -> Result<Element, 
     Ok(el)
 }
 
+/// Deepest element nesting accepted (the documents the emulator reads are
+/// five levels deep; a limit keeps hostile input from exhausting the stack).
+pub const MAX_DEPTH: usize = 64;
+
 /// Parse a document into its root element.
 pub fn parse(s: &str) -> Result<Element, String> {
     let mut reader = quick_xml::Reader::from_str(s);
@@ -71,6 +75,11 @@ pub fn parse(s: &str) -> Result<Element, String> {
             .map_err(|e| format!("{e} (at byte {})", reader.error_position()))?;
         let finished = match ev {
             Event::Start(e) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(format!(
+                        "elements nested deeper than {MAX_DEPTH} levels (at byte {before})"
+                    ));
+                }
                 stack.push(start(&e, before)?);
                 None
             }
@@ -310,6 +319,7 @@ mod tests {
             "<a>",
             "x<a/>",
             "<a><![CDATA[x]]></a><![CDATA[y]]>",
+            &"<a>".repeat(100_000),
         ] {
             let e = parse(bad).unwrap_err();
             assert!(e.contains("at byte"), "{bad:?}: {e}");

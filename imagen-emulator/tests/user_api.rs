@@ -857,6 +857,21 @@ async fn import_rejects_bad_input() {
         v["Error"]["Details"].as_str().unwrap().contains("at byte"),
         "{v}"
     );
+    // Hostile nesting is refused, not a crash.
+    let deep = format!("<Records>{}", "<ImagenRecord>".repeat(200_000));
+    let v = assert_error(
+        put_xml(&emu, k, &tok, p, &deep).await,
+        400,
+        "The request body is not well-formed XML.",
+    )
+    .await;
+    assert!(
+        v["Error"]["Details"]
+            .as_str()
+            .unwrap()
+            .contains("nested deeper"),
+        "{v}"
+    );
     // The old invented format and other roots: refused, saying what is expected.
     let expected = "Expected <Records> with <ImagenRecord> children (Imagen XML).";
     for body in [
