@@ -43,9 +43,11 @@ fn body<'a, T: Deserialize<'a>>(req: &'a Req) -> Result<T, ApiError> {
 
 fn lib_err(e: crate::Error) -> ApiError {
     match e {
-        crate::Error::UnknownApplication(_) | crate::Error::UnknownUser(_) => {
-            ApiError::not_found(e.to_string(), "")
-        }
+        crate::Error::UnknownApplication(_)
+        | crate::Error::UnknownUser(_)
+        | crate::Error::UnknownRecord(_)
+        | crate::Error::UnknownMedia(_) => ApiError::not_found(e.to_string(), ""),
+        crate::Error::IdTaken(..) => ApiError::new(StatusCode::CONFLICT, e.to_string(), ""),
         _ => ApiError::bad_request(e.to_string(), ""),
     }
 }
@@ -65,7 +67,7 @@ fn app_view(sh: &Shared, key: &str) -> Result<Value, ApiError> {
 pub async fn index() -> Response {
     let text = "Imagen emulator admin API (JSON): GET/POST /emulator/admin/applications, \
 POST /emulator/admin/applications/{key}/scopes|disable|enable, POST /emulator/admin/tokens, \
-POST /emulator/admin/faults, GET /emulator/admin/stats\n";
+POST /emulator/admin/faults, GET /emulator/admin/stats, POST /emulator/admin/workflows|records|media\n";
     (StatusCode::OK, text).into_response()
 }
 
@@ -282,12 +284,112 @@ async fn faults(State(sh): St, req: Req) -> Result<Response, ApiError> {
     })))
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewWorkflow {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_usage")]
+    usage_type: String,
+    #[serde(default = "default_media_types")]
+    media_types: Vec<String>,
+    /// `[{"Video": "mov,mp4"}, …]`, as in `FileExtensions`.
+    #[serde(default)]
+    file_extensions: Vec<std::collections::BTreeMap<String, String>>,
+    #[serde(default)]
+    can_clip: bool,
+    #[serde(default)]
+    clip_only: bool,
+}
+
+fn default_usage() -> String {
+    "GeneralUse".into()
+}
+
+fn default_media_types() -> Vec<String> {
+    vec!["Video".into()]
+}
+
+async fn add_workflow(State(sh): St, req: Req) -> Result<Response, ApiError> {
+    let w: NewWorkflow = body(&req)?;
+    let spec = crate::WorkflowSpec {
+        name: w.name,
+        description: w.description,
+        usage_type: w.usage_type,
+        media_types: w.media_types,
+        file_extensions: w.file_extensions.into_iter().flatten().collect(),
+        can_clip: w.can_clip,
+        clip_only: w.clip_only,
+    };
+    let id = crate::add_workflow_shared(&sh, spec).map_err(lib_err)?;
+    let st = sh.lock();
+    let v = st.workflow(&id).map(|w| w.to_json()).unwrap_or_default();
+    Ok(ok_json(v))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewRecord {
+    id: Option<i64>,
+    #[serde(default)]
+    fields: std::collections::BTreeMap<String, String>,
+}
+
+async fn add_record(State(sh): St, req: Req) -> Result<Response, ApiError> {
+    let r: NewRecord = body(&req)?;
+    let id =
+        crate::add_record_shared(&sh, r.id, r.fields.into_iter().collect()).map_err(lib_err)?;
+    Ok(ok_json(json!({ "ID": id })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewMedia {
+    id: Option<i64>,
+    record_id: i64,
+    #[serde(default = "default_media_type")]
+    media_type: String,
+    #[serde(default)]
+    file: String,
+    parent_id: Option<i64>,
+}
+
+fn default_media_type() -> String {
+    "Video".into()
+}
+
+async fn add_media(State(sh): St, req: Req) -> Result<Response, ApiError> {
+    let m: NewMedia = body(&req)?;
+    let spec = crate::MediaSpec {
+        id: m.id,
+        record_id: m.record_id,
+        media_type: m.media_type,
+        file: m.file,
+        parent_id: m.parent_id,
+    };
+    let id = crate::add_media_shared(&sh, spec).map_err(lib_err)?;
+    Ok(ok_json(json!({ "ID": id })))
+}
+
 async fn stats(State(sh): St) -> Response {
     let st = sh.lock();
     let jobs: Vec<Value> = st
         .jobs
         .iter()
-        .map(|(guid, j)| json!({"GUID": guid, "JobName": j.name, "WorkflowID": j.workflow, "APIKey": j.owner.0, "UserID": j.owner.1}))
+        .map(|(guid, j)| {
+            let inputs: Vec<Value> = j
+                .inputs
+                .iter()
+                .map(|(sub, v)| json!({"sub-type": sub, "value": v}))
+                .collect();
+            json!({
+                "GUID": guid, "JobName": j.name, "WorkflowID": j.workflow,
+                "Priority": j.priority, "ResourceGroup": j.resource_group,
+                "ClientID": j.client_id, "Inputs": inputs,
+                "APIKey": j.owner.0, "UserID": j.owner.1,
+            })
+        })
         .collect();
     ok_json(json!({"token_requests": crate::token_requests_shared(&sh), "jobs": jobs}))
 }
@@ -306,4 +408,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/emulator/admin/tokens", post(tokens))
         .route("/emulator/admin/faults", post(faults))
         .route("/emulator/admin/stats", get(stats))
+        .route("/emulator/admin/workflows", post(add_workflow))
+        .route("/emulator/admin/records", post(add_record))
+        .route("/emulator/admin/media", post(add_media))
 }

@@ -16,6 +16,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
+use crate::xml::Node;
+
 /// 401: no credentials at all.
 pub const MSG_NO_AUTH: &str = "Some authentication must be supplied.";
 /// 401: the API key is not known.
@@ -81,11 +83,10 @@ impl ApiError {
 pub(crate) enum Parked {
     Error(ApiError),
     Data {
-        value: Value,
-        /// XML root element name.
-        root: &'static str,
-        /// XML element name of each item when `value` is an array.
-        item: &'static str,
+        /// The XML document's root element (always available).
+        xml: Node,
+        /// The JSON form, only where Imagen documents JSON for the resource.
+        json: Option<Value>,
     },
 }
 
@@ -102,35 +103,32 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A successful data answer, rendered as JSON (`Accept: application/json`)
-/// or XML (the Imagen default).
+/// A successful data answer: XML (the Imagen default), and JSON for the few
+/// resources whose JSON form Imagen documents, chosen by
+/// `Accept: application/json`. XML-only resources answer XML whatever the
+/// `Accept` header says.
 #[derive(Debug, Clone)]
 pub struct Reply {
     pub status: StatusCode,
-    pub value: Value,
-    pub root: &'static str,
-    pub item: &'static str,
+    pub xml: Node,
+    pub json: Option<Value>,
 }
 
 impl Reply {
-    /// An object answer; `root` names the XML root element. For answers that
-    /// are wrapped (`{"Application": {...}}`), pass the wrapped value and the
-    /// wrapper's single key is used as root instead.
-    pub fn object(root: &'static str, value: Value) -> Self {
+    /// An XML-only answer.
+    pub fn xml(xml: Node) -> Self {
         Reply {
             status: StatusCode::OK,
-            value,
-            root,
-            item: "Item",
+            xml,
+            json: None,
         }
     }
-    /// A list answer: a JSON array; in XML `<root><item/>…</root>`.
-    pub fn list(root: &'static str, item: &'static str, value: Value) -> Self {
+    /// An answer offered as XML and JSON.
+    pub fn both(xml: Node, json: Value) -> Self {
         Reply {
             status: StatusCode::OK,
-            value,
-            root,
-            item,
+            xml,
+            json: Some(json),
         }
     }
 }
@@ -139,9 +137,8 @@ impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let mut resp = self.status.into_response();
         resp.extensions_mut().insert(Parked::Data {
-            value: self.value,
-            root: self.root,
-            item: self.item,
+            xml: self.xml,
+            json: self.json,
         });
         resp
     }
@@ -158,6 +155,15 @@ pub(crate) fn wants_json(accept: Option<&HeaderValue>) -> bool {
 pub(crate) const JSON_UTF8: &str = "application/json; charset=utf-8";
 pub(crate) const XML_UTF8: &str = "application/xml; charset=utf-8";
 
+/// The standard failure document:
+/// `<Error><Code>status</Code><Message/><Details/></Error>`.
+pub(crate) fn error_xml(e: &ApiError) -> Node {
+    Node::new("Error")
+        .with("Code", e.status.as_u16())
+        .with("Message", &e.message)
+        .with("Details", &e.details)
+}
+
 /// Render parked content into a body and a content type.
 pub(crate) fn render(parked: &Parked, json: bool) -> (String, &'static str) {
     match parked {
@@ -166,133 +172,13 @@ pub(crate) fn render(parked: &Parked, json: bool) -> (String, &'static str) {
                 let v = serde_json::json!({"Error": {"Message": e.message, "Details": e.details}});
                 (v.to_string(), JSON_UTF8)
             } else {
-                let mut s =
-                    String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Error><Message>");
-                s.push_str(&escape(&e.message));
-                s.push_str("</Message><Details>");
-                s.push_str(&escape(&e.details));
-                s.push_str("</Details></Error>");
-                (s, XML_UTF8)
+                (error_xml(e).document(), XML_UTF8)
             }
         }
-        Parked::Data { value, root, item } => {
-            if json {
-                (value.to_string(), JSON_UTF8)
-            } else {
-                let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-                match value {
-                    // A wrapped object ({"Application": {...}}) is its own root.
-                    Value::Object(m)
-                        if m.len() == 1 && m.keys().next().map(String::as_str) == Some(*root) =>
-                    {
-                        if let Some((k, v)) = m.iter().next() {
-                            write_xml(&mut s, k, v, item);
-                        }
-                    }
-                    _ => write_xml(&mut s, root, value, item),
-                }
-                (s, XML_UTF8)
-            }
-        }
-    }
-}
-
-/// Escape text for XML element content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn is_xml_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c.is_alphabetic() || c == '_' => {}
-        _ => return false,
-    }
-    chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-}
-
-/// JSON → XML: object keys become elements, an array under key `k` becomes
-/// repeated `<k>` elements, a top-level array becomes `<root><item/>…`.
-/// Keys that are not XML names (free-form record field names) are written as
-/// `<Field name="…">`.
-fn write_xml(out: &mut String, name: &str, v: &Value, item: &str) {
-    let (open, close) = if is_xml_name(name) {
-        (format!("<{name}>"), format!("</{name}>"))
-    } else {
-        (
-            format!("<Field name=\"{}\">", escape(name)),
-            "</Field>".to_string(),
-        )
-    };
-    match v {
-        Value::Array(items) => {
-            out.push_str(&open);
-            for i in items {
-                write_xml(out, item, i, "Item");
-            }
-            out.push_str(&close);
-        }
-        Value::Object(m) => {
-            out.push_str(&open);
-            for (k, v) in m {
-                if let Value::Array(items) = v {
-                    match singular(k) {
-                        // `Records: [..]` → `<Records><Record/>…</Records>`,
-                        // wrapped so that an empty list stays visible.
-                        Some(one) => {
-                            out.push_str(&format!("<{k}>"));
-                            for i in items {
-                                write_xml(out, one, i, "Item");
-                            }
-                            out.push_str(&format!("</{k}>"));
-                        }
-                        // `Scope: [..]` → repeated `<Scope>` elements.
-                        None => {
-                            for i in items {
-                                write_xml(out, k, i, "Item");
-                            }
-                        }
-                    }
-                } else {
-                    write_xml(out, k, v, "Item");
-                }
-            }
-            out.push_str(&close);
-        }
-        Value::Null => {
-            out.push_str(&open);
-            out.push_str(&close);
-        }
-        Value::String(s) => {
-            out.push_str(&open);
-            out.push_str(&escape(s));
-            out.push_str(&close);
-        }
-        other => {
-            out.push_str(&open);
-            out.push_str(&other.to_string());
-            out.push_str(&close);
-        }
-    }
-}
-
-/// Element name of one item of a plural list field: `Records` → `Record`,
-/// `RecordIDs` → `RecordID`, `Entries` → `Entry`; `None` for a singular key.
-fn singular(k: &str) -> Option<&str> {
-    match k {
-        "Entries" => Some("Entry"),
-        _ => k.strip_suffix('s'),
+        Parked::Data { xml, json: j } => match j {
+            Some(v) if json => (v.to_string(), JSON_UTF8),
+            _ => (xml.document(), XML_UTF8),
+        },
     }
 }
 
@@ -301,18 +187,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xml_of_wrapped_object() {
-        let v = serde_json::json!({"Application": {"Name": "Zoë & co", "Scopes": {"Scope": [{"Name": "a"}, {"Name": "b"}]}}});
-        let (s, ct) = render(
-            &Parked::Data {
-                value: v,
-                root: "Application",
-                item: "Item",
-            },
-            false,
+    fn data_answers_follow_accept_only_when_json_is_offered() {
+        let both = Parked::Data {
+            xml: Node::new("Response").with("Result", "success"),
+            json: Some(serde_json::json!({"result": "success"})),
+        };
+        assert_eq!(
+            render(&both, true),
+            (r#"{"result":"success"}"#.to_string(), JSON_UTF8)
         );
-        assert_eq!(ct, XML_UTF8);
-        assert!(s.ends_with("<Application><Name>Zoë &amp; co</Name><Scopes><Scope><Name>a</Name></Scope><Scope><Name>b</Name></Scope></Scopes></Application>"), "{s}");
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Result>success</Result></Response>";
+        assert_eq!(render(&both, false), (xml.to_string(), XML_UTF8));
+        let only = Parked::Data {
+            xml: Node::new("Response").with("Result", "success"),
+            json: None,
+        };
+        assert_eq!(render(&only, true), (xml.to_string(), XML_UTF8));
     }
 
     #[test]
@@ -322,8 +212,9 @@ mod tests {
             render(&e, true).0,
             r#"{"Error":{"Details":"x<y","Message":"Some authentication must be supplied."}}"#
         );
-        assert!(render(&e, false)
-            .0
-            .ends_with("<Error><Message>Some authentication must be supplied.</Message><Details>x&lt;y</Details></Error>"));
+        assert_eq!(
+            render(&e, false).0,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>401</Code><Message>Some authentication must be supplied.</Message><Details>x&lt;y</Details></Error>"
+        );
     }
 }

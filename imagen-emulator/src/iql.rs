@@ -4,12 +4,18 @@
 //! query     := [WHERE condition (AND condition)*] [ORDER BY field [ASC|DESC]] [LIMIT n]
 //! condition := field op value        op := = | != | < | >
 //! field     := letters, digits, `_` and `.` (e.g. Title, media.State, ID)
-//! value     := 'single-quoted text' ('' is a quote) | number
+//! value     := 'single-quoted text' ('' is a quote)
+//!            | "double-quoted text" ("" is a quote)
+//!            | number | null
 //! ```
-//! Keywords are case-insensitive. `=` and `!=` compare case-insensitively;
-//! `<` and `>` compare as numbers when both sides are numbers, else as text.
-//! Errors name the 1-based character position where parsing failed, so a
-//! 400 answer can point the user at it.
+//! Keywords (and `null`) are case-insensitive. `=` and `!=` compare
+//! case-insensitively; `<` and `>` compare as numbers when both sides are
+//! numbers, else as text. `field = null` matches records without a value
+//! for the field (absent or empty), `field != null` those with one; `null`
+//! cannot be ordered (`<`, `>`). A field may have several values (one per
+//! media object for `media.*` fields): a condition holds when one of them
+//! matches. Errors name the 1-based character position where parsing
+//! failed, so a 400 answer can point the user at it.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -28,7 +34,8 @@ pub enum Op {
 pub struct Condition {
     pub field: String,
     pub op: Op,
-    pub value: String,
+    /// `None` for `null`.
+    pub value: Option<String>,
 }
 
 /// A parsed query.
@@ -86,17 +93,22 @@ fn lex(q: &str) -> Result<Vec<(usize, Tok)>, IqlError> {
         let start = i;
         if c.is_whitespace() {
             i += 1;
-        } else if c == '\'' {
+        } else if c == '\'' || c == '"' {
             let mut s = String::new();
             i += 1;
             loop {
                 match chars.get(i) {
-                    None => return Err(err(start, "unterminated text value (missing closing ')")),
-                    Some('\'') if chars.get(i + 1) == Some(&'\'') => {
-                        s.push('\'');
+                    None => {
+                        return Err(err(
+                            start,
+                            &format!("unterminated text value (missing closing {c})"),
+                        ));
+                    }
+                    Some(q) if *q == c && chars.get(i + 1) == Some(&c) => {
+                        s.push(c);
                         i += 2;
                     }
-                    Some('\'') => {
+                    Some(q) if *q == c => {
                         i += 1;
                         break;
                     }
@@ -171,8 +183,17 @@ pub fn parse(q: &str) -> Result<Query, IqlError> {
             };
             i += 1;
             let value = match toks.get(i) {
-                Some((_, Tok::Str(s))) | Some((_, Tok::Num(s))) => s.clone(),
-                _ => return Err(fail(i, "a value ('text' or a number)")),
+                Some((_, Tok::Str(s))) | Some((_, Tok::Num(s))) => Some(s.clone()),
+                Some((_, Tok::Word(w))) if w.eq_ignore_ascii_case("null") => {
+                    if matches!(op, Op::Lt | Op::Gt) {
+                        return Err(IqlError {
+                            position: pos(i),
+                            message: "null can only be compared with = or !=".into(),
+                        });
+                    }
+                    None
+                }
+                _ => return Err(fail(i, "a value ('text', \"text\", a number or null)")),
             };
             i += 1;
             query.conditions.push(Condition { field, op, value });
@@ -239,17 +260,22 @@ pub fn compare(a: &str, b: &str) -> Ordering {
 }
 
 impl Condition {
-    /// Does a record whose field has `actual` (None: no such field) match?
-    pub fn matches(&self, actual: Option<&str>) -> bool {
-        let Some(a) = actual else {
-            return self.op == Op::Ne;
+    /// Does a record whose field has the values `actual` (empty: no such
+    /// field) match?
+    pub fn matches(&self, actual: &[String]) -> bool {
+        let Some(want) = &self.value else {
+            let has = actual.iter().any(|a| !a.is_empty());
+            return if self.op == Op::Eq { !has } else { has };
         };
-        match self.op {
-            Op::Eq => eq(a, &self.value),
-            Op::Ne => !eq(a, &self.value),
-            Op::Lt => compare(a, &self.value) == Ordering::Less,
-            Op::Gt => compare(a, &self.value) == Ordering::Greater,
+        if actual.is_empty() {
+            return self.op == Op::Ne;
         }
+        actual.iter().any(|a| match self.op {
+            Op::Eq => eq(a, want),
+            Op::Ne => !eq(a, want),
+            Op::Lt => compare(a, want) == Ordering::Less,
+            Op::Gt => compare(a, want) == Ordering::Greater,
+        })
     }
 }
 
@@ -258,22 +284,25 @@ fn eq(a: &str, b: &str) -> bool {
 }
 
 impl Query {
-    /// Filter, order and limit `items` (id plus a field lookup).
+    /// Filter, order and limit `ids`; `field(id, name)` gives the values of
+    /// a field (none when the record has no such field). Ordering uses the
+    /// first value.
     pub fn run<F>(&self, ids: impl IntoIterator<Item = i64>, field: F) -> Vec<i64>
     where
-        F: Fn(i64, &str) -> Option<String>,
+        F: Fn(i64, &str) -> Vec<String>,
     {
         let mut hits: Vec<i64> = ids
             .into_iter()
             .filter(|id| {
                 self.conditions
                     .iter()
-                    .all(|c| c.matches(field(*id, &c.field).as_deref()))
+                    .all(|c| c.matches(&field(*id, &c.field)))
             })
             .collect();
         if let Some((f, desc)) = &self.order_by {
+            let first = |id: i64| field(id, f).into_iter().next();
             hits.sort_by(|a, b| {
-                let (va, vb) = (field(*a, f), field(*b, f));
+                let (va, vb) = (first(*a), first(*b));
                 let o = match (va.as_deref(), vb.as_deref()) {
                     (Some(x), Some(y)) => compare(x, y),
                     (Some(_), None) => Ordering::Less,
@@ -300,7 +329,7 @@ mod tests {
         let q =
             parse("WHERE Title = 'Zoë''s' AND Rating > 3 order by Rating desc LIMIT 5").unwrap();
         assert_eq!(q.conditions.len(), 2);
-        assert_eq!(q.conditions[0].value, "Zoë's");
+        assert_eq!(q.conditions[0].value.as_deref(), Some("Zoë's"));
         assert_eq!(q.conditions[1].op, Op::Gt);
         assert_eq!(q.order_by, Some(("Rating".into(), true)));
         assert_eq!(q.limit, Some(5));
@@ -330,12 +359,53 @@ mod tests {
         let data = [(1, "5"), (2, "10"), (3, "7")];
         let f = |id: i64, _: &str| {
             data.iter()
-                .find(|(i, _)| *i == id)
+                .filter(|(i, _)| *i == id)
                 .map(|(_, v)| v.to_string())
+                .collect::<Vec<_>>()
         };
         let q = parse("WHERE R > 5 ORDER BY R DESC").unwrap();
         assert_eq!(q.run([1, 2, 3], f), vec![2, 3]);
         let q = parse("ORDER BY R ASC LIMIT 2").unwrap();
         assert_eq!(q.run([1, 2, 3], f), vec![1, 3]);
+    }
+
+    #[test]
+    fn double_quotes_and_null() {
+        let q =
+            parse(r#"WHERE Title="Red ""Car""" AND media.ParentID = NULL AND X != null"#).unwrap();
+        assert_eq!(q.conditions[0].value.as_deref(), Some(r#"Red "Car""#));
+        assert_eq!(q.conditions[1].value, None);
+        assert_eq!(q.conditions[1].op, Op::Eq);
+        assert_eq!(
+            (q.conditions[2].op, q.conditions[2].value.clone()),
+            (Op::Ne, None)
+        );
+        // Quotes of the other kind are plain characters inside a value.
+        let q = parse(r#"WHERE A = "it's" AND B = 'say "hi"'"#).unwrap();
+        assert_eq!(q.conditions[0].value.as_deref(), Some("it's"));
+        assert_eq!(q.conditions[1].value.as_deref(), Some(r#"say "hi""#));
+        // Positions stay exact.
+        let e = parse(r#"WHERE Title = "x"#).unwrap_err();
+        assert_eq!(e.position, 15, "{e}");
+        assert!(e.message.contains("missing closing \""), "{e}");
+        let e = parse("WHERE Rating > null").unwrap_err();
+        assert_eq!(e.position, 16, "{e}");
+        let e = parse("WHERE Title = nul").unwrap_err();
+        assert_eq!(e.position, 15, "{e}");
+    }
+
+    #[test]
+    fn null_matches_missing_or_empty_values() {
+        let null_eq = parse("WHERE F = null").unwrap().conditions.remove(0);
+        let null_ne = parse("WHERE F != null").unwrap().conditions.remove(0);
+        let none: Vec<String> = vec![];
+        let empty = vec![String::new()];
+        let some = vec!["105".to_string()];
+        assert!(null_eq.matches(&none) && null_eq.matches(&empty) && !null_eq.matches(&some));
+        assert!(!null_ne.matches(&none) && !null_ne.matches(&empty) && null_ne.matches(&some));
+        // Several values: one matching is enough.
+        let eq = parse("WHERE F = 'b'").unwrap().conditions.remove(0);
+        assert!(eq.matches(&["a".into(), "B".into()]));
+        assert!(!eq.matches(&["a".into()]));
     }
 }

@@ -38,13 +38,32 @@
 //! # Ok(()) }
 //! ```
 //!
+//! ## Wire formats
+//! Answers follow the vendor's documented document shapes; the samples in
+//! `conformance/samples/` (and `tests/conformance.rs`, which compares the
+//! emulator's answers with them structurally) are the reference.
+//! - Every answer is **XML** by default: it starts with
+//!   `<?xml version="1.0" encoding="UTF-8"?>` and is served as
+//!   `application/xml; charset=utf-8`, written compactly, text and
+//!   attributes escaped (characters XML 1.0 cannot carry become U+FFFD).
+//! - **JSON** (`application/json; charset=utf-8`) only where the vendor
+//!   offers it, and only with `Accept: application/json`: the application,
+//!   the ImagenWeb search, media delete and the workflow list. Every other
+//!   resource answers XML whatever `Accept` says.
+//! - **Errors** are the standard failure document, following `Accept` on
+//!   every resource: XML
+//!   `<Error><Code>HTTP status</Code><Message/><Details/></Error>`, JSON
+//!   `{"Error": {"Message", "Details"}}` (no `Code`).
+//! - GUIDs (search IDs, import tasks, store jobs, jobs, workflow IDs) are in
+//!   the vendor's style, 8-4-4-4-12 hex digits, upper case but the third
+//!   group (`F4DCC517-83DA-4ce9-9AD2-24E9EB3444E2`); the emulator compares
+//!   them case-insensitively.
+//!
 //! ## Conventions the emulator assumes
 //! Imagen does not document several answers; the emulator answers with the
 //! project's error conventions table (`docs/contract.md`): statuses and exact
 //! messages for unknown keys, bad signatures, stale dates, bad tokens,
-//! disabled applications, missing scopes. Errors carry the Imagen error body,
-//! JSON when `Accept` contains `application/json`, XML otherwise; data
-//! answers likewise (JSON with the wire names of `api/imagen.yaml`).
+//! disabled applications, missing scopes.
 //!
 //! Further assumptions (not documented by Imagen):
 //! - a request with both a bearer token and a signature is treated as user
@@ -58,51 +77,121 @@
 //! - the application's scopes are read at request time: revoking a scope or
 //!   disabling the application affects existing tokens at once;
 //! - every answer carries `Date` from the emulator's clock (system clock plus
-//!   [`Faults::clock_offset_secs`], clamped to ±10 years).
+//!   [`Faults::clock_offset_secs`], clamped to ±10 years);
+//! - shapes marked *inferred* below are our reading where the vendor shows
+//!   no example; a client must use the same ones.
 //!
 //! ## Routes
-//! | route | auth | scopes |
-//! |---|---|---|
-//! | `GET /core/v1/application` | application | — |
-//! | `GET /imcc/v1/record/search` | user | readUsersData |
-//! | `GET /imcc/v1/record/{recordId}` | any | readUsersData |
-//! | `GET /iweb/v1/search` | user | readUsersData |
-//! | `PUT /imcc/v1/import/record/{mappingFile}` | user | modifyUsersData |
-//! | `GET /imcc/v1/import/record/{jobGUID}` | user | readUsersData |
-//! | `PUT /imcc/v1/job` | user | createJobs |
-//! | `DELETE /imcc/v1/media/{mediaId}/{deleteSegments}` | user | modifyUsersData |
-//! | `GET /imcc/v1/workflows` | user | createJobs |
-//! | `GET /imcc/v1/profiles` | none | — |
-//! | `GET /imcc/v1/user` | user | readUsersData |
-//! | `GET /imcc/v1/history` | user | readUsersData |
-//! | `GET, POST /oauth/authorize`, `POST /oauth/token`, `POST /oauth/revoke` | OAuth 2.0 | |
+//! | route | auth | scopes | answer (root ›) |
+//! |---|---|---|---|
+//! | `GET /core/v1/application` | application | — | `Response › Application` (XML order: APIKey, SecretAccessKey, Name, Created `…Z`, Enabled `1`/`0`, RedirectURI, Contact, Website, Description, Logo, DeveloperEmail, ApplicationType, DatabaseID, `Scopes › Scope{Name, Description}`); JSON `{"Application": {…, "Enabled": 1, "DatabaseID": 1, "Scopes": {"Scope": [..]}}}` (Scopes shape inferred) |
+//! | `GET /imcc/v1/record/search` | user | readUsersData | `Records › SearchID, TotalHits, ImagenRecord@ID@CanEdit › Fields` (XML only) |
+//! | `GET /imcc/v1/record/{recordId}` | any | readUsersData | `Response › ImagenRecord › Fields` (not a vendor endpoint; XML only) |
+//! | `GET /iweb/v1/search` | user | readUsersData | as record search plus `User` (the caller's ID) after `TotalHits`; JSON (inferred) `{"SearchID", "TotalHits", "User", "ImagenRecord": [{"ID", "CanEdit", "Fields": {…}}]}` |
+//! | `PUT /imcc/v1/import/record/{mappingFile}` | user | modifyUsersData | `Response › DatabaseJob` (below) |
+//! | `GET /imcc/v1/import/record/{jobGUID}` | user | readUsersData | `Response › DatabaseJob` |
+//! | `DELETE /imcc/v1/import/record/{jobGUID}` | user | modifyUsersData | `Response › DatabaseJob` as before the deletion |
+//! | `PUT /imcc/v1/job` | user | createJobs | `Response › Result` = job GUID |
+//! | `DELETE /imcc/v1/media/{mediaId}/{deleteSegments}` | user | modifyUsersData | `Response › Result` = `success`; JSON `{"result": "success"}` |
+//! | `GET /imcc/v1/workflows` | user | createJobs | `Response › Workflows › Workflow{ID (GUID), Name, Description, DateCreated YYYY-MM-DDTHH:MM:SS, UsageType, MediaTypes "Video,Audio", FileExtensions '[{"Video":"mov,mp4"}]', FieldInputs, CanClip, ClipOnly}` (wrapper inferred); JSON (inferred) `{"Workflows": {"Workflow": [..]}}`, CanClip/ClipOnly booleans |
+//! | `GET /imcc/v1/profiles` | none | — | `Response › Profiles › Profile{Name, ID, Type, Usage, Attributes › …}` (XML only); `type`/`usage` filters case-insensitive |
+//! | `GET /imcc/v1/user` | user | readUsersData | `Response › Result › User{UserID, Username, UserType (number), EmailAddress, CreateRecordQuota, AccessRights › Right…}` (XML only) |
+//! | `GET /imcc/v1/history` | user | readUsersData | inferred: `Response › TotalCount? , HistoryEntries › HistoryEntry{ID, RecordID?, MediaID?, Type, UserID, ModifiedDate YYYY-MM-DD HH:MM:SS, Description?}` (XML only; `TotalCount` with `getTotalCount=true`/`1`; `limit` default 48, at most 100) |
+//! | `GET, POST /oauth/authorize`, `POST /oauth/token`, `POST /oauth/revoke` | OAuth 2.0 | | |
+//!
+//! Records carry one element per field of the schema, in schema order, empty
+//! when unset: `guid`, `Title`, `Date`, `Summary`, `Description`,
+//! `Location`, `Rating`, `Category` (multi-value, comma-joined), `Type`,
+//! `internal_guid`, `CIS_ACLList`, `imagenLastRecordChange`
+//! (`YYYY-MM-DD HH:MM:SS`, kept by the server), then any field an import
+//! introduced. With `includeMedia=true` each `ImagenRecord` also holds
+//! (inferred) `<MediaObjects><MediaObject ID="n" MediaType="Video"/>…
+//! </MediaObjects>` after `Fields`.
 //!
 //! Search queries (`query`) use the subset of the Imagen Query Language
-//! described in [`iql`]; paging with `numRecords`, then `start` with the
-//! `SearchID` of the first answer as `searchID`. A bad query is a 400 whose
-//! message names the 1-based character position.
+//! described in [`iql`] (single- or double-quoted text, numbers, `null`);
+//! paging with `numRecords`, then `start` with the `SearchID` of the first
+//! answer as `searchID`. A bad query is a 400 whose message names the
+//! 1-based character position.
 //!
 //! ## Record import
-//! `PUT /imcc/v1/import/record/NativeImagenXML` (the only mapping file) takes
-//! `Content-Type: application/xml` (or `text/xml`) and
+//! `PUT /imcc/v1/import/record/NativeImagenXML` (the only mapping file;
+//! another name is a 400 naming it) takes `Content-Type: application/xml`
+//! or `text/xml` (else 415) and the vendor's Imagen XML:
 //! ```xml
 //! <Records>
-//!   <Record>
-//!     <Field name="Title">Zoë</Field>
-//!     <Field name="Location">東京</Field>
-//!     <Media filename="clip.mov"/>   <!-- only with ?workflow=… -->
-//!   </Record>
+//!   <ImagenRecord ID="-1">                      <!-- -1 = new, or an existing ID -->
+//!     <Fields><Title>Zoë</Title><Summary><![CDATA[東京]]></Summary></Fields>
+//!     <CIS_ACLList><ACL><Role Rights="r">Everyone</Role></ACL></CIS_ACLList>
+//!     <MediaObject Version="3" ID="-1" MediaType="Video" IsClip="">
+//!       <BaseDownloadCost>0</BaseDownloadCost>
+//!       <MediaElement MediaType="Video" Index="0" Umid="">
+//!         <OriginalFile><![CDATA[https://example.org/clip.mp4]]></OriginalFile>
+//!       </MediaElement>
+//!     </MediaObject>
+//!   </ImagenRecord>
 //! </Records>
 //! ```
-//! Each `Record` creates a record (or, with `searchfield=F`, updates the
-//! record whose field `F` equals the imported one). The answer is
-//! `{"JobGUID", "RecordIDs"}`; `GET /imcc/v1/import/record/{JobGUID}` answers
-//! `State` `Pending`, then `Running`, then `Finished` on successive reads,
-//! and only to the same application and user (404 otherwise).
+//! Any other document (the old `<Record><Field name=…>` form included) is a
+//! 400 "Expected \<Records\> with \<ImagenRecord\> children (Imagen XML).";
+//! invalid content is a 400 "Invalid Imagen XML." and malformed XML a 400
+//! "The request body is not well-formed XML.", their `Details` naming the
+//! byte offset. The whole body is validated before anything changes.
+//! - `ID="-1"` creates a record; a positive ID updates it (404 "Record not
+//!   found." when unknown); `?searchfield=F` updates the record whose field
+//!   `F` equals the imported value instead, or creates one. Fields merge
+//!   into the record; a new field name extends the schema.
+//! - Media objects are created only with `?workflow=` (a workflow name or
+//!   GUID; unknown: 400 "Unknown workflow '…'."), each with a store job.
+//!   `X-Imagen-Pathprefix` is prepended as a plain string to each
+//!   `OriginalFile`. A positive media `ID` re-ingests that media object of
+//!   the record. `matchMediaBy=id|name,allownew|disallowNew`
+//!   (case-insensitive): a matching media object is re-ingested with
+//!   `disallowNew`, while `allownew` creates a new one anyway; no match
+//!   creates one. `onlyProcessNew=1` skips the store job when the file is
+//!   the media object's current one.
+//! - `timeout` missing or negative: synchronous, the answer is the
+//!   completed task. `timeout=0` or positive: the answer is at once, State
+//!   0; `GET /imcc/v1/import/record/{GUID}` then reads 0, 1 (the records are
+//!   imported now), 2 on successive reads. `DELETE` of a task answers its
+//!   document and removes it; a task still at State 0 never imports.
+//!   Tasks are visible to the same application and user only (404 "Import
+//!   job not found." otherwise).
 //!
-//! `PUT /imcc/v1/job` takes `<Job><Workflow>ID or name</Workflow>
-//! <JobName/><Priority>1–3</Priority><Inputs><Media>ID</Media></Inputs></Job>`
-//! and answers `{"GUID"}`.
+//! The answer:
+//! ```xml
+//! <Response><DatabaseJob GUID="…" State="0|1|2|3" Type="2">
+//!   <Progress>0|50|100</Progress><Error><Message/><Details/></Error>
+//!   <Import><NumRecords>n</NumRecords><ImagenRecords>
+//!     <ImagenRecord ID="n"><MediaObjects><MediaObject ID="n"/><StoreJob ID="GUID"/></MediaObjects></ImagenRecord>
+//!   </ImagenRecords></Import>
+//!   <FailedImport><NumRecords>0</NumRecords><FailedImagenRecords/></FailedImport>
+//! </DatabaseJob></Response>
+//! ```
+//! States: 0 Waiting, 1 Processing, 2 Completed, 3 Failed (no record could
+//! be imported). A record that fails while applying (say, a media ID that
+//! is not the record's) is listed under `FailedImagenRecords` as
+//! `<ImagenRecord ID><ImportErrorCode/><ImportError/></ImagenRecord>`.
+//!
+//! ## Jobs
+//! `PUT /imcc/v1/job` takes (XML content type)
+//! ```xml
+//! <CISXMLDocument>
+//!   <DatabaseID>1</DatabaseID><Workflow>name or GUID</Workflow><JobName>…</JobName>
+//!   <ResourceGroup>…</ResourceGroup><Priority>1|2|3</Priority><ClientID>e-mail</ClientID>
+//!   <Inputs>
+//!     <Input type="Int" sub-type="Record_ID" id="-1">5531</Input>
+//!     <Input type="Int" sub-type="Media_ID-Video" id="-2">9120</Input>
+//!   </Inputs>
+//! </CISXMLDocument>
+//! ```
+//! and answers `<Response><Result>job GUID</Result></Response>`. Refused
+//! with 400: another root (the old `<Job>`) "Expected a \<CISXMLDocument\>
+//! job document.", an unknown workflow "Unknown workflow '…'.", an unknown
+//! database, record or media object of an input (`Media_ID-{Type}` also
+//! checks the media type), and "Invalid job document." for anything else
+//! (priority outside 1–3, unknown elements, `type` other than `Int`, an
+//! input slot that is not negative).
 //!
 //! ## OAuth 2.0
 //! `GET /oauth/authorize` (`client_id`, `redirect_uri`, `response_type`
@@ -142,15 +231,25 @@
 //! | `POST /emulator/admin/applications/{key}/disable` / `.../enable` | | the application |
 //! | `POST /emulator/admin/tokens` | `{"api_key", "user", "scopes": [..]}` | a token answer |
 //! | `POST /emulator/admin/faults` | `{"latency_ms"?, "fail_next"?: {"count", "status": 429\|503, "retry_after"?}, "clock_offset_secs"?, "token_lifetime_secs"?, "consent"?: "prompt"\|"approve"\|"deny", "clear"?: true}` | current faults |
-//! | `GET /emulator/admin/stats` | | `{"token_requests"}` |
+//! | `GET /emulator/admin/stats` | | `{"token_requests", "jobs": [..]}` |
+//! | `POST /emulator/admin/workflows` | `{"name", "description"?, "usage_type"?, "media_types"?: [..], "file_extensions"?: [{"Video": "mov,mp4"}], "can_clip"?, "clip_only"?}` | the workflow (JSON form) |
+//! | `POST /emulator/admin/records` | `{"id"?, "fields": {"Title": …}}` | `{"ID"}` (409 when taken) |
+//! | `POST /emulator/admin/media` | `{"id"?, "record_id", "media_type"?, "file"?, "parent_id"?}` | `{"ID"}` |
+//!
+//! The same seeding from Rust: [`Emulator::add_workflow`],
+//! [`Emulator::add_record`], [`Emulator::add_media`] (records and media may
+//! take chosen IDs, such as those of a sample document).
 //!
 //! Seeded users: `zoe` (1, "Zoë Ødegård", the default authorizing user),
-//! `kenji` (2), `ana` (3). Seeded records 1–8 with media 101–108.
+//! `kenji` (2), `ana` (3). Seeded records 1–8 with media 101–108, five
+//! workflows (`Ingest video`, `Transcode to H.264`, `Regenerate key images`,
+//! `Order DVD`, `Tag images`) and six profiles.
 
 mod admin;
 mod api;
 mod auth;
 mod error;
+mod import;
 pub mod iql;
 mod oauth;
 mod server;
@@ -187,6 +286,14 @@ pub enum Error {
     InvalidRedirect(String, &'static str),
     #[error("the emulator listens on loopback only, not on {0}")]
     NotLoopback(SocketAddr),
+    #[error("{0} {1} exists already")]
+    IdTaken(&'static str, i64),
+    #[error("no record {0}")]
+    UnknownRecord(i64),
+    #[error("no media object {0}")]
+    UnknownMedia(i64),
+    #[error("invalid seed data: {0}")]
+    InvalidSpec(String),
     #[error("cannot listen: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -245,6 +352,91 @@ impl ApplicationSpec {
         self.kind = AppKind::Installed {
             custom_redirect: Some(uri.into()),
         };
+        self
+    }
+}
+
+/// A workflow for [`Emulator::add_workflow`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkflowSpec {
+    pub name: String,
+    pub description: String,
+    /// `OnIngest`, `Order`, `Task`, `GeneralUse` or `RegenerateKeyImages`.
+    pub usage_type: String,
+    /// `Video`, `Audio`, `Image`, `Stills`, `Thumbnail`, `Subtitles`,
+    /// `Document`, `HLS`.
+    pub media_types: Vec<String>,
+    /// (media type, comma-joined extensions and MIME types), for
+    /// `FileExtensions`.
+    pub file_extensions: Vec<(String, String)>,
+    pub can_clip: bool,
+    pub clip_only: bool,
+}
+
+impl WorkflowSpec {
+    /// A `GeneralUse` workflow for video, without file extensions.
+    pub fn new(name: impl Into<String>) -> Self {
+        WorkflowSpec {
+            name: name.into(),
+            description: String::new(),
+            usage_type: "GeneralUse".into(),
+            media_types: vec!["Video".into()],
+            file_extensions: Vec::new(),
+            can_clip: false,
+            clip_only: false,
+        }
+    }
+    pub fn usage_type(mut self, usage: impl Into<String>) -> Self {
+        self.usage_type = usage.into();
+        self
+    }
+    pub fn media_types(mut self, types: &[&str]) -> Self {
+        self.media_types = types.iter().map(|s| s.to_string()).collect();
+        self
+    }
+}
+
+/// Workflow usage types (`UsageType`).
+pub const USAGE_TYPES: &[&str] = &[
+    "OnIngest",
+    "Order",
+    "Task",
+    "GeneralUse",
+    "RegenerateKeyImages",
+];
+
+/// A media object for [`Emulator::add_media`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaSpec {
+    /// `None`: the next free ID.
+    pub id: Option<i64>,
+    pub record_id: i64,
+    /// `Video`, `Audio`, `Image`, `Social` or `Document`.
+    pub media_type: String,
+    /// The original file (URL or path).
+    pub file: String,
+    /// The media object this one is a segment of.
+    pub parent_id: Option<i64>,
+}
+
+impl MediaSpec {
+    pub fn new(record_id: i64, media_type: impl Into<String>, file: impl Into<String>) -> Self {
+        MediaSpec {
+            id: None,
+            record_id,
+            media_type: media_type.into(),
+            file: file.into(),
+            parent_id: None,
+        }
+    }
+    /// Use this media ID.
+    pub fn id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+    /// Make it a segment of media `parent`.
+    pub fn segment_of(mut self, parent: i64) -> Self {
+        self.parent_id = Some(parent);
         self
     }
 }
@@ -509,6 +701,27 @@ impl Emulator {
         Ok(st.issue(key, uid, set, true))
     }
 
+    /// Add a workflow (as an administrator does in MCC); answers its GUID.
+    pub fn add_workflow(&self, spec: WorkflowSpec) -> Result<String, Error> {
+        add_workflow_shared(&self.shared, spec)
+    }
+
+    /// Add a record with `id` (or the next free ID) and these fields (names
+    /// are matched to the schema case-insensitively; new names extend it).
+    /// `guid` and `imagenLastRecordChange` are filled in when not given.
+    pub fn add_record(&self, id: Option<i64>, fields: &[(&str, &str)]) -> Result<i64, Error> {
+        let fields = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        add_record_shared(&self.shared, id, fields)
+    }
+
+    /// Add a media object to a record.
+    pub fn add_media(&self, spec: MediaSpec) -> Result<i64, Error> {
+        add_media_shared(&self.shared, spec)
+    }
+
     /// Number of `POST /oauth/token` requests served so far.
     pub fn token_requests(&self) -> usize {
         self.shared.token_requests.load(Ordering::SeqCst)
@@ -597,4 +810,91 @@ pub(crate) fn count_token_request(sh: &Shared) {
 
 pub(crate) fn token_requests_shared(sh: &Shared) -> usize {
     sh.token_requests.load(Ordering::SeqCst)
+}
+
+pub(crate) fn add_workflow_shared(sh: &Shared, spec: WorkflowSpec) -> Result<String, Error> {
+    let usage = USAGE_TYPES
+        .iter()
+        .find(|u| u.eq_ignore_ascii_case(&spec.usage_type))
+        .ok_or_else(|| {
+            Error::InvalidSpec(format!(
+                "usage type '{}' is not one of {}",
+                spec.usage_type,
+                USAGE_TYPES.join(", ")
+            ))
+        })?;
+    if spec.name.trim().is_empty() {
+        return Err(Error::InvalidSpec("a workflow needs a name".into()));
+    }
+    let created = store::iso8601(sh.now());
+    let mut st = sh.lock();
+    if st.workflow(&spec.name).is_some() {
+        return Err(Error::InvalidSpec(format!(
+            "a workflow named '{}' exists already",
+            spec.name
+        )));
+    }
+    let id = store::random_guid();
+    st.workflows.push(store::Workflow {
+        id: id.clone(),
+        name: spec.name,
+        description: spec.description,
+        date_created: created.trim_end_matches('Z').to_string(),
+        usage: usage.to_string(),
+        media_types: spec.media_types,
+        extensions: spec.file_extensions,
+        can_clip: spec.can_clip,
+        clip_only: spec.clip_only,
+    });
+    Ok(id)
+}
+
+pub(crate) fn add_record_shared(
+    sh: &Shared,
+    id: Option<i64>,
+    fields: Vec<(String, String)>,
+) -> Result<i64, Error> {
+    if let Some(id) = id
+        && id <= 0
+    {
+        return Err(Error::InvalidSpec(format!(
+            "record ID {id} is not positive"
+        )));
+    }
+    if let Some((k, _)) = fields.iter().find(|(k, _)| !xml::is_plain_name(k)) {
+        return Err(Error::InvalidSpec(format!("'{k}' is not a field name")));
+    }
+    let now = store::datetime_space(sh.now());
+    sh.lock()
+        .add_record(id, fields, &now)
+        .map_err(|id| Error::IdTaken("record", id))
+}
+
+pub(crate) fn add_media_shared(sh: &Shared, spec: MediaSpec) -> Result<i64, Error> {
+    let ty = store::MEDIA_TYPES
+        .iter()
+        .find(|t| t.eq_ignore_ascii_case(&spec.media_type))
+        .ok_or_else(|| {
+            Error::InvalidSpec(format!(
+                "media type '{}' is not one of {}",
+                spec.media_type,
+                store::MEDIA_TYPES.join(", ")
+            ))
+        })?;
+    if let Some(id) = spec.id
+        && id <= 0
+    {
+        return Err(Error::InvalidSpec(format!("media ID {id} is not positive")));
+    }
+    let mut st = sh.lock();
+    if !st.records.contains_key(&spec.record_id) {
+        return Err(Error::UnknownRecord(spec.record_id));
+    }
+    if let Some(p) = spec.parent_id
+        && !st.media.contains_key(&p)
+    {
+        return Err(Error::UnknownMedia(p));
+    }
+    st.add_media(spec.id, spec.record_id, ty, &spec.file, spec.parent_id)
+        .map_err(|id| Error::IdTaken("media object", id))
 }

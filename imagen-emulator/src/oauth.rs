@@ -37,9 +37,9 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use sha2::{Digest, Sha256};
 
 use crate::Shared;
-use crate::error::escape;
 use crate::server::{Params, Req, form_decode};
 use crate::store::{AuthCode, Consent, Kind, is_known_scope, random_hex, scope_description};
+use crate::xml::escape;
 
 const OOB: &str = "urn:ietf:wg:oauth:2.0:oob";
 const OOB_AUTO: &str = "urn:ietf:wg:oauth:2.0:oob:auto";

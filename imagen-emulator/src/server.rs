@@ -241,7 +241,9 @@ pub fn router(sh: Arc<Shared>) -> Router {
         .route("/imcc/v1/record/{recordId}", get(api::record_get))
         .route(
             "/imcc/v1/import/record/{mappingOrJob}",
-            get(api::import_status).put(api::import_records),
+            get(api::import_status)
+                .put(api::import_records)
+                .delete(api::import_delete),
         )
         .route("/imcc/v1/job", axum::routing::put(api::job_create))
         .route(

@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rand::RngCore;
+use serde_json::{Value, json};
+
+use crate::xml::Node;
 
 /// The scopes of api/imagen.yaml, with their descriptions (shown on the
 /// consent page and in `GET /core/v1/application`).
@@ -50,6 +53,33 @@ pub const DEFAULT_SCOPES: &[&str] = &["readUsersData", "modifyUsersData"];
 /// `implies` of the description: holding the key grants the values too.
 const IMPLIES: &[(&str, &str)] = &[("modifyUsersData", "readUsersData")];
 
+/// The one database of the emulator (`DatabaseID` of applications and jobs).
+pub const DATABASE_ID: i64 = 1;
+
+/// The record schema the emulator starts with, in answer order. Imports may
+/// add fields; they are appended.
+pub const SEED_SCHEMA: &[&str] = &[
+    "guid",
+    "Title",
+    "Date",
+    "Summary",
+    "Description",
+    "Location",
+    "Rating",
+    "Category",
+    "Type",
+    "internal_guid",
+    "CIS_ACLList",
+    "imagenLastRecordChange",
+];
+
+/// System fields the server maintains itself.
+pub const FIELD_GUID: &str = "guid";
+pub const FIELD_LAST_CHANGE: &str = "imagenLastRecordChange";
+
+/// Media types of `MediaObject/@MediaType` (Imagen XML reference).
+pub const MEDIA_TYPES: &[&str] = &["Video", "Audio", "Image", "Social", "Document"];
+
 pub fn scope_description(name: &str) -> Option<&'static str> {
     SCOPES.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
 }
@@ -76,21 +106,42 @@ pub fn random_hex(n: usize) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// A random GUID in the usual 8-4-4-4-12 upper-case form.
-pub fn random_guid() -> String {
-    let h = random_hex(16).to_ascii_uppercase();
+/// Format 32 hex digits in the vendor's GUID style.
+fn vendor_guid(h: &str) -> String {
     format!(
         "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
+        h[0..8].to_ascii_uppercase(),
+        h[8..12].to_ascii_uppercase(),
+        h[12..16].to_ascii_lowercase(),
+        h[16..20].to_ascii_uppercase(),
+        h[20..32].to_ascii_uppercase()
     )
 }
 
-/// ISO 8601 in UTC with `Z`, second precision.
-pub fn iso8601(t: SystemTime) -> String {
+/// A random GUID in the vendor's style: 8-4-4-4-12 hex digits, upper case
+/// except the third group (`F4DCC517-83DA-4ce9-9AD2-24E9EB3444E2`). Compare
+/// GUIDs through [`guid_key`], never byte for byte.
+pub fn random_guid() -> String {
+    vendor_guid(&random_hex(16))
+}
+
+/// A fixed GUID in the vendor's style for seed data.
+pub fn seed_guid(kind: u32, n: u64) -> String {
+    vendor_guid(&format!(
+        "{kind:08x}{:04x}4e{:02x}a{:03x}{n:012x}",
+        n % 0x1_0000,
+        n % 0x100,
+        n % 0x1000
+    ))
+}
+
+/// The lookup key of a GUID (GUIDs compare case-insensitively).
+pub fn guid_key(s: &str) -> String {
+    s.trim().to_ascii_uppercase()
+}
+
+/// UTC civil date and time of `t`: (year, month, day, hour, minute, second).
+fn civil(t: SystemTime) -> (i64, i64, i64, i64, i64, i64) {
     let secs = t
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -108,12 +159,19 @@ pub fn iso8601(t: SystemTime) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    (y, m, d, rem / 3600, (rem % 3600) / 60, rem % 60)
+}
+
+/// ISO 8601 in UTC with `Z`, second precision (application `Created`).
+pub fn iso8601(t: SystemTime) -> String {
+    let (y, m, d, hh, mm, ss) = civil(t);
+    format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC (`imagenLastRecordChange`, history dates).
+pub fn datetime_space(t: SystemTime) -> String {
+    let (y, m, d, hh, mm, ss) = civil(t);
+    format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
 }
 
 /// `now + d`, saturating at about a century for absurd lifetimes.
@@ -143,34 +201,74 @@ pub struct App {
 }
 
 impl App {
-    pub fn to_json(&self) -> serde_json::Value {
-        let scopes: Vec<_> = self
-            .scopes
-            .iter()
-            .map(|s| serde_json::json!({"Name": s, "Description": scope_description(s).unwrap_or("")}))
-            .collect();
+    /// (element name, value) in the order of the vendor's XML sample;
+    /// `Enabled` and `DatabaseID` are numbers in JSON.
+    fn properties(&self) -> Vec<(&'static str, Value)> {
         let (ty, redirect) = match &self.kind {
             Kind::Web { redirect_uri } => ("web", redirect_uri.clone()),
             Kind::Installed { custom_redirect } => {
                 ("installed", custom_redirect.clone().unwrap_or_default())
             }
         };
-        serde_json::json!({"Application": {
-            "APIKey": self.key,
-            "SecretAccessKey": self.secret,
-            "Name": self.name,
-            "Created": iso8601(self.created),
-            "Enabled": if self.enabled { 1 } else { 0 },
-            "RedirectURI": redirect,
-            "Contact": "Emulator Admin",
-            "Website": "https://example.invalid/",
-            "Description": format!("Application '{}' registered in the Imagen emulator.", self.name),
-            "Logo": "",
-            "DeveloperEmail": "developer@example.invalid",
-            "ApplicationType": ty,
-            "DatabaseID": 1,
-            "Scopes": {"Scope": scopes},
-        }})
+        vec![
+            ("APIKey", self.key.clone().into()),
+            ("SecretAccessKey", self.secret.clone().into()),
+            ("Name", self.name.clone().into()),
+            ("Created", iso8601(self.created).into()),
+            ("Enabled", i64::from(self.enabled).into()),
+            ("RedirectURI", redirect.into()),
+            ("Contact", "Emulator Admin".into()),
+            ("Website", "https://example.invalid/".into()),
+            (
+                "Description",
+                format!(
+                    "Application '{}' registered in the Imagen emulator.",
+                    self.name
+                )
+                .into(),
+            ),
+            ("Logo", "".into()),
+            ("DeveloperEmail", "developer@example.invalid".into()),
+            ("ApplicationType", ty.into()),
+            ("DatabaseID", DATABASE_ID.into()),
+        ]
+    }
+
+    /// `{"Application": {…, "Scopes": {"Scope": [{Name, Description}]}}}`.
+    pub fn to_json(&self) -> Value {
+        let scopes: Vec<_> = self
+            .scopes
+            .iter()
+            .map(|s| json!({"Name": s, "Description": scope_description(s).unwrap_or("")}))
+            .collect();
+        let mut m = serde_json::Map::new();
+        for (k, v) in self.properties() {
+            m.insert(k.to_string(), v);
+        }
+        m.insert("Scopes".into(), json!({ "Scope": scopes }));
+        json!({ "Application": m })
+    }
+
+    /// `<Application>…<Scopes><Scope><Name/><Description/></Scope>…</Scopes></Application>`.
+    pub fn to_xml(&self) -> Node {
+        let mut n = Node::new("Application");
+        for (k, v) in self.properties() {
+            n.push(Node::leaf(k, plain(&v)));
+        }
+        n.child(Node::new("Scopes").children(self.scopes.iter().map(|s| {
+            Node::new("Scope")
+                .with("Name", s)
+                .with("Description", scope_description(s).unwrap_or(""))
+        })))
+    }
+}
+
+/// A JSON scalar as XML text (strings without quotes).
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
 
@@ -179,28 +277,34 @@ pub struct User {
     pub id: i64,
     pub username: String,
     pub full_name: String,
-    pub user_type: String,
+    /// Numeric `UserType` (meanings undocumented; the seeds use 0).
+    pub user_type: i64,
     pub email: String,
+    /// `CreateRecordQuota`; -1 = no limit.
     pub quota: i64,
     pub rights: Vec<String>,
 }
 
 impl User {
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "UserID": self.id,
-            "Username": self.username,
-            "UserType": self.user_type,
-            "EmailAddress": self.email,
-            "CreateRecordQuota": self.quota,
-            "AccessRights": self.rights,
-        })
+    /// `<User><UserID/><Username/>…<AccessRights><Right/>…</AccessRights></User>`.
+    pub fn to_xml(&self) -> Node {
+        Node::new("User")
+            .with("UserID", self.id)
+            .with("Username", &self.username)
+            .with("UserType", self.user_type)
+            .with("EmailAddress", &self.email)
+            .with("CreateRecordQuota", self.quota)
+            .child(
+                Node::new("AccessRights")
+                    .children(self.rights.iter().map(|r| Node::leaf("Right", r))),
+            )
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Record {
     pub id: i64,
+    /// Field values by schema name (see [`Store::schema`]).
     pub fields: BTreeMap<String, String>,
 }
 
@@ -208,35 +312,80 @@ pub struct Record {
 pub struct Media {
     pub id: i64,
     pub record_id: i64,
+    /// One of [`MEDIA_TYPES`].
+    pub media_type: String,
+    /// The original file (URL or path) as imported.
     pub filename: String,
+    /// `Online`, `Archived`, `Failed` (IQL `media.State`).
     pub state: String,
-    pub profiles: Vec<String>,
+    /// The media this one is a segment of (IQL `media.ParentID`).
+    pub parent_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Workflow {
-    pub id: i64,
+    /// A GUID in the vendor's style.
+    pub id: String,
     pub name: String,
     pub description: String,
-    pub usage: &'static str,
-    pub media_types: Vec<&'static str>,
-    pub extensions: Vec<&'static str>,
+    /// `YYYY-MM-DDTHH:MM:SS` (no zone).
+    pub date_created: String,
+    pub usage: String,
+    pub media_types: Vec<String>,
+    /// Media type → extensions (and MIME types), comma-joined.
+    pub extensions: Vec<(String, String)>,
     pub can_clip: bool,
+    pub clip_only: bool,
 }
 
 impl Workflow {
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
+    /// `FileExtensions`: a JSON array string, `[{"Video":"mov,mp4"}]`, or
+    /// empty for workflows that take no files.
+    fn extensions_string(&self) -> String {
+        if self.extensions.is_empty() {
+            return String::new();
+        }
+        let items: Vec<Value> = self
+            .extensions
+            .iter()
+            .map(|(t, e)| {
+                let mut m = serde_json::Map::new();
+                m.insert(t.clone(), Value::from(e.as_str()));
+                Value::Object(m)
+            })
+            .collect();
+        Value::Array(items).to_string()
+    }
+    /// Is `s` this workflow's name or ID?
+    pub fn is(&self, s: &str) -> bool {
+        let s = s.trim();
+        self.name == s || self.name.eq_ignore_ascii_case(s) || guid_key(&self.id) == guid_key(s)
+    }
+    pub fn to_xml(&self) -> Node {
+        Node::new("Workflow")
+            .with("ID", &self.id)
+            .with("Name", &self.name)
+            .with("Description", &self.description)
+            .with("DateCreated", &self.date_created)
+            .with("UsageType", &self.usage)
+            .with("MediaTypes", self.media_types.join(","))
+            .with("FileExtensions", self.extensions_string())
+            .with("FieldInputs", "")
+            .with("CanClip", self.can_clip)
+            .with("ClipOnly", self.clip_only)
+    }
+    pub fn to_json(&self) -> Value {
+        json!({
             "ID": self.id,
             "Name": self.name,
             "Description": self.description,
-            "DateCreated": "2020-01-31T12:00:00Z",
+            "DateCreated": self.date_created,
             "UsageType": self.usage,
-            "MediaTypes": self.media_types,
-            "FileExtensions": self.extensions,
-            "FieldInputs": ["Title", "Description"],
+            "MediaTypes": self.media_types.join(","),
+            "FileExtensions": self.extensions_string(),
+            "FieldInputs": "",
             "CanClip": self.can_clip,
-            "ClipOnly": false,
+            "ClipOnly": self.clip_only,
         })
     }
 }
@@ -245,19 +394,25 @@ impl Workflow {
 pub struct Profile {
     pub id: i64,
     pub name: &'static str,
+    /// `Original`, `Rendition` or `Temporary` (the `type` filter).
     pub ty: &'static str,
+    /// `Video`, `Audio` or `Image` (the `usage` filter).
     pub usage: &'static str,
-    pub attributes: Vec<(&'static str, &'static str)>,
+    /// `Attributes` children in order (they differ per profile).
+    pub attributes: Vec<(&'static str, String)>,
 }
 
 impl Profile {
-    pub fn to_json(&self) -> serde_json::Value {
-        let attrs: serde_json::Map<String, serde_json::Value> = self
-            .attributes
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
-            .collect();
-        serde_json::json!({"ID": self.id, "Name": self.name, "Type": self.ty, "Usage": self.usage, "Attributes": attrs})
+    pub fn to_xml(&self) -> Node {
+        Node::new("Profile")
+            .with("Name", self.name)
+            .with("ID", self.id)
+            .with("Type", self.ty)
+            .with("Usage", self.usage)
+            .child(
+                Node::new("Attributes")
+                    .children(self.attributes.iter().map(|(k, v)| Node::leaf(*k, v))),
+            )
     }
 }
 
@@ -268,26 +423,30 @@ pub struct HistoryEntry {
     pub media_id: Option<i64>,
     pub change: &'static str,
     pub user_id: i64,
+    /// `YYYY-MM-DD HH:MM:SS`.
     pub modified: String,
     pub description: String,
 }
 
 impl HistoryEntry {
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut v = serde_json::json!({
-            "ID": self.id,
-            "Type": self.change,
-            "UserID": self.user_id,
-            "ModifiedDate": self.modified,
-            "Description": self.description,
-        });
+    /// `<HistoryEntry><ID/><RecordID/>?<MediaID/>?<Type/><UserID/>
+    /// <ModifiedDate/><Description/>?</HistoryEntry>` (the inferred shape).
+    pub fn to_xml(&self) -> Node {
+        let mut n = Node::new("HistoryEntry").with("ID", self.id);
         if let Some(r) = self.record_id {
-            v["RecordID"] = r.into();
+            n.push(Node::leaf("RecordID", r));
         }
         if let Some(m) = self.media_id {
-            v["MediaID"] = m.into();
+            n.push(Node::leaf("MediaID", m));
         }
-        v
+        n = n
+            .with("Type", self.change)
+            .with("UserID", self.user_id)
+            .with("ModifiedDate", &self.modified);
+        if !self.description.is_empty() {
+            n.push(Node::leaf("Description", &self.description));
+        }
+        n
     }
 }
 
@@ -326,23 +485,48 @@ pub struct AuthCode {
 #[derive(Debug, Clone)]
 pub struct Search {
     pub owner: (String, i64),
+    /// The SearchID as first answered (the map key is [`guid_key`]).
+    pub guid: String,
     pub ids: Vec<i64>,
 }
 
-#[derive(Debug, Clone)]
-pub struct ImportJob {
-    pub owner: (String, i64),
-    pub reads: u32,
-    pub record_ids: Vec<i64>,
-    pub media_ids: Vec<i64>,
-    pub store_jobs: Vec<String>,
+/// `DatabaseJob/@State`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    Waiting = 0,
+    Processing = 1,
+    Completed = 2,
+    Failed = 3,
 }
 
+/// An import task (`DatabaseJob` of `Type` 2).
+#[derive(Debug, Clone)]
+pub struct ImportJob {
+    /// As answered (the map key is [`guid_key`]).
+    pub guid: String,
+    pub owner: (String, i64),
+    /// Status reads so far (the state advances with them).
+    pub reads: u32,
+    pub state: JobState,
+    /// Records in the import.
+    pub total: usize,
+    /// The work not yet done (while `Waiting`).
+    pub pending: Option<crate::import::Plan>,
+    pub outcome: crate::import::Outcome,
+}
+
+/// A reprocessing job from `PUT /imcc/v1/job`.
 #[derive(Debug, Clone)]
 pub struct Job {
     pub owner: (String, i64),
     pub name: String,
-    pub workflow: i64,
+    /// Workflow GUID.
+    pub workflow: String,
+    pub priority: u8,
+    pub resource_group: String,
+    pub client_id: Option<String>,
+    /// (sub-type, value) of each input.
+    pub inputs: Vec<(String, i64)>,
 }
 
 /// What the consent page does on its own.
@@ -372,6 +556,8 @@ pub struct Faults {
 pub struct Store {
     pub apps: HashMap<String, App>,
     pub users: Vec<User>,
+    /// Field names of the record schema, in answer order.
+    pub schema: Vec<String>,
     pub records: BTreeMap<i64, Record>,
     pub media: BTreeMap<i64, Media>,
     pub workflows: Vec<Workflow>,
@@ -380,7 +566,9 @@ pub struct Store {
     pub access_tokens: HashMap<String, AccessToken>,
     pub refresh_tokens: HashMap<String, RefreshToken>,
     pub codes: HashMap<String, AuthCode>,
+    /// By [`guid_key`] of the SearchID.
     pub searches: HashMap<String, Search>,
+    /// By [`guid_key`] of the task GUID.
     pub imports: HashMap<String, ImportJob>,
     pub jobs: HashMap<String, Job>,
     pub next_record: i64,
@@ -404,14 +592,25 @@ pub struct TokenResponse {
     pub scope: String,
 }
 
-/// ID, name, description, usage, media types, extensions, can clip.
+/// Title, Description, Location, Rating, Type, file, Summary, Category.
+type RecordSeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// Name, description, usage, media types, (type, extensions), can clip.
 type WorkflowSeed = (
-    i64,
     &'static str,
     &'static str,
     &'static str,
     &'static [&'static str],
-    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
     bool,
 );
 
@@ -420,6 +619,7 @@ impl Store {
         let mut s = Store {
             apps: HashMap::new(),
             users: Vec::new(),
+            schema: SEED_SCHEMA.iter().map(|f| f.to_string()).collect(),
             records: BTreeMap::new(),
             media: BTreeMap::new(),
             workflows: Vec::new(),
@@ -455,6 +655,10 @@ impl Store {
         self.users.iter().find(|u| u.username == name)
     }
 
+    pub fn workflow(&self, name_or_id: &str) -> Option<&Workflow> {
+        self.workflows.iter().find(|w| w.is(name_or_id))
+    }
+
     pub fn add_app(&mut self, name: String, kind: Kind, scopes: BTreeSet<String>) -> App {
         let app = App {
             key: random_hex(16),
@@ -469,32 +673,78 @@ impl Store {
         app
     }
 
-    pub fn add_record(&mut self, fields: BTreeMap<String, String>) -> i64 {
-        let id = self.next_record;
-        self.next_record += 1;
-        self.records.insert(id, Record { id, fields });
-        id
+    /// The schema's spelling of field `name` (case-insensitive), adding the
+    /// field to the schema when it is new.
+    pub fn schema_field(&mut self, name: &str) -> String {
+        if let Some(f) = self.schema.iter().find(|f| f.eq_ignore_ascii_case(name)) {
+            return f.clone();
+        }
+        self.schema.push(name.to_string());
+        name.to_string()
     }
 
-    pub fn add_media(&mut self, record_id: i64, filename: &str, state: &str) -> i64 {
-        let id = self.next_media;
-        self.next_media += 1;
-        let profiles = if filename.ends_with(".jpg") {
-            vec!["JPEG thumbnail".to_string()]
-        } else {
-            vec!["H.264 720p".to_string(), "JPEG thumbnail".to_string()]
+    /// Add a record with `id` (or the next free ID); `Err(id)` when taken.
+    /// Field names are mapped onto the schema; `guid` and
+    /// `imagenLastRecordChange` are filled in when absent.
+    pub fn add_record(
+        &mut self,
+        id: Option<i64>,
+        fields: impl IntoIterator<Item = (String, String)>,
+        changed: &str,
+    ) -> Result<i64, i64> {
+        let id = match id {
+            Some(id) if self.records.contains_key(&id) => return Err(id),
+            Some(id) => id,
+            None => {
+                while self.records.contains_key(&self.next_record) {
+                    self.next_record += 1;
+                }
+                self.next_record
+            }
+        };
+        let mut map = BTreeMap::new();
+        for (k, v) in fields {
+            map.insert(self.schema_field(&k), v);
+        }
+        map.entry(FIELD_GUID.to_string())
+            .or_insert_with(random_guid);
+        map.insert(FIELD_LAST_CHANGE.to_string(), changed.to_string());
+        self.records.insert(id, Record { id, fields: map });
+        Ok(id)
+    }
+
+    /// Add a media object with `id` (or the next free ID); `Err(id)` when
+    /// taken.
+    pub fn add_media(
+        &mut self,
+        id: Option<i64>,
+        record_id: i64,
+        media_type: &str,
+        filename: &str,
+        parent_id: Option<i64>,
+    ) -> Result<i64, i64> {
+        let id = match id {
+            Some(id) if self.media.contains_key(&id) => return Err(id),
+            Some(id) => id,
+            None => {
+                while self.media.contains_key(&self.next_media) {
+                    self.next_media += 1;
+                }
+                self.next_media
+            }
         };
         self.media.insert(
             id,
             Media {
                 id,
                 record_id,
+                media_type: media_type.to_string(),
                 filename: filename.to_string(),
-                state: state.to_string(),
-                profiles,
+                state: "Online".to_string(),
+                parent_id,
             },
         );
-        id
+        Ok(id)
     }
 
     pub fn add_history(
@@ -517,6 +767,61 @@ impl Store {
             modified,
             description,
         });
+    }
+
+    /// `<ImagenRecord ID CanEdit><Fields>…</Fields>[<MediaObjects>…]</ImagenRecord>`:
+    /// one element per schema field, in schema order, empty when unset.
+    pub fn record_xml(&self, id: i64, can_edit: bool, include_media: bool) -> Node {
+        let empty = BTreeMap::new();
+        let fields = self.records.get(&id).map(|r| &r.fields).unwrap_or(&empty);
+        let f = Node::new("Fields").children(
+            self.schema
+                .iter()
+                .map(|name| Node::leaf(name, fields.get(name).map(String::as_str).unwrap_or(""))),
+        );
+        let mut n = Node::new("ImagenRecord")
+            .attr("ID", id)
+            .attr("CanEdit", can_edit)
+            .child(f);
+        if include_media {
+            n.push(
+                Node::new("MediaObjects").children(self.media_of(id).map(|m| {
+                    Node::empty("MediaObject")
+                        .attr("ID", m.id)
+                        .attr("MediaType", &m.media_type)
+                })),
+            );
+        }
+        n
+    }
+
+    /// JSON form of [`Self::record_xml`] (`Fields` an object).
+    pub fn record_json(&self, id: i64, can_edit: bool, include_media: bool) -> Value {
+        let empty = BTreeMap::new();
+        let fields = self.records.get(&id).map(|r| &r.fields).unwrap_or(&empty);
+        let f: serde_json::Map<String, Value> = self
+            .schema
+            .iter()
+            .map(|name| {
+                let v = fields.get(name).cloned().unwrap_or_default();
+                (name.clone(), Value::from(v))
+            })
+            .collect();
+        let mut v = json!({"ID": id, "CanEdit": can_edit, "Fields": f});
+        if include_media {
+            let media: Vec<Value> = self
+                .media_of(id)
+                .map(|m| json!({"ID": m.id, "MediaType": m.media_type}))
+                .collect();
+            v["MediaObjects"] = json!({ "MediaObject": media });
+        }
+        v
+    }
+
+    pub fn media_of(&self, record_id: i64) -> impl Iterator<Item = &Media> {
+        self.media
+            .values()
+            .filter(move |m| m.record_id == record_id)
     }
 
     /// Issue an access token (and a refresh token when `refresh`).
@@ -572,29 +877,53 @@ impl Store {
     }
 
     fn seed(&mut self) {
+        let rights = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let users = [
             (
                 1,
                 "zoe",
                 "Zoë Ødegård",
-                "Administrator",
                 "zoe@example.invalid",
+                -1,
+                rights(&[
+                    "Create records",
+                    "Import records",
+                    "Create collections",
+                    "Manage jobs",
+                    "Delete records",
+                    "Developer access",
+                    "Manage workflows",
+                ]),
             ),
-            (2, "kenji", "山田 健二", "User", "kenji@example.invalid"),
-            (3, "ana", "Ana Núñez", "User", "ana@example.invalid"),
+            (
+                2,
+                "kenji",
+                "山田 健二",
+                "kenji@example.invalid",
+                1000,
+                rights(&["Create records", "Create collections", "Add to basket"]),
+            ),
+            (
+                3,
+                "ana",
+                "Ana Núñez",
+                "ana@example.invalid",
+                1000,
+                rights(&["Create records", "Create comments"]),
+            ),
         ];
-        for (id, username, full, ty, email) in users {
+        for (id, username, full, email, quota, rights) in users {
             self.users.push(User {
                 id,
                 username: username.into(),
                 full_name: full.into(),
-                user_type: ty.into(),
+                user_type: 0,
                 email: email.into(),
-                quota: 1000,
-                rights: vec!["Read".into(), "Write".into(), "Download".into()],
+                quota,
+                rights,
             });
         }
-        let records: &[(&str, &str, &str, &str, &str, &str)] = &[
+        let records: &[RecordSeed] = &[
             (
                 "Zoë at the harbour",
                 "Portrait of Zoë on a café terrace",
@@ -602,6 +931,8 @@ impl Store {
                 "5",
                 "Image",
                 "zoe.jpg",
+                "Portrait, Bergen harbour",
+                "Portrait,Harbour",
             ),
             (
                 "東京タワー",
@@ -610,6 +941,8 @@ impl Store {
                 "4",
                 "Video",
                 "tokyo.mov",
+                "",
+                "Architecture,Night",
             ),
             (
                 "🎞️ Film reel",
@@ -618,6 +951,8 @@ impl Store {
                 "3",
                 "Video",
                 "reel.mov",
+                "Archive",
+                "",
             ),
             (
                 "Crème brûlée",
@@ -626,6 +961,8 @@ impl Store {
                 "2",
                 "Image",
                 "creme.jpg",
+                "",
+                "Food",
             ),
             (
                 "Harbour timelapse",
@@ -634,6 +971,8 @@ impl Store {
                 "4",
                 "Video",
                 "harbour.mov",
+                "Timelapse, 4K",
+                "Harbour,Timelapse",
             ),
             (
                 "Interview: Ana Núñez",
@@ -642,6 +981,8 @@ impl Store {
                 "5",
                 "Audio",
                 "ana.wav",
+                "",
+                "Interview",
             ),
             (
                 "Sunset",
@@ -650,6 +991,8 @@ impl Store {
                 "1",
                 "Image",
                 "sunset.jpg",
+                "",
+                "",
             ),
             (
                 "Press conference",
@@ -658,30 +1001,46 @@ impl Store {
                 "3",
                 "Video",
                 "press.mov",
+                "Q3 results",
+                "News,Business",
             ),
         ];
-        for (i, (title, desc, loc, rating, ty, file)) in records.iter().enumerate() {
-            let fields: BTreeMap<String, String> = [
-                ("Title", *title),
-                ("Description", *desc),
-                ("Location", *loc),
-                ("Rating", *rating),
-                ("Type", *ty),
-                ("Date", &format!("2021-0{}-1{}", (i % 9) + 1, i % 10)),
+        for (i, (title, desc, loc, rating, ty, file, summary, category)) in
+            records.iter().enumerate()
+        {
+            let fields: Vec<(String, String)> = [
+                (FIELD_GUID, seed_guid(0x5eed_0001, i as u64 + 1)),
+                ("Title", title.to_string()),
+                ("Date", format!("2021-0{}-1{}", (i % 9) + 1, i % 10)),
+                ("Summary", summary.to_string()),
+                ("Description", desc.to_string()),
+                ("Location", loc.to_string()),
+                ("Rating", rating.to_string()),
+                ("Category", category.to_string()),
+                ("Type", ty.to_string()),
             ]
             .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (k.to_string(), v))
             .collect();
-            let rid = self.add_record(fields);
-            let state = if i % 4 == 3 { "Archived" } else { "Online" };
-            let mid = self.add_media(rid, file, state);
+            let changed = format!("2021-02-{:02} 10:30:00", i + 1);
+            let Ok(rid) = self.add_record(None, fields, &changed) else {
+                continue;
+            };
+            let Ok(mid) = self.add_media(None, rid, ty, file, None) else {
+                continue;
+            };
+            if i % 4 == 3
+                && let Some(m) = self.media.get_mut(&mid)
+            {
+                m.state = "Archived".into();
+            }
             let user = (i as i64 % 3) + 1;
             self.add_history(
                 Some(rid),
                 Some(mid),
                 "create",
                 user,
-                format!("2021-01-{:02}T09:00:00Z", i + 1),
+                format!("2021-01-{:02} 09:00:00", i + 1),
                 format!("Created record {rid}"),
             );
             if i % 2 == 0 {
@@ -690,41 +1049,37 @@ impl Store {
                     None,
                     "edit",
                     user,
-                    format!("2021-02-{:02}T10:30:00Z", i + 1),
+                    format!("2021-02-{:02} 10:30:00", i + 1),
                     format!("Edited the title of record {rid}: {title}"),
                 );
             }
         }
         let wf: &[WorkflowSeed] = &[
             (
-                1,
                 "Ingest video",
                 "Transcode and key-frame new video",
                 "OnIngest",
                 &["Video"],
-                &["mov", "mp4", "mxf"],
+                &[("Video", "mov,mp4,mxf,video/quicktime,video/mp4")],
                 true,
             ),
             (
-                2,
                 "Transcode to H.264",
                 "Make an H.264 rendition — für das Web",
                 "GeneralUse",
                 &["Video"],
-                &["mov", "mxf"],
+                &[("Video", "mov,mxf")],
                 true,
             ),
             (
-                3,
                 "Regenerate key images",
                 "Rebuild the key images of a video",
                 "RegenerateKeyImages",
                 &["Video"],
-                &["mov", "mp4"],
+                &[],
                 false,
             ),
             (
-                4,
                 "Order DVD",
                 "Order a physical copy",
                 "Order",
@@ -733,69 +1088,124 @@ impl Store {
                 false,
             ),
             (
-                5,
                 "Tag images",
                 "Task: tag images (画像)",
                 "Task",
                 &["Image"],
-                &["jpg", "png"],
+                &[("Image", "jpg,png,image/jpeg,image/png")],
                 false,
             ),
         ];
-        for (id, name, desc, usage, mt, ext, clip) in wf {
+        for (i, (name, desc, usage, mt, ext, clip)) in wf.iter().enumerate() {
             self.workflows.push(Workflow {
-                id: *id,
+                id: seed_guid(0x3f10_0001, i as u64 + 1),
                 name: (*name).into(),
                 description: (*desc).into(),
-                usage,
-                media_types: mt.to_vec(),
-                extensions: ext.to_vec(),
+                date_created: format!("2020-0{}-1{}T12:00:00", i + 1, i),
+                usage: (*usage).into(),
+                media_types: mt.iter().map(|s| s.to_string()).collect(),
+                extensions: ext
+                    .iter()
+                    .map(|(t, e)| (t.to_string(), e.to_string()))
+                    .collect(),
                 can_clip: *clip,
+                clip_only: false,
             });
         }
+        let names = |en: &str, ja: &str| {
+            json!([{"language": "en-GB", "name": en}, {"language": "ja-JP", "name": ja}])
+                .to_string()
+        };
+        // Attributes follow the two documented variants: Format, Description,
+        // DownloadCostMultiplier / Format, DownloadCostMultiplier, DisplayNames.
+        let described = |format: &str, description: &str, cost: &str| {
+            vec![
+                ("Format", format.to_string()),
+                ("Description", description.to_string()),
+                ("DownloadCostMultiplier", cost.to_string()),
+            ]
+        };
+        let named = |format: &str, cost: &str, display: String| {
+            vec![
+                ("Format", format.to_string()),
+                ("DownloadCostMultiplier", cost.to_string()),
+                ("DisplayNames", display),
+            ]
+        };
         self.profiles = vec![
             Profile {
                 id: 1,
                 name: "Original video",
                 ty: "Original",
                 usage: "Video",
-                attributes: vec![("Container", "mov")],
+                attributes: described("QuickTime (mov)", "The video as ingested", "0"),
             },
             Profile {
                 id: 2,
                 name: "H.264 720p",
                 ty: "Rendition",
                 usage: "Video",
-                attributes: vec![("Codec", "h264"), ("Height", "720")],
+                attributes: named("H.264 1280x720", "1", names("HD proxy", "HDプロキシ")),
             },
             Profile {
                 id: 3,
                 name: "JPEG thumbnail",
                 ty: "Rendition",
                 usage: "Image",
-                attributes: vec![("Width", "320")],
+                attributes: described("JPEG 320px", "Thumbnail — für Vorschauen", "0"),
             },
             Profile {
                 id: 4,
                 name: "Waveform preview",
                 ty: "Temporary",
                 usage: "Audio",
-                attributes: vec![],
+                attributes: named("PNG waveform", "0", names("Waveform", "波形")),
             },
             Profile {
                 id: 5,
                 name: "Original image",
                 ty: "Original",
                 usage: "Image",
-                attributes: vec![],
+                attributes: described("As uploaded", "The image as ingested", "0"),
             },
             Profile {
                 id: 6,
                 name: "Original audio",
                 ty: "Original",
                 usage: "Audio",
-                attributes: vec![("Format", "wav")],
+                attributes: described("WAV", "The audio as ingested", "0"),
             },
         ];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_have_the_vendor_shape() {
+        for g in [
+            random_guid(),
+            seed_guid(0x5eed_0001, 7),
+            seed_guid(u32::MAX, u64::MAX >> 16),
+        ] {
+            let parts: Vec<&str> = g.split('-').collect();
+            let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+            assert_eq!(lens, [8, 4, 4, 4, 12], "{g}");
+            assert!(g.chars().all(|c| c == '-' || c.is_ascii_hexdigit()), "{g}");
+            assert_eq!(parts[2], parts[2].to_ascii_lowercase(), "{g}");
+            for p in [parts[0], parts[1], parts[3], parts[4]] {
+                assert_eq!(p, p.to_ascii_uppercase(), "{g}");
+            }
+        }
+        assert_eq!(guid_key("abcd-Ef"), "ABCD-EF");
+    }
+
+    #[test]
+    fn dates() {
+        let t = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(iso8601(t), "2023-11-14T22:13:20Z");
+        assert_eq!(datetime_space(t), "2023-11-14 22:13:20");
     }
 }

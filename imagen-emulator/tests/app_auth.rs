@@ -21,6 +21,9 @@ async fn signed_request_is_accepted_and_answers_the_application() {
     assert_eq!(a["APIKey"], app.api_key.as_str());
     assert_eq!(a["Name"], "Test app — Zoë");
     assert_eq!(a["Enabled"], 1);
+    assert_eq!(a["DatabaseID"], 1);
+    assert_eq!(a["Logo"], "");
+    assert_eq!(a["SecretAccessKey"], app.secret.as_str());
     assert_eq!(a["ApplicationType"], "installed");
     let created = a["Created"].as_str().unwrap();
     assert!(created.ends_with('Z') && created.len() == 20, "{created}");
@@ -213,8 +216,11 @@ async fn error_body_is_xml_unless_json_is_accepted() {
         "application/xml; charset=utf-8"
     );
     let body = resp.text().await.unwrap();
+    assert!(body.starts_with(XML_DECL), "{body}");
     assert!(
-        body.contains("<Error><Message>Some authentication must be supplied.</Message><Details>"),
+        body.contains(
+            "<Error><Code>401</Code><Message>Some authentication must be supplied.</Message><Details>"
+        ),
         "{body}"
     );
     let resp = client()
@@ -232,7 +238,7 @@ async fn error_body_is_xml_unless_json_is_accepted() {
         .unwrap();
     assert_eq!(resp.status(), 200);
     let body = resp.text().await.unwrap();
-    assert!(body.contains("<Profiles><Profile>"), "{body}");
+    assert!(body.contains("<Response><Profiles><Profile>"), "{body}");
     assert!(body.contains("<Name>JPEG thumbnail</Name>"), "{body}");
 }
 
@@ -290,8 +296,8 @@ async fn content_md5_and_content_type_are_signed_and_md5_checked() {
             .send()
     };
     let resp = send(md5.clone(), sig.clone()).await.unwrap();
-    assert_eq!(resp.status(), 200);
-    assert_eq!(json(resp).await["Fields"]["Title"], "東京タワー");
+    let v = xml_ok(resp).await;
+    assert_eq!(v.text_at("ImagenRecord/Fields/Title"), "東京タワー");
     let wrong = base64::engine::general_purpose::STANDARD.encode(Md5::digest(b"other"));
     let sig2 = signature(
         &app.secret,
@@ -334,19 +340,56 @@ async fn application_as_xml_and_urls() {
         "application/xml; charset=utf-8"
     );
     let body = resp.text().await.unwrap();
-    assert!(body.contains("<Application>"), "{body}");
+    assert!(body.starts_with(XML_DECL), "{body}");
+    assert!(body.contains("<Response><Application>"), "{body}");
     assert!(body.contains("<Name>Site &lt;Zoë&gt;</Name>"), "{body}");
-    assert!(
-        body.contains("<ApplicationType>web</ApplicationType>"),
-        "{body}"
+    let a = parse_xml(&body);
+    let a = a.kid("Application");
+    assert_eq!(
+        a.names(),
+        [
+            "APIKey",
+            "SecretAccessKey",
+            "Name",
+            "Created",
+            "Enabled",
+            "RedirectURI",
+            "Contact",
+            "Website",
+            "Description",
+            "Logo",
+            "DeveloperEmail",
+            "ApplicationType",
+            "DatabaseID",
+            "Scopes"
+        ]
     );
-    assert!(
-        body.contains("<RedirectURI>https://app.example/cb</RedirectURI>"),
-        "{body}"
-    );
-    assert!(
-        body.contains("<Scopes><Scope><Description>View records, media and collections that the creating user can see.</Description><Name>readUsersData</Name></Scope><Scope>"),
-        "{body}"
+    assert_eq!(a.text_at("APIKey"), app.api_key);
+    assert_eq!(a.text_at("SecretAccessKey"), app.secret);
+    assert_eq!(a.text_at("Name"), "Site <Zoë>");
+    assert_eq!(a.text_at("Enabled"), "1");
+    assert_eq!(a.text_at("ApplicationType"), "web");
+    assert_eq!(a.text_at("RedirectURI"), "https://app.example/cb");
+    assert_eq!(a.text_at("DatabaseID"), "1");
+    assert_eq!(a.text_at("Logo"), "");
+    let scopes: Vec<(&str, &str)> = a
+        .kid("Scopes")
+        .all("Scope")
+        .iter()
+        .map(|s| {
+            assert_eq!(s.names(), ["Name", "Description"]);
+            (s.text_at("Name"), s.text_at("Description"))
+        })
+        .collect();
+    assert_eq!(
+        scopes,
+        [
+            (
+                "readUsersData",
+                "View records, media and collections that the creating user can see."
+            ),
+            ("roles", "Search for users and groups.")
+        ]
     );
     assert!(emu.grant_scope(&app.api_key, "nonsense").is_err());
     assert!(emu.set_enabled("missing", false).is_err());

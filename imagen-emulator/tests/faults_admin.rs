@@ -286,3 +286,139 @@ async fn absurd_fault_values_do_not_break_the_server() {
     let resp = signed_get(&emu, &app, "/core/v1/application", "yesterday").await;
     assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
 }
+
+#[tokio::test]
+async fn admin_api_and_library_seed_workflows_records_and_media() {
+    let emu = start().await;
+    let admin = |path: &str| format!("{}/emulator/admin{path}", emu.base_url());
+    let c = client();
+    let post = |path: &str, body: serde_json::Value| c.post(admin(path)).json(&body).send();
+    let w = json(
+        post(
+            "/workflows",
+            json!({"name": "Regenerate Proxies 東京", "usage_type": "task", "media_types": ["Video", "Audio"],
+                   "file_extensions": [{"Video": "mov,mp4"}], "can_clip": true}),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(w["Name"], "Regenerate Proxies 東京");
+    assert_eq!(w["UsageType"], "Task");
+    assert_eq!(w["MediaTypes"], "Video,Audio");
+    assert_eq!(w["FileExtensions"], r#"[{"Video":"mov,mp4"}]"#);
+    assert_eq!(w["CanClip"], true);
+    let date = w["DateCreated"].as_str().unwrap();
+    assert!(date.len() == 19 && date.as_bytes()[10] == b'T', "{date}");
+    let guid = w["ID"].as_str().unwrap();
+    assert_eq!(
+        guid.split('-').nth(2).unwrap(),
+        guid.split('-').nth(2).unwrap().to_lowercase()
+    );
+    // Same name again, unknown usage: 400.
+    for body in [
+        json!({"name": "Regenerate Proxies 東京"}),
+        json!({"name": "x", "usage_type": "Sometimes"}),
+    ] {
+        assert_eq!(post("/workflows", body).await.unwrap().status(), 400);
+    }
+    let r = json(
+        post("/records", json!({"id": 5531, "fields": {"Title": "Zoë"}}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r["ID"], 5531);
+    let resp = post("/records", json!({"id": 5531})).await.unwrap();
+    assert_eq!(resp.status(), 409);
+    let m = json(
+        post(
+            "/media",
+            json!({"id": 9120, "record_id": 5531, "file": "a.mov"}),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(m["ID"], 9120);
+    let m = json(
+        post(
+            "/media",
+            json!({"record_id": 5531, "media_type": "audio", "parent_id": 9120}),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(m["ID"], 109, "the next free media ID");
+    assert_eq!(
+        post("/media", json!({"record_id": 1, "media_type": "Smell"}))
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    assert_eq!(
+        post("/media", json!({"record_id": 77}))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        post("/media", json!({"record_id": 1, "parent_id": 77}))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    // The library API does the same.
+    assert_eq!(
+        emu.add_record(None, &[("Title", "next")]).unwrap(),
+        9,
+        "IDs skip nothing below"
+    );
+    assert!(matches!(
+        emu.add_record(Some(5531), &[]),
+        Err(imagen_emulator::Error::IdTaken("record", 5531))
+    ));
+    assert!(matches!(
+        emu.add_record(None, &[("not a name", "x")]),
+        Err(imagen_emulator::Error::InvalidSpec(_))
+    ));
+    let wf = emu
+        .add_workflow(imagen_emulator::WorkflowSpec::new("Audio only").media_types(&["Audio"]))
+        .unwrap();
+    assert_eq!(wf.len(), 36);
+    // Seeded data is visible to the API.
+    let app = installed_app(&emu, &["readUsersData", "createJobs"]);
+    let t = emu
+        .issue_token_for(&app.api_key, "zoe", &["readUsersData", "createJobs"])
+        .unwrap();
+    let resp = user_send(
+        &emu,
+        reqwest::Method::GET,
+        &app.api_key,
+        &t.access_token,
+        "/imcc/v1/record/5531",
+    )
+    .await;
+    let v = xml_ok(resp).await;
+    assert_eq!(v.text_at("ImagenRecord/Fields/Title"), "Zoë");
+    let resp = user_send(
+        &emu,
+        reqwest::Method::GET,
+        &app.api_key,
+        &t.access_token,
+        "/imcc/v1/workflows",
+    )
+    .await;
+    let names: Vec<String> = json(resp).await["Workflows"]["Workflow"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["Name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names.len(), 7);
+    assert_eq!(names[5..], ["Regenerate Proxies 東京", "Audio only"]);
+}

@@ -112,7 +112,7 @@ async fn code_flow_with_pkce_refresh_and_revocation() {
 
     // The token works and belongs to zoe.
     let resp = user_send(&emu, Method::GET, &app.api_key, &access, "/imcc/v1/user").await;
-    assert_eq!(json(resp).await["Username"], "zoe");
+    assert_eq!(xml_ok(resp).await.text_at("Result/User/Username"), "zoe");
 
     // Refresh with form client authentication.
     let before = emu.token_requests();
@@ -462,7 +462,7 @@ async fn consent_page_lists_scopes_and_its_form_works() {
         .unwrap()
         .to_string();
     let resp = user_send(&emu, Method::GET, &app.api_key, &access, "/imcc/v1/user").await;
-    assert_eq!(json(resp).await["Username"], "kenji");
+    assert_eq!(xml_ok(resp).await.text_at("Result/User/Username"), "kenji");
     // Deny button.
     let mut deny = form;
     deny[6] = ("decision", "deny");

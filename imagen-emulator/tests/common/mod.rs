@@ -174,3 +174,191 @@ pub async fn assert_error(
 pub fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
+
+/// A user-context request with a bearer token and no `Accept` header (XML,
+/// the Imagen default).
+pub fn user_req_xml(
+    emu: &Emulator,
+    method: reqwest::Method,
+    key: &str,
+    token: &str,
+    resource: &str,
+) -> reqwest::RequestBuilder {
+    client()
+        .request(method, format!("{}{resource}", emu.base_url()))
+        .header("X-Imagen-API-Key", key)
+        .header("Authorization", format!("Bearer {token}"))
+}
+
+/// An element of an XML answer, parsed by the tests themselves (quick-xml,
+/// not the emulator's code).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct X {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    /// Text and CDATA directly inside, concatenated.
+    pub text: String,
+    pub kids: Vec<X>,
+}
+
+impl X {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn get(&self, name: &str) -> Option<&X> {
+        self.kids.iter().find(|k| k.name == name)
+    }
+    /// The child `name` (panics, naming the element, when absent).
+    pub fn kid(&self, name: &str) -> &X {
+        self.get(name)
+            .unwrap_or_else(|| panic!("<{}> has no <{name}>: {:?}", self.name, self.names()))
+    }
+    pub fn all(&self, name: &str) -> Vec<&X> {
+        self.kids.iter().filter(|k| k.name == name).collect()
+    }
+    /// Follow a `/`-separated path of child names.
+    pub fn at(&self, path: &str) -> &X {
+        path.split('/').fold(self, |e, n| e.kid(n))
+    }
+    /// The text at a path.
+    pub fn text_at(&self, path: &str) -> &str {
+        &self.at(path).text
+    }
+    /// Child element names in order.
+    pub fn names(&self) -> Vec<&str> {
+        self.kids.iter().map(|k| k.name.as_str()).collect()
+    }
+}
+
+fn x_start(e: &quick_xml::events::BytesStart<'_>) -> X {
+    let mut x = X {
+        name: e.name().as_ref().to_string(),
+        ..X::default()
+    };
+    for a in e.attributes() {
+        let a = a.expect("well-formed attribute");
+        let v = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .expect("attribute value");
+        x.attrs.push((a.key.as_ref().to_string(), v.into_owned()));
+    }
+    x
+}
+
+/// Parse a whole document (panics on malformed XML, showing it).
+pub fn parse_xml(s: &str) -> X {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(s);
+    let mut stack: Vec<X> = Vec::new();
+    let mut root = None;
+    loop {
+        let ev = r
+            .read_event()
+            .unwrap_or_else(|e| panic!("not well-formed XML ({e}): {s}"));
+        let done = match ev {
+            Event::Start(e) => {
+                stack.push(x_start(&e));
+                None
+            }
+            Event::Empty(e) => Some(x_start(&e)),
+            Event::End(_) => stack.pop(),
+            Event::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    top.text
+                        .push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
+                }
+                None
+            }
+            Event::CData(c) => {
+                if let Some(top) = stack.last_mut() {
+                    top.text.push_str(&c);
+                }
+                None
+            }
+            Event::GeneralRef(g) => {
+                let c = match g.resolve_char_ref().expect("character reference") {
+                    Some(c) => c.to_string(),
+                    None => quick_xml::escape::resolve_predefined_entity(&g)
+                        .unwrap_or_else(|| panic!("unknown entity in {s}"))
+                        .to_string(),
+                };
+                if let Some(top) = stack.last_mut() {
+                    top.text.push_str(&c);
+                }
+                None
+            }
+            Event::Eof => break,
+            _ => None,
+        };
+        if let Some(d) = done {
+            match stack.last_mut() {
+                Some(p) => p.kids.push(d),
+                None => {
+                    assert!(root.is_none(), "two roots: {s}");
+                    root = Some(d);
+                }
+            }
+        }
+    }
+    assert!(stack.is_empty(), "unclosed elements: {s}");
+    root.unwrap_or_else(|| panic!("no root element: {s}"))
+}
+
+/// The declaration every XML answer must start with.
+pub const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
+/// Read an XML answer: `application/xml; charset=utf-8`, the declaration,
+/// a well-formed document.
+pub async fn xml(resp: reqwest::Response) -> X {
+    assert_eq!(
+        resp.headers()["content-type"].to_str().unwrap(),
+        "application/xml; charset=utf-8"
+    );
+    let text = resp.text().await.unwrap();
+    assert!(text.starts_with(XML_DECL), "no XML declaration: {text}");
+    parse_xml(&text)
+}
+
+/// Read a 200 XML answer.
+pub async fn xml_ok(resp: reqwest::Response) -> X {
+    let status = resp.status();
+    if status != 200 {
+        panic!("status {status}: {}", resp.text().await.unwrap());
+    }
+    xml(resp).await
+}
+
+/// Assert the status and the XML error document (`<Error><Code>status</Code>
+/// <Message/><Details/></Error>`) with a message prefix.
+pub async fn assert_xml_error(resp: reqwest::Response, status: u16, message_prefix: &str) -> X {
+    assert_eq!(resp.status().as_u16(), status, "status");
+    let e = xml(resp).await;
+    assert_eq!(e.name, "Error");
+    assert_eq!(e.names(), ["Code", "Message", "Details"]);
+    assert_eq!(e.text_at("Code"), status.to_string());
+    let msg = e.text_at("Message");
+    assert!(
+        msg.starts_with(message_prefix),
+        "message {msg:?} does not start with {message_prefix:?}"
+    );
+    e
+}
+
+/// A PUT of an XML body in user context (`Content-Type: application/xml`).
+pub async fn put_xml(
+    emu: &Emulator,
+    key: &str,
+    token: &str,
+    resource: &str,
+    body: &str,
+) -> reqwest::Response {
+    user_req(emu, reqwest::Method::PUT, key, token, resource)
+        .header("Content-Type", "application/xml; charset=utf-8")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+}
