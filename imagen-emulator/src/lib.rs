@@ -95,6 +95,7 @@
 //! | `DELETE /imcc/v1/media/{mediaId}/{deleteSegments}` | user | modifyUsersData | `Response › Result` = `success`; JSON `{"result": "success"}` |
 //! | `GET /imcc/v1/workflows` | user | createJobs | `Response › Workflows › Workflow{ID (GUID), Name, Description, DateCreated YYYY-MM-DDTHH:MM:SS, UsageType, MediaTypes "Video,Audio", FileExtensions '[{"Video":"mov,mp4"}]', FieldInputs, CanClip, ClipOnly}` (wrapper inferred); JSON (inferred) `{"Workflows": {"Workflow": [..]}}`, CanClip/ClipOnly booleans |
 //! | `GET /imcc/v1/profiles` | none | — | `Response › Profiles › Profile{Name, ID, Type, Usage, Attributes › …}` (XML only); `type`/`usage` filters case-insensitive |
+//! | `GET /imcc/v1/rights` | user | readUsersData | `Response › Result › Right@Id` (text: the right's name; XML only) |
 //! | `GET /imcc/v1/user` | user | readUsersData | `Response › Result › User{UserID, Username, UserType (number), EmailAddress, CreateRecordQuota, AccessRights › Right…}` (XML only) |
 //! | `GET /imcc/v1/history` | user | readUsersData | inferred: `Response › TotalCount? , HistoryEntries › HistoryEntry{ID, RecordID?, MediaID?, Type, UserID, ModifiedDate YYYY-MM-DD HH:MM:SS, Description?}` (XML only; `TotalCount` with `getTotalCount=true`/`1`; `limit` default 48, at most 100) |
 //! | `GET, POST /oauth/authorize`, `POST /oauth/token`, `POST /oauth/revoke` | OAuth 2.0 | | |

@@ -253,6 +253,7 @@ pub fn router(sh: Arc<Shared>) -> Router {
         .route("/imcc/v1/workflows", get(api::workflows))
         .route("/imcc/v1/profiles", get(api::profiles))
         .route("/imcc/v1/user", get(api::user))
+        .route("/imcc/v1/rights", get(api::rights))
         .route("/imcc/v1/history", get(api::history))
         // ImagenWeb
         .route("/iweb/v1/search", get(api::web_search))

@@ -687,6 +687,8 @@ async fn profiles_user_and_their_errors_match_the_samples() {
     assert_conforms("profiles.error.xml", &e);
     let v = get_xml(&emu, k, &tok, "/imcc/v1/user").await;
     assert_conforms("user.ok.xml", &v);
+    let v = get_xml(&emu, k, &tok, "/imcc/v1/rights").await;
+    assert_conforms("rights.ok.xml", &v);
 }
 
 /// Our error document always has Code, Message and Details; samples that
