@@ -163,6 +163,17 @@ pub enum Error {
         /// What the server said.
         api: ApiError,
     },
+    /// The answer is larger than the session's limit
+    /// ([`SessionBuilder::max_answer_bytes`](crate::SessionBuilder::max_answer_bytes)).
+    #[error("the answer (HTTP {status}) is larger than the limit of {limit} bytes{}: raise SessionBuilder::max_answer_bytes, or stream it with RawRequest::download", fmt_announced(.announced))]
+    AnswerTooLarge {
+        /// HTTP status of the answer.
+        status: u16,
+        /// The limit in force.
+        limit: u64,
+        /// The size the server announced (`Content-Length`), when it did.
+        announced: Option<u64>,
+    },
     /// The answer was not valid UTF-8.
     #[error("the answer (HTTP {status}) is not valid UTF-8: invalid byte at offset {offset}")]
     InvalidUtf8 {
@@ -176,7 +187,8 @@ pub enum Error {
     Decode {
         /// HTTP status of the answer.
         status: u16,
-        /// The complete raw body.
+        /// The raw body, with the values of secret-bearing fields
+        /// (`SecretAccessKey`, `access_token`, …) redacted and at most 4 KiB kept.
         body: String,
         /// What did not match: the element path and byte offset (XML) or
         /// the line and column (JSON).
@@ -193,6 +205,12 @@ pub enum Error {
         source: Box<Error>,
         /// How to find out what happened, from the description.
         hint: Option<&'static str>,
+    },
+    /// Writing a downloaded body ([`RawRequest::download`](crate::RawRequest::download)) failed.
+    #[error("cannot write the downloaded body: {source}")]
+    Write {
+        /// The writer's error.
+        source: std::io::Error,
     },
     /// Credentials or configuration are missing or invalid (code, environment, file).
     #[error("configuration error: {message}")]
@@ -216,6 +234,13 @@ pub enum Error {
 fn fmt_after(after: &Option<Duration>) -> String {
     match after {
         Some(d) => format!(" after {d:?}"),
+        None => String::new(),
+    }
+}
+
+fn fmt_announced(announced: &Option<u64>) -> String {
+    match announced {
+        Some(n) => format!(" (it announced {n})"),
         None => String::new(),
     }
 }
@@ -255,7 +280,9 @@ impl Error {
     /// The HTTP status of the answer behind this error, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::InvalidUtf8 { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::InvalidUtf8 { status, .. }
+            | Error::Decode { status, .. }
+            | Error::AnswerTooLarge { status, .. } => Some(*status),
             Error::Transport { source } => source.status().map(|s| s.as_u16()),
             _ => self.api().map(|a| a.status),
         }

@@ -86,6 +86,7 @@ mod encode;
 pub mod endpoint;
 mod error;
 pub mod oauth;
+mod redact;
 mod request;
 mod retry;
 pub mod scope;
@@ -98,11 +99,11 @@ pub use application::{APPLICATION_PATH, granted_scopes, verify_scopes};
 pub use credentials::{ApiKey, ApiSecret};
 pub use endpoint::{Auth, BodyKind, Endpoint, Method};
 pub use error::{ApiError, Error};
-pub use request::{JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
+pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
 pub use retry::RetryPolicy;
 pub use session::{
-    ENV_API_KEY, ENV_API_SECRET, ENV_MCC_URL, ENV_WEB_URL, HOST_MCC, HOST_WEB, Session,
-    SessionBuilder,
+    DEFAULT_MAX_ANSWER_BYTES, ENV_API_KEY, ENV_API_SECRET, ENV_MCC_URL, ENV_WEB_URL, HOST_MCC,
+    HOST_WEB, Session, SessionBuilder,
 };
 pub use token::{AccessToken, StaticToken, TokenSource};
 

@@ -328,11 +328,94 @@ impl RawRequest {
             .await
     }
 
+    /// Sends the request and streams a successful answer's body into
+    /// `writer` chunk by chunk, never holding the whole body in memory (the
+    /// session's answer limit does not apply; an error answer is read up to
+    /// it and classified as usual). The request's timeout covers the whole
+    /// transfer: set a longer one with [`timeout`](Self::timeout) for large
+    /// files. Nothing is retried once bytes were written.
+    pub async fn download<W>(self, writer: &mut W) -> Result<Download, Error>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        use tokio::io::AsyncWriteExt as _;
+        let headers = self.headers?;
+        if !self.path_and_query.starts_with('/') {
+            return Err(Error::InvalidRequest {
+                message: format!("path {:?} must start with `/`", self.path_and_query),
+            });
+        }
+        let url = self.session.url_for(&self.host, &self.path_and_query)?;
+        let timeout = self.timeout.unwrap_or(self.session.shared.timeout);
+        let received = self
+            .session
+            .execute_stream(Prepared {
+                name: "download",
+                method: self.method,
+                url,
+                auth: self.auth,
+                headers,
+                body: self.body,
+                timeout: self.timeout,
+                idempotent: self.idempotent,
+                outcome_hint: None,
+            })
+            .await?;
+        let mut resp = match received {
+            Received::Stream(resp) => resp,
+            Received::Full(answer) => {
+                writer
+                    .write_all(&answer.body)
+                    .await
+                    .map_err(|source| Error::Write { source })?;
+                return Ok(Download {
+                    status: answer.status,
+                    headers: answer.headers,
+                    bytes: answer.body.len() as u64,
+                });
+            }
+        };
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let mut bytes = 0u64;
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| Error::from_reqwest(e, Some(timeout)))?
+        {
+            writer
+                .write_all(&chunk)
+                .await
+                .map_err(|source| Error::Write { source })?;
+            bytes += chunk.len() as u64;
+        }
+        writer
+            .flush()
+            .await
+            .map_err(|source| Error::Write { source })?;
+        Ok(Download {
+            status,
+            headers,
+            bytes,
+        })
+    }
+
     /// Sends the request and decodes the answer as any JSON value.
     pub async fn send_json(self) -> Result<serde_json::Value, Error> {
         let session = self.session.clone();
         self.send().await?.json().map_err(|e| session.scrub(e))
     }
+}
+
+/// What [`RawRequest::download`] transferred.
+#[derive(Debug, Clone)]
+pub struct Download {
+    /// HTTP status (2xx).
+    pub status: u16,
+    /// Answer headers.
+    pub headers: HeaderMap,
+    /// Bytes written.
+    pub bytes: u64,
 }
 
 /// A successful answer, undecoded.
@@ -362,7 +445,7 @@ impl RawResponse {
         let json = if json.trim().is_empty() { "null" } else { json };
         serde_json::from_str(json).map_err(|e| Error::Decode {
             status: self.status,
-            body: text.to_owned(),
+            body: crate::redact::body(text),
             source: wire::WireError {
                 path: String::new(),
                 offset: None,
@@ -412,10 +495,12 @@ impl RawResponse {
         }
     }
 
+    /// A decode error keeping the body, secret-bearing fields redacted and
+    /// the length bounded (see `redact`).
     fn decode_error(&self, source: wire::WireError) -> Error {
         Error::Decode {
             status: self.status,
-            body: String::from_utf8_lossy(&self.body).into_owned(),
+            body: crate::redact::body(&String::from_utf8_lossy(&self.body)),
             source,
         }
     }
@@ -535,6 +620,29 @@ impl Session {
     }
 
     pub(crate) async fn execute(&self, p: Prepared) -> Result<RawResponse, Error> {
+        match self.execute_traced(p, false).await? {
+            Received::Full(answer) => Ok(answer),
+            // Not asked for: read it like any other answer.
+            Received::Stream(resp) => {
+                let status = resp.status().as_u16();
+                let headers = resp.headers().clone();
+                let body =
+                    read_limited(resp, self.shared.max_answer_bytes, self.shared.timeout).await?;
+                Ok(RawResponse {
+                    status,
+                    headers,
+                    body,
+                })
+            }
+        }
+    }
+
+    /// Like [`execute`](Self::execute), handing a success back unread.
+    pub(crate) async fn execute_stream(&self, p: Prepared) -> Result<Received, Error> {
+        self.execute_traced(p, true).await
+    }
+
+    async fn execute_traced(&self, p: Prepared, stream: bool) -> Result<Received, Error> {
         let span = tracing::info_span!(
             "imagen.request",
             endpoint = %p.name,
@@ -543,10 +651,10 @@ impl Session {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        self.execute_inner(p).instrument(span).await
+        self.execute_inner(p, stream).instrument(span).await
     }
 
-    async fn execute_inner(&self, p: Prepared) -> Result<RawResponse, Error> {
+    async fn execute_inner(&self, p: Prepared, stream: bool) -> Result<Received, Error> {
         let mode = self.mode(p.auth, p.name)?;
         let timeout = p.timeout.unwrap_or(self.shared.timeout);
         let mut template = reqwest::Request::new(p.method.to_reqwest(), p.url);
@@ -579,6 +687,7 @@ impl Session {
                     message: "the request body cannot be replayed".into(),
                 });
             };
+            let signed_offset = self.clock_offset_secs();
             match &mode {
                 Mode::Signed => {
                     self.shared.signer.sign(&mut req, self.now());
@@ -596,12 +705,19 @@ impl Session {
             if let Some(hook) = &self.shared.on_request {
                 hook(&mut req);
             }
-            let outcome = self.attempt(req, timeout).instrument(attempt_span).await;
+            let outcome = self
+                .attempt(req, timeout, stream)
+                .instrument(attempt_span)
+                .await;
             let current = tracing::Span::current();
             current.record("attempts", attempt);
             let err = match outcome {
                 Ok(answer) => {
-                    current.record("status", answer.status);
+                    let status = match &answer {
+                        Received::Full(a) => a.status,
+                        Received::Stream(r) => r.status().as_u16(),
+                    };
+                    current.record("status", status);
                     return Ok(answer);
                 }
                 Err(err) => {
@@ -611,7 +727,23 @@ impl Session {
                     err
                 }
             };
+            // Recovery that does not depend on the server's wording: a signed
+            // request refused (401/403) by a server whose clock turned out
+            // to differ from ours beyond the threshold is signed again with
+            // the corrected date; a bearer request refused with 401 gets a
+            // refreshed token. Each once: the server refused the request
+            // before acting on it.
+            let status = err.status();
             match (&err, &mode) {
+                (_, Mode::Signed)
+                    if !date_corrected
+                        && matches!(status, Some(401 | 403))
+                        && self.clock_offset_secs() != signed_offset =>
+                {
+                    tracing::debug!("request refused while the clocks differ; signing again");
+                    date_corrected = true;
+                    continue;
+                }
                 (
                     Error::DateRejected {
                         server_time: Some(t),
@@ -623,10 +755,12 @@ impl Session {
                     date_corrected = true;
                     continue;
                 }
-                (Error::TokenRejected { .. }, Mode::Bearer(source)) if !token_refreshed => {
+                (_, Mode::Bearer(source)) if !token_refreshed && status == Some(401) => {
                     token_refreshed = true;
                     if let Some(rejected) = token.take() {
-                        tracing::debug!("access token rejected; refreshing once");
+                        tracing::debug!(
+                            "bearer request refused with 401; refreshing the token once"
+                        );
                         token = Some(source.refresh(&rejected).await?);
                         continue;
                     }
@@ -668,13 +802,15 @@ impl Session {
 }
 
 impl Session {
-    /// One attempt: send, observe the server's clock, read the whole body,
+    /// One attempt: send, observe the server's clock, read the body (up to
+    /// the session's limit; a streamed success is handed back unread),
     /// classify a non-success answer.
     async fn attempt(
         &self,
         req: reqwest::Request,
         timeout: Duration,
-    ) -> Result<RawResponse, Error> {
+        stream: bool,
+    ) -> Result<Received, Error> {
         tracing::debug!("sending");
         let resp = self
             .shared
@@ -688,22 +824,67 @@ impl Session {
         if let Some(server) = date_header(&headers) {
             self.observe_server_time(server);
         }
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| Error::from_reqwest(e, Some(timeout)))?;
-        if (200..300).contains(&status) {
+        let success = (200..300).contains(&status);
+        if success && stream {
+            return Ok(Received::Stream(resp));
+        }
+        let body = read_limited(resp, self.shared.max_answer_bytes, timeout).await?;
+        if success {
             tracing::debug!(bytes = body.len(), "answer");
-            return Ok(RawResponse {
+            return Ok(Received::Full(RawResponse {
                 status,
                 headers,
-                body: body.to_vec(),
-            });
+                body,
+            }));
         }
         let err = classify(status, &headers, &body);
         tracing::debug!(error = %err, "error answer");
         Err(err)
     }
+}
+
+/// What an attempt received: the whole answer, or a success to stream.
+pub(crate) enum Received {
+    Full(RawResponse),
+    Stream(reqwest::Response),
+}
+
+/// Reads an answer body into memory, never past `limit` bytes: a larger
+/// `Content-Length` is refused before reading, a body that grows past the
+/// limit is dropped where it crosses it.
+async fn read_limited(
+    mut resp: reqwest::Response,
+    limit: u64,
+    timeout: Duration,
+) -> Result<Vec<u8>, Error> {
+    let status = resp.status().as_u16();
+    let announced = resp.content_length();
+    if let Some(n) = announced
+        && n > limit
+    {
+        return Err(Error::AnswerTooLarge {
+            status,
+            limit,
+            announced: Some(n),
+        });
+    }
+    let capacity = usize::try_from(announced.unwrap_or(0).min(limit)).unwrap_or(0);
+    let mut body = Vec::with_capacity(capacity);
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| Error::from_reqwest(e, Some(timeout)))?
+    {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(Error::AnswerTooLarge {
+                status,
+                limit,
+                announced,
+            });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn set_bearer(req: &mut reqwest::Request, key: &str, token: &AccessToken) -> Result<(), Error> {

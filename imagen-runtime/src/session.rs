@@ -58,6 +58,7 @@ pub(crate) struct Shared {
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) skew_threshold: Duration,
+    pub(crate) max_answer_bytes: u64,
     pub(crate) answer_format: Format,
     /// Server clock minus local clock, in seconds.
     pub(crate) clock_offset: AtomicI64,
@@ -230,6 +231,9 @@ fn shift(t: SystemTime, secs: i64) -> SystemTime {
     }
 }
 
+/// The default of [`SessionBuilder::max_answer_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Makes the builder of a session's HTTP client ([`SessionBuilder::http_client`]).
 type ClientFactory = Arc<dyn Fn() -> reqwest::ClientBuilder + Send + Sync>;
 
@@ -244,6 +248,7 @@ pub struct SessionBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     skew_threshold: Duration,
+    max_answer_bytes: u64,
     on_request: Option<Hook>,
     token: Option<Arc<dyn TokenSource>>,
     client: Option<ClientFactory>,
@@ -261,6 +266,7 @@ impl Default for SessionBuilder {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             skew_threshold: Duration::from_secs(60),
+            max_answer_bytes: DEFAULT_MAX_ANSWER_BYTES,
             on_request: None,
             token: None,
             client: None,
@@ -451,6 +457,16 @@ impl SessionBuilder {
         self
     }
 
+    /// The largest answer body a request reads into memory (default
+    /// [`DEFAULT_MAX_ANSWER_BYTES`], 64 MiB). A larger answer — announced by
+    /// `Content-Length` or found while reading — is
+    /// [`Error::AnswerTooLarge`] and is not read further. Large downloads
+    /// stream instead: [`RawRequest::download`](crate::RawRequest::download).
+    pub fn max_answer_bytes(mut self, limit: u64) -> Self {
+        self.max_answer_bytes = limit;
+        self
+    }
+
     /// The answer format to ask for where an endpoint offers several
     /// (default [`Format::Xml`], the server's own default). Endpoints that
     /// offer one format are always asked for that one.
@@ -520,6 +536,7 @@ impl SessionBuilder {
                 retry: self.retry,
                 timeout: self.timeout,
                 skew_threshold: self.skew_threshold,
+                max_answer_bytes: self.max_answer_bytes,
                 clock_offset: AtomicI64::new(0),
                 on_request: self.on_request,
             }),

@@ -406,10 +406,18 @@ fn reshape(v: Value, kind: Kind, depth: usize) -> Value {
                 let Some(x) = obj.remove(f.json_name()) else {
                     continue;
                 };
+                // `null` for an optional field is its absence.
+                if x.is_null() && f.optional {
+                    continue;
+                }
                 let kind = (f.kind)();
                 let x = match (kind, f.item) {
                     (Kind::List(_), Some(item)) => match x {
-                        Value::Object(mut w) => w.remove(item).unwrap_or(Value::Array(Vec::new())),
+                        Value::Object(mut w) => match w.remove(item) {
+                            Some(Value::Null) | None if f.optional => continue,
+                            Some(v) => v,
+                            None => Value::Array(Vec::new()),
+                        },
                         other => other,
                     },
                     _ => x,
