@@ -136,6 +136,21 @@ pub enum OAuthError {
         reason: String,
     },
 
+    /// The token directory or a token file is not private: a directory
+    /// others may write to (they could plant or swap tokens), a token file
+    /// others may read, or a token file that is a symbolic link. Nothing
+    /// was read or written; fix the permissions (`chmod 700` the directory,
+    /// `chmod 600` the file) or remove the link.
+    #[error("token store: {} is not private ({reason}, mode {mode:04o}): nothing was read or written; make the directory 0700 and token files 0600", .path.display())]
+    InsecureStore {
+        /// The directory or file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+        /// What is wrong.
+        reason: String,
+    },
+
     /// Reading or writing the token store failed.
     #[error("token store: {message} ({})", .path.display())]
     Store {

@@ -147,6 +147,12 @@ impl TokenStore for MemoryTokenStore {
 /// user and scope set.
 ///
 /// - The directory is created with mode `0700`, files with `0600` (Unix).
+///   An existing directory that its group or others may write to, a token
+///   file its group or others may read or write, and a token file that is a
+///   symbolic link are refused with [`OAuthError::InsecureStore`] naming the
+///   path and the mode: nothing is repaired silently, nothing read or
+///   written. The directory itself may be reached through a symbolic link
+///   (its target is checked).
 /// - A save writes a temporary file in the same directory, `fsync`s it,
 ///   renames it over the old file and `fsync`s the directory: a reader (or a
 ///   crash at any point) sees the old token or the new one, never half a
@@ -196,6 +202,16 @@ impl FileTokenStore {
     }
 
     fn load_sync(path: &Path, key: &StoreKey) -> Result<Option<TokenSet>, OAuthError> {
+        if let Some(dir) = path.parent()
+            && dir.exists()
+        {
+            check_private_dir(dir)?;
+        }
+        match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(store_err("cannot read the token file", path, e)),
+            Ok(meta) => check_private_file(path, &meta)?,
+        }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -235,6 +251,10 @@ impl FileTokenStore {
         crash_before_rename: bool,
     ) -> Result<(), OAuthError> {
         create_private_dir(dir)?;
+        check_private_dir(dir)?;
+        if let Ok(meta) = std::fs::symlink_metadata(path) {
+            check_private_file(path, &meta)?;
+        }
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("token");
         let tmp = dir.join(format!(".{name}.tmp-{:016x}", rand::random::<u64>()));
         let result = (|| {
@@ -280,6 +300,54 @@ fn create_private_dir(dir: &Path) -> Result<(), OAuthError> {
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
     b.create(dir)
         .map_err(|e| store_err("cannot create the token directory", dir, e))
+}
+
+/// Refuses a token directory its group or others may write to.
+fn check_private_dir(dir: &Path) -> Result<(), OAuthError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let meta = std::fs::metadata(dir)
+            .map_err(|e| store_err("cannot inspect the token directory", dir, e))?;
+        let mode = meta.permissions().mode() & 0o7777;
+        if mode & 0o022 != 0 {
+            return Err(OAuthError::InsecureStore {
+                path: dir.to_owned(),
+                mode,
+                reason: "the directory is writable by its group or others".into(),
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Refuses a token file that is a symbolic link or that its group or
+/// others may read or write.
+fn check_private_file(path: &Path, meta: &std::fs::Metadata) -> Result<(), OAuthError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = meta.permissions().mode() & 0o7777;
+        if meta.file_type().is_symlink() {
+            return Err(OAuthError::InsecureStore {
+                path: path.to_owned(),
+                mode,
+                reason: "the token file is a symbolic link".into(),
+            });
+        }
+        if mode & 0o077 != 0 {
+            return Err(OAuthError::InsecureStore {
+                path: path.to_owned(),
+                mode,
+                reason: "the token file is readable or writable by its group or others".into(),
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, meta);
+    Ok(())
 }
 
 fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
