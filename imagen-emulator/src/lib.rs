@@ -252,6 +252,7 @@ mod auth;
 mod error;
 mod import;
 pub mod iql;
+mod limits;
 mod oauth;
 mod server;
 mod store;
@@ -454,6 +455,8 @@ pub(crate) struct Shared {
     store: Mutex<store::Store>,
     token_requests: AtomicUsize,
     base_url: String,
+    /// The listener's address, for the `Host` check.
+    local_addr: SocketAddr,
 }
 
 impl Shared {
@@ -535,6 +538,7 @@ pub struct Builder {
     consent: Consent,
     token_lifetime: Duration,
     code_lifetime: Duration,
+    max_connections: usize,
 }
 
 impl Builder {
@@ -562,6 +566,12 @@ impl Builder {
         self.code_lifetime = d;
         self
     }
+    /// Connections served at once (default 512); more wait to be accepted,
+    /// so that no number of clients can exhaust the emulator's memory.
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n.max(1);
+        self
+    }
     /// Listen on `addr` (loopback only; port 0 picks a free port) and serve
     /// in a background task.
     pub async fn start(self, addr: &str) -> Result<Emulator, Error> {
@@ -578,8 +588,10 @@ impl Builder {
             )),
             token_requests: AtomicUsize::new(0),
             base_url: format!("http://{local}"),
+            local_addr: local,
         });
         let app = server::router(shared.clone());
+        let listener = limits::BoundedListener::new(listener, self.max_connections);
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -613,6 +625,7 @@ impl Emulator {
             consent: Consent::Prompt,
             token_lifetime: Duration::from_secs(3600),
             code_lifetime: Duration::from_secs(60),
+            max_connections: limits::MAX_CONNECTIONS,
         }
     }
 

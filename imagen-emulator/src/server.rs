@@ -25,9 +25,6 @@ use crate::error::*;
 use crate::store::Failure;
 use crate::{admin, api, oauth};
 
-/// Largest accepted request body.
-const BODY_LIMIT: usize = 16 * 1024 * 1024;
-
 /// The raw request as a handler sees it: body already read, checked for
 /// UTF-8 and against `Content-MD5`.
 pub struct Req {
@@ -42,9 +39,23 @@ impl<S: Send + Sync> FromRequest<S> for Req {
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, ApiError> {
         let (parts, body) = req.into_parts();
-        let body = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|e| {
-            ApiError::bad_request("The request body could not be read.", e.to_string())
-        })?;
+        let body = axum::body::to_bytes(body, crate::limits::MAX_BODY_BYTES)
+            .await
+            .map_err(|e| {
+                // A body without Content-Length that grows past the limit
+                // (one with it is refused by `limits::guard` up front);
+                // http-body-util's limit error says "length limit exceeded".
+                let over =
+                    std::iter::successors(Some(&e as &(dyn std::error::Error + 'static)), |e| {
+                        e.source()
+                    })
+                    .any(|e| e.to_string().contains("length limit"));
+                if over {
+                    crate::limits::too_large()
+                } else {
+                    ApiError::bad_request("The request body could not be read.", e.to_string())
+                }
+            })?;
         if std::str::from_utf8(&body).is_err() {
             return Err(ApiError::not_utf8("The request body is not UTF-8."));
         }
@@ -267,6 +278,11 @@ pub fn router(sh: Arc<Shared>) -> Router {
         .merge(admin::router())
         .route("/emulator", any(admin::index))
         .fallback(fallback)
+        // Inside `outer`, so that its refusals are rendered like any error.
+        .layer(middleware::from_fn_with_state(
+            sh.clone(),
+            crate::limits::guard,
+        ))
         .layer(middleware::from_fn_with_state(sh.clone(), outer))
         .with_state(sh)
 }
