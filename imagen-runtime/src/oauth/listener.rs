@@ -63,7 +63,9 @@ pub(crate) struct Callback(pub(crate) Zeroizing<String>);
 /// answers it and returns its query), or `timeout` passes. Requests on other
 /// paths get 404, requests with a missing or wrong `state` get 400; both
 /// leave the listener waiting. Connections are served concurrently, so a
-/// browser's idle pre-connection cannot block the real callback.
+/// browser's idle pre-connection cannot block the real callback, but at
+/// most [`MAX_CONNECTIONS`] at a time (each gets 10 s to send its request);
+/// more wait to be accepted.
 pub(crate) async fn wait(
     listener: TcpListener,
     path: &str,
@@ -78,7 +80,7 @@ pub(crate) async fn wait(
     loop {
         tokio::select! {
             _ = &mut deadline => return Err(OAuthError::Timeout(timeout)),
-            accepted = listener.accept() => match accepted {
+            accepted = listener.accept(), if tasks.len() < MAX_CONNECTIONS => match accepted {
                 Ok((stream, _)) => {
                     tasks.spawn(serve(stream, path.clone(), state.clone()));
                 }
@@ -97,6 +99,9 @@ pub(crate) async fn wait(
 }
 
 const MAX_HEAD: usize = 16 * 1024;
+
+/// Connections the localhost listener serves at once.
+pub(crate) const MAX_CONNECTIONS: usize = 64;
 
 async fn serve(
     mut stream: TcpStream,
