@@ -44,6 +44,11 @@ mod notes {
     imagen::generate!("notes.yaml", module = crate::notes);
 }
 
+// Found relative to this source file (`src/../api/`), not to the manifest.
+mod beside {
+    imagen::generate!("../api/beside.yaml", module = crate::beside);
+}
+
 fn main() {
     let session = imagen::Session::builder()
         .api_key("key")
@@ -51,6 +56,7 @@ fn main() {
         .host("main", "http://127.0.0.1:9")
         .build()
         .expect("session");
+    let _ = beside::Client::new(session.clone());
     let client = notes::Client::new(session);
     let _request = client.notes().list;
     println!("called: list");
@@ -92,6 +98,8 @@ fn editing_the_yaml_regenerates_the_bindings() {
     .unwrap();
     std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
     std::fs::write(krate.join("notes.yaml"), YAML).unwrap();
+    std::fs::create_dir(krate.join("api")).unwrap();
+    std::fs::write(krate.join("api/beside.yaml"), YAML).unwrap();
     std::fs::write(
         krate.join("src/main.rs"),
         MAIN_BEFORE.replace(".list;", ".list();"),

@@ -73,9 +73,16 @@ impl fmt::Display for Diagnostics {
             if i > 0 {
                 writeln!(f)?;
             }
+            // `{:#}` leaves out the first `error: ` (for `compile_error!`,
+            // where rustc prints its own in front).
+            let label = if f.alternate() && i == 0 {
+                ""
+            } else {
+                "error: "
+            };
             write!(
                 f,
-                "{}:{}:{}: error: {}",
+                "{}:{}:{}: {label}{}",
                 self.file, d.pos.line, d.pos.column, d.message
             )?;
             if let Some(line) = self
@@ -83,7 +90,7 @@ impl fmt::Display for Diagnostics {
                 .as_deref()
                 .and_then(|s| s.lines().nth((d.pos.line as usize).wrapping_sub(1)))
             {
-                let col = (d.pos.column as usize).saturating_sub(1);
+                let (line, col) = excerpt(line, (d.pos.column as usize).saturating_sub(1));
                 let pad: String = line
                     .chars()
                     .take(col)
@@ -100,3 +107,30 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// Characters of a source line shown around the caret at most.
+const EXCERPT: usize = 120;
+
+/// The part of `line` shown in a message: the whole line when it is short,
+/// else a window of [`EXCERPT`] characters around column `col` (0-based),
+/// marked with `…`; returns it with the caret's column in it.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= EXCERPT {
+        return (line.to_owned(), col);
+    }
+    let col = col.min(chars.len());
+    let start = col.saturating_sub(EXCERPT / 2);
+    let end = (start + EXCERPT).min(chars.len());
+    let mut out = String::new();
+    let mut caret = col - start;
+    if start > 0 {
+        out.push('…');
+        caret += 1;
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    (out, caret)
+}

@@ -439,7 +439,7 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                 }
                 impl ::std::str::FromStr for #name {
                     type Err = ::std::convert::Infallible;
-                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                         ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
                     }
                 }
@@ -492,7 +492,7 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                 }
                 impl ::std::str::FromStr for #name {
                     type Err = ::std::num::ParseIntError;
-                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                         s.trim().parse::<i64>().map(Self::from)
                     }
                 }

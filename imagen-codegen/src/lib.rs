@@ -25,8 +25,26 @@ pub use diag::{Diagnostic, Diagnostics, Pos};
 pub use emit::Options;
 pub use model::Api;
 
+/// The largest description accepted (32 MiB: a 10,000-endpoint API is a
+/// few MiB).
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
 /// Parses and validates a description held in memory. `file` is used in messages only.
 pub fn parse(source: &str, file: &str) -> Result<Api, Diagnostics> {
+    if source.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostics::one(
+            file,
+            None,
+            Diagnostic::new(
+                Pos { line: 1, column: 1 },
+                format!(
+                    "the description is {} bytes, more than the {MAX_INPUT_BYTES} accepted",
+                    source.len()
+                ),
+            )
+            .hint("split the API into several descriptions (one `generate!` each)"),
+        ));
+    }
     // Blank lines and comments only: as empty as an empty file (the YAML
     // library would say "unexpected end of input" past the last line).
     if source
@@ -98,8 +116,80 @@ fn yaml_diagnostic(source: &str, pos: Pos, e: &serde_saphyr::Error) -> Diagnosti
         }
         .hint(missing_key_hint(key));
     }
-    Diagnostic::new(pos, format!("invalid YAML or value: {text}"))
+    let found = token_at(source, pos);
+    let found_note = if found.is_empty() {
+        String::new()
+    } else if found.starts_with('[') {
+        ", found a list".to_owned()
+    } else if found.starts_with('{') {
+        ", found a mapping".to_owned()
+    } else {
+        format!(", found `{found}`")
+    };
+    let expected = |what: &str, hint: &str| {
+        Diagnostic::new(pos, format!("expected {what}{found_note}")).hint(hint.to_owned())
+    };
+    match text.as_str() {
+        "invalid boolean" => {
+            return expected("`true` or `false`", "write `true` or `false` (unquoted)");
+        }
+        "expected mapping start" => {
+            return expected(
+                "a mapping (`key: value` entries)",
+                "write the entries as indented `key: value` lines, or as `{ key: value, … }`",
+            );
+        }
+        "expected sequence start" => {
+            return expected(
+                "a list",
+                "write a list as `[a, b]`, or as indented `- a` lines",
+            );
+        }
+        _ => {}
+    }
+    if text.starts_with("invalid") && (text.contains("integer") || text.contains("number")) {
+        return expected("an integer", "write a whole number such as `0` or `-1`");
+    }
+    if text.contains("tabs disallowed") {
+        return Diagnostic::new(pos, "a tab character in the indentation")
+            .hint("YAML indentation must use spaces: replace the tab with spaces");
+    }
+    if text.contains("unclosed quote") || text.contains("quoted scalar") {
+        return Diagnostic::new(pos, "this quoted string is not closed").hint(
+            "add the closing quote (`\"` or `'`) on the same line, or escape the quote inside",
+        );
+    }
+    if text.contains("flow mapping") {
+        return Diagnostic::new(pos, format!("a `{{ … }}` mapping is not closed or not separated: {text}"))
+            .hint("close the mapping with `}` and separate its entries with `,`; quote values that contain `,`, `{`, `}`, `[`, `]` or `: `");
+    }
+    if text.contains("flow sequence") {
+        return Diagnostic::new(
+            pos,
+            format!("a `[ … ]` list is not closed or not separated: {text}"),
+        )
+        .hint("close the list with `]` and separate its items with `,`");
+    }
+    Diagnostic::new(pos, format!("invalid YAML: {text}"))
         .hint("check indentation, quoting and brackets around this position")
+}
+
+/// The plain value that starts at `pos` (for "found …" in messages), cut
+/// at the end of the value and at 40 characters.
+fn token_at(source: &str, pos: Pos) -> String {
+    let Some(line) = source.lines().nth((pos.line as usize).wrapping_sub(1)) else {
+        return String::new();
+    };
+    let rest: String = line
+        .chars()
+        .skip((pos.column as usize).saturating_sub(1))
+        .take_while(|c| !matches!(c, ',' | '}' | ']' | '#'))
+        .collect();
+    let rest = rest.trim();
+    match rest.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &rest[..i]),
+        None => rest.to_owned(),
+    }
 }
 
 /// The key that holds the mapping in which `pos` (a key) lies, and its

@@ -26,7 +26,18 @@ const RESERVED_MODULES: &[&str] = &[
     "verify_scopes",
     "for_user",
     "as_application",
+    // Crate names the generated code and users' `generate!` calls refer to:
+    // a module of the same name would make those paths ambiguous (E0659).
+    "std",
+    "core",
+    "alloc",
+    "imagen",
+    "imagen_runtime",
 ];
+
+/// The deepest `list<…>`/`map<…>`/`csv<…>` nesting of a type.
+pub(crate) const MAX_TYPE_DEPTH: usize = 32;
+
 /// The scope set type the generator emits next to the scope markers.
 const RESERVED_SCOPE: &str = "DefaultScopes";
 /// Identifiers that can't be written even as raw identifiers.
@@ -848,6 +859,19 @@ fn codes_of(cx: &mut Cx, key: &S<String>, codes: &spec::Map<S<i64>>) -> Vec<Code
 const SCALARS: &str = "string, bool, flag, i32, i64, u8, u32, u64, f64, secret, json, list<T>, map<T>, csv<T>, or a type declared under `types:`";
 
 fn type_ref(cx: &mut Cx, types: &HashMap<&str, usize>, ty: &S<String>) -> Option<TypeRef> {
+    let depth = ty.value.matches('<').count();
+    if depth > MAX_TYPE_DEPTH {
+        cx.err(
+            Diagnostic::new(
+                pos(ty),
+                format!(
+                    "this type nests {depth} levels deep, more than the {MAX_TYPE_DEPTH} allowed"
+                ),
+            )
+            .hint("declare a named type (under `types:`) for an inner level instead"),
+        );
+        return None;
+    }
     match parse_type(types, ty.value.trim()) {
         Ok(t) => Some(t),
         Err(bad) => {
@@ -927,16 +951,16 @@ fn endpoint(
     };
     check_host(cx, &e.host);
     let auth = match e.auth.value.as_str() {
-        "application" => Auth::Application,
-        "user" => Auth::User,
-        "any" => Auth::Any,
-        "none" => Auth::None,
+        "application" => Some(Auth::Application),
+        "user" => Some(Auth::User),
+        "any" => Some(Auth::Any),
+        "none" => Some(Auth::None),
         other => {
             cx.err(
                 Diagnostic::new(pos(&e.auth), format!("unknown authentication kind `{other}`"))
                     .hint("use application (signed with key and secret), user (OAuth token), any, or none"),
             );
-            Auth::None
+            None
         }
     };
     let mut scope_ids = Vec::new();
@@ -955,7 +979,8 @@ fn endpoint(
             ),
         }
     }
-    if auth == Auth::None && !e.scopes.is_empty() {
+    // Checked only for a known kind: an unknown one is reported once, above.
+    if auth == Some(Auth::None) && !e.scopes.is_empty() {
         cx.err(
             Diagnostic::new(pos(&e.auth), format!("endpoint `{name}` needs no authentication but lists scopes"))
                 .hint("scopes belong to an application or user: use `auth: application`, `user` or `any`, or remove the scopes"),
@@ -969,6 +994,30 @@ fn endpoint(
         cx.err(
             Diagnostic::new(pos(&e.path), format!("path `{path}` must start with `/`"))
                 .hint(format!("write `/{path}`")),
+        );
+    }
+    if let Some(c) = path.chars().find(|c| c.is_control()) {
+        cx.err(
+            Diagnostic::new(
+                pos(&e.path),
+                format!(
+                    "path `{}` contains the control character {c:?}",
+                    path.escape_debug()
+                ),
+            )
+            .hint("paths hold printable characters only"),
+        );
+    }
+    if path.split('/').any(|seg| seg == "." || seg == "..") {
+        cx.err(
+            Diagnostic::new(pos(&e.path), format!("path `{path}` has a `.` or `..` segment"))
+                .hint("the URL parser would rewrite it into another path: write the path without dot segments"),
+        );
+    }
+    if path.contains('%') {
+        cx.err(
+            Diagnostic::new(pos(&e.path), format!("path `{path}` contains `%`"))
+                .hint("write the path unencoded (the runtime percent-encodes parameters); a literal `%` is not supported"),
         );
     }
     if path.contains('?') || path.contains('#') {
@@ -1325,7 +1374,7 @@ fn endpoint(
         method,
         path: path.clone(),
         host: e.host.value.clone(),
-        auth,
+        auth: auth.unwrap_or(Auth::None),
         scopes: scope_ids,
         params,
         body,

@@ -120,13 +120,21 @@ fn expand_generate(args: GenerateArgs) -> TokenStream2 {
         Err(diags) => {
             let mut diags = diags;
             diags.file = args.file.value();
-            let msg = diags.to_string();
+            // `{:#}`: without the leading `error:` of each line, which
+            // rustc adds itself.
+            let msg = format!("{diags:#}");
             let span = args.file.span();
             return quote_spanned!(span=> ::core::compile_error!(#msg););
         }
     };
     let tokens = imagen_codegen::generate(&api, &options);
-    let tracked = full.display().to_string();
+    // `include_str!` resolves a relative path against the calling source
+    // file's directory, not against where the file was found: pass it an
+    // absolute path.
+    let tracked = std::fs::canonicalize(&full)
+        .unwrap_or(full)
+        .display()
+        .to_string();
     quote! {
         // Makes cargo rebuild this crate when the description changes.
         const _: &str = ::core::include_str!(#tracked);

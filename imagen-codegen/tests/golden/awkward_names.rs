@@ -289,7 +289,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for Kind {
         type Err = ::std::convert::Infallible;
-        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }

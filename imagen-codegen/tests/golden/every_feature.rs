@@ -554,7 +554,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for State {
         type Err = ::std::convert::Infallible;
-        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -622,7 +624,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for Hidden {
         type Err = ::std::convert::Infallible;
-        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -913,7 +917,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for Phase {
         type Err = ::std::num::ParseIntError;
-        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             s.trim().parse::<i64>().map(Self::from)
         }
     }

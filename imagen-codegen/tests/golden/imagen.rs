@@ -382,7 +382,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApplicationType {
         type Err = ::std::convert::Infallible;
-        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -1305,7 +1307,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for MediaType {
         type Err = ::std::convert::Infallible;
-        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -1508,7 +1512,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for JobState {
         type Err = ::std::num::ParseIntError;
-        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             s.trim().parse::<i64>().map(Self::from)
         }
     }
@@ -2401,7 +2407,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for UsageType {
         type Err = ::std::convert::Infallible;
-        fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }

@@ -1,0 +1,859 @@
+/// Scope marker types, one per scope of the description, and the default scope set.
+///
+/// Declare the scope set your application holds with the `scopes!` macro.
+pub mod scopes {
+    /// Scope `Send`
+    ///
+    /// Granted to new applications by default.
+    pub enum Send {}
+    impl ::imagen_runtime::scope::Scope for Send {
+        const NAME: &'static str = "Send";
+    }
+    /// Scope `Sync`
+    ///
+    /// Implies `Send`.
+    pub enum Sync {}
+    impl ::imagen_runtime::scope::Scope for Sync {
+        const NAME: &'static str = "Sync";
+    }
+    /// The scope set of an application that declared none: the description's defaults (`Send`).
+    #[derive(Debug, Clone, Copy)]
+    pub enum DefaultScopes {}
+    impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
+        const NAMES: &'static [&'static str] = &["Send"];
+    }
+    impl<E> ::imagen_runtime::scope::Grants<Send, E> for DefaultScopes {}
+    /// For each scope that implies others, the scopes holding it lets
+    /// the application use (wire names); `Client::verify_scopes` uses it.
+    pub const IMPLIED: &[(&str, &[&str])] = &[("Sync", &["Send"])];
+}
+/// Declares the scope set an application holds, as a type for `Client<S, _>`:
+/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+///
+/// Scopes of this description: `Send`, `Sync`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+macro_rules! __imagen_scopes {
+    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
+        module = [crate ::scopes], table = ["Send" Send[Send]; "Sync" Sync[Send Sync];],
+        set = [$vis $name = $($scope),*] }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use __imagen_scopes as scopes;
+/// The types of the description: request and response bodies with their wire names.
+pub mod types {
+    /// `Some`
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Some {
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        pub r#type: ::std::string::String,
+        /// Wire name: `match`.
+        #[serde(
+            rename = "match",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub r#match: ::std::option::Option<i64>,
+        /// Wire name: `async`.
+        #[serde(rename = "async")]
+        pub r#async: ::std::vec::Vec<
+            ::std::vec::Vec<
+                ::std::vec::Vec<
+                    ::std::vec::Vec<
+                        ::std::vec::Vec<
+                            ::std::vec::Vec<
+                                ::std::vec::Vec<
+                                    ::std::vec::Vec<
+                                        ::std::vec::Vec<
+                                            ::std::vec::Vec<
+                                                ::std::vec::Vec<
+                                                    ::std::vec::Vec<
+                                                        ::std::vec::Vec<
+                                                            ::std::vec::Vec<
+                                                                ::std::vec::Vec<
+                                                                    ::std::vec::Vec<
+                                                                        ::std::vec::Vec<
+                                                                            ::std::vec::Vec<
+                                                                                ::std::vec::Vec<
+                                                                                    ::std::vec::Vec<
+                                                                                        ::std::vec::Vec<
+                                                                                            ::std::vec::Vec<
+                                                                                                ::std::vec::Vec<
+                                                                                                    ::std::vec::Vec<
+                                                                                                        ::std::vec::Vec<
+                                                                                                            ::std::vec::Vec<
+                                                                                                                ::std::vec::Vec<
+                                                                                                                    ::std::vec::Vec<
+                                                                                                                        ::std::vec::Vec<
+                                                                                                                            ::std::vec::Vec<
+                                                                                                                                ::std::vec::Vec<
+                                                                                                                                    ::imagen_runtime::IndexMap<
+                                                                                                                                        ::std::string::String,
+                                                                                                                                        ::std::string::String,
+                                                                                                                                    >,
+                                                                                                                                >,
+                                                                                                                            >,
+                                                                                                                        >,
+                                                                                                                    >,
+                                                                                                                >,
+                                                                                                            >,
+                                                                                                        >,
+                                                                                                    >,
+                                                                                                >,
+                                                                                            >,
+                                                                                        >,
+                                                                                    >,
+                                                                                >,
+                                                                            >,
+                                                                        >,
+                                                                    >,
+                                                                >,
+                                                            >,
+                                                        >,
+                                                    >,
+                                                >,
+                                            >,
+                                        >,
+                                    >,
+                                >,
+                            >,
+                        >,
+                    >,
+                >,
+            >,
+        >,
+        /// Wire name: `ok`.
+        #[serde(
+            rename = "ok",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ok: ::std::option::Option<Ok>,
+        /// Wire name: `Err` (an XML attribute).
+        #[serde(
+            rename = "Err",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub err: ::std::option::Option<::std::string::String>,
+    }
+    impl ::imagen_runtime::wire::Wire for Some {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Some",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "type",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "match",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "async",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            ::std::vec::Vec<
+                                ::std::vec::Vec<
+                                    ::std::vec::Vec<
+                                        ::std::vec::Vec<
+                                            ::std::vec::Vec<
+                                                ::std::vec::Vec<
+                                                    ::std::vec::Vec<
+                                                        ::std::vec::Vec<
+                                                            ::std::vec::Vec<
+                                                                ::std::vec::Vec<
+                                                                    ::std::vec::Vec<
+                                                                        ::std::vec::Vec<
+                                                                            ::std::vec::Vec<
+                                                                                ::std::vec::Vec<
+                                                                                    ::std::vec::Vec<
+                                                                                        ::std::vec::Vec<
+                                                                                            ::std::vec::Vec<
+                                                                                                ::std::vec::Vec<
+                                                                                                    ::std::vec::Vec<
+                                                                                                        ::std::vec::Vec<
+                                                                                                            ::std::vec::Vec<
+                                                                                                                ::std::vec::Vec<
+                                                                                                                    ::std::vec::Vec<
+                                                                                                                        ::std::vec::Vec<
+                                                                                                                            ::std::vec::Vec<
+                                                                                                                                ::std::vec::Vec<
+                                                                                                                                    ::std::vec::Vec<
+                                                                                                                                        ::std::vec::Vec<
+                                                                                                                                            ::std::vec::Vec<
+                                                                                                                                                ::std::vec::Vec<
+                                                                                                                                                    ::imagen_runtime::IndexMap<
+                                                                                                                                                        ::std::string::String,
+                                                                                                                                                        ::std::string::String,
+                                                                                                                                                    >,
+                                                                                                                                                >,
+                                                                                                                                            >,
+                                                                                                                                        >,
+                                                                                                                                    >,
+                                                                                                                                >,
+                                                                                                                            >,
+                                                                                                                        >,
+                                                                                                                    >,
+                                                                                                                >,
+                                                                                                            >,
+                                                                                                        >,
+                                                                                                    >,
+                                                                                                >,
+                                                                                            >,
+                                                                                        >,
+                                                                                    >,
+                                                                                >,
+                                                                            >,
+                                                                        >,
+                                                                    >,
+                                                                >,
+                                                            >,
+                                                        >,
+                                                    >,
+                                                >,
+                                            >,
+                                        >,
+                                    >,
+                                >,
+                            >,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "ok",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <Ok as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "Err",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Attribute,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// `Ok`
+    ///
+    /// Unknown values are kept in `Other`, so nothing the server sends is lost.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::enum_variant_names)]
+    pub enum Ok {
+        /// Wire value `None`.
+        None,
+        /// Wire value `Some`.
+        Some,
+        /// Wire value `Ok`.
+        Ok,
+        /// Wire value `Err`.
+        Err,
+        /// Wire value `Box`.
+        Box,
+        /// A value this description does not list.
+        Other(::std::string::String),
+    }
+    impl Ok {
+        /// The wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::None => "None",
+                Self::Some => "Some",
+                Self::Ok => "Ok",
+                Self::Err => "Err",
+                Self::Box => "Box",
+                Self::Other(s) => s,
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for Ok {
+        fn from(s: ::std::string::String) -> Self {
+            match s.as_str() {
+                "None" => Self::None,
+                "Some" => Self::Some,
+                "Ok" => Self::Ok,
+                "Err" => Self::Err,
+                "Box" => Self::Box,
+                _ => Self::Other(s),
+            }
+        }
+    }
+    impl ::std::fmt::Display for Ok {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::imagen_runtime::__private::serde::Serialize for Ok {
+        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Ok {
+        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
+                    d,
+                )
+                .map(Self::from)
+        }
+    }
+    impl ::std::str::FromStr for Ok {
+        type Err = ::std::convert::Infallible;
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+            ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for Ok {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Text
+        }
+    }
+    /// `Error`
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Error {
+        /// Wire name: `future`.
+        #[serde(rename = "future")]
+        pub future: Future,
+        /// Wire name: `session`.
+        #[serde(
+            rename = "session",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub session: ::std::option::Option<Session>,
+        /// Wire name: `default`. Written `1` or `0`.
+        #[serde(rename = "default", with = "::imagen_runtime::wire::formats::flag")]
+        pub default: bool,
+        /// Wire name: `into`. Written as one comma-separated string.
+        #[serde(rename = "into", with = "::imagen_runtime::wire::formats::csv")]
+        pub into: ::std::vec::Vec<Ok>,
+    }
+    impl ::imagen_runtime::wire::Wire for Error {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Error",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "future",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <Future as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "session",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <Session as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "default",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "into",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// `Future`
+    ///
+    /// A numeric code on the wire; unknown codes are kept in `Other`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Future {
+        /// Code `0`.
+        Pending,
+        /// Code `1`.
+        Ready,
+        /// A code this description does not list.
+        Other(i64),
+    }
+    impl Future {
+        /// The wire code.
+        pub fn code(&self) -> i64 {
+            match self {
+                Self::Pending => 0i64,
+                Self::Ready => 1i64,
+                Self::Other(n) => *n,
+            }
+        }
+    }
+    impl ::std::convert::From<i64> for Future {
+        fn from(n: i64) -> Self {
+            match n {
+                0i64 => Self::Pending,
+                1i64 => Self::Ready,
+                _ => Self::Other(n),
+            }
+        }
+    }
+    impl ::std::fmt::Display for Future {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::Pending => f.write_str("Pending"),
+                Self::Ready => f.write_str("Ready"),
+                Self::Other(n) => ::std::write!(f, "{n}"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for Future {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(
+            s: &str,
+        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+            s.trim().parse::<i64>().map(Self::from)
+        }
+    }
+    impl ::imagen_runtime::__private::serde::Serialize for Future {
+        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            s.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Future {
+        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::imagen_runtime::wire::formats::code::deserialize(d).map(Self::from)
+        }
+    }
+    impl ::imagen_runtime::wire::Wire for Future {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            ::imagen_runtime::wire::Kind::Int
+        }
+    }
+    /// `Session`
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Session {
+        /// Wire name: `send`, an element holding one `<Error>` per item.
+        #[serde(
+            rename = "send",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub send: ::std::option::Option<::std::vec::Vec<Error>>,
+        /// The XML element's text.
+        #[serde(rename = "sync")]
+        pub sync: ::std::string::String,
+    }
+    impl ::imagen_runtime::wire::Wire for Session {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Session",
+                fields: &[
+                    ::imagen_runtime::wire::Field {
+                        name: "send",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Element,
+                        item: ::std::option::Option::Some("Error"),
+                        kind: <::std::vec::Vec<
+                            Error,
+                        > as ::imagen_runtime::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    ::imagen_runtime::wire::Field {
+                        name: "sync",
+                        json: ::std::option::Option::None,
+                        node: ::imagen_runtime::wire::Node::Text,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: false,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+    /// `Default`
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::imagen_runtime::__private::serde::Serialize,
+        ::imagen_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::imagen_runtime::__private::serde")]
+    pub struct Default {}
+    impl ::imagen_runtime::wire::Wire for Default {
+        fn kind() -> ::imagen_runtime::wire::Kind {
+            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+                name: "Default",
+                fields: &[],
+                plain_json: true,
+            };
+            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
+}
+/// A client for the `nasty` API.
+///
+/// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
+///
+/// Hosts:
+/// - `main`
+pub struct Client<S = scopes::DefaultScopes, A = ::imagen_runtime::scope::AppContext> {
+    session: ::imagen_runtime::Session,
+    _marker: ::std::marker::PhantomData<fn() -> (S, A)>,
+}
+impl<S, A> ::std::clone::Clone for Client<S, A> {
+    fn clone(&self) -> Self {
+        Client {
+            session: self.session.clone(),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S, A> ::std::fmt::Debug for Client<S, A> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("scopes", &::std::any::type_name::<S>())
+            .field("auth", &::std::any::type_name::<A>())
+            .field("session", &self.session)
+            .finish()
+    }
+}
+impl Client {
+    /// An application-context client with the default scope set.
+    pub fn new(session: ::imagen_runtime::Session) -> Self {
+        Client {
+            session,
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
+    /// The same client with the scope set `S2` (declared with `scopes!`).
+    pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
+        Client {
+            session: self.session,
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+    /// The session: credentials, hosts, HTTP client and policies.
+    pub fn session(&self) -> &::imagen_runtime::Session {
+        &self.session
+    }
+    /// Wire names of the scopes the client's scope set declares
+    /// (what an OAuth authorization request asks for).
+    pub fn declared_scopes(&self) -> &'static [&'static str] {
+        S::NAMES
+    }
+    /// Asks Imagen which scopes the application was granted
+    /// (`GET /core/v1/application`, signed) and fails with
+    /// `Error::ScopesNotGranted` naming every declared scope that is missing.
+    pub async fn verify_scopes(
+        &self,
+    ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
+        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
+    }
+    pub fn futures(&self) -> futures::Futures<'_, S, A> {
+        futures::Futures { client: self }
+    }
+    pub fn session_types(&self) -> session_types::SessionTypes<'_, S, A> {
+        session_types::SessionTypes {
+            client: self,
+        }
+    }
+}
+impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
+    /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
+    pub fn for_user(
+        &self,
+        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
+    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+        Client {
+            session: self.session.with_token_source(tokens),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
+    /// The application-context client of the same application (signed requests).
+    pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
+        Client {
+            session: self.session.application_context(),
+            _marker: ::std::marker::PhantomData,
+        }
+    }
+}
+/// The `futures` resource.
+///
+/// Reached through `Client::futures()`.
+pub mod futures {
+    /// The `futures` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct Futures<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Futures<'c, S, A> {
+        /// `futures.match`
+        ///
+        /// `GET /match/{type}/{async}` on host `main`.
+        ///
+        /// - Authentication: application or user context.
+        /// - Scopes: `Send`.
+        /// - `type`, in the path
+        /// - `async`, in the path
+        /// - `some` (`Some`), in the query
+        /// - Answers: XML (`Response/Some`) or JSON (`Some`).
+        pub fn r#match(
+            &self,
+            r#type: super::types::Ok,
+            r#async: bool,
+            some: &str,
+        ) -> Match
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::Send, Match>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "futures.match",
+                method: ::imagen_runtime::endpoint::Method::Get,
+                host: "main",
+                path: "/match/{type}/{async}",
+                auth: ::imagen_runtime::endpoint::Auth::Any,
+                scopes: &["Send"],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::Some("Some"),
+                xml: ::std::option::Option::Some("Response/Some"),
+                formats: &[
+                    ::imagen_runtime::wire::Format::Xml,
+                    ::imagen_runtime::wire::Format::Json,
+                ],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
+            };
+            Match(
+                self
+                    .client
+                    .session()
+                    .request(&ENDPOINT, &[&r#type, &u8::from(r#async)])
+                    .query("Some", some),
+            )
+        }
+        /// `futures.Error`
+        ///
+        /// `PUT /error` on host `main`.
+        ///
+        /// - Authentication: user context (OAuth 2.0 access token).
+        /// - Scopes: `Sync`.
+        /// - Answers: XML (`Response/Errors/Error`).
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. Check first.
+        pub fn error(&self, body: &super::types::Error) -> Error
+        where
+            S: ::imagen_runtime::scope::Grants<super::scopes::Sync, Error>,
+            A: ::imagen_runtime::scope::ActsForUser<Error>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "futures.Error",
+                method: ::imagen_runtime::endpoint::Method::Put,
+                host: "main",
+                path: "/error",
+                auth: ::imagen_runtime::endpoint::Auth::User,
+                scopes: &["Sync"],
+                body: ::imagen_runtime::endpoint::BodyKind::Xml,
+                envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::Some("Response/Errors/Error"),
+                formats: &[::imagen_runtime::wire::Format::Xml],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::Some("Check first."),
+            };
+            Error(
+                self.client.session().request(&ENDPOINT, &[]).xml_document(body, "Error"),
+            )
+        }
+        /// `futures.default`
+        ///
+        /// `POST /default` on host `main`.
+        ///
+        /// - Authentication: none.
+        /// - Scopes: none.
+        /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
+        pub fn default(&self, body: &super::types::Default) -> Default {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "futures.default",
+                method: ::imagen_runtime::endpoint::Method::Post,
+                host: "main",
+                path: "/default",
+                auth: ::imagen_runtime::endpoint::Auth::None,
+                scopes: &[],
+                body: ::imagen_runtime::endpoint::BodyKind::Json,
+                envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: false,
+                outcome_hint: ::std::option::Option::None,
+            };
+            Default(self.client.session().request(&ENDPOINT, &[]).json(body))
+        }
+    }
+    /// A `futures.match` request, made by `match` of [`Futures`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Match(::imagen_runtime::Request<super::types::Some>);
+    impl Match {
+        /// Sets `Into`.
+        pub fn into_header(self, value: &str) -> Self {
+            Self(self.0.header("Into", value))
+        }
+        /// Sets `self`.
+        pub fn self_value(self, value: i64) -> Self {
+            Self(self.0.query("self", value))
+        }
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Some, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
+        }
+    }
+    /// A `futures.Error` request, made by [`Futures::error`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Error(::imagen_runtime::Request<::std::vec::Vec<super::types::Error>>);
+    impl Error {
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::std::vec::Vec<super::types::Error>,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
+        }
+    }
+    /// A `futures.default` request, made by [`Futures::default`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Default(::imagen_runtime::Request<super::types::Future>);
+    impl Default {
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::Future, ::imagen_runtime::Error>,
+        > {
+            self.0.send()
+        }
+    }
+}
+/// The `session_types` resource.
+///
+/// Reached through `Client::session_types()`.
+pub mod session_types {
+    /// The `session_types` resource's endpoints, borrowed from a [`Client`](super::Client).
+    pub struct SessionTypes<'c, S, A> {
+        pub(super) client: &'c super::Client<S, A>,
+    }
+    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> SessionTypes<'c, S, A> {
+        /// `session_types.send`
+        ///
+        /// `DELETE /send/{Session}` on host `main`.
+        ///
+        /// - Authentication: application context (signed with the API key and secret).
+        /// - Scopes: none.
+        /// - `session_id` (`Session`), in the path
+        pub fn send(&self, session_id: &str) -> Send
+        where
+            A: ::imagen_runtime::scope::ActsForApplication<Send>,
+        {
+            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
+                name: "session_types.send",
+                method: ::imagen_runtime::endpoint::Method::Delete,
+                host: "main",
+                path: "/send/{Session}",
+                auth: ::imagen_runtime::endpoint::Auth::Application,
+                scopes: &[],
+                body: ::imagen_runtime::endpoint::BodyKind::None,
+                envelope: ::std::option::Option::None,
+                xml: ::std::option::Option::None,
+                formats: &[],
+                idempotent: true,
+                outcome_hint: ::std::option::Option::None,
+            };
+            Send(self.client.session().request(&ENDPOINT, &[&session_id]))
+        }
+    }
+    /// A `session_types.send` request, made by [`SessionTypes::send`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Send(
+        ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
+    );
+    impl Send {
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::imagen_runtime::__private::serde_json::Value,
+                ::imagen_runtime::Error,
+            >,
+        > {
+            self.0.send()
+        }
+    }
+}
