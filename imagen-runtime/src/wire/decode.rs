@@ -195,7 +195,8 @@ fn single_child<'e>(
 /// element of a scalar kind other than text, which counts as absent.
 fn convert(el: &Element, kind: Kind, at: &At<'_>) -> Result<Option<Value>, WireError> {
     match kind {
-        Kind::Text | Kind::Any | Kind::Int | Kind::Float | Kind::Bool => {
+        Kind::Any => Ok(Some(any(el, 0))),
+        Kind::Text | Kind::Int | Kind::Float | Kind::Bool => {
             if let Some(c) = el.children.first() {
                 return Err(at.err(
                     c.offset,
@@ -302,6 +303,41 @@ fn element_field(
             None => Ok(None),
         },
     }
+}
+
+/// Any element as JSON, for `serde_json::Value` answers: a plain element is
+/// its text; one with attributes or children is an object of attributes
+/// (by name), child elements (by name; repeated names become an array) and
+/// non-blank text under `$text`.
+fn any(el: &Element, depth: usize) -> Value {
+    if el.attrs.is_empty() && el.children.is_empty() {
+        return Value::String(el.text.clone());
+    }
+    let mut map = Map::new();
+    for (k, v) in &el.attrs {
+        map.insert(k.clone(), Value::String(v.clone()));
+    }
+    for c in &el.children {
+        let v = if depth >= xml::MAX_DEPTH {
+            Value::Null
+        } else {
+            any(c, depth + 1)
+        };
+        match map.get_mut(&c.name) {
+            Some(Value::Array(items)) => items.push(v),
+            Some(first) => {
+                let first = std::mem::take(first);
+                map.insert(c.name.clone(), Value::Array(vec![first, v]));
+            }
+            None => {
+                map.insert(c.name.clone(), v);
+            }
+        }
+    }
+    if !el.text.trim().is_empty() {
+        map.insert("$text".to_owned(), Value::String(el.text.clone()));
+    }
+    Value::Object(map)
 }
 
 /// Text into a scalar of the serde model. `Ok(None)`: empty, so absent.
@@ -491,5 +527,25 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Envelope<'_, T> {
             }
         }
         found.ok_or_else(|| A::Error::custom(format_args!("missing field `{}`", self.name)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_value_from_xml() {
+        let v: Value = from_xml(
+            "<Response><Result><Right Id=\"4\">Create</Right><Right Id=\"7\">Import</Right><Note>n</Note></Result></Response>",
+            &["Response", "Result"],
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"Right": [{"Id": "4", "$text": "Create"}, {"Id": "7", "$text": "Import"}], "Note": "n"})
+        );
+        let v: Value = from_xml("<Response><Result>B2D7</Result></Response>", &["Response", "Result"]).unwrap();
+        assert_eq!(v, Value::String("B2D7".into()));
     }
 }
