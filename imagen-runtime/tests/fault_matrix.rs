@@ -315,3 +315,71 @@ async fn wrong_secret_is_not_retried() {
     // No backoff was waited: one attempt.
     assert!(started.elapsed() < Duration::from_secs(2));
 }
+
+/// A disabled application is `ApplicationDisabled` on the OAuth paths too:
+/// the authorization redirect carrying the error, and the token endpoint.
+#[tokio::test]
+async fn disabled_application_on_the_oauth_paths() {
+    let (emu, app) = emulator().await;
+    let issued = emu.issue_token_for(&app.api_key, "zoe", SCOPES).unwrap();
+    let config = OAuthConfig::installed(
+        emu.web_url(),
+        &app.api_key,
+        &app.secret,
+        "http://localhost:8080/cb",
+    )
+    .build()
+    .unwrap();
+    emu.set_enabled(&app.api_key, false).unwrap();
+
+    // The authorization page redirects back with the error.
+    let request = config.authorization_request(SCOPES);
+    let answer = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(request.url().clone())
+        .send()
+        .await
+        .unwrap();
+    let location = answer.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("error=unauthorized_client"), "{location}");
+    let e = config.complete(request, &location).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            imagen_runtime::oauth::OAuthError::ApplicationDisabled { .. }
+        ),
+        "{e:?}"
+    );
+    let e: Error = e.into();
+    assert!(matches!(e, Error::ApplicationDisabled { .. }), "{e:?}");
+
+    // The token endpoint refuses the refresh.
+    let expired = TokenSet::new(
+        "expired",
+        issued.refresh_token.clone(),
+        Some(Duration::ZERO),
+        SCOPES.iter().map(|s| s.to_string()).collect(),
+    );
+    let e = config.refresh(&expired).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            imagen_runtime::oauth::OAuthError::ApplicationDisabled { .. }
+        ),
+        "{e:?}"
+    );
+    // And through a session: the refresh behind a user call.
+    let source = RefreshingTokenSource::new(
+        config,
+        Arc::new(MemoryTokenStore::new()),
+        StoreKey::new(&app.api_key, "zoe", SCOPES),
+    );
+    source.set_token(expired).await.unwrap();
+    let u = Client::new(session(&emu, &app).build().unwrap())
+        .with_scopes::<Faulty>()
+        .for_user(Arc::new(source));
+    let e = u.user().current().send().await.unwrap_err();
+    assert!(matches!(e, Error::ApplicationDisabled { .. }), "{e:?}");
+}

@@ -45,6 +45,15 @@ pub enum OAuthError {
         description: Option<String>,
     },
 
+    /// The application is disabled: the authorization page or the token
+    /// endpoint refused it with `unauthorized_client` and a description
+    /// saying so (Imagen documents neither; see `docs/contract.md`).
+    #[error("the application is disabled{}: an administrator can re-enable it", opt_desc(.description))]
+    ApplicationDisabled {
+        /// `error_description`, if any.
+        description: Option<String>,
+    },
+
     /// The callback carries neither a code (or token) nor an error.
     #[error("the callback carries no authorization code and no error: {0}")]
     MalformedCallback(String),
@@ -164,6 +173,13 @@ pub enum OAuthError {
     },
 }
 
+/// `unauthorized_client` whose description says the application is
+/// disabled (the emulator's convention; a hint, the error code decides).
+pub(crate) fn disabled_client(error: &str, description: Option<&str>) -> bool {
+    error == "unauthorized_client"
+        && description.is_some_and(|d| d.to_ascii_lowercase().contains("disabled"))
+}
+
 fn opt_desc(d: &Option<String>) -> String {
     match d {
         Some(d) if !d.is_empty() => format!(" ({d})"),
@@ -187,6 +203,15 @@ impl From<OAuthError> for crate::Error {
             }
             OAuthError::Transport(source) => crate::Error::Transport { source },
             OAuthError::Timeout(after) => crate::Error::Timeout { after: Some(after) },
+            OAuthError::ApplicationDisabled { description } => crate::Error::ApplicationDisabled {
+                api: crate::ApiError {
+                    status: 400,
+                    message: description,
+                    details: Some("unauthorized_client".into()),
+                    code: None,
+                    retry_after: None,
+                },
+            },
             other => crate::Error::OAuth(Box::new(other)),
         }
     }

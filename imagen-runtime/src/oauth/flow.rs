@@ -278,6 +278,14 @@ fn map_token_error(
                     }
                 }
                 BasicErrorResponseType::InvalidGrant => OAuthError::InvalidGrant { description },
+                BasicErrorResponseType::UnauthorizedClient
+                    if super::error::disabled_client(
+                        "unauthorized_client",
+                        description.as_deref(),
+                    ) =>
+                {
+                    OAuthError::ApplicationDisabled { description }
+                }
                 other => OAuthError::TokenEndpoint {
                     error: other.as_ref().to_owned(),
                     description,
@@ -402,6 +410,8 @@ impl CallbackParams {
             .map(|d| d.chars().take(500).collect());
         Err(if error == "access_denied" {
             OAuthError::AccessDenied { description }
+        } else if super::error::disabled_client(error, description.as_deref()) {
+            OAuthError::ApplicationDisabled { description }
         } else {
             OAuthError::AuthorizationFailed {
                 error: error.chars().take(100).collect(),

@@ -545,7 +545,11 @@ mod tests {
             v,
             serde_json::json!({"Right": [{"Id": "4", "$text": "Create"}, {"Id": "7", "$text": "Import"}], "Note": "n"})
         );
-        let v: Value = from_xml("<Response><Result>B2D7</Result></Response>", &["Response", "Result"]).unwrap();
+        let v: Value = from_xml(
+            "<Response><Result>B2D7</Result></Response>",
+            &["Response", "Result"],
+        )
+        .unwrap();
         assert_eq!(v, Value::String("B2D7".into()));
     }
 }
