@@ -15,7 +15,9 @@ use imagen_runtime::oauth::{
     TokenStore,
 };
 
+use imagen_runtime::api::types;
 use imagen_runtime::endpoint::{Auth, BodyKind, Endpoint, Method};
+use imagen_runtime::wire::Format;
 use imagen_runtime::{AccessToken, Error, Session, TokenSource};
 
 use super::{KEY, Options, SCOPES, SECRET, Server};
@@ -361,8 +363,8 @@ static USER: Endpoint = Endpoint {
     scopes: &["readUsersData"],
     body: BodyKind::None,
     envelope: None,
-    xml: None,
-    formats: &[],
+    xml: Some("Response/Result/User"),
+    formats: &[Format::Xml],
     idempotent: true,
     outcome_hint: None,
 };
@@ -391,8 +393,8 @@ async fn session_refreshes_after_a_rejected_token() {
         .token_source(source)
         .build()
         .unwrap();
-    let user: serde_json::Value = session.request(&USER, &[]).send().await.unwrap();
-    assert_eq!(user["Username"], "zoe");
+    let user: types::User = session.request(&USER, &[]).send().await.unwrap();
+    assert_eq!((user.user_id, user.username.as_str()), (1, "zoe"));
     assert_eq!(emu.token_requests(), 1);
     let stored = store.load(&emu_key(&app)).await.unwrap().unwrap();
     assert_ne!(stored.access_token(), "unknown-to-the-server");
