@@ -4,15 +4,17 @@
 //!
 //! One test keeps the in-test server of `server.rs`:
 //! `rotated_refresh_token_is_stored`, because the emulator does not rotate
-//! refresh tokens.
+//! refresh tokens. `token_endpoint_redirects_are_not_followed` puts a bare
+//! redirecting loopback server in front of the emulator, because neither
+//! redirects a token request.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use imagen_emulator::{ApplicationSpec, Credentials, Emulator, TokenResponse};
 use imagen_runtime::oauth::{
-    MemoryTokenStore, OAuthConfig, OAuthError, RefreshingTokenSource, StoreKey, TokenSet,
-    TokenStore,
+    ClientAuth, MemoryTokenStore, OAuthConfig, OAuthError, RefreshingTokenSource, StoreKey,
+    TokenSet, TokenStore,
 };
 
 use imagen_runtime::api::types;
@@ -443,4 +445,75 @@ async fn rotated_refresh_token_is_stored() {
         store.load(&key()).await.unwrap().unwrap().refresh_token(),
         Some(new_rt)
     );
+}
+
+/// A loopback server answering every request with `307 Location: target`
+/// (which keeps the method and the body); counts what it received.
+async fn redirect_to(target: String) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let hits: Arc<std::sync::atomic::AtomicUsize> = Arc::default();
+    let seen = Arc::clone(&hits);
+    let app = axum::Router::new().fallback(move || {
+        seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let target = target.clone();
+        async move { (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, target)]).into_response() }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, hits)
+}
+
+/// A token request carries the client secret and the refresh token: it is
+/// never redirected, even with a client builder that would follow, whichever
+/// way the client authenticates. (Had it followed, the emulator's token
+/// endpoint would have answered it; the control shows it does.)
+#[tokio::test]
+async fn token_endpoint_redirects_are_not_followed() {
+    let (emu, app) = emulator().await;
+    let (front, hits) = redirect_to(format!("{}/oauth/token", emu.web_url())).await;
+    let hits = || hits.load(std::sync::atomic::Ordering::SeqCst);
+    let (expired, _) = pair(&emu, &app, SCOPES, Some("expired"), Some(Duration::ZERO));
+
+    // The control: a plain client from this builder follows the 307 with
+    // method and body, and the emulator refreshes.
+    let plain = reqwest::Client::builder().build().unwrap();
+    let answer = plain
+        .post(format!("{front}/oauth/token"))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", expired.refresh_token().unwrap()),
+            ("client_id", &app.api_key),
+            ("client_secret", &app.secret),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!((hits(), emu.token_requests()), (1, 1), "the redirect works");
+
+    for auth in [ClientAuth::Basic, ClientAuth::RequestBody] {
+        let config =
+            OAuthConfig::installed(&front, &app.api_key, &app.secret, "http://localhost:8080")
+                .client_auth(auth)
+                .http_client(reqwest::Client::builder())
+                .build()
+                .unwrap();
+        let store = Arc::new(MemoryTokenStore::new());
+        let source = RefreshingTokenSource::new(config, store, emu_key(&app));
+        source.set_token(expired.clone()).await.unwrap();
+        let before = hits();
+        let err = source.token_set().await.unwrap_err();
+        assert_eq!(
+            hits(),
+            before + 1,
+            "{auth:?}: one request, not retried: {err:?}"
+        );
+        assert_eq!(
+            emu.token_requests(),
+            1,
+            "{auth:?}: nothing redirected: {err:?}"
+        );
+    }
 }
