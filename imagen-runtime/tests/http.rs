@@ -1297,11 +1297,23 @@ async fn verify_scopes_names_missing_scopes() {
     imagen_runtime::verify_scopes(&s, &["readUsersData", "createJobs", "roles"], &[])
         .await
         .unwrap();
-    assert!(
-        sent(&log)
-            .iter()
-            .all(|r| r.resource == "/core/v1/application")
-    );
+    // Implied scopes count (the description's `scopes::IMPLIED`).
+    emu.revoke_scope(&creds.api_key, "readUsersData").unwrap();
+    let implied: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
+    imagen_runtime::verify_scopes(&s, &["readUsersData"], implied)
+        .await
+        .unwrap();
+    let mut granted = imagen_runtime::granted_scopes(&s).await.unwrap();
+    granted.sort();
+    assert_eq!(granted, ["createJobs", "modifyUsersData", "roles"]);
+    // An application holding no scope at all.
+    for scope in granted {
+        emu.revoke_scope(&creds.api_key, &scope).unwrap();
+    }
+    assert!(imagen_runtime::granted_scopes(&s).await.unwrap().is_empty());
+    let reqs = sent(&log);
+    assert_eq!(reqs.len(), 6);
+    assert!(reqs.iter().all(|r| r.resource == "/core/v1/application"));
 }
 
 #[tokio::test]
