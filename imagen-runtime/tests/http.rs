@@ -1,17 +1,29 @@
 //! The runtime over real HTTP on loopback.
 //!
 //! Most scenarios run against the project's emulator (`imagen-emulator`),
-//! which checks signatures, dates and tokens with its own code and injects
-//! faults (503, 429, latency, clock offset). A few keep the small scripted
-//! server of `common`, because the emulator cannot produce their condition:
+//! which checks signatures, dates and tokens with its own code, answers in
+//! the vendor's formats (XML everywhere, JSON where the vendor offers it)
+//! and injects faults (503, 429, latency, clock offset). A few keep the
+//! small scripted server of `common`, because the emulator cannot produce
+//! or show their condition:
 //! - `json_body_is_utf8_and_signed`: no emulator endpoint takes a JSON body,
 //!   so none verifies the signature of one;
 //! - `retries_on_502_but_not_on_500`: the emulator's faults are 429 and 503;
-//! - `invalid_utf8_is_reported_with_offset`: the emulator answers valid
-//!   UTF-8 JSON only;
+//! - `invalid_utf8_and_malformed_answers_are_reported`: the emulator
+//!   answers valid UTF-8 documents of the right shape only;
 //! - `base_url_path_prefix_is_kept`: the emulator serves at the root path;
 //! - `decode_errors_never_echo_the_secret`: needs a malformed application
-//!   answer that carries the secret.
+//!   answer that carries the secret;
+//! - `answer_format_decides_accept_per_endpoint`: needs the `Accept` header
+//!   as it arrived, for endpoints with every combination of formats (the
+//!   emulator's JSON-capable routes are fixed);
+//! - `header_parameters_are_sent_as_given`: needs the header values as they
+//!   arrived (the emulator only acts on them; the emulator side is
+//!   `header_parameter_reaches_the_import`);
+//! - `redirects_are_never_followed`: the emulator never redirects an API
+//!   request, and a second server must show that nothing reached it;
+//! - `reset_after_the_request_outcome_unknown`: the emulator cannot close a
+//!   connection without answering (the raw `common::Resetter` does).
 
 mod common;
 
@@ -21,15 +33,18 @@ use std::time::{Duration, Instant, SystemTime};
 
 use common::{KEY, SECRET, Server, check_signed, error, json};
 use imagen_emulator::{ApplicationSpec, Credentials, Emulator, Failure};
+use imagen_runtime::api::types;
 use imagen_runtime::reqwest::header::HeaderMap;
 use imagen_runtime::signing::{HEADER_DATE, HEADER_SIGNATURE, StringToSign, imf_fixdate};
 use imagen_runtime::token::BoxFuture;
+use imagen_runtime::wire::{self, Format};
 use imagen_runtime::{
     AccessToken, ApiSecret, Auth, BodyKind, Endpoint, Error, Method, RetryPolicy, Session,
     SessionBuilder, StaticToken, TokenSource,
 };
 use serde::Deserialize;
 
+/// A JSON-only endpoint (no `formats:` in a description).
 const fn ep(
     name: &'static str,
     method: Method,
@@ -54,39 +69,83 @@ const fn ep(
     }
 }
 
-static APPLICATION: Endpoint = ep(
-    "application.get",
-    Method::Get,
-    "/core/v1/application",
-    Auth::Application,
-    BodyKind::None,
-    Some("Application"),
+/// `e` answering in `formats` (default first), its XML value at `xml`.
+const fn answers(e: Endpoint, xml: &'static str, formats: &'static [Format]) -> Endpoint {
+    Endpoint {
+        xml: Some(xml),
+        formats,
+        ..e
+    }
+}
+
+/// `e`, not idempotent (it creates data), with an outcome hint.
+const fn creating(e: Endpoint, hint: &'static str) -> Endpoint {
+    Endpoint {
+        idempotent: false,
+        outcome_hint: Some(hint),
+        ..e
+    }
+}
+
+const XML: &[Format] = &[Format::Xml];
+const XML_JSON: &[Format] = &[Format::Xml, Format::Json];
+const IMPORT_HINT: &str = "look for the records before importing again";
+
+static APPLICATION: Endpoint = answers(
+    ep(
+        "application.get",
+        Method::Get,
+        "/core/v1/application",
+        Auth::Application,
+        BodyKind::None,
+        Some("Application"),
+    ),
+    "Response/Application",
+    XML_JSON,
 );
 /// Signed on purpose: the emulator checks the signature, then says the
 /// resource needs a user.
-static IMPORT_SIGNED: Endpoint = ep(
-    "import.records",
-    Method::Put,
-    "/imcc/v1/import/record/{mappingFile}",
-    Auth::Application,
-    BodyKind::Xml,
-    None,
+static IMPORT_SIGNED: Endpoint = creating(
+    answers(
+        ep(
+            "import.records",
+            Method::Put,
+            "/imcc/v1/import/record/{mappingFile}",
+            Auth::Application,
+            BodyKind::Xml,
+            None,
+        ),
+        "Response/DatabaseJob",
+        XML,
+    ),
+    IMPORT_HINT,
 );
-static IMPORT: Endpoint = ep(
-    "import.records",
-    Method::Put,
-    "/imcc/v1/import/record/{mappingFile}",
-    Auth::User,
-    BodyKind::Xml,
-    None,
+static IMPORT: Endpoint = creating(
+    answers(
+        ep(
+            "import.records",
+            Method::Put,
+            "/imcc/v1/import/record/{mappingFile}",
+            Auth::User,
+            BodyKind::Xml,
+            None,
+        ),
+        "Response/DatabaseJob",
+        XML,
+    ),
+    IMPORT_HINT,
 );
-static IMPORT_STATUS: Endpoint = ep(
-    "import.status",
-    Method::Get,
-    "/imcc/v1/import/record/{jobGUID}",
-    Auth::User,
-    BodyKind::None,
-    None,
+static IMPORT_STATUS: Endpoint = answers(
+    ep(
+        "import.status",
+        Method::Get,
+        "/imcc/v1/import/record/{jobGUID}",
+        Auth::User,
+        BodyKind::None,
+        None,
+    ),
+    "Response/DatabaseJob",
+    XML,
 );
 static CREATE: Endpoint = ep(
     "things.create",
@@ -96,13 +155,17 @@ static CREATE: Endpoint = ep(
     BodyKind::Json,
     None,
 );
-static RECORD: Endpoint = ep(
-    "records.get",
-    Method::Get,
-    "/imcc/v1/record/{recordId}",
-    Auth::Application,
-    BodyKind::None,
-    None,
+static RECORD: Endpoint = answers(
+    ep(
+        "records.get",
+        Method::Get,
+        "/imcc/v1/record/{recordId}",
+        Auth::Application,
+        BodyKind::None,
+        None,
+    ),
+    "Response/ImagenRecord",
+    XML,
 );
 static MEDIA: Endpoint = ep(
     "media.get",
@@ -112,35 +175,93 @@ static MEDIA: Endpoint = ep(
     BodyKind::None,
     None,
 );
-static USER: Endpoint = ep(
-    "users.current",
-    Method::Get,
-    "/imcc/v1/user",
-    Auth::User,
-    BodyKind::None,
-    None,
+static USER: Endpoint = answers(
+    ep(
+        "users.current",
+        Method::Get,
+        "/imcc/v1/user",
+        Auth::User,
+        BodyKind::None,
+        None,
+    ),
+    "Response/Result/User",
+    XML,
 );
-static SEARCH: Endpoint = ep(
-    "records.search",
-    Method::Get,
-    "/imcc/v1/record/search",
-    Auth::Any,
-    BodyKind::None,
-    None,
+static SEARCH: Endpoint = answers(
+    ep(
+        "records.search",
+        Method::Get,
+        "/imcc/v1/record/search",
+        Auth::Any,
+        BodyKind::None,
+        None,
+    ),
+    "Records",
+    XML,
 );
 
+/// A test-side answer type with a hand-written wire shape: `<Name>` (XML)
+/// or `"Name"` (JSON).
 #[derive(Deserialize, Debug)]
 struct App {
     #[serde(rename = "Name")]
     name: String,
 }
 
-#[derive(Deserialize, Debug)]
-struct Record {
-    #[serde(rename = "ID")]
-    id: i64,
-    #[serde(rename = "Fields")]
-    fields: std::collections::BTreeMap<String, String>,
+impl wire::Wire for App {
+    fn kind() -> wire::Kind {
+        static SHAPE: wire::Shape = wire::Shape {
+            name: "App",
+            fields: &[wire::Field {
+                name: "Name",
+                json: None,
+                node: wire::Node::Element,
+                item: None,
+                kind: <String as wire::Wire>::kind,
+                optional: false,
+            }],
+            plain_json: true,
+        };
+        wire::Kind::Struct(|| &SHAPE)
+    }
+}
+
+/// One record in the vendor's Imagen XML (`id` -1 creates one), with the
+/// given fields (already escaped) and optionally one video media object
+/// (`ID`, `OriginalFile`).
+fn import_doc(id: i64, fields: &str, media: Option<(i64, &str)>) -> String {
+    let media = match media {
+        None => String::new(),
+        Some((mid, file)) => format!(
+            "<MediaObject Version=\"3\" ID=\"{mid}\" MediaType=\"Video\" IsClip=\"\">\
+             <MediaElement MediaType=\"Video\" Index=\"0\"><OriginalFile>{file}</OriginalFile>\
+             </MediaElement></MediaObject>"
+        ),
+    };
+    format!(
+        "<Records><ImagenRecord ID=\"{id}\"><Fields>{fields}</Fields>{media}</ImagenRecord></Records>"
+    )
+}
+
+/// The records of a completed import task: (record ID, media IDs, store job count).
+fn imported(job: &types::DatabaseJob) -> Vec<(i64, Vec<i64>, usize)> {
+    job.import
+        .as_ref()
+        .and_then(|i| i.records.as_ref())
+        .map(|rs| {
+            rs.iter()
+                .map(|r| {
+                    let m = r.media.as_ref();
+                    (
+                        r.id,
+                        m.map(|m| m.media_objects.iter().map(|o| o.id).collect())
+                            .unwrap_or_default(),
+                        m.map_or(0, |m| m.store_jobs.len()),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn fast_retries() -> RetryPolicy {
@@ -268,12 +389,31 @@ async fn pending_failures(emu: &Emulator) -> u64 {
 #[tokio::test]
 async fn signed_get_is_accepted_and_envelope_unwrapped() {
     let (emu, creds) = emulator().await;
+    // XML by default: the value at `Response/Application`.
     let (s, log) = recording(emu_builder(&emu, &creds));
-    let app: App = s.request(&APPLICATION, &[]).send().await.unwrap();
+    let app: types::Application = s.request(&APPLICATION, &[]).send().await.unwrap();
     assert_eq!(app.name, "Runtime tests — Zoë");
+    assert_eq!(app.api_key.as_deref(), Some(creds.api_key.as_str()));
+    assert_eq!(
+        app.secret_access_key.as_ref().map(|s| s.expose_secret()),
+        Some(creds.secret.as_str())
+    );
+    assert_eq!(app.enabled, Some(true));
+    assert_eq!(
+        app.application_type,
+        Some(types::ApplicationType::Installed)
+    );
+    // (sorted: the order is the server's)
+    let names = |app: &types::Application| -> Vec<String> {
+        let scopes = app.scopes.as_deref().unwrap_or_default();
+        let mut names: Vec<String> = scopes.iter().map(|s| s.name.clone()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&app), ["modifyUsersData", "readUsersData"]);
     let reqs = sent(&log);
     assert_eq!(reqs.len(), 1);
-    assert_eq!(reqs[0].header("accept"), Some("application/json"));
+    assert_eq!(reqs[0].header("accept"), Some("application/xml"));
     assert_eq!(
         reqs[0].header("x-imagen-api-key"),
         Some(creds.api_key.as_str())
@@ -284,29 +424,66 @@ async fn signed_get_is_accepted_and_envelope_unwrapped() {
             .header("x-imagen-api-signature")
             .is_some_and(|s| s.starts_with("HMAC-SHA256 "))
     );
+
+    // Preferring JSON, which the application resource offers: the JSON
+    // envelope `{"Application": …}` is unwrapped. (A JSON value proves the
+    // answer was JSON: from XML, a `Value` is the element's text.)
+    let (js, log) = recording(emu_builder(&emu, &creds).answer_format(Format::Json));
+    let v: serde_json::Value = js.request(&APPLICATION, &[]).send().await.unwrap();
+    assert_eq!(v["Name"], "Runtime tests — Zoë");
+    assert_eq!(v["APIKey"], creds.api_key.as_str());
+    let app: types::Application = js.request(&APPLICATION, &[]).send().await.unwrap();
+    assert_eq!(app.name, "Runtime tests — Zoë");
+    assert_eq!(names(&app), ["modifyUsersData", "readUsersData"]);
+    // An XML-only resource is asked for XML whatever the preference.
+    let t = emu
+        .issue_token_for(&creds.api_key, "zoe", &["readUsersData"])
+        .unwrap();
+    let user: types::User = js
+        .with_token_source(Arc::new(StaticToken::new(t.access_token)))
+        .request(&USER, &[])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((user.user_id, user.username.as_str()), (1, "zoe"));
+    let accepts: Vec<Option<String>> = sent(&log)
+        .iter()
+        .map(|r| r.header("accept").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        accepts,
+        [
+            Some("application/json".to_owned()),
+            Some("application/json".to_owned()),
+            Some("application/xml".to_owned())
+        ]
+    );
 }
 
 #[tokio::test]
 async fn signed_put_with_xml_body_and_query_is_accepted() {
     let (emu, creds) = emulator().await;
-    let xml = "<Records><Record><Field name=\"Title\">Sunset</Field>\
-               <Field name=\"Note\">Zoë &amp; Jürgen</Field>\
-               <Media filename=\"clip — 東京.mov\"/></Record></Records>";
+    let xml = import_doc(
+        -1,
+        "<Title>Sunset</Title><Note>Zoë &amp; Jürgen</Note>",
+        Some((-1, "clip — 東京.mov")),
+    );
 
     // Signed: the emulator verifies the signature over method, length,
     // MD5, type, date and the encoded query, and only then refuses the
     // application context (a bad signature would be SignatureRejected).
     let (s, log) = recording(emu_builder(&emu, &creds));
     let err = s
-        .request::<serde_json::Value>(&IMPORT_SIGNED, &[&"NativeImagenXML"])
+        .request::<types::DatabaseJob>(&IMPORT_SIGNED, &[&"NativeImagenXML"])
         .query("workflow", "Ingest Zoë")
         .query("searchfield", "a&b=c")
-        .xml(xml)
+        .xml(xml.as_str())
         .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Forbidden { .. }), "{err:?}");
     assert_eq!(message(&err), "This resource requires user authentication.");
+    assert_eq!(err.api().unwrap().code.as_deref(), Some("403"));
     let r = &sent(&log)[0];
     assert_eq!(r.method, "PUT");
     assert_eq!(
@@ -322,29 +499,99 @@ async fn signed_put_with_xml_body_and_query_is_accepted() {
         Some(xml.len().to_string().as_str())
     );
     assert!(r.header("content-md5").is_some());
+    assert_eq!(r.header("accept"), Some("application/xml"));
 
     // In user context the import happens: the query arrived decoded
-    // (searchfield=Title updated record 7, workflow made the media).
+    // (searchfield=Title updated record 7, the workflow — a name with
+    // non-ASCII characters — made media object 109 and its store job).
+    emu.add_workflow(imagen_emulator::WorkflowSpec::new("Ingest Zoë"))
+        .unwrap();
     let user = emu_user(&emu, &creds, "zoe", &["modifyUsersData"]);
-    let started: serde_json::Value = user
+    let done: types::DatabaseJob = user
         .request(&IMPORT, &[&"NativeImagenXML"])
         .query("workflow", "Ingest Zoë")
         .query("searchfield", "Title")
-        .xml(xml)
+        .xml(xml.as_str())
         .send()
         .await
         .unwrap();
-    assert_eq!(started["RecordIDs"], serde_json::json!([7]));
-    let guid = started["JobGUID"].as_str().unwrap();
-    let job: serde_json::Value = user.request(&IMPORT_STATUS, &[&guid]).send().await.unwrap();
-    assert_eq!(job["MediaObjectIDs"], serde_json::json!([109]));
-    let rec: Record = emu_session(&emu, &creds)
+    assert_eq!(done.state, types::JobState::Completed);
+    assert_eq!(done.job_type, 2);
+    assert_eq!(imported(&done), [(7, vec![109], 1)]);
+    assert_eq!(
+        done.failed_import.as_ref().and_then(|f| f.num_records),
+        Some(0)
+    );
+    // The task reads the same, by its GUID.
+    let job: types::DatabaseJob = user
+        .request(&IMPORT_STATUS, &[&done.guid])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(job.guid, done.guid);
+    assert_eq!(imported(&job), [(7, vec![109], 1)]);
+    let rec: types::Record = emu_session(&emu, &creds)
         .request(&RECORD, &[&7])
         .send()
         .await
         .unwrap();
     assert_eq!(rec.id, 7);
+    assert_eq!(rec.fields["Title"], "Sunset");
     assert_eq!(rec.fields["Note"], "Zoë & Jürgen");
+}
+
+#[tokio::test]
+async fn header_parameter_reaches_the_import() {
+    // `X-Imagen-Pathprefix` is prepended to each `OriginalFile`; with
+    // `onlyProcessNew=1` a media object is reprocessed (a store job) only
+    // when its file changed. So the header arrived, intact, exactly when
+    // a re-import with it is *not* processed and one without it is.
+    let (emu, creds) = emulator().await;
+    let t = emu
+        .issue_token_for(&creds.api_key, "zoe", &["modifyUsersData"])
+        .unwrap();
+    let (s, log) = recording(emu_builder(&emu, &creds));
+    let user = s.with_token_source(Arc::new(StaticToken::new(t.access_token)));
+    let prefix = r"\\nas-01\media\Zoe's clips\";
+    let import = |doc: String, with_prefix: bool, only_new: bool| {
+        let mut r = user
+            .request::<types::DatabaseJob>(&IMPORT, &[&"NativeImagenXML"])
+            .query("workflow", "Ingest video");
+        if only_new {
+            r = r.query("onlyProcessNew", 1);
+        }
+        if with_prefix {
+            r = r.header("X-Imagen-Pathprefix", prefix);
+        }
+        r.xml(doc).send()
+    };
+    let first = import(
+        import_doc(-1, "<Title>Prefixed</Title>", Some((-1, "clip.mov"))),
+        true,
+        false,
+    )
+    .await
+    .unwrap();
+    let (rid, mid) = match &imported(&first)[..] {
+        [(rid, media, 1)] if media.len() == 1 => (*rid, media[0]),
+        _ => panic!("{first:?}"),
+    };
+    assert_eq!(
+        sent(&log)[0].header("x-imagen-pathprefix"),
+        Some(prefix),
+        "sent as given"
+    );
+
+    let again = || import_doc(rid, "<Title>Prefixed</Title>", Some((mid, "clip.mov")));
+    let same = import(again(), true, true).await.unwrap();
+    assert_eq!(imported(&same), [(rid, vec![mid], 0)], "same file: skipped");
+    let changed = import(again(), false, true).await.unwrap();
+    assert_eq!(
+        imported(&changed),
+        [(rid, vec![mid], 1)],
+        "without the prefix the file differs: processed"
+    );
+    assert!(sent(&log)[2].header("x-imagen-pathprefix").is_none());
 }
 
 #[tokio::test]
@@ -357,6 +604,7 @@ async fn tampered_request_is_rejected() {
     let err = send_err(&s, &RECORD, &[&7]).await;
     assert!(matches!(err, Error::SignatureRejected { .. }), "{err:?}");
     assert_eq!(err.status(), Some(401));
+    assert_eq!(err.api().unwrap().code.as_deref(), Some("401"));
     assert!(!err.is_retryable());
     assert_eq!(sent(&log).len(), 1, "a rejected signature is not retried");
 
@@ -380,7 +628,7 @@ async fn tampered_request_is_rejected() {
         .build()
         .unwrap();
     let err = s
-        .request::<serde_json::Value>(&IMPORT_SIGNED, &[&"NativeImagenXML"])
+        .request::<types::DatabaseJob>(&IMPORT_SIGNED, &[&"NativeImagenXML"])
         .xml("<x>good</x>")
         .send()
         .await
@@ -397,7 +645,7 @@ async fn server_error_503_then_200_is_retried() {
     let (emu, creds) = emulator().await;
     let (s, log) = recording(emu_builder(&emu, &creds));
     emu.faults().fail_next(1, Failure::Unavailable);
-    let rec: Record = s.request(&RECORD, &[&1]).send().await.unwrap();
+    let rec: types::Record = s.request(&RECORD, &[&1]).send().await.unwrap();
     assert_eq!(rec.fields["Title"], "Zoë at the harbour");
     let reqs = sent(&log);
     assert_eq!(reqs.len(), 2);
@@ -417,7 +665,7 @@ async fn rate_limited_waits_for_retry_after() {
         },
     );
     let start = Instant::now();
-    let rec: Record = s.request(&RECORD, &[&2]).send().await.unwrap();
+    let rec: types::Record = s.request(&RECORD, &[&2]).send().await.unwrap();
     assert_eq!(rec.fields["Title"], "東京タワー");
     assert!(
         start.elapsed() >= Duration::from_secs(1),
@@ -449,6 +697,102 @@ async fn post_is_never_retried() {
         2,
         "the emulator saw one request"
     );
+}
+
+#[tokio::test]
+async fn non_idempotent_put_is_never_resent() {
+    // Imagen's imports are PUTs that create data: `idempotent: false`.
+    let (emu, creds) = emulator().await;
+    let user = |builder: SessionBuilder| {
+        let t = emu
+            .issue_token_for(&creds.api_key, "zoe", &["modifyUsersData"])
+            .unwrap();
+        let (s, log) = recording(builder);
+        (
+            s.with_token_source(Arc::new(StaticToken::new(t.access_token))),
+            log,
+        )
+    };
+    let doc = || import_doc(-1, "<Title>Once only</Title>", None);
+
+    // A 503 is an answer: the server did not do it, but it is not retried
+    // either (the PUT's method default is overridden).
+    let (s, log) = user(emu_builder(&emu, &creds));
+    emu.faults().fail_next(3, Failure::Unavailable);
+    let err = s
+        .request::<types::DatabaseJob>(&IMPORT, &[&"NativeImagenXML"])
+        .xml(doc())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Server { .. }), "{err:?}");
+    assert!(err.is_retryable());
+    assert_eq!(sent(&log).len(), 1);
+    assert_eq!(pending_failures(&emu).await, 2, "the emulator saw one");
+
+    // A timeout leaves the outcome unknown: not sent again, and said so.
+    emu.faults().clear();
+    emu.faults().latency(Duration::from_millis(1500));
+    let (s, log) = user(emu_builder(&emu, &creds).timeout(Duration::from_millis(150)));
+    let err = s
+        .request::<types::DatabaseJob>(&IMPORT, &[&"NativeImagenXML"])
+        .xml(doc())
+        .send()
+        .await
+        .unwrap_err();
+    match &err {
+        Error::OutcomeUnknown {
+            endpoint,
+            source,
+            hint,
+        } => {
+            assert_eq!(*endpoint, "import.records");
+            assert!(
+                matches!(**source, Error::Timeout { after: Some(d) } if d == Duration::from_millis(150)),
+                "{source:?}"
+            );
+            assert_eq!(*hint, Some(IMPORT_HINT));
+        }
+        other => panic!("{other:?}"),
+    }
+    let shown = err.to_string();
+    assert!(
+        shown.contains("`import.records`")
+            && shown.contains("not sent again")
+            && shown.contains(IMPORT_HINT),
+        "{shown}"
+    );
+    assert!(!err.is_retryable());
+    assert_eq!(sent(&log).len(), 1, "never resent");
+    // The same timeout on an idempotent GET is retried.
+    let (s, log) = recording(
+        emu_builder(&emu, &creds)
+            .timeout(Duration::from_millis(150))
+            .retry_policy(fast_retries().max_retries(1)),
+    );
+    let err = send_err(&s, &RECORD, &[&1]).await;
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert_eq!(sent(&log).len(), 2);
+
+    // A connection that could not be made certainly never reached a server:
+    // that is retried even for an import.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let (s, log) = user(
+        emu_builder(&emu, &creds)
+            .mcc_url(format!("http://127.0.0.1:{port}"))
+            .retry_policy(fast_retries().max_retries(2)),
+    );
+    let err = s
+        .request::<types::DatabaseJob>(&IMPORT, &[&"NativeImagenXML"])
+        .xml(doc())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(sent(&log).len(), 3, "1 attempt + 2 retries");
 }
 
 #[tokio::test]
@@ -521,7 +865,7 @@ async fn transport_errors_and_timeouts() {
         start.elapsed()
     );
     // The per-request override wins.
-    let rec: Record = s
+    let rec: types::Record = s
         .request(&RECORD, &[&1])
         .timeout(Duration::from_secs(10))
         .send()
@@ -535,7 +879,7 @@ async fn clock_skew_is_corrected_and_retried_once() {
     let (emu, creds) = emulator().await;
     emu.faults().clock_offset_secs(600);
     let (s, log) = recording(emu_builder(&emu, &creds));
-    let app: App = s.request(&APPLICATION, &[]).send().await.unwrap();
+    let app: types::Application = s.request(&APPLICATION, &[]).send().await.unwrap();
     assert_eq!(app.name, "Runtime tests — Zoë");
     assert_eq!(sent(&log).len(), 2, "rejected once, then corrected");
     assert!(
@@ -544,7 +888,7 @@ async fn clock_skew_is_corrected_and_retried_once() {
         s.clock_offset_secs()
     );
     // The next request is right the first time.
-    let _: App = s.request(&APPLICATION, &[]).send().await.unwrap();
+    let _: types::Application = s.request(&APPLICATION, &[]).send().await.unwrap();
     assert_eq!(sent(&log).len(), 3);
 }
 
@@ -584,7 +928,7 @@ async fn skew_within_the_window_is_learnt_from_date() {
     let (emu, creds) = emulator().await;
     emu.faults().clock_offset_secs(-120);
     let (s, log) = recording(emu_builder(&emu, &creds));
-    let _: Record = s.request(&RECORD, &[&1]).send().await.unwrap();
+    let _: types::Record = s.request(&RECORD, &[&1]).send().await.unwrap();
     assert_eq!(sent(&log).len(), 1, "within the window: accepted at once");
     assert!(
         (-122..=-118).contains(&s.clock_offset_secs()),
@@ -592,7 +936,7 @@ async fn skew_within_the_window_is_learnt_from_date() {
         s.clock_offset_secs()
     );
     // The next signed date follows the server's clock.
-    let _: Record = s.request(&RECORD, &[&1]).send().await.unwrap();
+    let _: types::Record = s.request(&RECORD, &[&1]).send().await.unwrap();
     let sent_date = httpdate::parse_http_date(sent(&log)[1].header(HEADER_DATE).unwrap()).unwrap();
     let behind = SystemTime::now().duration_since(sent_date).unwrap();
     assert!(
@@ -609,17 +953,25 @@ async fn user_context_with_static_token() {
         .issue_token_for(&creds.api_key, "kenji", &["readUsersData"])
         .unwrap();
     let user = app.with_token_source(Arc::new(StaticToken::new(t.access_token.clone())));
-    let v: serde_json::Value = user.request(&USER, &[]).send().await.unwrap();
-    assert_eq!(v["Username"], "kenji");
+    let me: types::User = user.request(&USER, &[]).send().await.unwrap();
+    assert_eq!((me.user_id, me.username.as_str()), (2, "kenji"));
+    assert_eq!(me.email_address.as_deref(), Some("kenji@example.invalid"));
     // `Any` endpoints use the token when there is one (the emulator's
     // search is user-only, so a signed request would be refused)…
-    let v: serde_json::Value = user
+    let found: types::SearchResult = user
         .request(&SEARCH, &[])
         .query("query", "WHERE Title = '東京タワー'")
         .send()
         .await
         .unwrap();
-    assert_eq!(v["TotalHits"], 1);
+    assert_eq!(found.total_hits, 1);
+    assert!(!found.search_id.is_empty());
+    let hits: Vec<(i64, &str)> = found
+        .records
+        .iter()
+        .map(|r| (r.id, r.fields["Title"].as_str()))
+        .collect();
+    assert_eq!(hits, [(2, "東京タワー")]);
     let reqs = sent(&log);
     assert_eq!(reqs.len(), 2);
     assert!(
@@ -678,8 +1030,8 @@ async fn token_rejected_is_refreshed_once() {
     });
     let (s, log) = recording(emu_builder(&emu, &creds));
     let user = s.with_token_source(source.clone());
-    let v: serde_json::Value = user.request(&USER, &[]).send().await.unwrap();
-    assert_eq!(v["Username"], "ana");
+    let me: types::User = user.request(&USER, &[]).send().await.unwrap();
+    assert_eq!((me.user_id, me.username.as_str()), (3, "ana"));
     assert_eq!(source.refreshes.load(Ordering::SeqCst), 1);
     assert_eq!(sent(&log).len(), 2);
 
@@ -762,7 +1114,7 @@ async fn error_bodies_are_classified_json_and_xml() {
         .send()
         .await
         .unwrap_err();
-    match err {
+    let xml_api = match err {
         Error::MissingScope { scope, api } => {
             assert_eq!(scope.as_deref(), Some("createJobs"));
             assert!(
@@ -771,40 +1123,68 @@ async fn error_bodies_are_classified_json_and_xml() {
                     .is_some_and(|d| d.contains("MediaControlCentre")),
                 "{api:?}"
             );
+            // Only the XML error document has a `Code`: the status.
+            assert_eq!(api.code.as_deref(), Some("403"));
+            api
         }
         other => panic!("{other:?}"),
-    }
-    // The same, JSON.
+    };
+    // The same, JSON (which the raw request asks for by default).
     let err = user
         .raw(Method::Get, "mcc", "/imcc/v1/workflows")
         .auth(Auth::User)
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, Error::MissingScope { scope: Some(s), .. } if s == "createJobs"),
-        "{err:?}"
-    );
+    match err {
+        Error::MissingScope {
+            scope: Some(scope),
+            api,
+        } => {
+            assert_eq!(scope, "createJobs");
+            assert_eq!(api.code, None, "JSON errors have no Code");
+            assert_eq!(
+                (&api.message, &api.details),
+                (&xml_api.message, &xml_api.details)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 
     let err = send_err(&s, &RECORD, &[&99]).await;
     assert!(
-        matches!(&err, Error::NotFound { api } if api.details.as_deref() == Some("No record 99.")),
+        matches!(&err, Error::NotFound { api }
+            if api.details.as_deref() == Some("No record 99.") && api.code.as_deref() == Some("404")),
         "{err:?}"
     );
+    assert!(err.to_string().contains("[code 404]"), "{err}");
 
     // More than 6000 records in one import: 409.
     let mut xml = String::from("<Records>");
     for _ in 0..6001 {
-        xml.push_str("<Record><Field name=\"T\">x</Field></Record>");
+        xml.push_str("<ImagenRecord ID=\"-1\"><Fields><Title>x</Title></Fields></ImagenRecord>");
     }
     xml.push_str("</Records>");
     let err = user
-        .request::<serde_json::Value>(&IMPORT, &[&"NativeImagenXML"])
+        .request::<types::DatabaseJob>(&IMPORT, &[&"NativeImagenXML"])
         .xml(xml)
         .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
+    assert_eq!(message(&err), "Too many import jobs.");
+    // The old `<Record><Field name=…>` document is refused, naming the shape.
+    let err = user
+        .request::<types::DatabaseJob>(&IMPORT, &[&"NativeImagenXML"])
+        .xml("<Records><Record><Field name=\"Title\">x</Field></Record></Records>")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Status { .. }), "{err:?}");
+    assert_eq!(
+        message(&err),
+        "Expected <Records> with <ImagenRecord> children (Imagen XML)."
+    );
 
     let err = s
         .raw(Method::Get, "mcc", "/imcc/v1/user")
@@ -817,6 +1197,21 @@ async fn error_bodies_are_classified_json_and_xml() {
     emu.set_enabled(&creds.api_key, false).unwrap();
     let err = send_err(&s, &RECORD, &[&1]).await;
     assert!(matches!(err, Error::ApplicationDisabled { .. }), "{err:?}");
+    // A typed request's error follows the format it asked for.
+    let err = send_err(&s, &APPLICATION, &[]).await;
+    assert!(
+        matches!(&err, Error::ApplicationDisabled { api } if api.code.as_deref() == Some("403")),
+        "{err:?}"
+    );
+    let js = emu_builder(&emu, &creds)
+        .answer_format(Format::Json)
+        .build()
+        .unwrap();
+    let err = send_err(&js, &APPLICATION, &[]).await;
+    assert!(
+        matches!(&err, Error::ApplicationDisabled { api } if api.code.is_none()),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -833,18 +1228,42 @@ async fn raw_requests_bypass_the_types() {
         .unwrap_err();
     assert!(matches!(err, Error::Forbidden { .. }), "{err:?}");
     assert_eq!(message(&err), "This resource requires user authentication.");
-    let v = s
+    // A raw request asks for JSON unless told otherwise; the profiles are
+    // XML only, and come as XML anyway: decoding is up to the caller.
+    let (s, log) = recording(emu_builder(&emu, &creds));
+    let answer = s
         .raw(Method::Get, "mcc", "/imcc/v1/profiles?type=Original")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent(&log)[0].header("accept"), Some("application/json"));
+    assert_eq!(answer.format(), Format::Xml);
+    assert_eq!(
+        answer.headers["content-type"].to_str().unwrap(),
+        "application/xml; charset=utf-8"
+    );
+    let profiles: Vec<types::Profile> = answer.xml("Response/Profiles/Profile").unwrap();
+    let ids: Vec<(i64, &str)> = profiles
+        .iter()
+        .map(|p| (p.id, p.profile_type.as_str()))
+        .collect();
+    assert_eq!(ids, [(1, "Original"), (5, "Original"), (6, "Original")]);
+    let err = answer.json::<serde_json::Value>().unwrap_err();
+    assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
+    let err = s
+        .raw(Method::Get, "mcc", "/imcc/v1/profiles")
+        .send_json()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    // Where the server offers JSON, `send_json` reads it.
+    let v = s
+        .raw(Method::Get, "mcc", "/core/v1/application")
+        .auth(Auth::Application)
         .send_json()
         .await
         .unwrap();
-    let ids: Vec<i64> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["ID"].as_i64().unwrap())
-        .collect();
-    assert_eq!(ids, [1, 5, 6]);
+    assert_eq!(v["Application"]["Name"], "Runtime tests — Zoë");
     let err = s
         .raw(Method::Get, "nowhere", "/x")
         .send()
@@ -878,17 +1297,29 @@ async fn verify_scopes_names_missing_scopes() {
     imagen_runtime::verify_scopes(&s, &["readUsersData", "createJobs", "roles"], &[])
         .await
         .unwrap();
-    assert!(
-        sent(&log)
-            .iter()
-            .all(|r| r.resource == "/core/v1/application")
-    );
+    // Implied scopes count (the description's `scopes::IMPLIED`).
+    emu.revoke_scope(&creds.api_key, "readUsersData").unwrap();
+    let implied: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
+    imagen_runtime::verify_scopes(&s, &["readUsersData"], implied)
+        .await
+        .unwrap();
+    let mut granted = imagen_runtime::granted_scopes(&s).await.unwrap();
+    granted.sort();
+    assert_eq!(granted, ["createJobs", "modifyUsersData", "roles"]);
+    // An application holding no scope at all.
+    for scope in granted {
+        emu.revoke_scope(&creds.api_key, &scope).unwrap();
+    }
+    assert!(imagen_runtime::granted_scopes(&s).await.unwrap().is_empty());
+    let reqs = sent(&log);
+    assert_eq!(reqs.len(), 6);
+    assert!(reqs.iter().all(|r| r.resource == "/core/v1/application"));
 }
 
 #[tokio::test]
 async fn unserializable_body_and_bad_arity_are_not_sent() {
     let (emu, creds) = emulator().await;
-    let (s, log) = recording(emu_builder(&emu, &creds));
+    let (s, log) = recording(emu_builder(&emu, &creds).answer_format(Format::Json));
     let mut map = std::collections::HashMap::new();
     map.insert((1u8, 2u8), 3u8); // JSON object keys must be strings
     let err = s
@@ -904,8 +1335,10 @@ async fn unserializable_body_and_bad_arity_are_not_sent() {
         "{err}"
     );
     assert_eq!(sent(&log).len(), 0);
-    // Any answer can be ignored.
-    let _: serde::de::IgnoredAny = s.request(&RECORD, &[&1]).send().await.unwrap();
+    // Any JSON answer can be ignored (for XML see
+    // `any_xml_answer_can_be_ignored`).
+    let _: serde::de::IgnoredAny = s.request(&APPLICATION, &[]).send().await.unwrap();
+    assert_eq!(sent(&log)[0].header("accept"), Some("application/json"));
     // A raw request may ask for XML, and gets it.
     let answer = s
         .raw(Method::Get, "mcc", "/imcc/v1/record/1")
@@ -921,20 +1354,49 @@ async fn unserializable_body_and_bad_arity_are_not_sent() {
         answer.headers["content-type"].to_str().unwrap(),
         "application/xml; charset=utf-8"
     );
+    let rec: types::Record = answer.xml("Response/ImagenRecord").unwrap();
+    assert_eq!((rec.id, rec.can_edit), (1, true));
+    assert_eq!(rec.fields["Title"], "Zoë at the harbour");
+}
+
+/// `Request::send` documents `IgnoredAny` as the way to accept *any*
+/// answer, and `serde_json::Value` as "any JSON value", but the XML
+/// decoder treats their kind (`Kind::Any`) as text and refuses an element
+/// with children ("expected text, found the child element <Fields>"), so
+/// neither can read a structured XML answer (the crate-level example of
+/// `lib.rs` reads the application resource into a `Value`, in XML by
+/// default). A runtime bug, reported; not fixed here.
+#[tokio::test]
+#[ignore = "runtime bug: wire::Kind::Any refuses XML elements with children"]
+async fn any_xml_answer_can_be_ignored() {
+    let (emu, creds) = emulator().await;
+    let s = emu_session(&emu, &creds);
+    let ignored = s
+        .request::<serde::de::IgnoredAny>(&RECORD, &[&1])
+        .send()
+        .await;
+    let value = s
+        .request::<serde_json::Value>(&APPLICATION, &[])
+        .send()
+        .await;
+    assert!(ignored.is_ok(), "{ignored:?}");
+    assert!(value.is_ok(), "{value:?}");
 }
 
 // ---------------------------------------------------------------------
 // Against the scripted server (conditions the emulator cannot produce)
 // ---------------------------------------------------------------------
 
-fn session(server: &Server) -> Session {
+fn builder(server: &Server) -> SessionBuilder {
     Session::builder()
         .api_key(KEY)
         .api_secret(SECRET)
         .mcc_url(&server.url)
         .retry_policy(fast_retries())
-        .build()
-        .unwrap()
+}
+
+fn session(server: &Server) -> Session {
+    builder(server).build().unwrap()
 }
 
 /// Answers `ok` to correctly signed requests (server clock = local clock).
@@ -966,12 +1428,13 @@ async fn retries_on_502_but_not_on_500() {
 async fn json_body_is_utf8_and_signed() {
     let server = Server::start(signed_ok(serde_json::json!({"ok": true}))).await;
     let s = session(&server);
-    let _: serde_json::Value = s
+    let v: serde_json::Value = s
         .request(&CREATE, &[])
         .json(&serde_json::json!({"Name": "Zoë"}))
         .send()
         .await
         .unwrap();
+    assert_eq!(v, serde_json::json!({"ok": true}), "signature accepted");
     let r = &server.requests()[0];
     assert_eq!(
         r.header("content-type"),
@@ -981,7 +1444,7 @@ async fn json_body_is_utf8_and_signed() {
 }
 
 #[tokio::test]
-async fn invalid_utf8_is_reported_with_offset() {
+async fn invalid_utf8_and_malformed_answers_are_reported() {
     let server = Server::start(|_, _| common::bytes(200, b"{\"Name\":\"caf\xe9\"}")).await;
     let err = session(&server)
         .request::<App>(&MEDIA, &[&1])
@@ -993,6 +1456,29 @@ async fn invalid_utf8_is_reported_with_offset() {
         other => panic!("{other:?}"),
     }
     assert!(err.to_string().contains("offset 12"), "{err}");
+    // The same in an XML answer.
+    let server = Server::start(|_, _| {
+        common::bytes(
+            200,
+            b"<Response><Application><Name>caf\xe9</Name></Application></Response>",
+        )
+    })
+    .await;
+    let err = session(&server)
+        .request::<App>(&APPLICATION, &[])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidUtf8 {
+                status: 200,
+                offset: 32
+            }
+        ),
+        "{err:?}"
+    );
 
     // A JSON decoding failure keeps the raw body.
     let server = Server::start(|_, _| common::bytes(200, b"{\"Name\": 42}")).await;
@@ -1002,12 +1488,54 @@ async fn invalid_utf8_is_reported_with_offset() {
         .await
         .unwrap_err();
     match err {
-        Error::Decode { status, body, .. } => {
+        Error::Decode {
+            status,
+            body,
+            source,
+        } => {
             assert_eq!(status, 200);
             assert_eq!(body, "{\"Name\": 42}");
+            assert!(source.message.contains("invalid type"), "{source}");
         }
         other => panic!("{other:?}"),
     }
+
+    // An XML one names the element path and its byte offset.
+    const DOC: &str =
+        "<?xml version=\"1.0\"?>\n<Response><Application><Other/></Application></Response>";
+    let server = Server::start(|_, _| common::xml(200, DOC)).await;
+    let err = session(&server)
+        .request::<App>(&APPLICATION, &[])
+        .send()
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Decode {
+            status,
+            body,
+            source,
+        } => {
+            assert_eq!(*status, 200);
+            assert_eq!(body, DOC);
+            assert_eq!(source.path, "Response/Application");
+            assert_eq!(source.offset, DOC.find("<Application>"));
+            assert!(source.message.contains("Name"), "{source}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let shown = err.to_string();
+    assert!(shown.contains("at Response/Application"), "{shown}");
+    // A document that is not the expected one at all.
+    let server = Server::start(|_, _| common::xml(200, "<Records/>")).await;
+    let err = session(&server)
+        .request::<App>(&APPLICATION, &[])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { source, .. } if source.message.contains("<Response>") && source.offset == Some(0)),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -1026,12 +1554,15 @@ async fn base_url_path_prefix_is_kept() {
 #[tokio::test]
 async fn decode_errors_never_echo_the_secret() {
     // GET /core/v1/application echoes SecretAccessKey; a decoding failure
-    // keeps the raw body, but with the secret blanked out.
+    // keeps the raw body, but with the secret blanked out — JSON…
     let server = Server::start(signed_ok(serde_json::json!({"Application": {
         "SecretAccessKey": SECRET, "Name": 42
     }})))
     .await;
-    let s = session(&server);
+    let s = builder(&server)
+        .answer_format(Format::Json)
+        .build()
+        .unwrap();
     let err = s
         .request::<App>(&APPLICATION, &[])
         .send()
@@ -1046,4 +1577,292 @@ async fn decode_errors_never_echo_the_secret() {
     }
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains(SECRET), "{shown}");
+
+    // …and XML (no `Name`: the generated type requires one).
+    let server = Server::start(|c, _| {
+        check_signed(c, SystemTime::now()).unwrap_or_else(|| {
+            common::xml(
+                200,
+                format!(
+                    "<Response><Application><SecretAccessKey>{SECRET}</SecretAccessKey>\
+                     <Enabled>1</Enabled></Application></Response>"
+                ),
+            )
+        })
+    })
+    .await;
+    let err = session(&server)
+        .request::<types::Application>(&APPLICATION, &[])
+        .send()
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Decode { body, source, .. } => {
+            assert!(
+                body.contains("<SecretAccessKey>***</SecretAccessKey>"),
+                "{body}"
+            );
+            assert_eq!(source.path, "Response/Application");
+        }
+        other => panic!("{other:?}"),
+    }
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+}
+
+/// Endpoints of every combination of answer formats, all with the value
+/// at `Response/Application` (XML) or in `{"Application": …}` (JSON).
+static JSON_ONLY: Endpoint = APPLICATION_WITH(&[]);
+static XML_ONLY: Endpoint = APPLICATION_WITH(XML);
+static XML_FIRST: Endpoint = APPLICATION_WITH(XML_JSON);
+static JSON_FIRST: Endpoint = APPLICATION_WITH(&[Format::Json, Format::Xml]);
+static JSON_LISTED: Endpoint = APPLICATION_WITH(&[Format::Json]);
+
+#[allow(non_snake_case)]
+const fn APPLICATION_WITH(formats: &'static [Format]) -> Endpoint {
+    Endpoint {
+        formats,
+        ..APPLICATION
+    }
+}
+
+#[tokio::test]
+async fn answer_format_decides_accept_per_endpoint() {
+    // The server answers in the format asked for, naming it in the value.
+    let server = Server::start(|c, _| {
+        if let Some(r) = check_signed(c, SystemTime::now()) {
+            return r;
+        }
+        match c.header("accept") {
+            Some("application/xml") => common::xml(
+                200,
+                "<Response><Application><Name>xml</Name></Application></Response>",
+            ),
+            Some("application/json") => {
+                json(200, serde_json::json!({"Application": {"Name": "json"}}))
+            }
+            other => error(406, "Not acceptable.", other.unwrap_or("no Accept")),
+        }
+    })
+    .await;
+    let default = session(&server);
+    let prefer_xml = builder(&server).answer_format(Format::Xml).build().unwrap();
+    let prefer_json = builder(&server)
+        .answer_format(Format::Json)
+        .build()
+        .unwrap();
+    let cases: [(&'static Endpoint, &str, &str); 5] = [
+        // (endpoint, asked for with an XML preference, with a JSON one)
+        (&JSON_ONLY, "json", "json"),
+        (&XML_ONLY, "xml", "xml"),
+        (&XML_FIRST, "xml", "json"),
+        (&JSON_FIRST, "xml", "json"),
+        (&JSON_LISTED, "json", "json"),
+    ];
+    for (endpoint, with_xml, with_json) in cases {
+        for (s, want) in [
+            (&default, with_xml),
+            (&prefer_xml, with_xml),
+            (&prefer_json, with_json),
+        ] {
+            let n = server.count();
+            let app: App = s.request(endpoint, &[]).send().await.unwrap();
+            assert_eq!(app.name, want, "{:?}", endpoint.formats);
+            let got = server.requests()[n].header("accept").map(str::to_owned);
+            assert_eq!(
+                got.as_deref(),
+                Some(format!("application/{want}").as_str()),
+                "{:?}",
+                endpoint.formats
+            );
+        }
+    }
+    assert_eq!(server.count(), 15);
+
+    // The answer's Content-Type decides how it is read, whatever was asked:
+    // a server that answers JSON to an XML request is still understood.
+    let server = Server::start(|_, _| {
+        json(
+            200,
+            serde_json::json!({"Application": {"Name": "json anyway"}}),
+        )
+    })
+    .await;
+    let app: App = session(&server)
+        .request(&XML_ONLY, &[])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(app.name, "json anyway");
+    assert_eq!(
+        server.requests()[0].header("accept"),
+        Some("application/xml")
+    );
+}
+
+#[tokio::test]
+async fn header_parameters_are_sent_as_given() {
+    let server = Server::start(|c, _| {
+        check_signed(c, SystemTime::now()).unwrap_or_else(|| json(200, serde_json::json!({})))
+    })
+    .await;
+    let s = session(&server);
+    let _: serde_json::Value = s
+        .request(&MEDIA, &[&1])
+        .header("X-Imagen-Pathprefix", r"\\nas\media\Zoe's clips\")
+        .header("X-Imagen-Custom", 42)
+        .header("X-Imagen-Custom", "again")
+        .send()
+        .await
+        .unwrap();
+    let r = &server.requests()[0];
+    assert_eq!(
+        r.header("x-imagen-pathprefix"),
+        Some(r"\\nas\media\Zoe's clips\")
+    );
+    let custom: Vec<&str> = r
+        .headers
+        .get_all("x-imagen-custom")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(custom, ["42", "again"], "repeated, in order");
+    // Header parameters are not part of the signature (the signed request
+    // was accepted above), and a header never replaces `Accept`.
+    let _: serde_json::Value = s
+        .request(&MEDIA, &[&1])
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    let second = &server.requests()[1];
+    let accept: Vec<&str> = second
+        .headers
+        .get_all("accept")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(accept, ["application/json"]);
+    // Text beyond ASCII goes out as its UTF-8 bytes (which the emulator,
+    // for one, reads as UTF-8).
+    let _: serde_json::Value = s
+        .request(&MEDIA, &[&1])
+        .header("X-Imagen-Pathprefix", "/srv/Zoë/東京/")
+        .send()
+        .await
+        .unwrap();
+    let third = &server.requests()[2];
+    assert_eq!(
+        third.headers["x-imagen-pathprefix"].as_bytes(),
+        "/srv/Zoë/東京/".as_bytes()
+    );
+
+    // A value or name that can't be sent is refused before anything goes out.
+    for (name, value) in [
+        ("X-Imagen-Pathprefix", "line\r\nX-Evil: 1"),
+        ("X-Imagen-Pathprefix", "nul\0"),
+        ("Bad Name", "x"),
+        ("X-Imagen-Pfad-ä", "x"),
+    ] {
+        let err = s
+            .request::<serde_json::Value>(&MEDIA, &[&1])
+            .header(name, value)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+        assert!(err.to_string().contains(name), "{err}");
+    }
+    assert_eq!(server.count(), 3);
+}
+
+#[tokio::test]
+async fn redirects_are_never_followed() {
+    // What reaches `elsewhere` would carry the key, a signature or a token.
+    let elsewhere = Server::start(|_, _| json(200, serde_json::json!({"stolen": true}))).await;
+    let target = format!("{}/collect", elsewhere.url);
+    let redirecting = Server::start(move |c, _| {
+        let status = if c.method == "PUT" { 307 } else { 302 };
+        common::redirect(status, &target)
+    })
+    .await;
+    // The control: a client from this builder does follow the redirect.
+    let plain = imagen_runtime::reqwest::Client::builder().build().unwrap();
+    let r = plain.get(&redirecting.url).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(elsewhere.count(), 1, "the redirect target works");
+
+    let app = builder(&redirecting)
+        .http_client(imagen_runtime::reqwest::Client::builder)
+        .build()
+        .unwrap();
+    let user = app.with_token_source(Arc::new(StaticToken::new("tok-must-stay")));
+    // Signed.
+    let err = send_err(&app, &MEDIA, &[&1]).await;
+    assert!(
+        matches!(&err, Error::Status { api } if api.status == 302),
+        "{err:?}"
+    );
+    // Bearer.
+    let err = send_err(&user, &USER, &[]).await;
+    assert_eq!(err.status(), Some(302), "{err:?}");
+    // A body that a 307 would replay.
+    let err = user
+        .request::<types::DatabaseJob>(&IMPORT, &[&"NativeImagenXML"])
+        .xml(import_doc(-1, "<Title>x</Title>", None))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(307), "{err:?}");
+    // Raw.
+    let err = app
+        .raw(Method::Get, "mcc", "/core/v1/application")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(302), "{err:?}");
+
+    assert_eq!(elsewhere.count(), 1, "nothing but the control arrived");
+    let reqs = redirecting.requests();
+    assert_eq!(reqs.len(), 5, "no redirect was retried either");
+    assert!(reqs[1].header("x-imagen-api-signature").is_some());
+    assert_eq!(
+        reqs[2].header("authorization"),
+        Some("Bearer tok-must-stay")
+    );
+    assert_eq!(reqs[3].method, "PUT");
+}
+
+#[tokio::test]
+async fn reset_after_the_request_outcome_unknown() {
+    let server = common::Resetter::start().await;
+    let s = Session::builder()
+        .api_key(KEY)
+        .api_secret(SECRET)
+        .mcc_url(&server.url)
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap()
+        .with_token_source(Arc::new(StaticToken::new("tok")));
+    // The import arrived completely, then the connection was closed: it
+    // may have happened, so it is not sent again.
+    let err = s
+        .request::<types::DatabaseJob>(&IMPORT, &[&"NativeImagenXML"])
+        .xml(import_doc(-1, "<Title>x</Title>", None))
+        .send()
+        .await
+        .unwrap_err();
+    match &err {
+        Error::OutcomeUnknown {
+            endpoint: "import.records",
+            source,
+            hint: Some(IMPORT_HINT),
+        } => assert!(matches!(**source, Error::Transport { .. }), "{source:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.received(), 1);
+    // An idempotent request is retried after the same reset.
+    let err = send_err(&s, &USER, &[]).await;
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(server.received(), 1 + 4, "1 attempt + 3 retries");
 }

@@ -1,5 +1,10 @@
 //! Secrets (API secret, signatures, access tokens) never appear in `Debug`
 //! output of the public types nor in the `tracing` output of requests.
+//!
+//! The requests go to the scripted server of `common`, not the emulator:
+//! the test needs every signature value that went over the wire (to look
+//! for it in the output), which only a server recording the raw requests
+//! can give.
 
 mod common;
 
@@ -8,8 +13,10 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use common::{KEY, SECRET, Server, check_signed, error, json};
+use imagen_runtime::api::types;
 use imagen_runtime::signing::{Signer, StringToSign};
 use imagen_runtime::token::BoxFuture;
+use imagen_runtime::wire::{self, Format};
 use imagen_runtime::{
     AccessToken, ApiKey, ApiSecret, Auth, BodyKind, Endpoint, Error, Method, RetryPolicy, Session,
     StaticToken, TokenSource,
@@ -42,8 +49,8 @@ static USER: Endpoint = Endpoint {
     scopes: &["readUsersData"],
     body: BodyKind::None,
     envelope: None,
-    xml: None,
-    formats: &[],
+    xml: Some("Response/Result/User"),
+    formats: &[Format::Xml],
     idempotent: true,
     outcome_hint: None,
 };
@@ -92,9 +99,17 @@ async fn secrets_absent_from_debug_and_tracing() {
     let server = Server::start(|c, n| {
         if c.header("authorization").is_some() {
             return if c.header("authorization") == Some(&format!("Bearer {TOKEN_NEW}")) {
-                json(200, serde_json::json!({"user": "zoë"}))
+                common::xml(
+                    200,
+                    "<Response><Result><User><UserID>1</UserID><Username>zoë</Username>\
+                     </User></Result></Response>",
+                )
             } else {
-                error(401, "The access token is invalid or has expired.", "")
+                common::xml(
+                    401,
+                    "<Error><Code>401</Code><Message>The access token is invalid or has expired.\
+                     </Message><Details/></Error>",
+                )
             };
         }
         if let Some(r) = check_signed(c, SystemTime::now()) {
@@ -122,14 +137,19 @@ async fn secrets_absent_from_debug_and_tracing() {
 
     // Signed, retried once (503), then a user request whose token is refreshed.
     let _: serde_json::Value = app.request(&MEDIA, &[&1]).send().await.unwrap();
-    let _: serde_json::Value = user.request(&USER, &[]).send().await.unwrap();
+    let me: types::User = user.request(&USER, &[]).send().await.unwrap();
+    assert_eq!(me.username, "zoë");
     // An error carrying a server message, and a static token that cannot refresh.
     let stale = app.with_token_source(Arc::new(StaticToken::new(TOKEN_OLD)));
     let refused = stale
-        .request::<serde_json::Value>(&USER, &[])
+        .request::<types::User>(&USER, &[])
         .send()
         .await
         .unwrap_err();
+    assert!(
+        matches!(refused, Error::ReauthorizationRequired { .. }),
+        "{refused:?}"
+    );
     let wrong = Session::builder()
         .api_key(KEY)
         .api_secret("other-SECRET")
@@ -228,4 +248,24 @@ fn secrets_in_decoded_answers_stay_redacted() {
         serde_json::to_string(&app.secret).unwrap(),
         format!("\"{SECRET}\"")
     );
+
+    // The generated application type, from either wire format.
+    let from_xml: types::Application = wire::from_xml(
+        &format!(
+            "<Response><Application><SecretAccessKey>{SECRET}</SecretAccessKey>\
+             <Name>x</Name></Application></Response>"
+        ),
+        &["Response", "Application"],
+    )
+    .unwrap();
+    let from_json: types::Application = wire::from_json(
+        &format!(r#"{{"Application":{{"SecretAccessKey":"{SECRET}","Name":"x"}}}}"#),
+        &["Application"],
+    )
+    .unwrap();
+    for app in [from_xml, from_json] {
+        let secret = app.secret_access_key.as_ref().unwrap();
+        assert_eq!(secret.expose_secret(), SECRET);
+        assert!(!format!("{app:?}").contains(SECRET), "{app:?}");
+    }
 }

@@ -1,13 +1,17 @@
 //! A small scripted Imagen-like server for the runtime's HTTP tests.
 //!
 //! Most scenarios of `http.rs` run against the project's emulator; this
-//! server remains for the conditions the emulator cannot produce (listed at
-//! the top of `http.rs`): malformed or non-UTF-8 answers, 500/502, a base
-//! URL with a path prefix, a signed JSON body. Signatures are verified here
-//! with `hmac`/`sha2` directly, never with the runtime's `Signer`.
+//! server remains for the conditions the emulator cannot produce or show
+//! (listed at the top of `http.rs`): malformed or non-UTF-8 answers,
+//! 500/502, redirects, a base URL with a path prefix, a signed JSON body,
+//! the exact `Accept` and header-parameter values that arrived, and (with
+//! [`Resetter`]) a connection closed after the request arrived.
+//! Signatures are verified here with `hmac`/`sha2` directly, never with the
+//! runtime's `Signer`.
 
 #![allow(dead_code)]
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -134,6 +138,94 @@ pub fn json(status: u16, value: serde_json::Value) -> Response {
         HeaderValue::from_static("application/json; charset=utf-8"),
     );
     r
+}
+
+/// An XML answer (`application/xml; charset=utf-8`).
+pub fn xml(status: u16, body: impl Into<String>) -> Response {
+    let mut r = (StatusCode::from_u16(status).unwrap(), body.into()).into_response();
+    r.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static("application/xml; charset=utf-8"),
+    );
+    r
+}
+
+/// A redirect (`status` 301, 302, 303, 307 or 308) to `location`.
+pub fn redirect(status: u16, location: &str) -> Response {
+    let mut r = StatusCode::from_u16(status).unwrap().into_response();
+    r.headers_mut()
+        .insert("location", HeaderValue::from_str(location).unwrap());
+    r
+}
+
+/// A raw TCP server on 127.0.0.1 that reads each request completely
+/// (headers and `Content-Length` body) and then closes the connection
+/// without answering: the request certainly arrived, its outcome is
+/// unknown to the client.
+pub struct Resetter {
+    pub url: String,
+    received: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Resetter {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Resetter {
+    pub async fn start() -> Resetter {
+        use tokio::io::AsyncReadExt as _;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let received: Arc<AtomicUsize> = Arc::default();
+        let count = Arc::clone(&received);
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let count = Arc::clone(&count);
+                tokio::spawn(async move {
+                    let mut buf = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    loop {
+                        let Ok(n) = stream.read(&mut chunk).await else {
+                            return;
+                        };
+                        if n == 0 {
+                            return;
+                        }
+                        buf.extend_from_slice(&chunk[..n]);
+                        let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
+                            continue;
+                        };
+                        let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+                        let length: usize = head
+                            .lines()
+                            .find_map(|l| l.strip_prefix("content-length:"))
+                            .map(|v| v.trim().parse().unwrap())
+                            .unwrap_or(0);
+                        if buf.len() >= end + 4 + length {
+                            count.fetch_add(1, Ordering::SeqCst);
+                            return; // dropped: closed without an answer
+                        }
+                    }
+                });
+            }
+        });
+        Resetter {
+            url,
+            received,
+            task,
+        }
+    }
+
+    /// Complete requests received (each connection closed unanswered).
+    pub fn received(&self) -> usize {
+        self.received.load(Ordering::SeqCst)
+    }
 }
 
 /// An Imagen JSON error body.

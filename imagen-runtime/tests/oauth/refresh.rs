@@ -4,18 +4,22 @@
 //!
 //! One test keeps the in-test server of `server.rs`:
 //! `rotated_refresh_token_is_stored`, because the emulator does not rotate
-//! refresh tokens.
+//! refresh tokens. `token_endpoint_redirects_are_not_followed` puts a bare
+//! redirecting loopback server in front of the emulator, because neither
+//! redirects a token request.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use imagen_emulator::{ApplicationSpec, Credentials, Emulator, TokenResponse};
 use imagen_runtime::oauth::{
-    MemoryTokenStore, OAuthConfig, OAuthError, RefreshingTokenSource, StoreKey, TokenSet,
-    TokenStore,
+    ClientAuth, MemoryTokenStore, OAuthConfig, OAuthError, RefreshingTokenSource, StoreKey,
+    TokenSet, TokenStore,
 };
 
+use imagen_runtime::api::types;
 use imagen_runtime::endpoint::{Auth, BodyKind, Endpoint, Method};
+use imagen_runtime::wire::Format;
 use imagen_runtime::{AccessToken, Error, Session, TokenSource};
 
 use super::{KEY, Options, SCOPES, SECRET, Server};
@@ -361,8 +365,8 @@ static USER: Endpoint = Endpoint {
     scopes: &["readUsersData"],
     body: BodyKind::None,
     envelope: None,
-    xml: None,
-    formats: &[],
+    xml: Some("Response/Result/User"),
+    formats: &[Format::Xml],
     idempotent: true,
     outcome_hint: None,
 };
@@ -391,8 +395,8 @@ async fn session_refreshes_after_a_rejected_token() {
         .token_source(source)
         .build()
         .unwrap();
-    let user: serde_json::Value = session.request(&USER, &[]).send().await.unwrap();
-    assert_eq!(user["Username"], "zoe");
+    let user: types::User = session.request(&USER, &[]).send().await.unwrap();
+    assert_eq!((user.user_id, user.username.as_str()), (1, "zoe"));
     assert_eq!(emu.token_requests(), 1);
     let stored = store.load(&emu_key(&app)).await.unwrap().unwrap();
     assert_ne!(stored.access_token(), "unknown-to-the-server");
@@ -441,4 +445,75 @@ async fn rotated_refresh_token_is_stored() {
         store.load(&key()).await.unwrap().unwrap().refresh_token(),
         Some(new_rt)
     );
+}
+
+/// A loopback server answering every request with `307 Location: target`
+/// (which keeps the method and the body); counts what it received.
+async fn redirect_to(target: String) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let hits: Arc<std::sync::atomic::AtomicUsize> = Arc::default();
+    let seen = Arc::clone(&hits);
+    let app = axum::Router::new().fallback(move || {
+        seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let target = target.clone();
+        async move { (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, target)]).into_response() }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, hits)
+}
+
+/// A token request carries the client secret and the refresh token: it is
+/// never redirected, even with a client builder that would follow, whichever
+/// way the client authenticates. (Had it followed, the emulator's token
+/// endpoint would have answered it; the control shows it does.)
+#[tokio::test]
+async fn token_endpoint_redirects_are_not_followed() {
+    let (emu, app) = emulator().await;
+    let (front, hits) = redirect_to(format!("{}/oauth/token", emu.web_url())).await;
+    let hits = || hits.load(std::sync::atomic::Ordering::SeqCst);
+    let (expired, _) = pair(&emu, &app, SCOPES, Some("expired"), Some(Duration::ZERO));
+
+    // The control: a plain client from this builder follows the 307 with
+    // method and body, and the emulator refreshes.
+    let plain = reqwest::Client::builder().build().unwrap();
+    let answer = plain
+        .post(format!("{front}/oauth/token"))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", expired.refresh_token().unwrap()),
+            ("client_id", &app.api_key),
+            ("client_secret", &app.secret),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!((hits(), emu.token_requests()), (1, 1), "the redirect works");
+
+    for auth in [ClientAuth::Basic, ClientAuth::RequestBody] {
+        let config =
+            OAuthConfig::installed(&front, &app.api_key, &app.secret, "http://localhost:8080")
+                .client_auth(auth)
+                .http_client(reqwest::Client::builder())
+                .build()
+                .unwrap();
+        let store = Arc::new(MemoryTokenStore::new());
+        let source = RefreshingTokenSource::new(config, store, emu_key(&app));
+        source.set_token(expired.clone()).await.unwrap();
+        let before = hits();
+        let err = source.token_set().await.unwrap_err();
+        assert_eq!(
+            hits(),
+            before + 1,
+            "{auth:?}: one request, not retried: {err:?}"
+        );
+        assert_eq!(
+            emu.token_requests(),
+            1,
+            "{auth:?}: nothing redirected: {err:?}"
+        );
+    }
 }
