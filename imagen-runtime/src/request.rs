@@ -761,7 +761,15 @@ impl Session {
                         tracing::debug!(
                             "bearer request refused with 401; refreshing the token once"
                         );
-                        token = Some(source.refresh(&rejected).await?);
+                        token = Some(source.refresh(&rejected).await.map_err(|e| match e {
+                            // Keep what the server said next to why no new token came.
+                            Error::ReauthorizationRequired { reason } => {
+                                Error::ReauthorizationRequired {
+                                    reason: format!("{reason} (the server answered: {err})"),
+                                }
+                            }
+                            other => other,
+                        })?);
                         continue;
                     }
                 }

@@ -557,10 +557,19 @@ async fn profiles_user_rights_samples() {
     assert_eq!(got.len(), 5);
 }
 
+/// One error sample: file, status it is served with, message, details, code.
+type ErrorCase = (
+    &'static str,
+    u16,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
 /// Every error sample parses into `Error` with its message, details and code.
 #[tokio::test]
 async fn error_samples() {
-    let cases: &[(&str, u16, &str, Option<&str>, Option<&str>)] = &[
+    let cases: &[ErrorCase] = &[
         (
             "standard-error.error.xml",
             409,
@@ -676,9 +685,10 @@ async fn error_samples() {
             }
         })
         .await;
-        let e = user(&server, Format::Xml)
-            .user()
-            .current()
+        // Signed (a bearer 401 would first try to refresh the token).
+        let e = Client::new(session(&server, Format::Xml))
+            .application()
+            .get()
             .send()
             .await
             .unwrap_err();
