@@ -1,8 +1,9 @@
 //! End to end, application context: the generated client signs requests
 //! and the emulator verifies them with its own HMAC code, over real HTTP on
-//! loopback. Also the refusals the server makes where the client's types
-//! are bypassed (`Session::raw`, the `on_request` hook), clock skew, retries
-//! and faults.
+//! loopback. Also the answer formats (XML by default, JSON where the
+//! endpoint offers it and the session prefers it), the refusals the server
+//! makes where the client's types are bypassed (`Session::raw`, the
+//! `on_request` hook), clock skew, retries and faults.
 
 mod common;
 
@@ -10,21 +11,47 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{app, client, counting_session, message, session};
+use common::{app, client, code, counting_session, message, session};
 use imagen::api::Client;
-use imagen::api::types::{ProfileType, ProfileUsage};
+use imagen::api::types::{ApplicationType, Profile};
 use imagen::signing::{HEADER_DATE, HEADER_SIGNATURE, StringToSign, imf_fixdate};
+use imagen::wire::Format;
 use imagen::{ApiSecret, Auth, Error, Method, RetryPolicy};
-use imagen_emulator::Failure;
+use imagen_emulator::{Credentials, Emulator, Failure};
 
 imagen::scopes!(pub JobsApp = ModifyUsersData, CreateJobs);
+
+/// A session for `app` preferring `format`, and the `Accept` header of
+/// every attempt it sends.
+fn session_recording_accept(
+    emu: &Emulator,
+    app: &Credentials,
+    format: Format,
+) -> (imagen::Session, Arc<Mutex<Vec<String>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let s = common::builder(emu, app)
+        .answer_format(format)
+        .on_request(move |req| {
+            let accept = req
+                .headers()
+                .get("accept")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            log.lock().unwrap().push(accept);
+        })
+        .build()
+        .unwrap();
+    (s, seen)
+}
 
 #[tokio::test]
 async fn application_get_names_the_application_and_its_scopes() {
     let emu = common::start().await;
     let creds = app(
         &emu,
-        "Zoë's archive — 東京",
+        "Zoë's archive — 東京 & <Co>",
         &["readUsersData", "createJobs"],
     );
     let got = client(&emu, &creds)
@@ -34,21 +61,30 @@ async fn application_get_names_the_application_and_its_scopes() {
         .await
         .unwrap();
 
-    assert_eq!(got.api_key, creds.api_key);
-    assert_eq!(got.name, "Zoë's archive — 東京");
-    assert_eq!(got.enabled, Some(1));
-    assert_eq!(got.application_type.as_deref(), Some("installed"));
+    assert_eq!(got.api_key.as_deref(), Some(creds.api_key.as_str()));
+    assert_eq!(got.name, "Zoë's archive — 東京 & <Co>");
+    assert_eq!(got.enabled, Some(true));
+    assert_eq!(got.application_type, Some(ApplicationType::Installed));
+    assert_eq!(got.database_id, Some(1));
+    assert_eq!(
+        got.description.as_deref(),
+        Some("Application 'Zoë's archive — 東京 & <Co>' registered in the Imagen emulator.")
+    );
+    let created = got.created.as_deref().expect("Created");
+    assert!(
+        created.len() == 20 && created.ends_with('Z') && created.as_bytes()[10] == b'T',
+        "ISO 8601 in UTC: {created}"
+    );
     let scopes: Vec<&str> = got
         .scopes
         .as_ref()
         .expect("Scopes listed")
-        .scope
         .iter()
         .map(|s| s.name.as_str())
         .collect();
     assert_eq!(scopes, ["createJobs", "readUsersData"]);
     assert!(
-        got.scopes.as_ref().unwrap().scope[1]
+        got.scopes.as_ref().unwrap()[1]
             .description
             .as_deref()
             .is_some_and(|d| d.starts_with("View records")),
@@ -64,6 +100,54 @@ async fn application_get_names_the_application_and_its_scopes() {
     assert!(debug.contains("***"), "{debug}");
 }
 
+/// The application resource offers XML (the default) and JSON: a session
+/// that prefers JSON asks for it, and both answers decode to equal values.
+/// An XML-only resource is asked for XML whatever the session prefers.
+#[tokio::test]
+async fn application_get_in_xml_and_json_gives_equal_values() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Formats — Zoë 東京", &["readUsersData", "createJobs"]);
+    let (xml_session, xml_accept) = session_recording_accept(&emu, &creds, Format::Xml);
+    let (json_session, json_accept) = session_recording_accept(&emu, &creds, Format::Json);
+
+    let from_xml = Client::new(xml_session)
+        .application()
+        .get()
+        .send()
+        .await
+        .unwrap();
+    let json_client = Client::new(json_session);
+    let from_json = json_client.application().get().send().await.unwrap();
+    assert_eq!(*xml_accept.lock().unwrap(), ["application/xml"]);
+    assert_eq!(*json_accept.lock().unwrap(), ["application/json"]);
+    assert_eq!(from_xml, from_json);
+    assert_eq!(from_json.name, "Formats — Zoë 東京");
+    assert_eq!(from_json.enabled, Some(true), "Enabled 1 in JSON too");
+    assert_eq!(from_json.database_id, Some(1));
+    assert_eq!(from_json.scopes.as_ref().map(Vec::len), Some(2));
+
+    // Profiles answer XML only: asked for XML although JSON is preferred.
+    let profiles = json_client.profiles().list().send().await.unwrap();
+    assert_eq!(profiles.len(), 6);
+    assert_eq!(json_accept.lock().unwrap()[1], "application/xml");
+
+    // An error answer of a JSON-preferring session is JSON: no `Code`.
+    emu.set_enabled(&creds.api_key, false).unwrap();
+    let e = json_client.application().get().send().await.unwrap_err();
+    assert!(matches!(e, Error::ApplicationDisabled { .. }), "{e:?}");
+    assert_eq!(message(&e), "The application is disabled.");
+    assert_eq!(code(&e), None, "JSON errors carry no Code");
+    let e = Client::new(common::session(&emu, &creds))
+        .application()
+        .get()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::ApplicationDisabled { .. }), "{e:?}");
+    assert_eq!(message(&e), "The application is disabled.");
+    assert_eq!(code(&e), Some("403"), "the XML error's Code");
+}
+
 #[tokio::test]
 async fn records_get_signed_reflects_the_application_scopes() {
     let emu = common::start().await;
@@ -75,6 +159,31 @@ async fn records_get_signed_reflects_the_application_scopes() {
     assert_eq!(r.fields["Title"], "東京タワー");
     assert_eq!(r.fields["Description"], "Tokyo Tower at night — 夜景");
     assert_eq!(r.fields["Location"], "東京");
+    assert_eq!(
+        r.fields["Category"], "Architecture,Night",
+        "multi-value, comma-joined"
+    );
+    assert_eq!(r.fields["Summary"], "", "an empty field is an empty string");
+    assert_eq!(r.fields["imagenLastRecordChange"], "2021-02-02 10:30:00");
+    // One field per schema field, in the server's (schema) order.
+    let names: Vec<&str> = r.fields.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "guid",
+            "Title",
+            "Date",
+            "Summary",
+            "Description",
+            "Location",
+            "Rating",
+            "Category",
+            "Type",
+            "internal_guid",
+            "CIS_ACLList",
+            "imagenLastRecordChange"
+        ]
+    );
     assert!(r.can_edit);
 
     let r = client(&emu, &reader).records().get(3).send().await.unwrap();
@@ -89,6 +198,8 @@ async fn records_get_signed_reflects_the_application_scopes() {
         .unwrap_err();
     assert!(matches!(e, Error::NotFound { .. }), "{e:?}");
     assert_eq!(message(&e), "Record not found.");
+    assert_eq!(common::api(&e).details.as_deref(), Some("No record 999."));
+    assert_eq!(code(&e), Some("404"));
 }
 
 #[tokio::test]
@@ -96,24 +207,34 @@ async fn profiles_list_filters_by_type_and_usage() {
     let emu = common::start().await;
     let creds = app(&emu, "Profiles", &[]);
     let c = client(&emu, &creds);
-    let names = |v: Vec<imagen::api::types::Profile>| -> Vec<(i64, String)> {
-        v.into_iter().map(|p| (p.id, p.name)).collect()
-    };
+    let names =
+        |v: Vec<Profile>| -> Vec<(i64, String)> { v.into_iter().map(|p| (p.id, p.name)).collect() };
 
     let all = c.profiles().list().send().await.unwrap();
     assert_eq!(all.len(), 6);
-    assert_eq!(all[1].profile_type, ProfileType::Rendition);
-    assert_eq!(all[1].usage, ProfileUsage::Video);
+    assert_eq!(all[1].name, "H.264 720p");
+    assert_eq!(all[1].profile_type, "Rendition");
+    assert_eq!(all[1].usage, "Video");
+    let attributes = all[1].attributes.as_ref().expect("Attributes");
+    let keys: Vec<&str> = attributes.keys().map(String::as_str).collect();
     assert_eq!(
-        all[1].attributes.as_ref().unwrap()["Codec"],
-        "h264",
-        "{all:?}"
+        keys,
+        ["Format", "DownloadCostMultiplier", "DisplayNames"],
+        "document order"
+    );
+    assert_eq!(attributes["Format"], "H.264 1280x720");
+    let display: serde_json::Value =
+        serde_json::from_str(&attributes["DisplayNames"]).expect("DisplayNames is JSON text");
+    assert_eq!(display[1]["name"], "HDプロキシ");
+    assert_eq!(
+        all[2].attributes.as_ref().unwrap()["Description"],
+        "Thumbnail — für Vorschauen"
     );
 
     let renditions = c
         .profiles()
         .list()
-        .profile_type(ProfileType::Rendition)
+        .profile_type("Rendition")
         .send()
         .await
         .unwrap();
@@ -121,26 +242,37 @@ async fn profiles_list_filters_by_type_and_usage() {
         names(renditions),
         [(2, "H.264 720p".into()), (3, "JPEG thumbnail".into())]
     );
-    let images = c
-        .profiles()
-        .list()
-        .usage(ProfileUsage::Image)
-        .send()
-        .await
-        .unwrap();
+    let images = c.profiles().list().usage("image").send().await.unwrap();
     assert_eq!(
         names(images),
-        [(3, "JPEG thumbnail".into()), (5, "Original image".into())]
+        [(3, "JPEG thumbnail".into()), (5, "Original image".into())],
+        "filters are case-insensitive"
     );
     let both = c
         .profiles()
         .list()
-        .profile_type(ProfileType::Original)
-        .usage(ProfileUsage::Audio)
+        .profile_type("Original")
+        .usage("Audio")
         .send()
         .await
         .unwrap();
     assert_eq!(names(both), [(6, "Original audio".into())]);
+
+    // A value outside the lists is the server's 400, in XML.
+    let e = c
+        .profiles()
+        .list()
+        .profile_type("video")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Status { .. }), "{e:?}");
+    assert_eq!(message(&e), "Invalid value for parameter 'type'.");
+    assert_eq!(code(&e), Some("400"));
+    assert_eq!(
+        common::api(&e).details.as_deref(),
+        Some("'video' is not one of Original, Rendition, Temporary.")
+    );
 
     // `auth: none`: no credentials at all go out, so even a wrong secret works.
     let wrong = imagen::Session::builder()
@@ -152,7 +284,7 @@ async fn profiles_list_filters_by_type_and_usage() {
     let temporary = Client::new(wrong)
         .profiles()
         .list()
-        .profile_type(ProfileType::Temporary)
+        .profile_type("Temporary")
         .send()
         .await
         .unwrap();
@@ -214,7 +346,7 @@ async fn disabled_application_is_refused_until_enabled() {
 
     emu.set_enabled(&creds.api_key, true).unwrap();
     let got = c.application().get().send().await.unwrap();
-    assert_eq!(got.enabled, Some(1));
+    assert_eq!(got.enabled, Some(true));
 }
 
 #[tokio::test]
@@ -234,6 +366,19 @@ async fn user_endpoint_with_only_a_signature_is_refused() {
             .unwrap_err();
         assert!(matches!(e, Error::Forbidden { .. }), "{path}: {e:?}");
         assert_eq!(message(&e), "This resource requires user authentication.");
+        // A raw request asks for JSON: the JSON error document has no Code.
+        assert_eq!(code(&e), None, "{path}");
+        // Asked for XML, the same refusal is the XML error document.
+        let e = s
+            .raw(Method::Get, "mcc", path)
+            .auth(Auth::Application)
+            .header("Accept", "application/xml")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Forbidden { .. }), "{path}: {e:?}");
+        assert_eq!(message(&e), "This resource requires user authentication.");
+        assert_eq!(code(&e), Some("403"), "{path}");
     }
     // Without any credentials the server asks for some.
     let e = s
@@ -260,7 +405,7 @@ async fn clock_ahead_of_the_client_is_learnt_and_the_request_retried() {
         .send()
         .await
         .unwrap();
-    assert_eq!(got.api_key, creds.api_key);
+    assert_eq!(got.api_key.as_deref(), Some(creds.api_key.as_str()));
     assert_eq!(
         attempts.load(Ordering::SeqCst),
         2,
@@ -402,6 +547,8 @@ async fn more_503_than_retries_reports_the_server_error() {
     assert!(matches!(e, Error::Server { .. }), "{e:?}");
     assert_eq!(e.status(), Some(503));
     assert_eq!(message(&e), "The service is temporarily unavailable.");
+    assert_eq!(common::api(&e).details.as_deref(), Some("Injected fault."));
+    assert_eq!(code(&e), Some("503"));
     assert_eq!(attempts.load(Ordering::SeqCst), 4, "1 attempt + 3 retries");
     assert_eq!(common::faults_now(&emu).await["fail_next"]["count"], 6);
 }
@@ -471,13 +618,18 @@ async fn post_is_not_retried() {
         "the emulator saw exactly one request"
     );
 
-    // A GET of the same route is retried through the remaining two.
+    // A GET of the same route is retried through the remaining two. The
+    // raw request asks for JSON, but profiles answer XML only.
     let got = s
         .raw(Method::Get, "mcc", "/imcc/v1/profiles?usage=Audio")
         .auth(Auth::None)
-        .send_json()
+        .send()
         .await
         .unwrap();
-    assert_eq!(got.as_array().map(Vec::len), Some(2), "{got}");
+    assert_eq!(got.format(), Format::Xml);
+    let list: Vec<Profile> = got.xml("Response/Profiles/Profile").unwrap();
+    let ids: Vec<i64> = list.iter().map(|p| p.id).collect();
+    assert_eq!(ids, [4, 6]);
     assert_eq!(attempts.load(Ordering::SeqCst), 4);
+    assert!(common::faults_now(&emu).await["fail_next"].is_null());
 }

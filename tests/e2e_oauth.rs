@@ -2,20 +2,22 @@
 //! installed application's localhost and out-of-band flows with a scripted
 //! browser, then the tokens in use through the generated client: refresh
 //! ahead of expiry and after a rejected token with one refresh for 200
-//! concurrent calls, and a revoked refresh token.
+//! concurrent calls, a non-idempotent import sent again after a refused
+//! token, and a revoked refresh token.
 
 mod common;
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use common::{app, client, http};
-use imagen::Error;
+use imagen::api::types::{ImportDocument, ImportRecord, JobState};
 use imagen::oauth::{
     BoxFuture, Browser, CodeReceiver, InstalledFlow, MemoryTokenStore, OAuthConfig, OAuthError,
     RefreshingTokenSource, StoreKey, TokenSet, TokenStore,
 };
 use imagen::reqwest::Url;
+use imagen::{Error, StaticToken};
 use imagen_emulator::{Credentials, Emulator};
 use tokio::sync::mpsc;
 
@@ -345,11 +347,64 @@ async fn server_side_expiry_is_refreshed() {
     emu.faults().token_lifetime(Duration::from_secs(3600));
     let (source, _, _) = source_with(&emu, &creds, "kenji", token).await;
     let user = client(&emu, &creds).for_user(Arc::new(source));
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+
+    // Wait (polling, bounded) until the server refuses the access token:
+    // a client that cannot refresh sees the refusal.
+    let probe =
+        client(&emu, &creds).for_user(Arc::new(StaticToken::new(issued.access_token.clone())));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match probe.user().current().send().await {
+            Ok(_) => {}
+            Err(Error::ReauthorizationRequired { .. }) => break,
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+        assert!(Instant::now() < deadline, "the token never expired");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(emu.token_requests(), 0);
 
     let me = user.user().current().send().await.unwrap();
     assert_eq!(me.username, "kenji");
     assert_eq!(emu.token_requests(), 1);
+}
+
+/// An import is not idempotent, but a request refused for its token was
+/// not carried out: it is sent again once, after one refresh, and the
+/// records are created exactly once.
+#[tokio::test]
+async fn a_rejected_token_on_an_import_is_refreshed_and_imports_once() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Import after revoke", &[]);
+    let (token, issued) = token_pair(&emu, &creds, "ana", None);
+    let (source, _, _) = source_with(&emu, &creds, "ana", token).await;
+    let user = client(&emu, &creds).for_user(Arc::new(source.clone()));
+    revoke(&emu, &creds, &issued.access_token).await;
+
+    let title = "Après révocation — 再認可";
+    let document = ImportDocument {
+        records: vec![ImportRecord {
+            id: -1,
+            fields: [("Title".to_string(), title.to_string())]
+                .into_iter()
+                .collect(),
+            acl: None,
+            media_objects: None,
+        }],
+    };
+    let job = user.import().records(&document).send().await.unwrap();
+    assert_eq!(job.state, JobState::Completed);
+    assert_eq!(emu.token_requests(), 1, "one refresh");
+    let hits = user
+        .records()
+        .search(&format!("WHERE Title = \"{title}\""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hits.total_hits, 1, "imported once: {hits:?}");
+    assert_eq!(hits.records[0].fields["Title"], title);
+    let now = source.token_set().await.unwrap();
+    assert_ne!(now.access_token(), issued.access_token);
 }
 
 #[tokio::test]
