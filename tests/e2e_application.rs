@@ -97,7 +97,7 @@ async fn application_get_names_the_application_and_its_scopes() {
     assert_eq!(secret, &ApiSecret::new(creds.secret.clone()));
     let debug = format!("{got:?} {secret} {secret:?}");
     assert!(!debug.contains(&creds.secret), "{debug}");
-    assert!(debug.contains("***"), "{debug}");
+    assert!(debug.contains("[redacted]"), "{debug}");
 }
 
 /// The application resource offers XML (the default) and JSON: a session

@@ -63,8 +63,19 @@ fn start(e: &quick_xml::events::BytesStart<'_>, offset: u64) -> Result<Element, 
 /// five levels deep; a limit keeps hostile input from exhausting the stack).
 pub const MAX_DEPTH: usize = 64;
 
+fn not_xml_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
 /// Parse a document into its root element.
 pub fn parse(s: &str) -> Result<Element, String> {
+    // XML 1.0 forbids these characters anywhere, escaped or not; quick-xml
+    // does not check them.
+    if let Some((at, c)) = s.char_indices().find(|(_, c)| not_xml_char(*c)) {
+        return Err(format!(
+            "the character {c:?} is not allowed in XML (at byte {at})"
+        ));
+    }
     let mut reader = quick_xml::Reader::from_str(s);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
@@ -104,6 +115,11 @@ pub fn parse(s: &str) -> Result<Element, String> {
             }
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) if not_xml_char(c) => {
+                        return Err(format!(
+                            "the character reference to {c:?} is not allowed in XML (at byte {before})"
+                        ));
+                    }
                     Ok(Some(c)) => c.to_string(),
                     Ok(None) => quick_xml::escape::resolve_predefined_entity(&r)
                         .ok_or_else(|| format!("unknown entity &{}; (at byte {before})", &*r))?
@@ -306,6 +322,21 @@ mod tests {
         let f = &r.children[0];
         assert_eq!(f.children[0].text, "Zoë & 東京");
         assert_eq!(f.children[1].text, "a <b> & c");
+    }
+
+    #[test]
+    fn rejects_characters_xml_forbids() {
+        assert!(
+            super::parse("<a>x\u{7}y</a>")
+                .unwrap_err()
+                .contains("not allowed")
+        );
+        assert!(
+            super::parse("<a>x&#7;y</a>")
+                .unwrap_err()
+                .contains("not allowed")
+        );
+        assert!(super::parse("<a>x&#9;y\ty</a>").is_ok());
     }
 
     #[test]

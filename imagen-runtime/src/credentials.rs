@@ -2,7 +2,7 @@
 //!
 //! The secret is the HMAC key for request signing, so it is wrapped in
 //! [`ApiSecret`]: zeroized on drop, never printed (`Debug` and `Display` show
-//! `***`), compared in constant time. The API key is *not* secret — it
+//! `[redacted]`), compared in constant time. The API key is *not* secret — it
 //! travels in clear in every request header and as `client_id` in OAuth
 //! URLs — so [`ApiKey`] prints normally, which keeps logs and errors useful.
 
@@ -43,7 +43,7 @@ impl fmt::Display for ApiKey {
 
 /// The application's secret (`SecretAccessKey`): the HMAC-SHA256 key.
 ///
-/// Zeroized on drop; `Debug` and `Display` print `***`.
+/// Zeroized on drop; `Debug` and `Display` print `[redacted]`.
 #[derive(Clone)]
 pub struct ApiSecret(Zeroizing<String>);
 
@@ -70,13 +70,13 @@ impl Eq for ApiSecret {}
 
 impl fmt::Debug for ApiSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiSecret(***)")
+        f.write_str("ApiSecret([redacted])")
     }
 }
 
 impl fmt::Display for ApiSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
+        f.write_str("[redacted]")
     }
 }
 
@@ -185,8 +185,8 @@ mod tests {
     #[test]
     fn secret_never_printed() {
         let s = ApiSecret::new("hunter2-SECRET");
-        assert_eq!(format!("{s:?}"), "ApiSecret(***)");
-        assert_eq!(format!("{s}"), "***");
+        assert_eq!(format!("{s:?}"), "ApiSecret([redacted])");
+        assert_eq!(format!("{s}"), "[redacted]");
         assert_eq!(s.expose_secret(), "hunter2-SECRET");
         assert_eq!(s, ApiSecret::new("hunter2-SECRET"));
         assert_ne!(s, ApiSecret::new("other"));

@@ -566,7 +566,7 @@ impl Session {
                 let body = if secret.is_empty() {
                     body
                 } else {
-                    body.replace(secret, "***")
+                    body.replace(secret, "[redacted]")
                 };
                 Error::Decode {
                     status,

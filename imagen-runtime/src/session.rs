@@ -75,7 +75,7 @@ impl fmt::Debug for Session {
             .collect();
         f.debug_struct("Session")
             .field("api_key", self.shared.signer.key())
-            .field("api_secret", &"***")
+            .field("api_secret", &"[redacted]")
             .field("hosts", &hosts)
             .field("user_context", &self.token.is_some())
             .field("retry", &self.shared.retry)
@@ -134,7 +134,7 @@ impl Session {
     }
 
     /// The application's secret (e.g. for OAuth client authentication).
-    /// `Debug`/`Display` of it print `***`.
+    /// `Debug`/`Display` of it print `[redacted]`.
     pub fn api_secret(&self) -> &ApiSecret {
         self.shared.signer.secret()
     }
@@ -280,7 +280,7 @@ impl fmt::Debug for SessionBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SessionBuilder")
             .field("api_key", &self.key.as_ref().map(|k| &k.0))
-            .field("api_secret", &self.secret.as_ref().map(|_| "***"))
+            .field("api_secret", &self.secret.as_ref().map(|_| "[redacted]"))
             .field("hosts", &self.hosts)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)

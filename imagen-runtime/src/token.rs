@@ -23,7 +23,7 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// An OAuth 2.0 access token.
 ///
 /// The token string is zeroized when dropped and never printed: `Debug`
-/// shows `AccessToken(***)` and the expiry only.
+/// shows `AccessToken([redacted])` and the expiry only.
 #[derive(Clone)]
 pub struct AccessToken {
     secret: Zeroizing<String>,
@@ -64,7 +64,7 @@ impl AccessToken {
 impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccessToken")
-            .field("secret", &"***")
+            .field("secret", &"[redacted]")
             .field("expires_at", &self.expires_at)
             .finish()
     }

@@ -1598,7 +1598,7 @@ async fn decode_errors_never_echo_the_secret() {
     match &err {
         Error::Decode { body, source, .. } => {
             assert!(
-                body.contains("<SecretAccessKey>***</SecretAccessKey>"),
+                body.contains("<SecretAccessKey>[redacted]</SecretAccessKey>"),
                 "{body}"
             );
             assert_eq!(source.path, "Response/Application");

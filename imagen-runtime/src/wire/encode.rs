@@ -41,10 +41,23 @@ fn check_name(name: &str, path: &str) -> Result<(), WireError> {
     }
 }
 
+/// Characters XML 1.0 cannot carry at all, not even escaped.
+fn forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
 fn text_of(v: &Value, path: &str) -> Result<Option<String>, WireError> {
     Ok(match v {
         Value::Null => None,
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => {
+            if let Some(c) = s.chars().find(|c| forbidden(*c)) {
+                return Err(err(
+                    path,
+                    format!("the value holds {c:?}, a character XML 1.0 cannot carry"),
+                ));
+            }
+            Some(s.clone())
+        }
         Value::Bool(b) => Some(b.to_string()),
         Value::Number(n) => Some(n.to_string()),
         Value::Array(_) | Value::Object(_) => {
@@ -78,13 +91,9 @@ fn write_element(
                 let Some(x) = obj.get(f.name) else { continue };
                 match f.node {
                     Node::Attribute => {
-                        if let Some(t) = text_of(x, path)? {
+                        if let Some(t) = text_of(x, &format!("{path}/@{}", f.name))? {
                             check_name(f.name, path)?;
-                            out.push_str(&format!(
-                                " {}=\"{}\"",
-                                f.name,
-                                quick_xml::escape::escape(t.as_str())
-                            ));
+                            out.push_str(&format!(" {}=\"{}\"", f.name, attribute(&t)));
                         }
                     }
                     Node::Text => text = text_of(x, path)?,
@@ -142,6 +151,15 @@ fn write_element(
     Ok(())
 }
 
+/// An attribute value: escaped, with tab, line feed and carriage return as
+/// character references (a parser would otherwise normalise them to spaces).
+fn attribute(t: &str) -> String {
+    quick_xml::escape::escape(t)
+        .replace('\t', "&#9;")
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+}
+
 /// Ends a start tag already opened in `out` (`<name attrs…`): self-closing
 /// when there is neither text nor content.
 fn close(out: &mut String, name: &str, text: Option<&str>, inner: &str) {
@@ -158,5 +176,79 @@ fn close(out: &mut String, name: &str, text: Option<&str>, inner: &str) {
             out.push_str(&format!("</{name}>"));
         }
         _ => out.push_str("/>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Field, Kind, Node, Shape, Wire};
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct Doc {
+        #[serde(rename = "Name")]
+        name: String,
+        #[serde(rename = "Title")]
+        title: String,
+    }
+
+    impl Wire for Doc {
+        fn kind() -> Kind {
+            static SHAPE: Shape = Shape {
+                name: "Doc",
+                fields: &[
+                    Field {
+                        name: "Name",
+                        json: None,
+                        node: Node::Attribute,
+                        item: None,
+                        kind: <String as Wire>::kind,
+                        optional: false,
+                    },
+                    Field {
+                        name: "Title",
+                        json: None,
+                        node: Node::Element,
+                        item: None,
+                        kind: <String as Wire>::kind,
+                        optional: false,
+                    },
+                ],
+                plain_json: true,
+            };
+            Kind::Struct(|| &SHAPE)
+        }
+    }
+
+    #[test]
+    fn attributes_keep_tabs_and_newlines() {
+        let d = Doc {
+            name: "a\tb\nc\"<&".into(),
+            title: "x\ty".into(),
+        };
+        let xml = super::to_xml(&d, "Doc").unwrap();
+        assert!(
+            xml.contains(r#"Name="a&#9;b&#10;c&quot;&lt;&amp;""#),
+            "{xml}"
+        );
+        let back = super::super::xml::parse(&xml).unwrap();
+        assert_eq!(back.attr("Name"), Some("a\tb\nc\"<&"));
+        assert_eq!(back.children[0].text, "x\ty");
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_refused() {
+        let d = Doc {
+            name: "n".into(),
+            title: "x\u{7}y".into(),
+        };
+        let e = super::to_xml(&d, "Doc").unwrap_err();
+        assert_eq!(e.path, "Doc/Title");
+        assert!(e.message.contains("XML 1.0"), "{e}");
+        let d = Doc {
+            name: "\u{0}".into(),
+            title: String::new(),
+        };
+        assert_eq!(super::to_xml(&d, "Doc").unwrap_err().path, "Doc/@Name");
     }
 }
