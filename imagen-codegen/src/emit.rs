@@ -79,6 +79,8 @@ pub fn generate(api: &Api, opts: &Options) -> TokenStream {
         #scopes_macro
         /// The types of the description: request and response bodies with their wire names.
         pub mod types {
+            // Nesting is the description's shape, not a lint to fix in the user's crate.
+            #![allow(clippy::type_complexity)]
             #( #types )*
         }
         #oauth
@@ -701,6 +703,7 @@ fn gen_resource(api: &Api, r: &Resource, rt: &TokenStream) -> TokenStream {
     quote! {
         #d
         pub mod #m {
+            #![allow(clippy::type_complexity)]
             #[doc = #td]
             pub struct #t<'c, S, A> {
                 pub(super) client: &'c super::Client<S, A>,

@@ -210,7 +210,7 @@ mod tests {
         let e = Parked::Error(ApiError::unauthorized(MSG_NO_AUTH, "x<y"));
         assert_eq!(
             render(&e, true).0,
-            r#"{"Error":{"Details":"x<y","Message":"Some authentication must be supplied."}}"#
+            r#"{"Error":{"Message":"Some authentication must be supplied.","Details":"x<y"}}"#
         );
         assert_eq!(
             render(&e, false).0,

@@ -1179,6 +1179,35 @@ impl Store {
     }
 }
 
+/// The installation's rights with their IDs, as the vendor's reference
+/// lists them (`GET /imcc/v1/rights`; the numbering has gaps).
+pub const RIGHTS: &[(u32, &str)] = &[
+    (1, "Database and services configuration"),
+    (2, "Site administration"),
+    (3, "User administration"),
+    (4, "Create records"),
+    (5, "Create collections"),
+    (6, "Create segments"),
+    (7, "Import records"),
+    (10, "Manage jobs"),
+    (12, "Delete records"),
+    (13, "Create clip downloads"),
+    (14, "Organisation administration"),
+    (15, "Create comments"),
+    (16, "Moderate comments"),
+    (17, "Embed records"),
+    (18, "Advanced ACL view"),
+    (19, "Create clip downloads on behalf of another user"),
+    (21, "Developer access"),
+    (22, "Record ACL filter"),
+    (23, "News editor"),
+    (24, "IML editor"),
+    (25, "Create RSS feeds"),
+    (26, "Manage workflows"),
+    (27, "Add to basket"),
+    (28, "Subscription tiers"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1209,32 +1238,3 @@ mod tests {
         assert_eq!(datetime_space(t), "2023-11-14 22:13:20");
     }
 }
-
-/// The installation's rights with their IDs, as the vendor's reference
-/// lists them (`GET /imcc/v1/rights`; the numbering has gaps).
-pub const RIGHTS: &[(u32, &str)] = &[
-    (1, "Database and services configuration"),
-    (2, "Site administration"),
-    (3, "User administration"),
-    (4, "Create records"),
-    (5, "Create collections"),
-    (6, "Create segments"),
-    (7, "Import records"),
-    (10, "Manage jobs"),
-    (12, "Delete records"),
-    (13, "Create clip downloads"),
-    (14, "Organisation administration"),
-    (15, "Create comments"),
-    (16, "Moderate comments"),
-    (17, "Embed records"),
-    (18, "Advanced ACL view"),
-    (19, "Create clip downloads on behalf of another user"),
-    (21, "Developer access"),
-    (22, "Record ACL filter"),
-    (23, "News editor"),
-    (24, "IML editor"),
-    (25, "Create RSS feeds"),
-    (26, "Manage workflows"),
-    (27, "Add to basket"),
-    (28, "Subscription tiers"),
-];

@@ -94,17 +94,20 @@ async fn planted_readable_token_file_is_refused() {
     let file = store.path_of(&key());
     chmod(&file, 0o666);
     insecure(store.load(&key()).await.unwrap_err(), &file, 0o666);
-    insecure(
-        store.save(&key(), &token("b")).await.unwrap_err(),
-        &file,
-        0o666,
-    );
     chmod(&file, 0o640);
     insecure(store.load(&key()).await.unwrap_err(), &file, 0o640);
     chmod(&file, 0o600);
     assert_eq!(
         store.load(&key()).await.unwrap().unwrap().access_token(),
         "a"
+    );
+    // A save replaces a readable file with a private one.
+    chmod(&file, 0o666);
+    store.save(&key(), &token("b")).await.unwrap();
+    assert_eq!(mode_of(&file), 0o600);
+    assert_eq!(
+        store.load(&key()).await.unwrap().unwrap().access_token(),
+        "b"
     );
 }
 
@@ -142,10 +145,26 @@ async fn symlinked_token_file_is_refused_symlinked_directory_is_followed() {
         matches!(&e, OAuthError::InsecureStore { path, reason, .. } if *path == planted && reason.contains("symbolic link")),
         "{e:?}"
     );
-    assert!(elsewhere.save(&key(), &token("b")).await.is_err());
-    // The link's target was not overwritten.
+    // A save replaces the link itself with a private file: the link's
+    // target is not overwritten.
+    elsewhere.save(&key(), &token("b")).await.unwrap();
+    assert!(
+        !std::fs::symlink_metadata(&planted)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(
         store.load(&key()).await.unwrap().unwrap().access_token(),
         "a"
+    );
+    assert_eq!(
+        elsewhere
+            .load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token(),
+        "b"
     );
 }

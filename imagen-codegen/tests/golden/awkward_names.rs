@@ -53,6 +53,7 @@ macro_rules! __imagen_scopes {
 pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
+    #![allow(clippy::type_complexity)]
     /// A type named like a keyword once CamelCased is fine: `Match`. 中文说明。
     #[derive(
         Clone,
@@ -400,6 +401,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 ///
 /// Reached through `Client::matches()`.
 pub mod matches {
+    #![allow(clippy::type_complexity)]
     /// The `matches` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Matches<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -611,6 +613,7 @@ pub mod matches {
 ///
 /// Reached through `Client::user_groups()`.
 pub mod user_groups {
+    #![allow(clippy::type_complexity)]
     /// The `user-groups` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct UserGroups<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,

@@ -72,6 +72,7 @@ macro_rules! __imagen_scopes {
 pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
+    #![allow(clippy::type_complexity)]
     /// One field of every scalar type.
     #[derive(
         Clone,
@@ -1061,6 +1062,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 ///
 /// Reached through `Client::items()`.
 pub mod items {
+    #![allow(clippy::type_complexity)]
     /// The `items` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Items<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -1462,6 +1464,7 @@ pub mod items {
 ///
 /// Reached through `Client::documents()`.
 pub mod documents {
+    #![allow(clippy::type_complexity)]
     /// The `documents` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Documents<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -1636,6 +1639,7 @@ pub mod documents {
 ///
 /// Reached through `Client::status()`.
 pub mod status {
+    #![allow(clippy::type_complexity)]
     /// The `status` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Status<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,

@@ -84,6 +84,7 @@ macro_rules! __imagen_scopes {
 pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
+    #![allow(clippy::type_complexity)]
     /// An application registered in ImagenWeb's developer section (`<Response><Application>`; JSON `{"Application": …}`).
     #[derive(
         Clone,
@@ -2987,6 +2988,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 ///
 /// Reached through `Client::application()`.
 pub mod application {
+    #![allow(clippy::type_complexity)]
     /// The `application` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Application<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3044,6 +3046,7 @@ pub mod application {
 ///
 /// Reached through `Client::records()`.
 pub mod records {
+    #![allow(clippy::type_complexity)]
     /// The `records` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Records<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3163,6 +3166,7 @@ pub mod records {
 ///
 /// Reached through `Client::web()`.
 pub mod web {
+    #![allow(clippy::type_complexity)]
     /// The `web` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Web<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3242,6 +3246,7 @@ pub mod web {
 ///
 /// Reached through `Client::import()`.
 pub mod import {
+    #![allow(clippy::type_complexity)]
     /// The `import` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Import<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3507,6 +3512,7 @@ pub mod import {
 ///
 /// Reached through `Client::jobs()`.
 pub mod jobs {
+    #![allow(clippy::type_complexity)]
     /// The `jobs` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Jobs<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3574,6 +3580,7 @@ pub mod jobs {
 ///
 /// Reached through `Client::media()`.
 pub mod media {
+    #![allow(clippy::type_complexity)]
     /// The `media` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Media<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3639,6 +3646,7 @@ pub mod media {
 ///
 /// Reached through `Client::workflows()`.
 pub mod workflows {
+    #![allow(clippy::type_complexity)]
     /// The `workflows` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Workflows<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3697,6 +3705,7 @@ pub mod workflows {
 ///
 /// Reached through `Client::profiles()`.
 pub mod profiles {
+    #![allow(clippy::type_complexity)]
     /// The `profiles` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Profiles<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3756,6 +3765,7 @@ pub mod profiles {
 ///
 /// Reached through `Client::user()`.
 pub mod user {
+    #![allow(clippy::type_complexity)]
     /// The `user` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct User<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3808,6 +3818,7 @@ pub mod user {
 ///
 /// Reached through `Client::rights()`.
 pub mod rights {
+    #![allow(clippy::type_complexity)]
     /// The `rights` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Rights<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -3863,6 +3874,7 @@ pub mod rights {
 ///
 /// Reached through `Client::history()`.
 pub mod history {
+    #![allow(clippy::type_complexity)]
     /// The `history` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct History<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,

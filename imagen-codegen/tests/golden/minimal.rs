@@ -25,7 +25,9 @@ macro_rules! __imagen_scopes {
 #[allow(unused_imports)]
 pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
-pub mod types {}
+pub mod types {
+    #![allow(clippy::type_complexity)]
+}
 /// A client for the `minimal` API.
 ///
 /// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
@@ -116,6 +118,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 ///
 /// Reached through `Client::health()`.
 pub mod health {
+    #![allow(clippy::type_complexity)]
     /// The `health` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Health<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,

@@ -42,6 +42,7 @@ macro_rules! __imagen_scopes {
 pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
+    #![allow(clippy::type_complexity)]
     /// `Some`
     #[derive(
         Clone,
@@ -645,6 +646,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 ///
 /// Reached through `Client::futures()`.
 pub mod futures {
+    #![allow(clippy::type_complexity)]
     /// The `futures` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Futures<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
@@ -805,6 +807,7 @@ pub mod futures {
 ///
 /// Reached through `Client::session_types()`.
 pub mod session_types {
+    #![allow(clippy::type_complexity)]
     /// The `session_types` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct SessionTypes<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,

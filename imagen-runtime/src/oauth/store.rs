@@ -147,12 +147,14 @@ impl TokenStore for MemoryTokenStore {
 /// user and scope set.
 ///
 /// - The directory is created with mode `0700`, files with `0600` (Unix).
-///   An existing directory that its group or others may write to, a token
-///   file its group or others may read or write, and a token file that is a
-///   symbolic link are refused with [`OAuthError::InsecureStore`] naming the
-///   path and the mode: nothing is repaired silently, nothing read or
-///   written. The directory itself may be reached through a symbolic link
-///   (its target is checked).
+///   An existing directory that its group or others may write to is
+///   refused for loads and saves, and a token file its group or others may
+///   read or write, or that is a symbolic link, is refused for loads, with
+///   [`OAuthError::InsecureStore`] naming the path and the mode: such a
+///   token may have been planted or read, so it is not used. A save
+///   replaces the file (a link itself, never its target) with a private
+///   one. The directory itself may be reached through a symbolic link (its
+///   target is checked).
 /// - A save writes a temporary file in the same directory, `fsync`s it,
 ///   renames it over the old file and `fsync`s the directory: a reader (or a
 ///   crash at any point) sees the old token or the new one, never half a
@@ -252,9 +254,9 @@ impl FileTokenStore {
     ) -> Result<(), OAuthError> {
         create_private_dir(dir)?;
         check_private_dir(dir)?;
-        if let Ok(meta) = std::fs::symlink_metadata(path) {
-            check_private_file(path, &meta)?;
-        }
+        // The old file's mode or kind does not matter here: the rename
+        // replaces it (a symbolic link itself, never its target) with a
+        // fresh 0600 file.
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("token");
         let tmp = dir.join(format!(".{name}.tmp-{:016x}", rand::random::<u64>()));
         let result = (|| {

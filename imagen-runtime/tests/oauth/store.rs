@@ -130,12 +130,19 @@ async fn crash_between_write_and_rename_keeps_the_old_file() {
     assert_eq!(s.load(&key()).await.unwrap().unwrap().access_token(), "new");
 }
 
+fn private(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
 #[tokio::test]
 async fn corrupt_file_is_an_error_and_stays() {
     let dir = tempfile::tempdir().unwrap();
     let s = FileTokenStore::new(dir.path());
     let path = s.path_of(&key());
     std::fs::write(&path, b"{\"version\":1,\"key\":{\"api_key\":\"app-key\",\"user\":\"alice\",\"scopes\":[]},\"token\":{\"access_token\":\"half-a-secret").unwrap();
+    // Private, like a file the store wrote (a readable one is refused first).
+    private(&path);
     let err = s.load(&key()).await.unwrap_err();
     let msg = err.to_string();
     match &err {
@@ -148,6 +155,7 @@ async fn corrupt_file_is_an_error_and_stays() {
 
     // Not JSON at all; a file of another key.
     std::fs::write(&path, [0xff, 0xfe, 0x00]).unwrap();
+    private(&path);
     assert!(matches!(
         s.load(&key()).await,
         Err(OAuthError::CorruptTokenFile { .. })
