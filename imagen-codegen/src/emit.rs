@@ -73,7 +73,8 @@ pub fn generate(api: &Api, opts: &Options) -> TokenStream {
     let types = api.types.iter().map(|t| gen_type(api, t, &rt));
     let client = gen_client(api, &rt);
     let resources = api.resources.iter().map(|r| gen_resource(api, r, &rt));
-    let oauth = gen_oauth(api);
+    let oauth = gen_oauth(api, &rt);
+    let environment = gen_environment(api, &rt);
     quote! {
         #scopes
         #scopes_macro
@@ -84,6 +85,7 @@ pub fn generate(api: &Api, opts: &Options) -> TokenStream {
             #( #types )*
         }
         #oauth
+        #environment
         #client
         #( #resources )*
     }
@@ -525,15 +527,18 @@ fn opt_str(s: &Option<String>) -> TokenStream {
     }
 }
 
-fn gen_oauth(api: &Api) -> TokenStream {
+fn gen_oauth(api: &Api, rt: &TokenStream) -> TokenStream {
     let Some(o) = &api.oauth else { return quote!() };
     let host = &o.host;
     let authorize = &o.authorize;
     let token = &o.token;
-    let revoke = match &o.revoke {
-        Some(r) => quote!(::std::option::Option::Some(#r)),
-        None => quote!(::std::option::Option::None),
+    let revoke = opt_str(&o.revoke);
+    let client_auth = if o.basic_auth {
+        quote!(#rt::oauth::ClientAuth::Basic)
+    } else {
+        quote!(#rt::oauth::ClientAuth::RequestBody)
     };
+    let pkce = o.pkce;
     quote! {
         /// OAuth 2.0 endpoints of the description (paths on the host named by `HOST`).
         pub mod oauth_endpoints {
@@ -545,11 +550,110 @@ fn gen_oauth(api: &Api) -> TokenStream {
             pub const TOKEN: &str = #token;
             /// Path of the revocation endpoint, if any.
             pub const REVOKE: ::std::option::Option<&str> = #revoke;
+            /// All of it, for `OAuthConfig::for_session` (see `Client::oauth_config`).
+            pub static ENDPOINTS: #rt::oauth::OAuthEndpoints = #rt::oauth::OAuthEndpoints {
+                host: HOST,
+                authorize: AUTHORIZE,
+                token: TOKEN,
+                revoke: REVOKE,
+                client_auth: #client_auth,
+                pkce: #pkce,
+            };
+        }
+    }
+}
+
+/// Where the description's credentials and host URLs come from.
+fn gen_environment(api: &Api, rt: &TokenStream) -> TokenStream {
+    let key_var = &api.key_env;
+    let secret_var = &api.secret_env;
+    let hosts = api.hosts.iter().map(|h| {
+        let key = &h.key;
+        let env = opt_str(&h.env);
+        let default = opt_str(&h.default);
+        quote!(#rt::HostSpec { key: #key, env: #env, default_url: #default },)
+    });
+    let d = doc(&format!(
+        "Where the `{}` API's credentials and host URLs come from: `{key_var}`, `{secret_var}` and each host's variable (see `Client::session_from_env`).",
+        api.name
+    ));
+    quote! {
+        #d
+        pub static ENVIRONMENT: #rt::Environment = #rt::Environment {
+            key_var: #key_var,
+            secret_var: #secret_var,
+            hosts: &[#( #hosts )*],
+        };
+    }
+}
+
+/// `verify_scopes`, when the description names the endpoint that reports
+/// the application's granted scopes.
+fn gen_verify_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
+    let Some(check) = &api.scope_check else {
+        return quote!();
+    };
+    let (ri, ei) = check.endpoint;
+    let r = &api.resources[ri];
+    let e = &r.endpoints[ei];
+    let m = ident(&r.module);
+    let method = ident(&e.method_name);
+    let start = if check.root_list {
+        quote!(answer.iter())
+    } else {
+        quote!(::std::iter::once(&answer))
+    };
+    let steps = check.path.iter().map(|(field, optional, list)| {
+        let f = ident(field);
+        match (optional, list) {
+            (true, true) => quote!(.flat_map(|x| x.#f.iter().flatten())),
+            (true, false) | (false, true) => quote!(.flat_map(|x| x.#f.iter())),
+            (false, false) => quote!(.map(|x| &x.#f)),
+        }
+    });
+    let text = format!(
+        "Asks the server which scopes the application was granted (`{}.{}`, `{} {}`, signed) and fails with `Error::ScopesNotGranted` naming every declared scope that is missing (implications count).",
+        r.key,
+        e.key,
+        e.method.as_str(),
+        e.path
+    );
+    let d = doc(&text);
+    quote! {
+        #d
+        pub async fn verify_scopes(&self) -> ::std::result::Result<(), #rt::Error> {
+            let app: Client<S, #rt::scope::AppContext> = Client {
+                session: self.session.application_context(),
+                _marker: ::std::marker::PhantomData,
+            };
+            let answer = app.#m().#method().send().await?;
+            let granted: ::std::vec::Vec<::std::string::String> = #start
+                #( #steps )*
+                .map(|s| s.to_string())
+                .collect();
+            #rt::scope::check_granted(&granted, S::NAMES, scopes::IMPLIED)
         }
     }
 }
 
 fn gen_client(api: &Api, rt: &TokenStream) -> TokenStream {
+    let verify = gen_verify_scopes(api, rt);
+    let oauth_config = if api.oauth.is_some() {
+        quote! {
+            /// The OAuth 2.0 configuration of the application a session
+            /// holds, with this description's OAuth endpoints (paths, client
+            /// authentication, PKCE) on its OAuth host.
+            pub fn oauth_config(
+                session: &#rt::Session,
+                kind: #rt::oauth::AppKind,
+                redirect_uri: &str,
+            ) -> #rt::oauth::OAuthConfigBuilder {
+                #rt::oauth::OAuthConfig::for_session(session, &oauth_endpoints::ENDPOINTS, kind, redirect_uri)
+            }
+        }
+    } else {
+        quote!()
+    };
     let accessors = api.resources.iter().map(|r| {
         let m = ident(&r.module);
         let t = ident(&r.ident);
@@ -612,6 +716,14 @@ fn gen_client(api: &Api, rt: &TokenStream) -> TokenStream {
             pub fn new(session: #rt::Session) -> Self {
                 Client { session, _marker: ::std::marker::PhantomData }
             }
+
+            /// A session builder with the key, secret and host URLs from the
+            /// variables this description names (`ENVIRONMENT`).
+            pub fn session_from_env() -> ::std::result::Result<#rt::SessionBuilder, #rt::Error> {
+                #rt::SessionBuilder::from_env_for(&ENVIRONMENT)
+            }
+
+            #oauth_config
         }
 
         impl<S: #rt::scope::ScopeSet, A> Client<S, A> {
@@ -631,12 +743,7 @@ fn gen_client(api: &Api, rt: &TokenStream) -> TokenStream {
                 S::NAMES
             }
 
-            /// Asks Imagen which scopes the application was granted
-            /// (`GET /core/v1/application`, signed) and fails with
-            /// `Error::ScopesNotGranted` naming every declared scope that is missing.
-            pub async fn verify_scopes(&self) -> ::std::result::Result<(), #rt::Error> {
-                #rt::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
-            }
+            #verify
 
             #( #accessors )*
         }

@@ -7,8 +7,17 @@
 pub struct Api {
     pub name: String,
     pub doc: Option<String>,
+    /// Environment variables of the API key and secret.
+    pub key_env: String,
+    pub secret_env: String,
     pub hosts: Vec<Host>,
     pub oauth: Option<OAuth>,
+    /// The endpoint that reports the application's granted scopes.
+    pub scope_check: Option<ScopeCheck>,
+    /// How to get a missing scope (compile-time and run-time messages).
+    pub scope_remedy: String,
+    /// What to do about a disabled application.
+    pub disabled_remedy: String,
     pub scopes: Vec<ScopeDef>,
     pub types: Vec<TypeDef>,
     pub resources: Vec<Resource>,
@@ -18,6 +27,8 @@ pub struct Api {
 pub struct Host {
     pub key: String,
     pub env: Option<String>,
+    /// URL used when the environment variable is not set.
+    pub default: Option<String>,
     pub doc: Option<String>,
 }
 
@@ -27,6 +38,20 @@ pub struct OAuth {
     pub authorize: String,
     pub token: String,
     pub revoke: Option<String>,
+    /// `true`: HTTP Basic; `false`: form fields.
+    pub basic_auth: bool,
+    pub pkce: bool,
+}
+
+/// Where an application's granted scopes come from.
+#[derive(Clone, Debug)]
+pub struct ScopeCheck {
+    /// (resource index, endpoint index)
+    pub endpoint: (usize, usize),
+    /// The answer is a list (of structs holding the path).
+    pub root_list: bool,
+    /// The field path, as (Rust field name, optional, list) from the answer down to a string.
+    pub path: Vec<(String, bool, bool)>,
 }
 
 #[derive(Clone, Debug)]

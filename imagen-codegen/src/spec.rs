@@ -17,9 +17,15 @@ pub(crate) struct Spec {
     #[serde(default)]
     pub doc: Option<String>,
     #[serde(default)]
+    pub credentials: Option<CredentialsSpec>,
+    #[serde(default)]
     pub hosts: Map<HostSpec>,
     #[serde(default)]
     pub oauth: Option<OAuthSpec>,
+    #[serde(default)]
+    pub scope_check: Option<ScopeCheckSpec>,
+    #[serde(default)]
+    pub remedies: Option<RemediesSpec>,
     #[serde(default)]
     pub scopes: Map<ScopeSpec>,
     #[serde(default)]
@@ -30,9 +36,38 @@ pub(crate) struct Spec {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub(crate) struct CredentialsSpec {
+    #[serde(default)]
+    pub key_env: Option<String>,
+    #[serde(default)]
+    pub secret_env: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScopeCheckSpec {
+    /// `resource.endpoint`.
+    pub endpoint: S<String>,
+    /// Field path to the granted scope names, `scopes.name`.
+    pub scopes: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RemediesSpec {
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub disabled: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct HostSpec {
     #[serde(default)]
     pub env: Option<String>,
+    #[serde(default)]
+    pub default: Option<S<String>>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -45,6 +80,11 @@ pub(crate) struct OAuthSpec {
     pub token: S<String>,
     #[serde(default)]
     pub revoke: Option<S<String>>,
+    /// `basic` (default) or `form`.
+    #[serde(default)]
+    pub client_auth: Option<S<String>>,
+    #[serde(default = "yes")]
+    pub pkce: bool,
 }
 
 #[derive(Debug, Deserialize)]

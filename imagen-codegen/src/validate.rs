@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::diag::{Diagnostic, Pos};
 use crate::model::*;
@@ -183,9 +183,23 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         .map(|(k, h)| Host {
             key: k.value.clone(),
             env: h.env.clone(),
+            default: h.default.as_ref().map(|d| d.value.clone()),
             doc: h.doc.clone(),
         })
         .collect();
+    for h in spec.hosts.values() {
+        if let Some(d) = &h.default
+            && !(d.value.starts_with("http://") || d.value.starts_with("https://"))
+        {
+            cx.err(
+                Diagnostic::new(
+                    pos(d),
+                    format!("the default URL `{}` is not an http(s) URL", d.value),
+                )
+                .hint("write the base URL, e.g. `https://api.example.com`"),
+            );
+        }
+    }
     let host_names = || {
         hosts
             .iter()
@@ -214,11 +228,25 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 );
             }
         }
+        let basic_auth = match o.client_auth.as_ref().map(|c| c.value.as_str()) {
+            None | Some("basic") => true,
+            Some("form") => false,
+            Some(other) => {
+                let at = o.client_auth.as_ref().map(pos).unwrap_or_default();
+                cx.err(
+                    Diagnostic::new(at, format!("unknown client authentication `{other}`"))
+                        .hint("use `basic` (HTTP Basic with key and secret) or `form` (`client_id`/`client_secret` form fields)"),
+                );
+                true
+            }
+        };
         OAuth {
             host: o.host.value.clone(),
             authorize: o.authorize.value.clone(),
             token: o.token.value.clone(),
             revoke: o.revoke.as_ref().map(|r| r.value.clone()),
+            basic_auth,
+            pkce: o.pkce,
         }
     });
 
@@ -613,12 +641,34 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         });
     }
 
+    let scope_check = spec
+        .scope_check
+        .as_ref()
+        .and_then(|c| scope_check(&mut cx, c, &resources, &types));
+    let upper = spec.name.value.to_shouty_snake_case();
+    let credentials = spec.credentials.as_ref();
+    let remedies = spec.remedies.as_ref();
     if cx.errors.is_empty() {
         Ok(Api {
             name: spec.name.value.clone(),
             doc: spec.doc.clone(),
+            key_env: credentials
+                .and_then(|c| c.key_env.clone())
+                .unwrap_or_else(|| format!("{upper}_API_KEY")),
+            secret_env: credentials
+                .and_then(|c| c.secret_env.clone())
+                .unwrap_or_else(|| format!("{upper}_API_SECRET")),
             hosts,
             oauth,
+            scope_check,
+            scope_remedy: remedies.and_then(|r| r.scope.clone()).unwrap_or_else(|| {
+                "ask the API's administrator to grant the scope to the application".to_owned()
+            }),
+            disabled_remedy: remedies
+                .and_then(|r| r.disabled.clone())
+                .unwrap_or_else(|| {
+                    "ask the API's administrator to re-enable the application".to_owned()
+                }),
             scopes,
             types,
             resources,
@@ -627,6 +677,123 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
         cx.errors.sort_by_key(|d| (d.pos.line, d.pos.column));
         Err(cx.errors)
     }
+}
+
+/// Resolves `scope_check:`: an endpoint an application can call, and a
+/// field path through its answer to the granted scopes' names (strings).
+fn scope_check(
+    cx: &mut Cx,
+    c: &spec::ScopeCheckSpec,
+    resources: &[Resource],
+    types: &[TypeDef],
+) -> Option<ScopeCheck> {
+    let Some((r, e)) = c.endpoint.value.split_once('.') else {
+        cx.err(
+            Diagnostic::new(
+                pos(&c.endpoint),
+                format!("`{}` does not name an endpoint", c.endpoint.value),
+            )
+            .hint("write `resource.endpoint`, e.g. `application.get`"),
+        );
+        return None;
+    };
+    let found = resources.iter().enumerate().find_map(|(ri, res)| {
+        (res.key == r)
+            .then(|| {
+                res.endpoints
+                    .iter()
+                    .position(|ep| ep.key == e)
+                    .map(|ei| (ri, ei))
+            })
+            .flatten()
+    });
+    let Some((ri, ei)) = found else {
+        cx.err(
+            Diagnostic::new(
+                pos(&c.endpoint),
+                format!("no endpoint `{}`", c.endpoint.value),
+            )
+            .hint("name an endpoint of `resources:` as `resource.endpoint`"),
+        );
+        return None;
+    };
+    let ep = &resources[ri].endpoints[ei];
+    if !matches!(ep.auth, Auth::Application | Auth::Any)
+        || ep.body.is_some()
+        || !ep.scopes.is_empty()
+        || !ep.params.iter().all(|p| !p.required)
+    {
+        cx.err(
+            Diagnostic::new(pos(&c.endpoint), format!("`{}` can't check scopes: it must take application context and no arguments", c.endpoint.value))
+                .hint("the scope check is called with the key and secret only: `auth: application` or `any`, no scopes, no required parameters, no body"),
+        );
+        return None;
+    }
+    let mut ty = ep.response.ty.clone();
+    let mut path = Vec::new();
+    let mut root_list = false;
+    for seg in c.scopes.value.split('.') {
+        let (list, inner) = match &ty {
+            TypeRef::List(i) => (true, (**i).clone()),
+            other => (false, other.clone()),
+        };
+        root_list |= list && path.is_empty();
+        let TypeRef::Named(i) = inner else {
+            cx.err(
+                Diagnostic::new(pos(&c.scopes), format!("`{seg}` is not a field: the path reaches a value that is not a struct"))
+                    .hint("write the path of Rust field names down to the scope's name, e.g. `scopes.name`"),
+            );
+            return None;
+        };
+        let TypeKind::Struct(fields) = &types[i].kind else {
+            cx.err(Diagnostic::new(
+                pos(&c.scopes),
+                format!("`{}` is not a struct", types[i].name),
+            ));
+            return None;
+        };
+        let Some(f) = fields
+            .iter()
+            .find(|f| f.rust.trim_start_matches("r#") == seg)
+        else {
+            cx.err(
+                Diagnostic::new(
+                    pos(&c.scopes),
+                    format!("type `{}` has no field `{seg}`", types[i].name),
+                )
+                .hint(format!(
+                    "its fields: {}",
+                    fields
+                        .iter()
+                        .map(|f| f.rust.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+            return None;
+        };
+        let (is_list, next) = match &f.ty {
+            TypeRef::List(inner) => (true, (**inner).clone()),
+            other => (false, other.clone()),
+        };
+        path.push((f.rust.clone(), f.optional, is_list));
+        ty = next;
+    }
+    if ty != TypeRef::String {
+        cx.err(
+            Diagnostic::new(
+                pos(&c.scopes),
+                "the scope path must end at a string field (the scope's name)",
+            )
+            .hint("e.g. `scopes.name`"),
+        );
+        return None;
+    }
+    Some(ScopeCheck {
+        endpoint: (ri, ei),
+        root_list,
+        path,
+    })
 }
 
 /// Whether each declared type is an enum (usable as a path/query parameter).

@@ -80,7 +80,6 @@
 //! ```
 
 pub mod api;
-mod application;
 mod credentials;
 mod encode;
 pub mod endpoint;
@@ -95,16 +94,12 @@ pub mod signing;
 pub mod token;
 pub mod wire;
 
-pub use application::{APPLICATION_PATH, granted_scopes, verify_scopes};
 pub use credentials::{ApiKey, ApiSecret};
 pub use endpoint::{Auth, BodyKind, Endpoint, Method};
 pub use error::{ApiError, Error};
 pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
 pub use retry::RetryPolicy;
-pub use session::{
-    DEFAULT_MAX_ANSWER_BYTES, ENV_API_KEY, ENV_API_SECRET, ENV_MCC_URL, ENV_WEB_URL, HOST_MCC,
-    HOST_WEB, Session, SessionBuilder,
-};
+pub use session::{DEFAULT_MAX_ANSWER_BYTES, Environment, HostSpec, Session, SessionBuilder};
 pub use token::{AccessToken, StaticToken, TokenSource};
 
 /// The map of generated `map<T>` fields: keeps the document's order.

@@ -18,8 +18,10 @@
 //! rustc's generic "trait bound not satisfied".
 //!
 //! The same facts are checked at run time too: the OAuth request asks for
-//! [`ScopeSet::NAMES`], and `Client::verify_scopes` compares them with what
-//! `GET /core/v1/application` says was granted.
+//! [`ScopeSet::NAMES`], and `Client::verify_scopes` (generated where the
+//! description names a `scope_check:` endpoint — Imagen's
+//! `GET /core/v1/application`) compares them with what was granted
+//! ([`check_granted`]).
 
 /// A scope of an API description (generated: one uninhabited type per scope).
 pub trait Scope {
@@ -71,3 +73,54 @@ impl<E> ActsForUser<E> for UserContext {}
 pub trait ActsForApplication<E> {}
 
 impl<E> ActsForApplication<E> for AppContext {}
+
+/// Fails with [`Error::ScopesNotGranted`](crate::Error::ScopesNotGranted)
+/// naming the `declared` scopes that are neither `granted` nor implied by a
+/// granted scope. `implications` lists, for each scope that implies others,
+/// the scopes it implies (the description's generated `scopes::IMPLIED`).
+pub fn check_granted(
+    granted: &[String],
+    declared: &[&str],
+    implications: &[(&str, &[&str])],
+) -> Result<(), crate::Error> {
+    let holds = |d: &str| {
+        granted.iter().any(|g| {
+            g == d
+                || implications
+                    .iter()
+                    .any(|(from, implied)| g == from && implied.contains(&d))
+        })
+    };
+    let mut missing: Vec<String> = Vec::new();
+    for d in declared {
+        if !holds(d) && !missing.iter().any(|m| m == d) {
+            missing.push((*d).to_string());
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::Error::ScopesNotGranted { missing })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Error;
+
+    #[test]
+    fn implied_scopes_count_as_granted() {
+        let granted = vec!["modifyUsersData".to_string()];
+        let imp: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
+        super::check_granted(&granted, &["readUsersData", "modifyUsersData"], imp).unwrap();
+        let missing = |declared: &[&str], imp| match super::check_granted(&granted, declared, imp) {
+            Err(Error::ScopesNotGranted { missing }) => missing,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            missing(&["readUsersData", "createJobs"], &[]),
+            ["readUsersData", "createJobs"]
+        );
+        assert_eq!(missing(&["createJobs", "createJobs"], imp), ["createJobs"]);
+    }
+}

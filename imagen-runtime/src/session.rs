@@ -27,19 +27,10 @@ use crate::signing::{CanonicalResource, Signer};
 use crate::token::TokenSource;
 use crate::wire::Format;
 
-/// Environment variable for the API key.
-pub const ENV_API_KEY: &str = "IMAGEN_API_KEY";
-/// Environment variable for the API secret.
-pub const ENV_API_SECRET: &str = "IMAGEN_API_SECRET";
-/// Environment variable for the MediaControlCentre base URL (host key `mcc`).
-pub const ENV_MCC_URL: &str = "IMAGEN_MCC_URL";
-/// Environment variable for the ImagenWeb base URL (host key `web`).
-pub const ENV_WEB_URL: &str = "IMAGEN_WEB_URL";
-
-/// Host key of MediaControlCentre (`/core`, `/imcc`).
-pub const HOST_MCC: &str = "mcc";
-/// Host key of ImagenWeb (`/iweb`, OAuth).
-pub const HOST_WEB: &str = "web";
+/// Host keys of the built-in description, for the `mcc_url`/`web_url`
+/// conveniences and the application file.
+const HOST_MCC: &str = "mcc";
+const HOST_WEB: &str = "web";
 
 type Hook = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
 
@@ -60,6 +51,8 @@ pub(crate) struct Shared {
     pub(crate) skew_threshold: Duration,
     pub(crate) max_answer_bytes: u64,
     pub(crate) answer_format: Format,
+    /// The description's variables, when the session came from them.
+    pub(crate) environment: Option<&'static Environment>,
     /// Server clock minus local clock, in seconds.
     pub(crate) clock_offset: AtomicI64,
     pub(crate) on_request: Option<Hook>,
@@ -151,17 +144,21 @@ impl Session {
         if let Some(url) = self.shared.hosts.get(key) {
             return Ok(url);
         }
-        let message = match key {
-            HOST_MCC => format!(
-                "host `mcc` (MediaControlCentre) has no URL: set {ENV_MCC_URL} or call SessionBuilder::mcc_url"
+        let env = self.shared.environment.unwrap_or(&crate::api::ENVIRONMENT);
+        let message = match env.hosts.iter().find(|h| h.key == key) {
+            Some(h) => format!(
+                "host `{key}` has no URL: {}call SessionBuilder::host(\"{key}\", url)",
+                h.env.map(|v| format!("set {v} or ")).unwrap_or_default()
             ),
-            HOST_WEB => format!(
-                "host `web` (ImagenWeb) has no URL: set {ENV_WEB_URL} or call SessionBuilder::web_url"
-            ),
-            other => {
-                let known: Vec<&str> = self.shared.hosts.keys().map(String::as_str).collect();
+            None => {
+                let mut known: Vec<&str> = self.shared.hosts.keys().map(String::as_str).collect();
+                for h in env.hosts {
+                    if !known.contains(&h.key) {
+                        known.push(h.key);
+                    }
+                }
                 format!(
-                    "unknown host key `{other}` (configured: {}); known keys are `mcc` and `web`, others can be added with SessionBuilder::host",
+                    "unknown host key `{key}` (known: {}); add it with SessionBuilder::host",
                     if known.is_empty() {
                         "none".to_string()
                     } else {
@@ -231,6 +228,30 @@ fn shift(t: SystemTime, secs: i64) -> SystemTime {
     }
 }
 
+/// Where a description's credentials and host URLs come from: its
+/// `credentials:` variables and its `hosts:` (generated as `ENVIRONMENT`
+/// next to the description's `Client`).
+#[derive(Debug)]
+pub struct Environment {
+    /// The variable holding the API key.
+    pub key_var: &'static str,
+    /// The variable holding the API secret.
+    pub secret_var: &'static str,
+    /// The hosts of the description.
+    pub hosts: &'static [HostSpec],
+}
+
+/// One host of a description.
+#[derive(Debug)]
+pub struct HostSpec {
+    /// The host key endpoints name (`mcc`).
+    pub key: &'static str,
+    /// The variable holding its base URL, if the description names one.
+    pub env: Option<&'static str>,
+    /// The URL used when the variable is not set.
+    pub default_url: Option<&'static str>,
+}
+
 /// The default of [`SessionBuilder::max_answer_bytes`]: 64 MiB.
 pub const DEFAULT_MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -254,6 +275,7 @@ pub struct SessionBuilder {
     client: Option<ClientFactory>,
     answer_format: Format,
     canonical_resource: CanonicalResource,
+    environment: Option<&'static Environment>,
 }
 
 impl Default for SessionBuilder {
@@ -272,6 +294,7 @@ impl Default for SessionBuilder {
             client: None,
             answer_format: Format::Xml,
             canonical_resource: CanonicalResource::default(),
+            environment: None,
         }
     }
 }
@@ -291,14 +314,25 @@ impl fmt::Debug for SessionBuilder {
 }
 
 impl SessionBuilder {
-    /// Key, secret and host URLs from the environment: `IMAGEN_API_KEY` and
+    /// Key, secret and host URLs from the environment, as the built-in
+    /// description (`api/imagen.yaml`) names them: `IMAGEN_API_KEY` and
     /// `IMAGEN_API_SECRET` (required), `IMAGEN_MCC_URL` and `IMAGEN_WEB_URL`
     /// (optional here; a request to an unconfigured host fails clearly).
+    /// Bindings of another description: `Client::session_from_env()`, or
+    /// [`from_env_for`](Self::from_env_for) with its `ENVIRONMENT`.
     pub fn from_env() -> Result<SessionBuilder, Error> {
-        Self::from_env_with(|name| std::env::var_os(name))
+        Self::from_env_for(&crate::api::ENVIRONMENT)
+    }
+
+    /// Key, secret and host URLs from the variables a description names
+    /// (its generated `ENVIRONMENT`); a host whose variable is unset gets
+    /// the description's default URL, if it has one.
+    pub fn from_env_for(env: &'static Environment) -> Result<SessionBuilder, Error> {
+        Self::from_env_with(env, |name| std::env::var_os(name))
     }
 
     pub(crate) fn from_env_with(
+        env: &'static Environment,
         get: impl Fn(&str) -> Option<OsString>,
     ) -> Result<SessionBuilder, Error> {
         let var = |name: &str, required: bool| -> Result<Option<String>, Error> {
@@ -318,25 +352,35 @@ impl SessionBuilder {
                 },
             }
         };
-        let mut b = SessionBuilder::default();
-        let key = var(ENV_API_KEY, true)?.unwrap_or_default();
-        let secret = var(ENV_API_SECRET, true)?.map(zeroize::Zeroizing::new);
+        let mut b = SessionBuilder {
+            environment: Some(env),
+            ..SessionBuilder::default()
+        };
+        let key = var(env.key_var, true)?.unwrap_or_default();
+        let secret = var(env.secret_var, true)?.map(zeroize::Zeroizing::new);
         b.key = Some((
             ApiKey::new(key),
-            format!("environment variable {ENV_API_KEY}"),
+            format!("environment variable {}", env.key_var),
         ));
         if let Some(secret) = secret {
             b.secret = Some((
                 ApiSecret::new(secret.as_str()),
-                format!("environment variable {ENV_API_SECRET}"),
+                format!("environment variable {}", env.secret_var),
             ));
         }
-        for (host, env) in [(HOST_MCC, ENV_MCC_URL), (HOST_WEB, ENV_WEB_URL)] {
-            if let Some(url) = var(env, false)? {
-                b.hosts.insert(
-                    host.to_string(),
-                    (url, format!("environment variable {env}")),
-                );
+        for host in env.hosts {
+            let from_env = match host.env {
+                Some(name) => {
+                    var(name, false)?.map(|u| (u, format!("environment variable {name}")))
+                }
+                None => None,
+            };
+            let chosen = from_env.or_else(|| {
+                host.default_url
+                    .map(|u| (u.to_owned(), "the description's default URL".to_owned()))
+            });
+            if let Some(found) = chosen {
+                b.hosts.insert(host.key.to_string(), found);
             }
         }
         Ok(b)
@@ -381,12 +425,14 @@ impl SessionBuilder {
         self
     }
 
-    /// MediaControlCentre base URL (host key `mcc`), e.g. `https://mcc.example:83`.
+    /// The base URL of host `mcc` — MediaControlCentre in the built-in
+    /// description — e.g. `https://mcc.example:83`; the same as `host("mcc", url)`.
     pub fn mcc_url(self, url: impl Into<String>) -> Self {
         self.host_from(HOST_MCC, url.into(), "SessionBuilder::mcc_url")
     }
 
-    /// ImagenWeb base URL (host key `web`), e.g. `https://imagenweb.example`.
+    /// The base URL of host `web` — ImagenWeb in the built-in description —
+    /// e.g. `https://imagenweb.example`; the same as `host("web", url)`.
     pub fn web_url(self, url: impl Into<String>) -> Self {
         self.host_from(HOST_WEB, url.into(), "SessionBuilder::web_url")
     }
@@ -485,9 +531,11 @@ impl SessionBuilder {
 
     /// Checks the configuration and builds the session.
     pub fn build(self) -> Result<Session, Error> {
+        let env = self.environment.unwrap_or(&crate::api::ENVIRONMENT);
         let (key, key_origin) = self.key.ok_or_else(|| Error::Config {
             message: format!(
-                "no API key: call SessionBuilder::api_key, set {ENV_API_KEY}, or use an application file"
+                "no API key: call SessionBuilder::api_key, set {}, or use an application file",
+                env.key_var
             ),
         })?;
         if key.as_str().trim().is_empty()
@@ -501,7 +549,8 @@ impl SessionBuilder {
         }
         let (secret, secret_origin) = self.secret.ok_or_else(|| Error::Config {
             message: format!(
-                "no API secret: call SessionBuilder::api_secret, set {ENV_API_SECRET}, or use an application file"
+                "no API secret: call SessionBuilder::api_secret, set {}, or use an application file",
+                env.secret_var
             ),
         })?;
         if secret.expose_secret().is_empty() {
@@ -532,6 +581,7 @@ impl SessionBuilder {
                 client,
                 signer: Signer::new(key, secret).with_canonical_resource(self.canonical_resource),
                 answer_format: self.answer_format,
+                environment: self.environment,
                 hosts,
                 retry: self.retry,
                 timeout: self.timeout,
@@ -592,12 +642,15 @@ mod tests {
 
     #[test]
     fn from_env_complete() {
-        let s = SessionBuilder::from_env_with(env(&[
-            ("IMAGEN_API_KEY", "key1"),
-            ("IMAGEN_API_SECRET", "SECRET1"),
-            ("IMAGEN_MCC_URL", "https://mcc.example:83"),
-            ("IMAGEN_WEB_URL", "https://web.example/"),
-        ]))
+        let s = SessionBuilder::from_env_with(
+            &crate::api::ENVIRONMENT,
+            env(&[
+                ("IMAGEN_API_KEY", "key1"),
+                ("IMAGEN_API_SECRET", "SECRET1"),
+                ("IMAGEN_MCC_URL", "https://mcc.example:83"),
+                ("IMAGEN_WEB_URL", "https://web.example/"),
+            ]),
+        )
         .unwrap()
         .build()
         .unwrap();
@@ -613,21 +666,24 @@ mod tests {
 
     #[test]
     fn from_env_errors_name_the_variable() {
-        let m = err(SessionBuilder::from_env_with(env(&[(
-            "IMAGEN_API_KEY",
-            "k",
-        )])));
+        let m = err(SessionBuilder::from_env_with(
+            &crate::api::ENVIRONMENT,
+            env(&[("IMAGEN_API_KEY", "k")]),
+        ));
         assert!(m.contains("IMAGEN_API_SECRET"), "{m}");
-        let m = err(SessionBuilder::from_env_with(env(&[
-            ("IMAGEN_API_KEY", ""),
-            ("IMAGEN_API_SECRET", "s"),
-        ])));
+        let m = err(SessionBuilder::from_env_with(
+            &crate::api::ENVIRONMENT,
+            env(&[("IMAGEN_API_KEY", ""), ("IMAGEN_API_SECRET", "s")]),
+        ));
         assert!(m.contains("IMAGEN_API_KEY") && m.contains("empty"), "{m}");
-        let m = err(SessionBuilder::from_env_with(env(&[
-            ("IMAGEN_API_KEY", "k"),
-            ("IMAGEN_API_SECRET", "s"),
-            ("IMAGEN_MCC_URL", "ftp://x"),
-        ]))
+        let m = err(SessionBuilder::from_env_with(
+            &crate::api::ENVIRONMENT,
+            env(&[
+                ("IMAGEN_API_KEY", "k"),
+                ("IMAGEN_API_SECRET", "s"),
+                ("IMAGEN_MCC_URL", "ftp://x"),
+            ]),
+        )
         .unwrap()
         .build());
         assert!(m.contains("IMAGEN_MCC_URL") && m.contains("`mcc`"), "{m}");

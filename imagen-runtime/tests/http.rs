@@ -1277,43 +1277,77 @@ async fn raw_requests_bypass_the_types() {
     assert!(err.to_string().contains("IMAGEN_WEB_URL"), "{err}");
 }
 
+imagen_runtime::scopes!(ReadModify = ReadUsersData, ModifyUsersData);
+imagen_runtime::scopes!(WithJobsAndRoles = ReadUsersData, CreateJobs, Roles);
+imagen_runtime::scopes!(OnlyRead = ReadUsersData);
+
+/// `verify_scopes` is generated from the description's `scope_check:`
+/// (`application.get`, `scopes.name`) and asks that endpoint, signed.
 #[tokio::test]
 async fn verify_scopes_names_missing_scopes() {
     let (emu, creds) = emulator().await;
     let (s, log) = recording(emu_builder(&emu, &creds));
-    imagen_runtime::verify_scopes(&s, &["readUsersData", "modifyUsersData"], &[])
+    let client = imagen_runtime::api::Client::new(s.clone());
+    client
+        .clone()
+        .with_scopes::<ReadModify>()
+        .verify_scopes()
         .await
         .unwrap();
-    let err = imagen_runtime::verify_scopes(&s, &["readUsersData", "createJobs", "roles"], &[])
+    let err = client
+        .clone()
+        .with_scopes::<WithJobsAndRoles>()
+        .verify_scopes()
         .await
         .unwrap_err();
     match &err {
         Error::ScopesNotGranted { missing } => assert_eq!(missing, &["createJobs", "roles"]),
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("MediaControlCentre"));
+    assert!(err.to_string().contains("createJobs, roles"), "{err}");
     emu.grant_scope(&creds.api_key, "createJobs").unwrap();
     emu.grant_scope(&creds.api_key, "roles").unwrap();
-    imagen_runtime::verify_scopes(&s, &["readUsersData", "createJobs", "roles"], &[])
+    client
+        .clone()
+        .with_scopes::<WithJobsAndRoles>()
+        .verify_scopes()
         .await
         .unwrap();
-    // Implied scopes count (the description's `scopes::IMPLIED`).
+    // Implied scopes count (the description's `scopes::IMPLIED`):
+    // modifyUsersData implies readUsersData.
     emu.revoke_scope(&creds.api_key, "readUsersData").unwrap();
-    let implied: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
-    imagen_runtime::verify_scopes(&s, &["readUsersData"], implied)
+    client
+        .clone()
+        .with_scopes::<OnlyRead>()
+        .verify_scopes()
         .await
         .unwrap();
-    let mut granted = imagen_runtime::granted_scopes(&s).await.unwrap();
-    granted.sort();
-    assert_eq!(granted, ["createJobs", "modifyUsersData", "roles"]);
+    // A user-context client checks with the application's signature too.
+    let user = client
+        .clone()
+        .with_scopes::<OnlyRead>()
+        .for_user(Arc::new(imagen_runtime::StaticToken::new("unused")));
+    user.verify_scopes().await.unwrap();
     // An application holding no scope at all.
-    for scope in granted {
-        emu.revoke_scope(&creds.api_key, &scope).unwrap();
+    for scope in ["createJobs", "modifyUsersData", "roles"] {
+        emu.revoke_scope(&creds.api_key, scope).unwrap();
     }
-    assert!(imagen_runtime::granted_scopes(&s).await.unwrap().is_empty());
+    let err = client
+        .with_scopes::<OnlyRead>()
+        .verify_scopes()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::ScopesNotGranted { missing } if missing == &["readUsersData"]),
+        "{err:?}"
+    );
     let reqs = sent(&log);
     assert_eq!(reqs.len(), 6);
     assert!(reqs.iter().all(|r| r.resource == "/core/v1/application"));
+    assert!(
+        reqs.iter()
+            .all(|r| r.header("x-imagen-api-signature").is_some())
+    );
 }
 
 #[tokio::test]

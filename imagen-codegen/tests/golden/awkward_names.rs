@@ -302,6 +302,18 @@ pub mod types {
         }
     }
 }
+/// Where the `awkward` API's credentials and host URLs come from: `AWKWARD_API_KEY`, `AWKWARD_API_SECRET` and each host's variable (see `Client::session_from_env`).
+pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Environment {
+    key_var: "AWKWARD_API_KEY",
+    secret_var: "AWKWARD_API_SECRET",
+    hosts: &[
+        ::imagen_runtime::HostSpec {
+            key: "main",
+            env: ::std::option::Option::Some("AWKWARD_URL"),
+            default_url: ::std::option::Option::None,
+        },
+    ],
+};
 /// A client for the `awkward` API.
 ///
 /// Ünïcödé everywhere — “quotes”, 'single', `backticks`, */ and /* and /** and //! in docs; 日本語のドキュメント; emoji 🦀🚀.
@@ -339,6 +351,14 @@ impl Client {
             _marker: ::std::marker::PhantomData,
         }
     }
+    /// A session builder with the key, secret and host URLs from the
+    /// variables this description names (`ENVIRONMENT`).
+    pub fn session_from_env() -> ::std::result::Result<
+        ::imagen_runtime::SessionBuilder,
+        ::imagen_runtime::Error,
+    > {
+        ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
+    }
 }
 impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     /// The same client with the scope set `S2` (declared with `scopes!`).
@@ -356,14 +376,6 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     /// (what an OAuth authorization request asks for).
     pub fn declared_scopes(&self) -> &'static [&'static str] {
         S::NAMES
-    }
-    /// Asks Imagen which scopes the application was granted
-    /// (`GET /core/v1/application`, signed) and fails with
-    /// `Error::ScopesNotGranted` naming every declared scope that is missing.
-    pub async fn verify_scopes(
-        &self,
-    ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
-        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
     }
     /// Endpoints and parameters named like keywords. «Guillemets», naïve café.
     pub fn matches(&self) -> matches::Matches<'_, S, A> {

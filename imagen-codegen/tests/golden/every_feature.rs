@@ -957,7 +957,38 @@ pub mod oauth_endpoints {
     pub const REVOKE: ::std::option::Option<&str> = ::std::option::Option::Some(
         "/oauth/revoke",
     );
+    /// All of it, for `OAuthConfig::for_session` (see `Client::oauth_config`).
+    pub static ENDPOINTS: ::imagen_runtime::oauth::OAuthEndpoints = ::imagen_runtime::oauth::OAuthEndpoints {
+        host: HOST,
+        authorize: AUTHORIZE,
+        token: TOKEN,
+        revoke: REVOKE,
+        client_auth: ::imagen_runtime::oauth::ClientAuth::Basic,
+        pkce: true,
+    };
 }
+/// Where the `every_feature` API's credentials and host URLs come from: `EVERY_FEATURE_API_KEY`, `EVERY_FEATURE_API_SECRET` and each host's variable (see `Client::session_from_env`).
+pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Environment {
+    key_var: "EVERY_FEATURE_API_KEY",
+    secret_var: "EVERY_FEATURE_API_SECRET",
+    hosts: &[
+        ::imagen_runtime::HostSpec {
+            key: "api",
+            env: ::std::option::Option::Some("EVERY_API_URL"),
+            default_url: ::std::option::Option::None,
+        },
+        ::imagen_runtime::HostSpec {
+            key: "auth",
+            env: ::std::option::Option::Some("EVERY_AUTH_URL"),
+            default_url: ::std::option::Option::None,
+        },
+        ::imagen_runtime::HostSpec {
+            key: "bare",
+            env: ::std::option::Option::None,
+            default_url: ::std::option::Option::None,
+        },
+    ],
+};
 /// A client for the `every_feature` API.
 ///
 /// A description that uses every feature of the format.
@@ -997,6 +1028,29 @@ impl Client {
             _marker: ::std::marker::PhantomData,
         }
     }
+    /// A session builder with the key, secret and host URLs from the
+    /// variables this description names (`ENVIRONMENT`).
+    pub fn session_from_env() -> ::std::result::Result<
+        ::imagen_runtime::SessionBuilder,
+        ::imagen_runtime::Error,
+    > {
+        ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
+    }
+    /// The OAuth 2.0 configuration of the application a session
+    /// holds, with this description's OAuth endpoints (paths, client
+    /// authentication, PKCE) on its OAuth host.
+    pub fn oauth_config(
+        session: &::imagen_runtime::Session,
+        kind: ::imagen_runtime::oauth::AppKind,
+        redirect_uri: &str,
+    ) -> ::imagen_runtime::oauth::OAuthConfigBuilder {
+        ::imagen_runtime::oauth::OAuthConfig::for_session(
+            session,
+            &oauth_endpoints::ENDPOINTS,
+            kind,
+            redirect_uri,
+        )
+    }
 }
 impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     /// The same client with the scope set `S2` (declared with `scopes!`).
@@ -1014,14 +1068,6 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     /// (what an OAuth authorization request asks for).
     pub fn declared_scopes(&self) -> &'static [&'static str] {
         S::NAMES
-    }
-    /// Asks Imagen which scopes the application was granted
-    /// (`GET /core/v1/application`, signed) and fails with
-    /// `Error::ScopesNotGranted` naming every declared scope that is missing.
-    pub async fn verify_scopes(
-        &self,
-    ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
-        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
     }
     /// Items.
     pub fn items(&self) -> items::Items<'_, S, A> {

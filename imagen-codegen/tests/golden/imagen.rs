@@ -2849,7 +2849,33 @@ pub mod oauth_endpoints {
     pub const REVOKE: ::std::option::Option<&str> = ::std::option::Option::Some(
         "/oauth/revoke",
     );
+    /// All of it, for `OAuthConfig::for_session` (see `Client::oauth_config`).
+    pub static ENDPOINTS: ::imagen_runtime::oauth::OAuthEndpoints = ::imagen_runtime::oauth::OAuthEndpoints {
+        host: HOST,
+        authorize: AUTHORIZE,
+        token: TOKEN,
+        revoke: REVOKE,
+        client_auth: ::imagen_runtime::oauth::ClientAuth::Basic,
+        pkce: true,
+    };
 }
+/// Where the `imagen` API's credentials and host URLs come from: `IMAGEN_API_KEY`, `IMAGEN_API_SECRET` and each host's variable (see `Client::session_from_env`).
+pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Environment {
+    key_var: "IMAGEN_API_KEY",
+    secret_var: "IMAGEN_API_SECRET",
+    hosts: &[
+        ::imagen_runtime::HostSpec {
+            key: "mcc",
+            env: ::std::option::Option::Some("IMAGEN_MCC_URL"),
+            default_url: ::std::option::Option::None,
+        },
+        ::imagen_runtime::HostSpec {
+            key: "web",
+            env: ::std::option::Option::Some("IMAGEN_WEB_URL"),
+            default_url: ::std::option::Option::None,
+        },
+    ],
+};
 /// A client for the `imagen` API.
 ///
 /// Imagen (Imagen Ltd) media asset management — MediaControlCentre and ImagenWeb REST resources.
@@ -2888,6 +2914,29 @@ impl Client {
             _marker: ::std::marker::PhantomData,
         }
     }
+    /// A session builder with the key, secret and host URLs from the
+    /// variables this description names (`ENVIRONMENT`).
+    pub fn session_from_env() -> ::std::result::Result<
+        ::imagen_runtime::SessionBuilder,
+        ::imagen_runtime::Error,
+    > {
+        ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
+    }
+    /// The OAuth 2.0 configuration of the application a session
+    /// holds, with this description's OAuth endpoints (paths, client
+    /// authentication, PKCE) on its OAuth host.
+    pub fn oauth_config(
+        session: &::imagen_runtime::Session,
+        kind: ::imagen_runtime::oauth::AppKind,
+        redirect_uri: &str,
+    ) -> ::imagen_runtime::oauth::OAuthConfigBuilder {
+        ::imagen_runtime::oauth::OAuthConfig::for_session(
+            session,
+            &oauth_endpoints::ENDPOINTS,
+            kind,
+            redirect_uri,
+        )
+    }
 }
 impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     /// The same client with the scope set `S2` (declared with `scopes!`).
@@ -2906,13 +2955,21 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn declared_scopes(&self) -> &'static [&'static str] {
         S::NAMES
     }
-    /// Asks Imagen which scopes the application was granted
-    /// (`GET /core/v1/application`, signed) and fails with
-    /// `Error::ScopesNotGranted` naming every declared scope that is missing.
+    /// Asks the server which scopes the application was granted (`application.get`, `GET /core/v1/application`, signed) and fails with `Error::ScopesNotGranted` naming every declared scope that is missing (implications count).
     pub async fn verify_scopes(
         &self,
     ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
-        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
+        let app: Client<S, ::imagen_runtime::scope::AppContext> = Client {
+            session: self.session.application_context(),
+            _marker: ::std::marker::PhantomData,
+        };
+        let answer = app.application().get().send().await?;
+        let granted: ::std::vec::Vec<::std::string::String> = ::std::iter::once(&answer)
+            .flat_map(|x| x.scopes.iter().flatten())
+            .map(|x| &x.name)
+            .map(|s| s.to_string())
+            .collect();
+        ::imagen_runtime::scope::check_granted(&granted, S::NAMES, scopes::IMPLIED)
     }
     /// The calling application.
     pub fn application(&self) -> application::Application<'_, S, A> {

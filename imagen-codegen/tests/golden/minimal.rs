@@ -28,6 +28,18 @@ pub(crate) use __imagen_scopes as scopes;
 pub mod types {
     #![allow(clippy::type_complexity)]
 }
+/// Where the `minimal` API's credentials and host URLs come from: `MINIMAL_API_KEY`, `MINIMAL_API_SECRET` and each host's variable (see `Client::session_from_env`).
+pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Environment {
+    key_var: "MINIMAL_API_KEY",
+    secret_var: "MINIMAL_API_SECRET",
+    hosts: &[
+        ::imagen_runtime::HostSpec {
+            key: "main",
+            env: ::std::option::Option::None,
+            default_url: ::std::option::Option::None,
+        },
+    ],
+};
 /// A client for the `minimal` API.
 ///
 /// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
@@ -63,6 +75,14 @@ impl Client {
             _marker: ::std::marker::PhantomData,
         }
     }
+    /// A session builder with the key, secret and host URLs from the
+    /// variables this description names (`ENVIRONMENT`).
+    pub fn session_from_env() -> ::std::result::Result<
+        ::imagen_runtime::SessionBuilder,
+        ::imagen_runtime::Error,
+    > {
+        ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
+    }
 }
 impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     /// The same client with the scope set `S2` (declared with `scopes!`).
@@ -80,14 +100,6 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     /// (what an OAuth authorization request asks for).
     pub fn declared_scopes(&self) -> &'static [&'static str] {
         S::NAMES
-    }
-    /// Asks Imagen which scopes the application was granted
-    /// (`GET /core/v1/application`, signed) and fails with
-    /// `Error::ScopesNotGranted` naming every declared scope that is missing.
-    pub async fn verify_scopes(
-        &self,
-    ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
-        ::imagen_runtime::verify_scopes(&self.session, S::NAMES, scopes::IMPLIED).await
     }
     pub fn health(&self) -> health::Health<'_, S, A> {
         health::Health { client: self }

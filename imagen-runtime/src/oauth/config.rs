@@ -183,6 +183,24 @@ impl fmt::Debug for OAuthConfig {
     }
 }
 
+/// A description's OAuth 2.0 endpoints (its `oauth:` section, generated as
+/// `oauth_endpoints::ENDPOINTS`).
+#[derive(Debug)]
+pub struct OAuthEndpoints {
+    /// The host key the endpoints live on.
+    pub host: &'static str,
+    /// Path of the authorization page.
+    pub authorize: &'static str,
+    /// Path of the token endpoint.
+    pub token: &'static str,
+    /// Path of the revocation endpoint, if any.
+    pub revoke: Option<&'static str>,
+    /// How the application authenticates at the token endpoint.
+    pub client_auth: ClientAuth,
+    /// Whether the server accepts PKCE.
+    pub pkce: bool,
+}
+
 impl OAuthConfig {
     /// A Web application: `redirect_uri` must be `https://`.
     ///
@@ -223,11 +241,29 @@ impl OAuthConfig {
     }
 
     /// The configuration of the application a [`Session`](crate::Session)
-    /// holds: its API key, secret and `web` (ImagenWeb) host. A session
-    /// without a `web` host makes [`OAuthConfigBuilder::build`] fail with a
-    /// message saying how to set it.
+    /// holds, with the built-in description's OAuth endpoints (ImagenWeb's
+    /// `/oauth/…`). Bindings of another description: its generated
+    /// `Client::oauth_config`, or [`for_session`](Self::for_session).
     pub fn from_session(
         session: &crate::Session,
+        kind: AppKind,
+        redirect_uri: &str,
+    ) -> OAuthConfigBuilder {
+        Self::for_session(
+            session,
+            &crate::api::oauth_endpoints::ENDPOINTS,
+            kind,
+            redirect_uri,
+        )
+    }
+
+    /// The configuration of the application a session holds (its key and
+    /// secret), for the OAuth endpoints `endpoints` on the session's host of
+    /// that name. A session without that host makes
+    /// [`OAuthConfigBuilder::build`] fail with a message saying how to set it.
+    pub fn for_session(
+        session: &crate::Session,
+        endpoints: &OAuthEndpoints,
         kind: AppKind,
         redirect_uri: &str,
     ) -> OAuthConfigBuilder {
@@ -237,8 +273,9 @@ impl OAuthConfig {
             session.api_key().as_str().to_owned(),
             session.api_secret().expose_secret().to_owned(),
             redirect_uri,
-        );
-        match session.host_url(crate::HOST_WEB) {
+        )
+        .endpoints(endpoints);
+        match session.host_url(endpoints.host) {
             Ok(url) => b.web_host = url.to_string(),
             Err(e) => b.host_error = Some(e.to_string()),
         }
@@ -304,19 +341,29 @@ impl OAuthConfigBuilder {
             api_key,
             secret: Zeroizing::new(secret),
             redirect_uri: redirect.to_owned(),
-            authorize_path: "/oauth/authorize".into(),
-            token_path: "/oauth/token".into(),
-            client_auth: ClientAuth::default(),
+            authorize_path: crate::api::oauth_endpoints::ENDPOINTS.authorize.into(),
+            token_path: crate::api::oauth_endpoints::ENDPOINTS.token.into(),
+            client_auth: crate::api::oauth_endpoints::ENDPOINTS.client_auth,
             grant: Grant::default(),
-            pkce: true,
+            pkce: crate::api::oauth_endpoints::ENDPOINTS.pkce,
             http: None,
             timeout: Duration::from_secs(30),
             host_error: None,
         }
     }
 
-    /// Path of the authorization (consent) endpoint on the ImagenWeb host.
-    /// Default `/oauth/authorize` (documented by Imagen).
+    /// Paths, client authentication and PKCE from a description's OAuth
+    /// section (the builders start with the built-in description's).
+    pub fn endpoints(mut self, e: &OAuthEndpoints) -> Self {
+        self.authorize_path = e.authorize.into();
+        self.token_path = e.token.into();
+        self.client_auth = e.client_auth;
+        self.pkce = e.pkce;
+        self
+    }
+
+    /// Path of the authorization (consent) endpoint on the OAuth host.
+    /// Default: the built-in description's (`/oauth/authorize`).
     pub fn authorize_path(mut self, path: &str) -> Self {
         path.clone_into(&mut self.authorize_path);
         self

@@ -119,7 +119,8 @@ mod store;
 mod token;
 
 pub use config::{
-    AppKind, ClientAuth, Grant, LOCALHOST, OAuthConfig, OAuthConfigBuilder, OOB, OOB_AUTO, Redirect,
+    AppKind, ClientAuth, Grant, LOCALHOST, OAuthConfig, OAuthConfigBuilder, OAuthEndpoints, OOB,
+    OOB_AUTO, Redirect,
 };
 pub use error::OAuthError;
 pub use flow::AuthorizationRequest;
