@@ -147,6 +147,28 @@ fn gen_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
         .iter()
         .map(|&i| format!("`{}`", api.scopes[i].wire))
         .collect();
+    // The compile-time message, with the description's remedy: `{scope}` in
+    // it names the missing scope; other braces are literal.
+    let remedy = api
+        .scope_remedy
+        .replace('{', "{{")
+        .replace('}', "}}")
+        .replace("{{scope}}", "`{R}`");
+    let note = format!(
+        "{remedy}, then add it to the declaration: `scopes!(pub MyApp = …, {{R}});` and use `Client<MyApp, _>`"
+    );
+    let grants_trait = quote! {
+        /// Holding this scope set lets the application use scope `R`, which
+        /// the endpoint `E` needs (declared, or implied by a declared scope).
+        /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
+        /// its message says what to do when a call needs a scope the set lacks.
+        #[diagnostic::on_unimplemented(
+            message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
+            label = "`{E}` needs scope `{R}`",
+            note = #note
+        )]
+        pub trait Grants<R: #rt::scope::Scope, E> {}
+    };
     let dd = doc(&format!(
         "The scope set of an application that declared none: the description's defaults ({}).",
         if listed.is_empty() {
@@ -167,7 +189,8 @@ fn gen_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
             impl #rt::scope::ScopeSet for DefaultScopes {
                 const NAMES: &'static [&'static str] = &[#( #default_names ),*];
             }
-            #( impl<E> #rt::scope::Grants<#granted, E> for DefaultScopes {} )*
+            #grants_trait
+            #( impl<E> Grants<#granted, E> for DefaultScopes {} )*
             /// For each scope that implies others, the scopes holding it lets
             /// the application use (wire names); `Client::verify_scopes` uses it.
             pub const IMPLIED: &[(&str, &[&str])] = &[#( #implied ),*];
@@ -984,7 +1007,7 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
         });
     let scope_bounds = e.scopes.iter().map(|&i| {
         let s = scope_ident(api, i);
-        quote!(S: #rt::scope::Grants<super::scopes::#s, #builder>,)
+        quote!(S: super::scopes::Grants<super::scopes::#s, #builder>,)
     });
     let auth_bound = match e.auth {
         Auth::Application => quote!(A: #rt::scope::ActsForApplication<#builder>,),

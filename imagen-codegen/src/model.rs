@@ -14,10 +14,8 @@ pub struct Api {
     pub oauth: Option<OAuth>,
     /// The endpoint that reports the application's granted scopes.
     pub scope_check: Option<ScopeCheck>,
-    /// How to get a missing scope (compile-time and run-time messages).
+    /// How to get a missing scope (the compile-time message); `{scope}` names it.
     pub scope_remedy: String,
-    /// What to do about a disabled application.
-    pub disabled_remedy: String,
     pub scopes: Vec<ScopeDef>,
     pub types: Vec<TypeDef>,
     pub resources: Vec<Resource>,

@@ -57,8 +57,6 @@ pub(crate) struct ScopeCheckSpec {
 pub(crate) struct RemediesSpec {
     #[serde(default)]
     pub scope: Option<String>,
-    #[serde(default)]
-    pub disabled: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -662,13 +662,8 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             oauth,
             scope_check,
             scope_remedy: remedies.and_then(|r| r.scope.clone()).unwrap_or_else(|| {
-                "ask the API's administrator to grant the scope to the application".to_owned()
+                "ask the API's administrator to grant {scope} to the application".to_owned()
             }),
-            disabled_remedy: remedies
-                .and_then(|r| r.disabled.clone())
-                .unwrap_or_else(|| {
-                    "ask the API's administrator to re-enable the application".to_owned()
-                }),
             scopes,
             types,
             resources,

@@ -300,6 +300,6 @@ fn expand_scopes(args: ScopesArgs) -> TokenStream2 {
         impl #rt::scope::ScopeSet for #name {
             const NAMES: &'static [&'static str] = &[#( #names ),*];
         }
-        #( impl<E> #rt::scope::Grants<#module::#granted, E> for #name {} )*
+        #( impl<E> #module::Grants<#module::#granted, E> for #name {} )*
     }
 }

@@ -53,7 +53,7 @@ impl fmt::Display for ApiError {
 pub enum Error {
     /// The request did not get an answer: connection refused, reset, DNS,
     /// TLS, or the body could not be read. Retryable for idempotent methods.
-    #[error("could not talk to the Imagen server: {source}")]
+    #[error("could not talk to the server: {source}")]
     Transport {
         /// The underlying error.
         source: reqwest::Error,
@@ -65,7 +65,7 @@ pub enum Error {
         after: Option<Duration>,
     },
     /// `429`: too many requests.
-    #[error("rate limited by the Imagen server ({api}){}", fmt_retry_after(.retry_after))]
+    #[error("rate limited by the server ({api}){}", fmt_retry_after(.retry_after))]
     RateLimited {
         /// How long the server asked us to wait (`Retry-After`).
         retry_after: Option<Duration>,
@@ -93,9 +93,7 @@ pub enum Error {
         reason: String,
     },
     /// `403`: the application is disabled.
-    #[error(
-        "the application is disabled ({api}): an Imagen administrator can re-enable it in MediaControlCentre"
-    )]
+    #[error("the application is disabled ({api}): an administrator of the API can re-enable it")]
     ApplicationDisabled {
         /// What the server said.
         api: ApiError,
@@ -110,7 +108,7 @@ pub enum Error {
     },
     /// Scopes the code declares that `GET /core/v1/application` does not list
     /// (see [`verify_scopes`](crate::verify_scopes)).
-    #[error("the application has not been granted the declared scope(s) {}: an Imagen administrator must add them to the application in MediaControlCentre (or remove them from the declared scope set)", .missing.join(", "))]
+    #[error("the application has not been granted the declared scope(s) {}: an administrator of the API must grant them to the application (or remove them from the declared scope set)", .missing.join(", "))]
     ScopesNotGranted {
         /// Declared but not granted, in declaration order.
         missing: Vec<String>,
@@ -152,13 +150,13 @@ pub enum Error {
         api: ApiError,
     },
     /// `5xx`.
-    #[error("the Imagen server failed ({api})")]
+    #[error("the server failed ({api})")]
     Server {
         /// What the server said.
         api: ApiError,
     },
     /// Any other non-success status (e.g. `400`).
-    #[error("the Imagen server refused the request ({api})")]
+    #[error("the server refused the request ({api})")]
     Status {
         /// What the server said.
         api: ApiError,
@@ -265,7 +263,7 @@ fn fmt_missing_scope(scope: &Option<String>, api: &ApiError) -> String {
         None => "a scope".to_string(),
     };
     format!(
-        "the application lacks {which} required by this resource ({api}): an Imagen administrator must add the scope to the application in MediaControlCentre"
+        "the application lacks {which} required by this resource ({api}): an administrator of the API must grant it to the application"
     )
 }
 
@@ -560,9 +558,7 @@ mod tests {
         );
         let s = e.to_string();
         assert!(
-            s.contains("'roles'")
-                && s.contains("administrator")
-                && s.contains("MediaControlCentre"),
+            s.contains("'roles'") && s.contains("administrator") && s.contains("grant"),
             "{s}"
         );
         assert_eq!(e.status(), Some(403));

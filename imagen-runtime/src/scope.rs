@@ -1,13 +1,15 @@
 //! Scopes and authentication kinds in the type system.
 //!
-//! An Imagen application holds a set of scopes that an administrator
+//! An application holds a set of scopes that an administrator
 //! granted it; each endpoint needs some of them, and either an application
 //! (signed) or a user (OAuth token) context. Generated endpoint methods carry
 //! both requirements as direct bounds on the client's type parameters:
 //!
-//! - `S: Grants<ReadUsersData, Search>` — the scope set `S` (declared with
-//!   `scopes!`, or the description's `DefaultScopes`) grants the scope the
-//!   endpoint `Search` needs;
+//! - `S: scopes::Grants<ReadUsersData, Search>` — the scope set `S`
+//!   (declared with `scopes!`, or the description's `DefaultScopes`) grants
+//!   the scope the endpoint `Search` needs. The trait is generated per
+//!   description (in its `scopes` module), so that its compile-time message
+//!   carries the description's own remedy (`remedies.scope`);
 //! - `A: ActsForUser<Search>` or `A: ActsForApplication<…>` — the client's
 //!   authentication kind fits the endpoint.
 //!
@@ -34,15 +36,6 @@ pub trait ScopeSet {
     /// Wire names of the declared scopes, as the OAuth `scope` parameter lists them.
     const NAMES: &'static [&'static str];
 }
-
-/// Holding this scope set lets the application use scope `R`, which the
-/// endpoint `E` needs (directly declared, or implied by a declared scope).
-#[diagnostic::on_unimplemented(
-    message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
-    label = "`{E}` needs scope `{R}`",
-    note = "ask an Imagen administrator to grant `{R}` to the application in MediaControlCentre, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
-)]
-pub trait Grants<R: Scope, E> {}
 
 /// Authentication kind of a client that signs requests with the
 /// application's API key and secret (no user).

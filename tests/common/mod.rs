@@ -9,12 +9,13 @@ use std::time::Duration;
 
 use imagen::api::Client;
 use imagen::api::scopes::DefaultScopes;
+use imagen::api::scopes::Grants;
 use imagen::api::scopes::ReadUsersData;
 use imagen::api::types::{
     DatabaseJob, ImportDocument, ImportMediaObject, ImportRecord, JobState, MediaElement,
     MediaType, Record,
 };
-use imagen::scope::{Grants, ScopeSet, UserContext};
+use imagen::scope::{ScopeSet, UserContext};
 use imagen::wire::Format;
 use imagen::{ApiError, IndexMap, RetryPolicy, Session, SessionBuilder, StaticToken};
 use imagen_emulator::{ApplicationSpec, Credentials, Emulator};

@@ -32,7 +32,17 @@ pub mod scopes {
     impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
         const NAMES: &'static [&'static str] = &["read-only"];
     }
-    impl<E> ::imagen_runtime::scope::Grants<ReadOnly, E> for DefaultScopes {}
+    /// Holding this scope set lets the application use scope `R`, which
+    /// the endpoint `E` needs (declared, or implied by a declared scope).
+    /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
+    /// its message says what to do when a call needs a scope the set lacks.
+    #[diagnostic::on_unimplemented(
+        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
+        label = "`{E}` needs scope `{R}`",
+        note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
+    )]
+    pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
+    impl<E> Grants<ReadOnly, E> for DefaultScopes {}
     /// For each scope that implies others, the scopes holding it lets
     /// the application use (wire names); `Client::verify_scopes` uses it.
     pub const IMPLIED: &[(&str, &[&str])] = &[("write.all", &["read-only"])];
@@ -435,7 +445,7 @@ pub mod matches {
             r#async: bool,
         ) -> Match
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadOnly, Match>,
+            S: super::scopes::Grants<super::scopes::ReadOnly, Match>,
             A: ::imagen_runtime::scope::ActsForUser<Match>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -470,7 +480,7 @@ pub mod matches {
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
         pub fn current(&self, body: &super::types::Match) -> Current
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::WriteAll, Current>,
+            S: super::scopes::Grants<super::scopes::WriteAll, Current>,
             A: ::imagen_runtime::scope::ActsForUser<Current>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -498,7 +508,7 @@ pub mod matches {
         /// - Scopes: `type`.
         pub fn r#async(&self) -> Async
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::Type, Async>,
+            S: super::scopes::Grants<super::scopes::Type, Async>,
             A: ::imagen_runtime::scope::ActsForApplication<Async>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -525,7 +535,7 @@ pub mod matches {
         /// - Scopes: `self_service`.
         pub fn r#fn(&self, body: impl ::std::convert::Into<::std::string::String>) -> Fn
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::SelfService, Fn>,
+            S: super::scopes::Grants<super::scopes::SelfService, Fn>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
                 name: "matches.fn",

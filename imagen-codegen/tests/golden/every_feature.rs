@@ -46,8 +46,18 @@ pub mod scopes {
     impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
         const NAMES: &'static [&'static str] = &["readItems", "writeItems"];
     }
-    impl<E> ::imagen_runtime::scope::Grants<ReadItems, E> for DefaultScopes {}
-    impl<E> ::imagen_runtime::scope::Grants<WriteItems, E> for DefaultScopes {}
+    /// Holding this scope set lets the application use scope `R`, which
+    /// the endpoint `E` needs (declared, or implied by a declared scope).
+    /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
+    /// its message says what to do when a call needs a scope the set lacks.
+    #[diagnostic::on_unimplemented(
+        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
+        label = "`{E}` needs scope `{R}`",
+        note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
+    )]
+    pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
+    impl<E> Grants<ReadItems, E> for DefaultScopes {}
+    impl<E> Grants<WriteItems, E> for DefaultScopes {}
     /// For each scope that implies others, the scopes holding it lets
     /// the application use (wire names); `Client::verify_scopes` uses it.
     pub const IMPLIED: &[(&str, &[&str])] = &[
@@ -1122,7 +1132,7 @@ pub mod items {
         /// - Scopes: `readItems`.
         pub fn list(&self) -> List
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, List>,
+            S: super::scopes::Grants<super::scopes::ReadItems, List>,
             A: ::imagen_runtime::scope::ActsForApplication<List>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1170,7 +1180,7 @@ pub mod items {
             state: super::types::State,
         ) -> Search
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, Search>,
+            S: super::scopes::Grants<super::scopes::ReadItems, Search>,
             A: ::imagen_runtime::scope::ActsForUser<Search>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1214,7 +1224,7 @@ pub mod items {
         /// - `state`, in the path: Declared first, third in the path.
         pub fn get(&self, item_id: i64, version: u32, state: super::types::State) -> Get
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, Get>,
+            S: super::scopes::Grants<super::scopes::ReadItems, Get>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
                 name: "items.get",
@@ -1242,7 +1252,7 @@ pub mod items {
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
         pub fn create(&self, body: &super::types::NewItem) -> Create
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Create>,
+            S: super::scopes::Grants<super::scopes::WriteItems, Create>,
             A: ::imagen_runtime::scope::ActsForUser<Create>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1274,8 +1284,8 @@ pub mod items {
             body: &::std::vec::Vec<super::types::NewItem>,
         ) -> Replace
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Replace>,
-            S: ::imagen_runtime::scope::Grants<super::scopes::Audit, Replace>,
+            S: super::scopes::Grants<super::scopes::WriteItems, Replace>,
+            S: super::scopes::Grants<super::scopes::Audit, Replace>,
             A: ::imagen_runtime::scope::ActsForUser<Replace>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1311,7 +1321,7 @@ pub mod items {
             body: impl ::std::convert::Into<::std::string::String>,
         ) -> Patch
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::Admin, Patch>,
+            S: super::scopes::Grants<super::scopes::Admin, Patch>,
             A: ::imagen_runtime::scope::ActsForApplication<Patch>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1339,7 +1349,7 @@ pub mod items {
         /// - `item_id` (`itemId`), in the path
         pub fn remove(&self, item_id: i64) -> Remove
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Remove>,
+            S: super::scopes::Grants<super::scopes::WriteItems, Remove>,
             A: ::imagen_runtime::scope::ActsForUser<Remove>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1536,7 +1546,7 @@ pub mod documents {
             body: &super::types::Document,
         ) -> Put
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::WriteItems, Put>,
+            S: super::scopes::Grants<super::scopes::WriteItems, Put>,
             A: ::imagen_runtime::scope::ActsForUser<Put>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1576,7 +1586,7 @@ pub mod documents {
         /// - Answers: XML (`Response/Parts/Part`).
         pub fn parts(&self) -> Parts
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, Parts>,
+            S: super::scopes::Grants<super::scopes::ReadItems, Parts>,
             A: ::imagen_runtime::scope::ActsForUser<Parts>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1604,7 +1614,7 @@ pub mod documents {
         /// - Answers: JSON or XML (`Phase`).
         pub fn phase(&self) -> Phase
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadItems, Phase>,
+            S: super::scopes::Grants<super::scopes::ReadItems, Phase>,
             A: ::imagen_runtime::scope::ActsForUser<Phase>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -1722,8 +1732,8 @@ pub mod status {
         /// - Scopes: `legacy_scope`, `undocumented`.
         pub fn scalars(&self) -> Scalars
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::OldScope, Scalars>,
-            S: ::imagen_runtime::scope::Grants<super::scopes::Undocumented, Scalars>,
+            S: super::scopes::Grants<super::scopes::OldScope, Scalars>,
+            S: super::scopes::Grants<super::scopes::Undocumented, Scalars>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
                 name: "status.scalars",

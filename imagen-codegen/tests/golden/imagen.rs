@@ -59,8 +59,18 @@ pub mod scopes {
     impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
         const NAMES: &'static [&'static str] = &["readUsersData", "modifyUsersData"];
     }
-    impl<E> ::imagen_runtime::scope::Grants<ReadUsersData, E> for DefaultScopes {}
-    impl<E> ::imagen_runtime::scope::Grants<ModifyUsersData, E> for DefaultScopes {}
+    /// Holding this scope set lets the application use scope `R`, which
+    /// the endpoint `E` needs (declared, or implied by a declared scope).
+    /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
+    /// its message says what to do when a call needs a scope the set lacks.
+    #[diagnostic::on_unimplemented(
+        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
+        label = "`{E}` needs scope `{R}`",
+        note = "ask an Imagen administrator to grant `{R}` to the application in MediaControlCentre, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
+    )]
+    pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
+    impl<E> Grants<ReadUsersData, E> for DefaultScopes {}
+    impl<E> Grants<ModifyUsersData, E> for DefaultScopes {}
     /// For each scope that implies others, the scopes holding it lets
     /// the application use (wire names); `Client::verify_scopes` uses it.
     pub const IMPLIED: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
@@ -3119,7 +3129,7 @@ pub mod records {
         /// - Answers: XML (`Records`).
         pub fn search(&self, query: &str) -> Search
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Search>,
+            S: super::scopes::Grants<super::scopes::ReadUsersData, Search>,
             A: ::imagen_runtime::scope::ActsForUser<Search>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3150,7 +3160,7 @@ pub mod records {
         /// *Assumption: not from Imagen's public documentation.*
         pub fn get(&self, record_id: i64) -> Get
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Get>,
+            S: super::scopes::Grants<super::scopes::ReadUsersData, Get>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
                 name: "records.get",
@@ -3239,7 +3249,7 @@ pub mod web {
         /// - Answers: XML (`Records`) or JSON.
         pub fn search(&self, query: &str) -> Search
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Search>,
+            S: super::scopes::Grants<super::scopes::ReadUsersData, Search>,
             A: ::imagen_runtime::scope::ActsForUser<Search>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3320,7 +3330,7 @@ pub mod import {
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID.
         pub fn records(&self, body: &super::types::ImportDocument) -> Records
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ModifyUsersData, Records>,
+            S: super::scopes::Grants<super::scopes::ModifyUsersData, Records>,
             A: ::imagen_runtime::scope::ActsForUser<Records>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3363,10 +3373,7 @@ pub mod import {
             body: impl ::std::convert::Into<::std::string::String>,
         ) -> RecordsWithMapping
         where
-            S: ::imagen_runtime::scope::Grants<
-                super::scopes::ModifyUsersData,
-                RecordsWithMapping,
-            >,
+            S: super::scopes::Grants<super::scopes::ModifyUsersData, RecordsWithMapping>,
             A: ::imagen_runtime::scope::ActsForUser<RecordsWithMapping>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3399,7 +3406,7 @@ pub mod import {
         /// - Answers: XML (`Response/DatabaseJob`).
         pub fn status(&self, guid: &str) -> Status
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Status>,
+            S: super::scopes::Grants<super::scopes::ReadUsersData, Status>,
             A: ::imagen_runtime::scope::ActsForUser<Status>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3428,7 +3435,7 @@ pub mod import {
         /// - Answers: XML (`Response/DatabaseJob`).
         pub fn delete(&self, guid: &str) -> Delete
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ModifyUsersData, Delete>,
+            S: super::scopes::Grants<super::scopes::ModifyUsersData, Delete>,
             A: ::imagen_runtime::scope::ActsForUser<Delete>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3588,7 +3595,7 @@ pub mod jobs {
         /// *Assumption: not from Imagen's public documentation.*
         pub fn create(&self, body: &super::types::JobDocument) -> Create
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::CreateJobs, Create>,
+            S: super::scopes::Grants<super::scopes::CreateJobs, Create>,
             A: ::imagen_runtime::scope::ActsForUser<Create>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3654,7 +3661,7 @@ pub mod media {
         /// - Answers: XML (`Response/Result`) or JSON (`result`).
         pub fn delete(&self, media_id: i64, delete_segments: bool) -> Delete
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ModifyUsersData, Delete>,
+            S: super::scopes::Grants<super::scopes::ModifyUsersData, Delete>,
             A: ::imagen_runtime::scope::ActsForUser<Delete>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3718,7 +3725,7 @@ pub mod workflows {
         /// - Answers: XML (`Response/Workflows/Workflow`) or JSON (`Workflows/Workflow`).
         pub fn list(&self) -> List
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::CreateJobs, List>,
+            S: super::scopes::Grants<super::scopes::CreateJobs, List>,
             A: ::imagen_runtime::scope::ActsForUser<List>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3837,7 +3844,7 @@ pub mod user {
         /// - Answers: XML (`Response/Result/User`).
         pub fn current(&self) -> Current
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, Current>,
+            S: super::scopes::Grants<super::scopes::ReadUsersData, Current>,
             A: ::imagen_runtime::scope::ActsForUser<Current>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3890,7 +3897,7 @@ pub mod rights {
         /// - Answers: XML (`Response/Result/Right`).
         pub fn list(&self) -> List
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, List>,
+            S: super::scopes::Grants<super::scopes::ReadUsersData, List>,
             A: ::imagen_runtime::scope::ActsForUser<List>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
@@ -3946,7 +3953,7 @@ pub mod history {
         /// - Answers: XML (`Response`).
         pub fn list(&self) -> List
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::ReadUsersData, List>,
+            S: super::scopes::Grants<super::scopes::ReadUsersData, List>,
             A: ::imagen_runtime::scope::ActsForUser<List>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {

@@ -8,6 +8,16 @@ pub mod scopes {
     impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
         const NAMES: &'static [&'static str] = &[];
     }
+    /// Holding this scope set lets the application use scope `R`, which
+    /// the endpoint `E` needs (declared, or implied by a declared scope).
+    /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
+    /// its message says what to do when a call needs a scope the set lacks.
+    #[diagnostic::on_unimplemented(
+        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
+        label = "`{E}` needs scope `{R}`",
+        note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
+    )]
+    pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
     /// For each scope that implies others, the scopes holding it lets
     /// the application use (wire names); `Client::verify_scopes` uses it.
     pub const IMPLIED: &[(&str, &[&str])] = &[];

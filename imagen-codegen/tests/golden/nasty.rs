@@ -22,7 +22,17 @@ pub mod scopes {
     impl ::imagen_runtime::scope::ScopeSet for DefaultScopes {
         const NAMES: &'static [&'static str] = &["Send"];
     }
-    impl<E> ::imagen_runtime::scope::Grants<Send, E> for DefaultScopes {}
+    /// Holding this scope set lets the application use scope `R`, which
+    /// the endpoint `E` needs (declared, or implied by a declared scope).
+    /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
+    /// its message says what to do when a call needs a scope the set lacks.
+    #[diagnostic::on_unimplemented(
+        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
+        label = "`{E}` needs scope `{R}`",
+        note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
+    )]
+    pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
+    impl<E> Grants<Send, E> for DefaultScopes {}
     /// For each scope that implies others, the scopes holding it lets
     /// the application use (wire names); `Client::verify_scopes` uses it.
     pub const IMPLIED: &[(&str, &[&str])] = &[("Sync", &["Send"])];
@@ -681,7 +691,7 @@ pub mod futures {
             some: &str,
         ) -> Match
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::Send, Match>,
+            S: super::scopes::Grants<super::scopes::Send, Match>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
                 name: "futures.match",
@@ -718,7 +728,7 @@ pub mod futures {
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. Check first.
         pub fn error(&self, body: &super::types::Error) -> Error
         where
-            S: ::imagen_runtime::scope::Grants<super::scopes::Sync, Error>,
+            S: super::scopes::Grants<super::scopes::Sync, Error>,
             A: ::imagen_runtime::scope::ActsForUser<Error>,
         {
             static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {

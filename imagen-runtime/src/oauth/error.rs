@@ -105,7 +105,7 @@ pub enum OAuthError {
     /// declared (and requested).
     #[error(
         "the user or the server did not grant the scope(s) {}; the application declares them. \
-         An Imagen administrator adds scopes to the application in MediaControlCentre",
+         An administrator of the API grants scopes to the application",
         .missing.join(", ")
     )]
     ScopesNotGranted {

@@ -39,13 +39,13 @@ pub(crate) fn bind(
             io::ErrorKind::PermissionDenied => format!(
                 "cannot listen on {addr} for the redirect URI {redirect_uri}: permission denied \
                  (ports below 1024 need administrator rights). Register http://localhost:8080 as \
-                 the application's redirect URI in ImagenWeb and configure it here, or use \
+                 the application's redirect URI with the authorization server and configure it here, or use \
                  urn:ietf:wg:oauth:2.0:oob (the user pastes the code)"
             ),
             io::ErrorKind::AddrInUse => format!(
                 "cannot listen on {addr} for the redirect URI {redirect_uri}: another program \
                  already uses port {port}. Stop it, or register another port \
-                 (http://localhost:8080) in ImagenWeb, or use urn:ietf:wg:oauth:2.0:oob"
+                 (http://localhost:8080) for the application, or use urn:ietf:wg:oauth:2.0:oob"
             ),
             _ => format!("cannot listen on {addr} for the redirect URI {redirect_uri}: {source}"),
         };
