@@ -419,10 +419,7 @@ impl OAuthConfigBuilder {
         }
         let redirect = Redirect::parse(self.kind, &self.redirect_uri)?;
         let base = Url::parse(&self.web_host).map_err(|e| {
-            OAuthError::Config(format!(
-                "OAuth host `{}` is not a URL ({e})",
-                self.web_host
-            ))
+            OAuthError::Config(format!("OAuth host `{}` is not a URL ({e})", self.web_host))
         })?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
             return Err(OAuthError::Config(format!(

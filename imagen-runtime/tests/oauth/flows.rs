@@ -674,7 +674,7 @@ fn installed_redirects_classified() {
     let e = OAuthConfig::installed("not a url", KEY, SECRET, OOB)
         .build()
         .unwrap_err();
-    assert!(e.to_string().contains("ImagenWeb host"), "{e}");
+    assert!(e.to_string().contains("OAuth host"), "{e}");
     let e = OAuthConfig::installed("https://imagen.example", KEY, SECRET, OOB)
         .token_path("token")
         .build()
