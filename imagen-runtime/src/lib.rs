@@ -84,6 +84,7 @@ mod credentials;
 mod encode;
 pub mod endpoint;
 mod error;
+mod execute;
 pub mod oauth;
 mod redact;
 mod request;
