@@ -126,9 +126,9 @@ impl Session {
         self.shared.signer.key()
     }
 
-    /// The application's secret (e.g. for OAuth client authentication).
-    /// `Debug`/`Display` of it print `[redacted]`.
-    pub fn api_secret(&self) -> &ApiSecret {
+    /// The application's secret, for the runtime's own OAuth client
+    /// authentication; not handed out (nothing outside needs to see it).
+    pub(crate) fn api_secret(&self) -> &ApiSecret {
         self.shared.signer.secret()
     }
 
