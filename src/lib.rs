@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! # imagen
 //!
 //! Typed client for the Imagen REST API (MediaControlCentre and ImagenWeb).

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! Procedural macros for Imagen bindings: thin wrappers over `imagen-codegen`.
 //!
 //! - [`generate!`] turns a description file into bindings at the call site:

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! # imagen-runtime
 //!
 //! The runtime behind the generated Imagen bindings: everything that is the
