@@ -113,6 +113,10 @@ async fn endless_answer_stops_at_the_limit() {
         .await
         .unwrap_err();
     let grown = peak_rss().saturating_sub(before);
+    eprintln!(
+        "endless answer: peak RSS grew by {grown} bytes with a limit of {LIMIT}; the server wrote {} bytes",
+        written.load(Ordering::Relaxed)
+    );
     match &e {
         Error::AnswerTooLarge {
             status,
