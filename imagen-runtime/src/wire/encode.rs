@@ -28,12 +28,11 @@ fn err(path: &str, message: impl Into<String>) -> WireError {
     }
 }
 
-/// XML 1.0 names, restricted to what documents of a description need:
-/// a letter or `_` first, then letters, digits, `_`, `-`, `.`.
+/// XML 1.0 names, exactly as the parser accepts them (`xml::name_start`,
+/// `xml::name_char`), so that whatever decodes can be written back.
 fn check_name(name: &str, path: &str) -> Result<(), WireError> {
     let mut chars = name.chars();
-    let ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    let ok = chars.next().is_some_and(super::xml::name_start) && chars.all(super::xml::name_char);
     if ok {
         Ok(())
     } else {

@@ -54,8 +54,30 @@ impl std::fmt::Display for XmlSyntaxError {
     }
 }
 
+/// Whether `c` may start an XML 1.0 name (letters, `_`, `:`; any
+/// alphabetic character stands for the specification's ranges).
+pub(crate) fn name_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_' || c == ':'
+}
+
+/// Whether `c` may continue an XML 1.0 name.
+pub(crate) fn name_char(c: char) -> bool {
+    name_start(c) || c.is_alphanumeric() || matches!(c, '-' | '.' | '\u{b7}')
+}
+
+fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(name_start) && chars.all(name_char)
+}
+
 fn start(e: &BytesStart<'_>, offset: usize) -> Result<Element, XmlSyntaxError> {
     let name = e.name().as_ref().to_string();
+    if !valid_name(&name) {
+        return Err(XmlSyntaxError {
+            message: format!("`{name}` is not an XML element name"),
+            offset,
+        });
+    }
     let mut el = Element {
         name,
         offset,
@@ -66,6 +88,12 @@ fn start(e: &BytesStart<'_>, offset: usize) -> Result<Element, XmlSyntaxError> {
             message: format!("bad attribute in <{}>: {err}", el.name),
             offset,
         })?;
+        if !valid_name(a.key.as_ref()) {
+            return Err(XmlSyntaxError {
+                message: format!("`{}` is not an XML attribute name", a.key.as_ref()),
+                offset,
+            });
+        }
         let v = a
             .normalized_value(XmlVersion::Implicit1_0)
             .map_err(|err| XmlSyntaxError {
@@ -199,6 +227,8 @@ mod tests {
             "<a>&bogus;</a>",
             "text<a/>",
             "<a>",
+            "<a<b/>",
+            "<1a/>",
         ] {
             assert!(parse(bad).is_err(), "{bad:?} was accepted");
         }
