@@ -156,8 +156,9 @@ fn rss_mb(pid: u32) -> Option<u64> {
 }
 
 impl Worker {
-    /// Starts `imagen-fuzz --worker NAME`; with `inherit_stderr` its panics
-    /// print to our stderr (replay), else the last lines are kept.
+    /// Starts `imagen-fuzz --worker NAME`. The last lines of its stderr are
+    /// kept (they say why a worker died); with `inherit_stderr` (replay) it
+    /// prints its panics and they are echoed to our stderr too.
     pub fn spawn(info: &Info, timeout: Duration, inherit_stderr: bool) -> Result<Worker, String> {
         let exe = std::env::current_exe().map_err(|e| format!("can't find myself: {e}"))?;
         let mut cmd = Command::new(exe);
@@ -167,11 +168,10 @@ impl Worker {
             .arg(timeout.as_millis().to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped());
-        if inherit_stderr {
-            cmd.stderr(Stdio::inherit());
-        } else {
-            cmd.arg("--quiet").stderr(Stdio::piped());
+        if !inherit_stderr {
+            cmd.arg("--quiet");
         }
+        cmd.stderr(Stdio::piped());
         let mut child = cmd
             .spawn()
             .map_err(|e| format!("can't start a worker: {e}"))?;
@@ -185,6 +185,9 @@ impl Worker {
             std::thread::spawn(move || {
                 for line in BufReader::new(err).lines() {
                     let Ok(line) = line else { break };
+                    if inherit_stderr {
+                        eprintln!("{line}");
+                    }
                     let mut t = tail.lock().unwrap_or_else(|p| p.into_inner());
                     if t.len() >= 40 {
                         t.pop_front();
