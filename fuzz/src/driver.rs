@@ -27,6 +27,8 @@ pub struct Config {
     pub max_len: Option<usize>,
     pub max_rss_mb: u64,
     pub known: Option<PathBuf>,
+    /// Worker processes run in parallel, sharing the corpus.
+    pub jobs: usize,
 }
 
 /// The one-line identity of a finding: kind and normalized message.
@@ -451,14 +453,38 @@ fn load_dir(dir: &Path) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// Fuzzes one target for the configured time.
+/// What the jobs of one target's run share.
+struct State {
+    corpus: Vec<Vec<u8>>,
+    features: HashSet<u64>,
+    found: Vec<Found>,
+    by_sig: HashMap<String, usize>,
+    execs: u64,
+    restarts: u64,
+    slowest: Option<(Duration, usize)>,
+    /// The next seed to run unmutated.
+    next_seed: usize,
+}
+
+/// Fixed for a run.
+struct Setup<'a> {
+    info: &'static Info,
+    cfg: &'a Config,
+    seeds: Vec<Vec<u8>>,
+    dict: Vec<Vec<u8>>,
+    known: HashSet<(String, String)>,
+    max_len: usize,
+    out_dir: PathBuf,
+    start: Instant,
+    budget: Duration,
+}
+
+/// Fuzzes one target for the configured time, with `cfg.jobs` workers
+/// sharing one corpus.
 pub fn fuzz(info: &'static Info, cfg: &Config) -> Result<Report, String> {
-    let known = load_known(cfg.known.as_deref());
     let max_len = cfg.max_len.unwrap_or(info.max_len);
-    let mut rng = StdRng::seed_from_u64(cfg.seed ^ hash_of(info.name));
     let mut seeds = (info.seeds)();
-    let corpus_dir = cfg.corpus.clone();
-    if let Some(dir) = &corpus_dir {
+    if let Some(dir) = &cfg.corpus {
         seeds.extend(load_dir(dir));
     }
     seeds.retain(|s| s.len() <= max_len);
@@ -467,131 +493,187 @@ pub fn fuzz(info: &'static Info, cfg: &Config) -> Result<Report, String> {
     }
     let dict = (info.dict)(&seeds);
     let n_seeds = seeds.len();
-    let mut corpus = seeds.clone();
-    let mut mutator = Mutator::new(StdRng::seed_from_u64(rng.r#gen()), max_len);
-    let mut features: HashSet<u64> = HashSet::new();
-    let mut found: Vec<Found> = Vec::new();
-    let mut by_sig: HashMap<String, usize> = HashMap::new();
-    let out_dir = cfg.out.join(info.name);
-    let mut worker = Worker::spawn(info, cfg.timeout, false)?;
-    let mut restarts = 0;
-    let mut execs = 0u64;
-    let mut slowest: Option<(Duration, usize)> = None;
-    let start = Instant::now();
-    let budget = Duration::from_secs_f64(cfg.seconds);
-    let mut next = 0usize;
     println!(
-        "== {}: {} seeds, {} dictionary words, {:.0} s, seed {}",
+        "== {}: {} seeds, {} dictionary words, {:.0} s, {} job(s), seed {}",
         info.name,
         n_seeds,
         dict.len(),
         cfg.seconds,
+        cfg.jobs,
         cfg.seed
     );
-    while start.elapsed() < budget {
+    let state = Mutex::new(State {
+        corpus: seeds.clone(),
+        features: HashSet::new(),
+        found: Vec::new(),
+        by_sig: HashMap::new(),
+        execs: 0,
+        restarts: 0,
+        slowest: None,
+        next_seed: 0,
+    });
+    let setup = Setup {
+        info,
+        cfg,
+        seeds,
+        dict,
+        known: load_known(cfg.known.as_deref()),
+        max_len,
+        out_dir: cfg.out.join(info.name),
+        start: Instant::now(),
+        budget: Duration::from_secs_f64(cfg.seconds),
+    };
+    let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..cfg.jobs.max(1))
+            .map(|job| {
+                let (setup, state) = (&setup, &state);
+                scope.spawn(move || job_loop(setup, state, job as u64))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("a job panicked".into())))
+            .collect()
+    });
+    for r in results {
+        r?;
+    }
+    let secs = setup.start.elapsed().as_secs_f64();
+    let st = state.into_inner().unwrap_or_else(|p| p.into_inner());
+    Ok(Report {
+        target: info.name,
+        execs: st.execs,
+        secs,
+        corpus: st.corpus.len(),
+        seeds: n_seeds,
+        found: st.found,
+        slowest: st.slowest,
+        restarts: st.restarts,
+    })
+}
+
+fn job_loop(setup: &Setup<'_>, state: &Mutex<State>, job: u64) -> Result<(), String> {
+    let (info, cfg) = (setup.info, setup.cfg);
+    let n_seeds = setup.seeds.len();
+    let lock = || state.lock().unwrap_or_else(|p| p.into_inner());
+    let mut rng = StdRng::seed_from_u64(cfg.seed ^ hash_of((info.name, job)));
+    let mut mutator = Mutator::new(StdRng::seed_from_u64(rng.r#gen()), setup.max_len);
+    let mut worker = Worker::spawn(info, cfg.timeout, false)?;
+    let mut last_progress = Instant::now();
+    while setup.start.elapsed() < setup.budget {
         // First every seed as it is, then mutations of corpus entries.
-        let is_seed = next < n_seeds;
-        let input = if is_seed {
-            next += 1;
-            seeds[next - 1].clone()
-        } else {
-            let base = &corpus[rng.gen_range(0..corpus.len())];
-            mutator.mutate(base, &corpus, &dict)
+        let (input, is_seed) = {
+            let mut st = lock();
+            if st.next_seed < n_seeds {
+                st.next_seed += 1;
+                (setup.seeds[st.next_seed - 1].clone(), true)
+            } else {
+                let base = &st.corpus[rng.gen_range(0..st.corpus.len())];
+                (mutator.mutate(base, &st.corpus, &setup.dict), false)
+            }
         };
         let run = worker.run(&input, cfg.timeout, cfg.max_rss_mb);
-        execs += 1;
-        let (feature, finding) = match run {
-            Run::Ok { feature, nanos } => {
-                note_slow(&mut slowest, nanos, input.len());
-                (Some(feature), None)
-            }
+        let (feature, finding, nanos, lost) = match run {
+            Run::Ok { feature, nanos } => (Some(feature), None, Some(nanos), false),
             Run::Found {
                 feature,
                 nanos,
                 finding,
-            } => {
-                note_slow(&mut slowest, nanos, input.len());
-                (Some(feature), Some(finding))
-            }
+            } => (Some(feature), Some(finding), Some(nanos), false),
             Run::Lost(f) => {
-                if f.kind == "timeout" {
-                    note_slow(&mut slowest, cfg.timeout.as_nanos() as u64, input.len());
-                }
-                restarts += 1;
+                let nanos = (f.kind == "timeout").then(|| cfg.timeout.as_nanos() as u64);
                 worker = Worker::spawn(info, cfg.timeout, false)?;
-                (None, Some(f))
+                (None, Some(f), nanos, true)
             }
         };
+        let mut st = lock();
+        st.execs += 1;
+        st.restarts += lost as u64;
+        if let Some(n) = nanos {
+            note_slow(&mut st.slowest, n, input.len());
+        }
         if let Some(feature) = feature
-            && features.insert(feature)
+            && st.features.insert(feature)
             && !is_seed
         {
-            if corpus.len() < 20_000 {
-                corpus.push(input.clone());
+            if st.corpus.len() < 20_000 {
+                st.corpus.push(input.clone());
             } else {
-                let i = rng.gen_range(n_seeds..corpus.len());
-                corpus[i] = input.clone();
+                let i = rng.gen_range(n_seeds..st.corpus.len());
+                st.corpus[i] = input.clone();
             }
-            if let Some(dir) = &corpus_dir {
+            if let Some(dir) = &cfg.corpus {
                 let _ = std::fs::create_dir_all(dir);
                 let _ = std::fs::write(dir.join(format!("{:016x}", hash_of(&input))), &input);
             }
         }
         if let Some(f) = finding {
-            let sig = signature(&f);
-            match by_sig.get(&sig) {
-                Some(&i) => found[i].hits += 1,
-                None => {
-                    let is_known = known.contains(&(info.name.to_string(), sig.clone()));
-                    let file = if is_known {
-                        None
-                    } else {
-                        match save(&out_dir, info.name, &input, &f, &sig) {
-                            Ok(p) => Some(p),
-                            Err(e) => {
-                                eprintln!("can't save a reproducer in {}: {e}", out_dir.display());
-                                None
-                            }
-                        }
-                    };
-                    println!(
-                        "{}: {} {}: {}{}",
-                        info.name,
-                        if is_known { "known" } else { "NEW" },
-                        f.kind,
-                        f.message,
-                        file.as_ref()
-                            .map(|p| format!(" -> {}", p.display()))
-                            .unwrap_or_default()
-                    );
-                    by_sig.insert(sig.clone(), found.len());
-                    found.push(Found {
-                        finding: f,
-                        signature: sig,
-                        hits: 1,
-                        known: is_known,
-                        file,
-                    });
-                }
-            }
+            record(setup, &mut st, &input, f);
         }
+        // A progress line a minute on long runs.
+        if job == 0 && last_progress.elapsed() >= Duration::from_secs(60) {
+            last_progress = Instant::now();
+            let secs = setup.start.elapsed().as_secs_f64();
+            println!(
+                "{}: … {:.0} s: {} executions ({:.0}/s), corpus {}, {} distinct crashes",
+                info.name,
+                secs,
+                st.execs,
+                st.execs as f64 / secs,
+                st.corpus.len(),
+                st.found.len()
+            );
+        }
+        drop(st);
         if info.recycle > 0 && worker.runs >= info.recycle {
             worker.stop();
             worker = Worker::spawn(info, cfg.timeout, false)?;
         }
     }
-    let secs = start.elapsed().as_secs_f64();
     worker.stop();
-    Ok(Report {
-        target: info.name,
-        execs,
-        secs,
-        corpus: corpus.len(),
-        seeds: n_seeds,
-        found,
-        slowest,
-        restarts,
-    })
+    Ok(())
+}
+
+/// Counts a finding; the first input of each signature is saved (unless known).
+fn record(setup: &Setup<'_>, st: &mut State, input: &[u8], f: Finding) {
+    let name = setup.info.name;
+    let sig = signature(&f);
+    if let Some(&i) = st.by_sig.get(&sig) {
+        st.found[i].hits += 1;
+        return;
+    }
+    let is_known = setup.known.contains(&(name.to_string(), sig.clone()));
+    let file = if is_known {
+        None
+    } else {
+        match save(&setup.out_dir, name, input, &f, &sig) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!(
+                    "can't save a reproducer in {}: {e}",
+                    setup.out_dir.display()
+                );
+                None
+            }
+        }
+    };
+    println!(
+        "{name}: {} {}: {}{}",
+        if is_known { "known" } else { "NEW" },
+        f.kind,
+        f.message,
+        file.as_ref()
+            .map(|p| format!(" -> {}", p.display()))
+            .unwrap_or_default()
+    );
+    st.by_sig.insert(sig.clone(), st.found.len());
+    st.found.push(Found {
+        finding: f,
+        signature: sig,
+        hits: 1,
+        known: is_known,
+        file,
+    });
 }
 
 fn note_slow(slowest: &mut Option<(Duration, usize)>, nanos: u64, len: usize) {

@@ -3,6 +3,7 @@
 //! ```text
 //! imagen-fuzz <target>|all --seconds N [--seed S] [--corpus DIR] [--out DIR]
 //!             [--timeout SECS] [--max-len BYTES] [--max-rss-mb MB] [--known FILE]
+//!             [--jobs N]
 //! imagen-fuzz <target> --replay FILE...
 //! imagen-fuzz list
 //! ```
@@ -23,6 +24,7 @@ use std::time::Duration;
 const USAGE: &str = "usage:
   imagen-fuzz <target>|all --seconds N [--seed S] [--corpus DIR] [--out DIR]
               [--timeout SECS] [--max-len BYTES] [--max-rss-mb MB] [--known FILE|none]
+              [--jobs N]
   imagen-fuzz <target> --replay FILE...
   imagen-fuzz list
 
@@ -32,6 +34,7 @@ const USAGE: &str = "usage:
               that reach new behaviour are written there
 --out DIR     reproducers go to DIR/<target>/ (default target/fuzz-crashes)
 --timeout S   an input running longer is a crash, \"timeout\" (default 10)
+--jobs N      worker processes in parallel, sharing the corpus (default 1)
 --known FILE  findings reported already, which don't fail the run
               (default fuzz/known.txt; `none`: every finding fails)
 Exit status: 0 when nothing new crashed, 1 when something did, 2 usage, 3 harness error.";
@@ -103,6 +106,7 @@ fn real_main(args: &[String]) -> Result<i32, String> {
         max_len: None,
         max_rss_mb: 4096,
         known: Some(root.join("fuzz/known.txt")),
+        jobs: 1,
     };
     let mut replay: Vec<PathBuf> = Vec::new();
     let mut i = 1;
@@ -138,6 +142,11 @@ fn real_main(args: &[String]) -> Result<i32, String> {
                 cfg.max_rss_mb = value(args, &mut i, a)?
                     .parse()
                     .map_err(|_| "--max-rss-mb needs a number")?
+            }
+            "--jobs" => {
+                cfg.jobs = value(args, &mut i, a)?
+                    .parse()
+                    .map_err(|_| "--jobs needs a number")?
             }
             "--known" => {
                 let v = value(args, &mut i, a)?;

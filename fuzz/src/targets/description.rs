@@ -118,19 +118,26 @@ fn start(_: &Options) -> Result<Box<dyn Target>, String> {
 }
 
 /// A feature from a diagnostic: the rule that fired, as far as its text
-/// shows it without the input's own names (the hint, which is fixed text
-/// per rule, and the message's first words).
+/// shows it without the input's own names — the hint (fixed text per rule,
+/// up to its first quoted or listed part), or without one the message's
+/// first word.
 fn diag_feature(d: &imagen_codegen::Diagnostics) -> u64 {
-    let first = d.items.first().map(|i| {
-        let words: Vec<&str> = i
+    let first = d.items.first().map(|i| match i.hint.as_deref() {
+        Some(h) => h
+            .split([':', '`', '\'', '"'])
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(40)
+            .collect::<String>(),
+        None => i
             .message
             .split_whitespace()
-            .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()))
-            .take(2)
-            .collect();
-        let hint = i.hint.as_deref().unwrap_or_default();
-        let hint = hint.split([':', '`', '\'', '"']).next().unwrap_or_default();
-        (words.join(" "), hint.chars().take(40).collect::<String>())
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(20)
+            .collect(),
     });
     if std::env::var_os("IMAGEN_FUZZ_TRACE").is_some() {
         eprintln!("feature: {first:?} {}", d.items.len());
