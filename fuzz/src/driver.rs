@@ -568,7 +568,14 @@ fn job_loop(setup: &Setup<'_>, state: &Mutex<State>, job: u64) -> Result<(), Str
                 st.next_seed += 1;
                 (setup.seeds[st.next_seed - 1].clone(), true)
             } else {
-                let base = &st.corpus[rng.gen_range(0..st.corpus.len())];
+                // A quarter of the time a seed: a corpus full of inputs that
+                // reached new error paths must not crowd out the valid documents.
+                let pool = if rng.gen_ratio(1, 4) {
+                    n_seeds
+                } else {
+                    st.corpus.len()
+                };
+                let base = &st.corpus[rng.gen_range(0..pool)];
                 (mutator.mutate(base, &st.corpus, &setup.dict), false)
             }
         };

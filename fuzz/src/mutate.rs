@@ -174,7 +174,7 @@ impl Mutator {
             19 => self.copy_line_from(b, others),
             20 => self.duplicate_element(b),
             21 => self.change_case(b),
-            22 => self.delete_range(b),
+            22 => self.value_specials(b),
             _ => self.insert_word(b, dict),
         }
     }
@@ -486,6 +486,56 @@ impl Mutator {
         let piece = b[s..end].to_vec();
         let n = self.count().min(self.max_len / piece.len().max(1)).max(1);
         b.splice(end..end, piece.repeat(n));
+    }
+
+    /// Put an awkward character where a value starts: after `="` (an XML
+    /// attribute), after `>` (element text) or after `: ` (a YAML value).
+    fn value_specials(&mut self, b: &mut Vec<u8>) {
+        const VALUES: &[&[u8]] = &[
+            b"&#10;",
+            b"&#9;",
+            b"&#13;",
+            b"&#32;",
+            b"\n",
+            b"\t",
+            b"\r\n",
+            b"\r",
+            b" ",
+            b"  ",
+            b"&amp;",
+            b"&lt;",
+            b"&gt;",
+            b"&quot;",
+            b"&apos;",
+            b"<",
+            b"&",
+            b"\"",
+            b"'",
+            b"]]>",
+            b"&#0;",
+            b"&#xFFFE;",
+            b"\xc2\xa0",
+            b"\xe2\x80\xa8",
+            b"\x00",
+            b"\x7f",
+            b"#",
+            b": ",
+        ];
+        let starts: Vec<usize> = (0..b.len())
+            .filter(|&i| {
+                (i >= 2 && &b[i - 2..i] == b"=\"")
+                    || (i >= 1 && b[i - 1] == b'>')
+                    || (i >= 2 && &b[i - 2..i] == b": ")
+            })
+            .collect();
+        if starts.is_empty() {
+            return self.insert_from(b, VALUES);
+        }
+        let at = starts[self.rng.gen_range(0..starts.len())];
+        // At the start of the value or a little further into it.
+        let at = (at + self.rng.gen_range(0..3)).min(b.len());
+        let v = VALUES[self.rng.gen_range(0..VALUES.len())];
+        b.splice(at..at, v.iter().copied());
     }
 
     /// Upper- or lower-case a word (keys, keywords, tag names).

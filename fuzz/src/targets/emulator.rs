@@ -413,6 +413,32 @@ pub fn error_document(req: &RawRequest, resp: &Response) -> Result<(String, Stri
     }
 }
 
+/// A character that XML 1.0 does not allow in a document, written as itself
+/// or as a character reference.
+pub fn xml_forbidden_char(text: &str) -> Option<char> {
+    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if let Some(c) = text.chars().find(|&c| bad(c)) {
+        return Some(c);
+    }
+    // Character references: &#N; and &#xH;
+    let mut rest = text;
+    while let Some(i) = rest.find("&#") {
+        rest = &rest[i + 2..];
+        let end = rest.find(';').unwrap_or(rest.len()).min(12);
+        let num = &rest[..end];
+        let v = match num.strip_prefix('x') {
+            Some(h) => u32::from_str_radix(h, 16).ok(),
+            None => num.parse().ok(),
+        };
+        if let Some(c) = v.and_then(char::from_u32)
+            && bad(c)
+        {
+            return Some(c);
+        }
+    }
+    None
+}
+
 /// The route an answer belongs to, for messages and features: the path with
 /// IDs replaced (`/imcc/v1/record/{id}`).
 pub fn route(req: &RawRequest) -> String {
@@ -573,6 +599,25 @@ pub fn exchange(
             }
         }
     };
+    // The emulator documents that characters XML 1.0 cannot carry become U+FFFD.
+    let is_xml = resp
+        .header("content-type")
+        .is_some_and(|c| c.to_ascii_lowercase().starts_with("application/xml"));
+    if is_xml && let Some(c) = xml_forbidden_char(&String::from_utf8_lossy(&resp.body)) {
+        return Err(Finding::new(
+            "malformed-answer",
+            format!(
+                "the {} answer to {what} carries a character XML 1.0 forbids ({})",
+                resp.status,
+                if c == '\0' {
+                    "NUL"
+                } else {
+                    "a control character"
+                }
+            ),
+            details(),
+        ));
+    }
     if resp.status >= 500 {
         let msg = doc.as_ref().map(|d| d.0.clone()).unwrap_or_default();
         return Err(Finding::new(
@@ -661,5 +706,8 @@ mod tests {
             b"/fuzz/emulator/admin".to_vec()
         );
         assert_eq!(sendable_target("/é".as_bytes()), b"/%C3%A9".to_vec());
+        assert_eq!(xml_forbidden_char("<a>&#1;</a>"), Some('\u{1}'));
+        assert_eq!(xml_forbidden_char("<a>\u{0}</a>"), Some('\u{0}'));
+        assert_eq!(xml_forbidden_char("<a>&#10;\t&#x41;</a>"), None);
     }
 }

@@ -155,7 +155,6 @@ pub fn normalize(msg: &str) -> String {
             '`' | '\'' | '"' => {
                 // Skip to the matching quote on the same message (bounded).
                 // A quote followed by a letter is part of the quoted text.
-                let mut inner = String::new();
                 let mut closed = false;
                 while let Some(d) = chars.next() {
                     if d == c
@@ -164,10 +163,6 @@ pub fn normalize(msg: &str) -> String {
                             .is_some_and(|n| n.is_alphanumeric() || *n == '_')
                     {
                         closed = true;
-                        break;
-                    }
-                    inner.push(d);
-                    if inner.len() > 200 {
                         break;
                     }
                 }
@@ -198,14 +193,21 @@ pub fn normalize(msg: &str) -> String {
     out
 }
 
-/// The fixed part of a message, for behaviour features: the text before the
-/// first quoted or bracketed value, digits normalized, at most 40 characters.
+/// The fixed part of a message, for behaviour features: of the text before
+/// the first quoted or bracketed value, the lower-case words (names from
+/// the input are mostly not), at most six.
 pub fn template(msg: &str) -> String {
     let head = msg
         .split(['\'', '"', '`', '<', '{', '['])
         .next()
         .unwrap_or("");
-    normalize(head).chars().take(40).collect()
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([':', ',', '.', ';']))
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .take(6)
+        .collect();
+    words.join(" ")
 }
 
 /// Shows bytes as text with escapes for what isn't printable, at most `max` bytes.
@@ -254,6 +256,15 @@ mod tests {
             normalize("expected a <Title> element"),
             "expected a <…> element"
         );
+    }
+
+    #[test]
+    fn templates_keep_the_fixed_words() {
+        assert_eq!(
+            template("Fields is missing a <Title> element"),
+            "is missing a"
+        );
+        assert_eq!(template("Unknown mapping file 'x'."), "mapping file");
     }
 
     #[test]
