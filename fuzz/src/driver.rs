@@ -588,7 +588,7 @@ fn job_loop(setup: &Setup<'_>, state: &Mutex<State>, job: u64) -> Result<(), Str
                 finding,
             } => (Some(feature), Some(finding), Some(nanos), false),
             Run::Lost(f) => {
-                let nanos = (f.kind == "timeout").then(|| cfg.timeout.as_nanos() as u64);
+                let nanos = (f.kind == "timeout").then_some(cfg.timeout.as_nanos() as u64);
                 worker = Worker::spawn(info, cfg.timeout, false)?;
                 (None, Some(f), nanos, true)
             }

@@ -136,6 +136,12 @@ impl Target for Decode {
         let first_xml = err_key(&job)
             .or_else(|| err_key(&search))
             .or_else(|| err_key(&app));
+        if std::env::var_os("IMAGEN_FUZZ_TRACE").is_some() {
+            eprintln!(
+                "feature: {tree_key:?} {oks:?} {first_xml:?} {:?}",
+                err_key(&japp)
+            );
+        }
         let mut feature = hash_of((&tree_key, oks, first_xml, err_key(&japp)));
         // The request documents: accepted ⇒ unchanged by a round trip.
         let import = round_trip::<ImportDocument>(text, "Records");

@@ -538,12 +538,13 @@ fn decode_answer(req: &RawRequest, resp: &Response) -> Result<(), WireError> {
     }
 }
 
+/// An answer that passed the checks: the answer, the feature of its
+/// behaviour, and for an error its `Message` and `Details`.
+pub type Exchanged = (Response, u64, Option<(String, String)>);
+
 /// Sends `req` and applies the checks every answer must pass. `Ok` holds
 /// the answer and the feature of its behaviour.
-pub fn exchange(
-    client: &mut Client,
-    req: &RawRequest,
-) -> Result<(Response, u64, Option<(String, String)>), Finding> {
+pub fn exchange(client: &mut Client, req: &RawRequest) -> Result<Exchanged, Finding> {
     let what = format!("{} {}", method_name(req), route(req));
     let resp = match client.send(req) {
         Ok(r) => r,

@@ -198,7 +198,7 @@ pub fn normalize(msg: &str) -> String {
 /// the input are mostly not), at most six.
 pub fn template(msg: &str) -> String {
     let head = msg
-        .split(['\'', '"', '`', '<', '{', '['])
+        .split(['\'', '"', '`', '<', '{', '[', '&', '('])
         .next()
         .unwrap_or("");
     let words: Vec<&str> = head
@@ -265,6 +265,7 @@ mod tests {
             "is missing a"
         );
         assert_eq!(template("Unknown mapping file 'x'."), "mapping file");
+        assert_eq!(template("unknown entity &abc;"), "unknown entity");
     }
 
     #[test]

@@ -53,8 +53,11 @@ const OPS: &[&str] = &[
     "header whitespace",
 ];
 
-/// The base requests: method, path and query (as sent), a body with its type.
-fn bases() -> Vec<(&'static str, &'static str, Option<(&'static str, Vec<u8>)>)> {
+/// A base request: method, path and query (as sent), a body with its type.
+type Base = (&'static str, &'static str, Option<(&'static str, Vec<u8>)>);
+
+/// The base requests.
+fn bases() -> Vec<Base> {
     let import = read_seed("conformance/samples/import-record-body.ok.xml");
     let job = read_seed("conformance/samples/job-put-body.ok.xml");
     let xml = "application/xml; charset=utf-8";
@@ -102,7 +105,7 @@ struct SignatureTarget {
     run: Running,
     client: Client,
     signer: Signer,
-    bases: Vec<(&'static str, &'static str, Option<(&'static str, Vec<u8>)>)>,
+    bases: Vec<Base>,
 }
 
 fn start(opts: &Options) -> Result<Box<dyn Target>, String> {
@@ -288,7 +291,7 @@ fn mutate(req: &mut RawRequest, op: usize, d: &mut Data, now: SystemTime) -> &'s
             match sub % 8 {
                 0 => {
                     let secs = [1u64, 2, 59, 60, 3600, 86_400][d.below(6)];
-                    let t = if d.byte() % 2 == 0 {
+                    let t = if d.byte().is_multiple_of(2) {
                         now + Duration::from_secs(secs)
                     } else {
                         now - Duration::from_secs(secs)
@@ -453,7 +456,7 @@ fn mutate(req: &mut RawRequest, op: usize, d: &mut Data, now: SystemTime) -> &'s
                 Some(q) => [p, b"?".to_vec(), q].concat(),
                 None => p,
             };
-            let name = match sub % 10 {
+            match sub % 10 {
                 0 => {
                     // Percent-encode one letter of the path.
                     let letters: Vec<usize> = (0..path.len())
@@ -537,8 +540,7 @@ fn mutate(req: &mut RawRequest, op: usize, d: &mut Data, now: SystemTime) -> &'s
                     req.target = sendable_target(&t2);
                     "a changed character"
                 }
-            };
-            name
+            }
         }
         "body" => {
             let mut b = req.body.clone();
@@ -640,7 +642,7 @@ fn mutate(req: &mut RawRequest, op: usize, d: &mut Data, now: SystemTime) -> &'s
             let name = signed[d.below(signed.len())];
             for (n, _) in req.headers.iter_mut() {
                 if n.eq_ignore_ascii_case(name.as_bytes()) {
-                    *n = if sub % 2 == 0 {
+                    *n = if sub.is_multiple_of(2) {
                         n.to_ascii_uppercase()
                     } else {
                         n.to_ascii_lowercase()
@@ -663,7 +665,7 @@ fn mutate(req: &mut RawRequest, op: usize, d: &mut Data, now: SystemTime) -> &'s
             let name = names[d.below(names.len())];
             for (n, v) in req.headers.iter_mut() {
                 if n.eq_ignore_ascii_case(name.as_bytes()) {
-                    if sub % 2 == 0 {
+                    if sub.is_multiple_of(2) {
                         v.insert(0, b' ');
                     } else {
                         v.extend_from_slice(b" \t");
