@@ -40,16 +40,11 @@ fn check_name(name: &str, path: &str) -> Result<(), WireError> {
     }
 }
 
-/// Characters XML 1.0 cannot carry at all, not even escaped.
-fn forbidden(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-}
-
 fn text_of(v: &Value, path: &str) -> Result<Option<String>, WireError> {
     Ok(match v {
         Value::Null => None,
         Value::String(s) => {
-            if let Some(c) = s.chars().find(|c| forbidden(*c)) {
+            if let Some(c) = s.chars().find(|c| super::xml::forbidden_char(*c)) {
                 return Err(err(
                     path,
                     format!("the value holds {c:?}, a character XML 1.0 cannot carry"),

@@ -54,6 +54,11 @@ impl std::fmt::Display for XmlSyntaxError {
     }
 }
 
+/// Characters XML 1.0 cannot carry at all, not even escaped.
+pub(crate) fn forbidden_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
 /// Whether `c` may start an XML 1.0 name (letters, `_`, `:`; any
 /// alphabetic character stands for the specification's ranges).
 pub(crate) fn name_start(c: char) -> bool {
@@ -100,6 +105,15 @@ fn start(e: &BytesStart<'_>, offset: usize) -> Result<Element, XmlSyntaxError> {
                 message: format!("bad attribute value in <{}>: {err}", el.name),
                 offset,
             })?;
+        if let Some(c) = v.chars().find(|c| forbidden_char(*c)) {
+            return Err(XmlSyntaxError {
+                message: format!(
+                    "attribute `{}` holds {c:?}, a character XML does not allow",
+                    a.key.as_ref()
+                ),
+                offset,
+            });
+        }
         el.attrs.push((a.key.as_ref().to_string(), v.into_owned()));
     }
     Ok(el)
@@ -107,6 +121,14 @@ fn start(e: &BytesStart<'_>, offset: usize) -> Result<Element, XmlSyntaxError> {
 
 /// Parses a document into its root element.
 pub fn parse(s: &str) -> Result<Element, XmlSyntaxError> {
+    // XML 1.0 forbids these characters, raw or as references; quick-xml
+    // does not check them.
+    if let Some((at, c)) = s.char_indices().find(|(_, c)| forbidden_char(*c)) {
+        return Err(XmlSyntaxError {
+            message: format!("the character {c:?} is not allowed in XML"),
+            offset: at,
+        });
+    }
     let mut reader = quick_xml::Reader::from_str(s);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
@@ -151,6 +173,14 @@ pub fn parse(s: &str) -> Result<Element, XmlSyntaxError> {
             }
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) if forbidden_char(c) => {
+                        return Err(XmlSyntaxError {
+                            message: format!(
+                                "a reference to {c:?}, a character XML does not allow"
+                            ),
+                            offset,
+                        });
+                    }
                     Ok(Some(c)) => c.to_string(),
                     Ok(None) => {
                         let name = (*r).to_string();
@@ -229,6 +259,8 @@ mod tests {
             "<a>",
             "<a<b/>",
             "<1a/>",
+            "<a>\u{2}</a>",
+            "<a>&#17;</a>",
         ] {
             assert!(parse(bad).is_err(), "{bad:?} was accepted");
         }
