@@ -129,6 +129,25 @@ pub fn authenticate(
         });
     }
     let h = &req.headers;
+    // A signed or credential header sent twice is ambiguous (which one was
+    // signed?): refused, whatever its values.
+    for name in [
+        "x-imagen-api-key",
+        "x-imagen-api-signature",
+        "x-imagen-date",
+        "date",
+        "content-type",
+        "content-length",
+        "content-md5",
+        "authorization",
+    ] {
+        if h.get_all(name).iter().count() > 1 {
+            return Err(ApiError::bad_request(
+                format!("The header {name} appears more than once."),
+                "Send each authentication and signed header once.",
+            ));
+        }
+    }
     let key = header(h, "x-imagen-api-key");
     let bearer = header(h, header::AUTHORIZATION.as_str());
     let sig = header(h, "x-imagen-api-signature");

@@ -194,3 +194,33 @@ async fn connections_beyond_the_bound_wait() {
     let r = reqwest::Client::new().get(&url).send().await.unwrap();
     assert_eq!(r.status(), 200);
 }
+
+/// A signed header sent twice is refused (fuzz finding: the emulator used
+/// to verify the first and ignore the second).
+#[tokio::test]
+async fn repeated_signed_headers_are_refused() {
+    let emu = start().await;
+    let app = installed_app(&emu, &["readUsersData"]);
+    let date = now_date();
+    let sig = get_signature(&app.secret, &date, "/core/v1/application");
+    let r = client()
+        .get(format!("{}/core/v1/application", emu.base_url()))
+        .header("X-Imagen-API-Key", &app.api_key)
+        .header("X-Imagen-Date", &date)
+        .header("X-Imagen-Date", "Sun, 06 Nov 1994 08:49:37 GMT")
+        .header("X-Imagen-API-Signature", &sig)
+        .send()
+        .await
+        .unwrap();
+    assert_xml_error(r, 400, "The header x-imagen-date appears more than once.").await;
+    // Once each, the same request is accepted.
+    let r = client()
+        .get(format!("{}/core/v1/application", emu.base_url()))
+        .header("X-Imagen-API-Key", &app.api_key)
+        .header("X-Imagen-Date", &date)
+        .header("X-Imagen-API-Signature", &sig)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
