@@ -300,6 +300,12 @@ impl RawRequest {
     /// Sends the request. Non-success answers are classified into [`Error`]
     /// exactly as for typed requests; a success gives the raw answer.
     pub async fn send(self) -> Result<RawResponse, Error> {
+        let (session, prepared) = self.prepare("raw")?;
+        session.execute(prepared).await
+    }
+
+    /// The checked request, ready for the execution loop.
+    fn prepare(self, name: &'static str) -> Result<(Session, Prepared), Error> {
         let headers = self.headers?;
         if !self.path_and_query.starts_with('/') {
             return Err(Error::InvalidRequest {
@@ -307,19 +313,18 @@ impl RawRequest {
             });
         }
         let url = self.session.url_for(&self.host, &self.path_and_query)?;
-        self.session
-            .execute(Prepared {
-                name: "raw",
-                method: self.method,
-                url,
-                auth: self.auth,
-                headers,
-                body: self.body,
-                timeout: self.timeout,
-                idempotent: self.idempotent,
-                outcome_hint: None,
-            })
-            .await
+        let prepared = Prepared {
+            name,
+            method: self.method,
+            url,
+            auth: self.auth,
+            headers,
+            body: self.body,
+            timeout: self.timeout,
+            idempotent: self.idempotent,
+            outcome_hint: None,
+        };
+        Ok((self.session, prepared))
     }
 
     /// Sends the request and streams a successful answer's body into
@@ -333,28 +338,9 @@ impl RawRequest {
         W: tokio::io::AsyncWrite + Unpin + ?Sized,
     {
         use tokio::io::AsyncWriteExt as _;
-        let headers = self.headers?;
-        if !self.path_and_query.starts_with('/') {
-            return Err(Error::InvalidRequest {
-                message: format!("path {:?} must start with `/`", self.path_and_query),
-            });
-        }
-        let url = self.session.url_for(&self.host, &self.path_and_query)?;
-        let timeout = self.timeout.unwrap_or(self.session.shared.timeout);
-        let received = self
-            .session
-            .execute_stream(Prepared {
-                name: "download",
-                method: self.method,
-                url,
-                auth: self.auth,
-                headers,
-                body: self.body,
-                timeout: self.timeout,
-                idempotent: self.idempotent,
-                outcome_hint: None,
-            })
-            .await?;
+        let (session, prepared) = self.prepare("download")?;
+        let timeout = prepared.timeout.unwrap_or(session.shared.timeout);
+        let received = session.execute_stream(prepared).await?;
         let mut resp = match received {
             Received::Stream(resp) => resp,
             Received::Full(answer) => {
