@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use imagen_runtime::endpoint::{Auth, BodyKind, Endpoint, Method};
+use imagen_runtime::endpoint::{Auth, Endpoint, Method};
 use imagen_runtime::oauth::{
     MemoryTokenStore, OAuthConfig, RefreshingTokenSource, StoreKey, TokenSet,
 };
@@ -39,7 +39,6 @@ static USER: Endpoint = Endpoint {
     path: USER_PATH,
     auth: Auth::User,
     scopes: &["readUsersData"],
-    body: BodyKind::None,
     envelope: Some("User"),
     xml: None,
     formats: &[],

@@ -64,17 +64,27 @@ fn doc_opt(text: &Option<String>) -> TokenStream {
     text.as_deref().map(doc).unwrap_or_default()
 }
 
-const ASSUMED: &str = "*Assumption: not from Imagen's public documentation.*";
+const ASSUMED: &str = "*Assumption: not from the API's public documentation.*";
 
 pub fn generate(api: &Api, opts: &Options) -> TokenStream {
     let rt = path(&opts.runtime);
+    // Generated modules name the runtime through one `use … as rt;`: every
+    // other name a module defines is a PascalCase type or a SCREAMING static,
+    // so `rt` cannot clash with what the description names.
+    let local = quote!(rt);
     let scopes = gen_scopes(api, &rt);
     let scopes_macro = gen_scopes_macro(api, opts);
-    let types = api.types.iter().map(|t| gen_type(api, t, &rt));
+    let types = api.types.iter().map(|t| gen_type(api, t, &local));
     let client = gen_client(api, &rt);
     let resources = api.resources.iter().map(|r| gen_resource(api, r, &rt));
     let oauth = gen_oauth(api, &rt);
     let environment = gen_environment(api, &rt);
+    let endpoints = gen_endpoint_list(api, &rt);
+    let types_import = if api.types.is_empty() {
+        quote!()
+    } else {
+        quote!(use #rt as rt;)
+    };
     quote! {
         #scopes
         #scopes_macro
@@ -82,10 +92,12 @@ pub fn generate(api: &Api, opts: &Options) -> TokenStream {
         pub mod types {
             // Nesting is the description's shape, not a lint to fix in the user's crate.
             #![allow(clippy::type_complexity)]
+            #types_import
             #( #types )*
         }
         #oauth
         #environment
+        #endpoints
         #client
         #( #resources )*
     }
@@ -231,11 +243,22 @@ fn gen_scopes_macro(api: &Api, opts: &Options) -> TokenStream {
         .iter()
         .map(|s| format!("`{}`", s.ident))
         .collect();
+    let example: Vec<&str> = api
+        .scopes
+        .iter()
+        .take(2)
+        .map(|s| s.ident.as_str())
+        .collect();
+    let checked = if api.scope_check.is_some() {
+        "; `Client::verify_scopes` checks it at run time"
+    } else {
+        ""
+    };
     let d = doc(&format!(
         "Declares the scope set an application holds, as a type for `Client<S, _>`:\n\
-         `scopes!(pub MyApp = ReadUsersData, CreateJobs);`\n\n\
-         Scopes of this description: {}. Declare only scopes an Imagen administrator has \
-         granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.",
+         `scopes!(pub MyApp = {});`\n\n\
+         Scopes of this description: {}. Declare only scopes the application has been granted{checked}.",
+        example.join(", "),
         names.join(", ")
     ));
     let body = quote! {
@@ -301,14 +324,13 @@ fn rust_type(api: &Api, t: &TypeRef, rt: &TokenStream, prefix: &TokenStream) -> 
 
 /// The sentence a field's documentation gets about its wire form.
 fn wire_doc(f: &Field) -> String {
+    // The wire name itself is in `serde(rename)`; the sentence says only
+    // what the attribute does not.
     let mut text = match (f.xml, &f.item) {
-        (XmlNode::Attribute, _) => format!("Wire name: `{}` (an XML attribute).", f.wire),
+        (XmlNode::Attribute, _) => "An XML attribute.".to_owned(),
         (XmlNode::Text, _) => "The XML element's text.".to_owned(),
-        (XmlNode::Element, Some(item)) => format!(
-            "Wire name: `{}`, an element holding one `<{item}>` per item.",
-            f.wire
-        ),
-        (XmlNode::Element, None) => format!("Wire name: `{}`.", f.wire),
+        (XmlNode::Element, Some(item)) => format!("One `<{item}>` element per item."),
+        (XmlNode::Element, None) => String::new(),
     };
     if let Some(j) = &f.json {
         text.push_str(&format!(" JSON key: `{j}`."));
@@ -336,11 +358,17 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                 let id = ident(&f.rust);
                 let wire = &f.wire;
                 let ty = rust_type(api, &f.ty, rt, &quote!());
-                let mut text = f.doc.clone().unwrap_or_default();
-                if !text.is_empty() {
+                // Every field gets a sentence, so that `missing_docs` holds in
+                // the user's crate: the description's, else the wire name.
+                let mut text = f
+                    .doc
+                    .clone()
+                    .unwrap_or_else(|| format!("`{}`.", f.wire));
+                let wire_text = wire_doc(f);
+                if !wire_text.is_empty() {
                     text.push_str("\n\n");
+                    text.push_str(wire_text.trim_start());
                 }
-                text.push_str(&wire_doc(f));
                 if !f.documented {
                     text.push_str(&format!(" {ASSUMED}"));
                 }
@@ -824,26 +852,48 @@ fn gen_resource(api: &Api, r: &Resource, rt: &TokenStream) -> TokenStream {
         r.module.trim_start_matches("r#")
     ));
     let d = doc(&text);
+    let real_rt = rt;
+    let format_import = if r.endpoints.iter().any(|e| !e.response.formats.is_empty()) {
+        quote!(
+            use super::rt::wire::Format;
+        )
+    } else {
+        quote!()
+    };
+    let rt = &quote!(rt);
     let methods = r.endpoints.iter().map(|e| gen_method(api, r, e, rt));
     let builders = r.endpoints.iter().map(|e| gen_builder(api, r, e, rt));
+    let statics = r.endpoints.iter().map(|e| gen_endpoint_static(api, r, e));
     let td = format!(
         " The `{}` resource's endpoints, borrowed from a [`Client`](super::Client).",
+        r.key
+    );
+    let ed = format!(
+        " What the runtime sends for each endpoint of `{}`: one [`Endpoint`] per endpoint, as data.",
         r.key
     );
     quote! {
         #d
         pub mod #m {
             #![allow(clippy::type_complexity)]
+            use #real_rt as rt;
             #[doc = #td]
             pub struct #t<'c, S, A> {
                 pub(super) client: &'c super::Client<S, A>,
             }
 
-            impl<'c, S: #rt::scope::ScopeSet, A> #t<'c, S, A> {
+            impl<'c, S: rt::scope::ScopeSet, A> #t<'c, S, A> {
                 #( #methods )*
             }
 
             #( #builders )*
+
+            #[doc = #ed]
+            pub mod endpoints {
+                use super::rt::endpoint::{Auth, Endpoint, Method};
+                #format_import
+                #( #statics )*
+            }
         }
     }
 }
@@ -930,30 +980,10 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
     let name = ident(&e.method_name);
     let builder = ident(&e.builder);
     let d = doc(&endpoint_doc(api, r, e));
-    let full_name = format!("{}.{}", r.key, e.key);
-    let method = format_ident!(
-        "{}",
-        match e.method {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Delete => "Delete",
-            Method::Patch => "Patch",
-        }
-    );
-    let auth = format_ident!(
-        "{}",
-        match e.auth {
-            Auth::Application => "Application",
-            Auth::User => "User",
-            Auth::Any => "Any",
-            Auth::None => "None",
-        }
-    );
-    let (body_kind, body_arg, body_call) = match &e.body {
-        None => (quote!(None), quote!(), quote!()),
+    let endpoint = static_ident(e);
+    let (body_arg, body_call) = match &e.body {
+        None => (quote!(), quote!()),
         Some(Body::Xml { ty: None, .. }) => (
-            quote!(Xml),
             quote!(body: impl ::std::convert::Into<::std::string::String>,),
             quote!(.xml(body)),
         ),
@@ -962,28 +992,13 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
             ..
         }) => {
             let ty = rust_type(api, ty, rt, &quote!(super::types::));
-            (
-                quote!(Xml),
-                quote!(body: &#ty,),
-                quote!(.xml_document(body, #root)),
-            )
+            (quote!(body: &#ty,), quote!(.xml_document(body, #root)))
         }
         Some(Body::Json { ty, .. }) => {
             let ty = rust_type(api, ty, rt, &quote!(super::types::));
-            (quote!(Json), quote!(body: &#ty,), quote!(.json(body)))
+            (quote!(body: &#ty,), quote!(.json(body)))
         }
     };
-    let path = &e.path;
-    let host = &e.host;
-    let scope_names = e.scopes.iter().map(|&i| &api.scopes[i].wire);
-    let envelope = opt_str(&e.response.envelope);
-    let xml_path = opt_str(&e.response.xml);
-    let formats = e.response.formats.iter().map(|f| match f {
-        Format::Xml => quote!(#rt::wire::Format::Xml),
-        Format::Json => quote!(#rt::wire::Format::Json),
-    });
-    let idempotent = e.idempotent;
-    let outcome_hint = opt_str(&e.outcome_hint);
     let required: Vec<&Param> = e.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let id = ident(&p.rust);
@@ -1030,22 +1045,95 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
             #( #scope_bounds )*
             #auth_bound
         {
-            static ENDPOINT: #rt::endpoint::Endpoint = #rt::endpoint::Endpoint {
-                name: #full_name,
-                method: #rt::endpoint::Method::#method,
-                host: #host,
-                path: #path,
-                auth: #rt::endpoint::Auth::#auth,
-                scopes: &[#( #scope_names ),*],
-                body: #rt::endpoint::BodyKind::#body_kind,
-                envelope: #envelope,
-                xml: #xml_path,
-                formats: &[#( #formats ),*],
-                idempotent: #idempotent,
-                outcome_hint: #outcome_hint,
-            };
-            #builder(self.client.session().request(&ENDPOINT, &[#( #path_args ),*]) #( #query_calls )* #body_call)
+            #builder(self.client.session.request(&endpoints::#endpoint, &[#( #path_args ),*]) #( #query_calls )* #body_call)
         }
+    }
+}
+
+/// The name of an endpoint's static in its resource's `endpoints` module:
+/// the method name in capitals (method names are unique snake_case names
+/// within a resource, so their capitals are too).
+fn static_ident(e: &Endpoint) -> Ident {
+    format_ident!(
+        "{}",
+        e.method_name.trim_start_matches("r#").to_ascii_uppercase()
+    )
+}
+
+/// One endpoint as data: the `static` the request function hands the runtime.
+fn gen_endpoint_static(api: &Api, r: &Resource, e: &Endpoint) -> TokenStream {
+    let id = static_ident(e);
+    let full_name = format!("{}.{}", r.key, e.key);
+    let d = format!(" `{full_name}`: `{} {}`.", e.method.as_str(), e.path);
+    let method = format_ident!(
+        "{}",
+        match e.method {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Delete => "Delete",
+            Method::Patch => "Patch",
+        }
+    );
+    let auth = format_ident!(
+        "{}",
+        match e.auth {
+            Auth::Application => "Application",
+            Auth::User => "User",
+            Auth::Any => "Any",
+            Auth::None => "None",
+        }
+    );
+    let path = &e.path;
+    let host = &e.host;
+    let scope_names = e.scopes.iter().map(|&i| &api.scopes[i].wire);
+    let local = |s: &Option<String>| match s {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    let envelope = local(&e.response.envelope);
+    let xml_path = local(&e.response.xml);
+    let outcome_hint = local(&e.outcome_hint);
+    let formats = e.response.formats.iter().map(|f| match f {
+        Format::Xml => quote!(Format::Xml),
+        Format::Json => quote!(Format::Json),
+    });
+    let idempotent = e.idempotent;
+    quote! {
+        #[doc = #d]
+        pub static #id: Endpoint = Endpoint {
+            name: #full_name,
+            method: Method::#method,
+            host: #host,
+            path: #path,
+            auth: Auth::#auth,
+            scopes: &[#( #scope_names ),*],
+            envelope: #envelope,
+            xml: #xml_path,
+            formats: &[#( #formats ),*],
+            idempotent: #idempotent,
+            outcome_hint: #outcome_hint,
+        };
+    }
+}
+
+/// `ENDPOINTS`: every endpoint of the description, for tools that work on
+/// all of them (a command-line tool, a conformance test).
+fn gen_endpoint_list(api: &Api, rt: &TokenStream) -> TokenStream {
+    let all = api.resources.iter().flat_map(|r| {
+        let m = ident(&r.module);
+        r.endpoints.iter().map(move |e| {
+            let id = static_ident(e);
+            quote!(&#m::endpoints::#id,)
+        })
+    });
+    let d = doc(&format!(
+        "Every endpoint of the `{}` API, in the description's order.",
+        api.name
+    ));
+    quote! {
+        #d
+        pub static ENDPOINTS: &[&#rt::endpoint::Endpoint] = &[#( #all )*];
     }
 }
 

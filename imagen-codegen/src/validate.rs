@@ -1260,9 +1260,7 @@ fn endpoint(
                     pos(pk),
                     format!("`{}` can't be an HTTP header name", pk.value),
                 )
-                .hint(
-                    "header names are ASCII letters, digits and `-` (e.g. `X-Imagen-Pathprefix`)",
-                ),
+                .hint("header names are ASCII letters, digits and `-` (e.g. `X-Request-Id`)"),
             );
         }
         let (at, from) = match &p.rust {

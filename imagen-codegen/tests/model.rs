@@ -439,7 +439,7 @@ fn thousand_endpoints() {
     );
     let source = generate_source(&api, &Options::default());
     let total = started.elapsed();
-    assert_eq!(source.matches("static ENDPOINT:").count(), 1000);
+    assert_eq!(source.matches(": Endpoint = Endpoint {").count(), 1000);
     assert!(source.contains("pub mod resource99"));
     println!(
         "1000 endpoints: {} bytes of YAML, parse+validate {parsed:?}, total with generation and formatting {total:?}, {} lines of Rust",

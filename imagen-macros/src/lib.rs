@@ -136,9 +136,22 @@ fn expand_generate(args: GenerateArgs) -> TokenStream2 {
         .unwrap_or(full)
         .display()
         .to_string();
+    // `module =` must name the module `generate!` is invoked in (the
+    // `scopes!` macro reaches the bindings through it from anywhere in the
+    // crate). A macro cannot see where it is invoked, but the expansion can:
+    // a constant compares `module_path!()` with the option, so a forgotten
+    // `module =` fails at `generate!` with a message that names the fix
+    // instead of "cannot find `scopes` in `crate`" wherever `scopes!` is used.
+    let module_check = options.module.strip_prefix("crate").map(|below| {
+        let rt = options.runtime.parse::<TokenStream2>().unwrap_or_default();
+        quote! {
+            const _: () = #rt::__private::check_module(::core::module_path!(), #below);
+        }
+    });
     quote! {
         // Makes cargo rebuild this crate when the description changes.
         const _: &str = ::core::include_str!(#tracked);
+        #module_check
         #tokens
     }
 }

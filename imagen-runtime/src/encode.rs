@@ -116,7 +116,7 @@ pub(crate) fn query_string(pairs: &[(&str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::{Auth, BodyKind, Method};
+    use crate::endpoint::{Auth, Method};
 
     static MEDIA: Endpoint = Endpoint {
         name: "media.delete",
@@ -125,7 +125,6 @@ mod tests {
         path: "/imcc/v1/media/{mediaId}/{deleteSegments}",
         auth: Auth::User,
         scopes: &["modifyUsersData"],
-        body: BodyKind::None,
         envelope: None,
         xml: None,
         formats: &[],

@@ -3,7 +3,7 @@
 //! Generated bindings emit one `static` [`Endpoint`] per operation of the
 //! description and hand it to [`Session::request`](crate::Session::request).
 //! Everything the runtime needs to send the request (method, host key, path
-//! template, authentication kind, body kind, answer envelope) is data here, so
+//! template, authentication kind, answer formats and paths) is data here, so
 //! that the code generated per endpoint stays tiny and the behaviour lives
 //! once in the runtime.
 
@@ -75,17 +75,6 @@ pub enum Auth {
     None,
 }
 
-/// The kind of request body an endpoint takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BodyKind {
-    /// No body.
-    None,
-    /// `application/json; charset=utf-8`
-    Json,
-    /// `application/xml; charset=utf-8`
-    Xml,
-}
-
 /// One operation of the API, as generated from the description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Endpoint {
@@ -100,9 +89,10 @@ pub struct Endpoint {
     /// Authentication kind.
     pub auth: Auth,
     /// Scopes the endpoint needs (wire names, e.g. `["readUsersData"]`).
+    /// Compile-time checks come from the generated bounds; this is the same
+    /// fact as data, for what checks at run time (a command-line tool, a
+    /// conformance test comparing a server's routes with the description).
     pub scopes: &'static [&'static str],
-    /// Body kind.
-    pub body: BodyKind,
     /// The JSON answer's envelope: object keys from the top down to the
     /// value, `/`-separated (`Some("Application")` for `{"Application": T}`).
     pub envelope: Option<&'static str>,

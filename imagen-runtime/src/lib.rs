@@ -61,12 +61,12 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), imagen_runtime::Error> {
-//! use imagen_runtime::{Session, endpoint::{Auth, BodyKind, Endpoint, Method}, wire::Format};
+//! use imagen_runtime::{Session, endpoint::{Auth, Endpoint, Method}, wire::Format};
 //!
 //! static APPLICATION: Endpoint = Endpoint {
 //!     name: "application.get", method: Method::Get, host: "mcc",
 //!     path: "/core/v1/application", auth: Auth::Application, scopes: &[],
-//!     body: BodyKind::None, envelope: Some("Application"),
+//!     envelope: Some("Application"),
 //!     xml: Some("Response/Application"), formats: &[Format::Xml, Format::Json],
 //!     idempotent: true, outcome_hint: None,
 //! };
@@ -97,7 +97,7 @@ pub mod token;
 pub mod wire;
 
 pub use credentials::{ApiKey, ApiSecret};
-pub use endpoint::{Auth, BodyKind, Endpoint, Method};
+pub use endpoint::{Auth, Endpoint, Method};
 pub use error::{ApiError, Error};
 pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
 pub use retry::RetryPolicy;
@@ -121,4 +121,31 @@ pub mod __private {
     pub use imagen_macros::{declare_scopes, generate};
     pub use serde;
     pub use serde_json;
+
+    /// `generate!`'s check that its `module =` option names the module it
+    /// is invoked in: `here` is that module's `module_path!()`
+    /// (`my_crate::a::b`), `below` the option without its leading `crate`
+    /// (`::a::b`, or empty at the crate root).
+    pub const fn check_module(here: &str, below: &str) {
+        let here = here.as_bytes();
+        let mut start = 0;
+        while start + 1 < here.len() && !(here[start] == b':' && here[start + 1] == b':') {
+            start += 1;
+        }
+        if start + 1 >= here.len() {
+            start = here.len();
+        }
+        let below = below.as_bytes();
+        let mut same = here.len() - start == below.len();
+        let mut i = 0;
+        while same && i < below.len() {
+            same = here[start + i] == below[i];
+            i += 1;
+        }
+        if !same {
+            panic!(
+                "`generate!` is invoked in another module than its `module =` option says (default: the crate root): pass `module = crate::path::to::the::module` it is invoked in"
+            );
+        }
+    }
 }

@@ -39,8 +39,8 @@ use imagen_runtime::signing::{HEADER_DATE, HEADER_SIGNATURE, StringToSign, imf_f
 use imagen_runtime::token::BoxFuture;
 use imagen_runtime::wire::{self, Format};
 use imagen_runtime::{
-    AccessToken, ApiSecret, Auth, BodyKind, Endpoint, Error, Method, RetryPolicy, Session,
-    SessionBuilder, StaticToken, TokenSource,
+    AccessToken, ApiSecret, Auth, Endpoint, Error, Method, RetryPolicy, Session, SessionBuilder,
+    StaticToken, TokenSource,
 };
 use serde::Deserialize;
 
@@ -50,7 +50,6 @@ const fn ep(
     method: Method,
     path: &'static str,
     auth: Auth,
-    body: BodyKind,
     envelope: Option<&'static str>,
 ) -> Endpoint {
     Endpoint {
@@ -60,7 +59,6 @@ const fn ep(
         path,
         auth,
         scopes: &[],
-        body,
         envelope,
         xml: None,
         formats: &[],
@@ -97,7 +95,6 @@ static APPLICATION: Endpoint = answers(
         Method::Get,
         "/core/v1/application",
         Auth::Application,
-        BodyKind::None,
         Some("Application"),
     ),
     "Response/Application",
@@ -112,7 +109,6 @@ static IMPORT_SIGNED: Endpoint = creating(
             Method::Put,
             "/imcc/v1/import/record/{mappingFile}",
             Auth::Application,
-            BodyKind::Xml,
             None,
         ),
         "Response/DatabaseJob",
@@ -127,7 +123,6 @@ static IMPORT: Endpoint = creating(
             Method::Put,
             "/imcc/v1/import/record/{mappingFile}",
             Auth::User,
-            BodyKind::Xml,
             None,
         ),
         "Response/DatabaseJob",
@@ -141,7 +136,6 @@ static IMPORT_STATUS: Endpoint = answers(
         Method::Get,
         "/imcc/v1/import/record/{jobGUID}",
         Auth::User,
-        BodyKind::None,
         None,
     ),
     "Response/DatabaseJob",
@@ -152,7 +146,6 @@ static CREATE: Endpoint = ep(
     Method::Post,
     "/imcc/v1/things",
     Auth::Application,
-    BodyKind::Json,
     None,
 );
 static RECORD: Endpoint = answers(
@@ -161,7 +154,6 @@ static RECORD: Endpoint = answers(
         Method::Get,
         "/imcc/v1/record/{recordId}",
         Auth::Application,
-        BodyKind::None,
         None,
     ),
     "Response/ImagenRecord",
@@ -172,7 +164,6 @@ static MEDIA: Endpoint = ep(
     Method::Get,
     "/imcc/v1/media/{mediaId}",
     Auth::Application,
-    BodyKind::None,
     None,
 );
 static USER: Endpoint = answers(
@@ -181,7 +172,6 @@ static USER: Endpoint = answers(
         Method::Get,
         "/imcc/v1/user",
         Auth::User,
-        BodyKind::None,
         None,
     ),
     "Response/Result/User",
@@ -193,7 +183,6 @@ static SEARCH: Endpoint = answers(
         Method::Get,
         "/imcc/v1/record/search",
         Auth::Any,
-        BodyKind::None,
         None,
     ),
     "Records",

@@ -18,7 +18,7 @@ use imagen_runtime::signing::{Signer, StringToSign};
 use imagen_runtime::token::BoxFuture;
 use imagen_runtime::wire::{self, Format};
 use imagen_runtime::{
-    AccessToken, ApiKey, ApiSecret, Auth, BodyKind, Endpoint, Error, Method, RetryPolicy, Session,
+    AccessToken, ApiKey, ApiSecret, Auth, Endpoint, Error, Method, RetryPolicy, Session,
     StaticToken, TokenSource,
 };
 
@@ -32,7 +32,6 @@ static MEDIA: Endpoint = Endpoint {
     path: "/imcc/v1/media/{mediaId}",
     auth: Auth::Application,
     scopes: &[],
-    body: BodyKind::None,
     envelope: None,
     xml: None,
     formats: &[],
@@ -47,7 +46,6 @@ static USER: Endpoint = Endpoint {
     path: "/imcc/v1/user",
     auth: Auth::User,
     scopes: &["readUsersData"],
-    body: BodyKind::None,
     envelope: None,
     xml: Some("Response/Result/User"),
     formats: &[Format::Xml],

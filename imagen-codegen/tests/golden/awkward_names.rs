@@ -48,9 +48,9 @@ pub mod scopes {
     pub const IMPLIED: &[(&str, &[&str])] = &[("write.all", &["read-only"])];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
-/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+/// `scopes!(pub MyApp = ReadOnly, WriteAll);`
 ///
-/// Scopes of this description: `ReadOnly`, `WriteAll`, `Type`, `SelfService`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+/// Scopes of this description: `ReadOnly`, `WriteAll`, `Type`, `SelfService`. Declare only scopes the application has been granted.
 macro_rules! __imagen_scopes {
     ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
         ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
@@ -64,29 +64,24 @@ pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// A type named like a keyword once CamelCased is fine: `Match`. 中文说明。
     #[derive(
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Match {
         /// Becomes `r#type`.
-        ///
-        /// Wire name: `type`.
         #[serde(rename = "type")]
         pub r#type: ::std::string::String,
         /// Becomes `r#match`.
-        ///
-        /// Wire name: `match`.
         #[serde(rename = "match")]
         pub r#match: bool,
         /// Becomes `r#async` (2018 keyword).
-        ///
-        /// Wire name: `async`.
         #[serde(
             rename = "async",
             default,
@@ -94,8 +89,6 @@ pub mod types {
         )]
         pub r#async: ::std::option::Option<i32>,
         /// Becomes `r#gen` (2024 reserved keyword).
-        ///
-        /// Wire name: `gen`.
         #[serde(
             rename = "gen",
             default,
@@ -103,18 +96,12 @@ pub mod types {
         )]
         pub r#gen: ::std::option::Option<i32>,
         /// Wire name with a dash and a dot.
-        ///
-        /// Wire name: `x-total.count`.
         #[serde(rename = "x-total.count")]
         pub total_count: u64,
         /// `self` can't be a Rust name: renamed, wire name kept.
-        ///
-        /// Wire name: `self`.
         #[serde(rename = "self")]
         pub self_link: ::std::string::String,
         /// Non-ASCII wire name, ASCII key.
-        ///
-        /// Wire name: `ünique`.
         #[serde(
             rename = "ünique",
             default,
@@ -126,8 +113,6 @@ pub mod types {
         /// Line three with */ and "quotes" and a \ backslash.
         ///   indented line
         /// # not a heading in YAML
-        ///
-        /// Wire name: `weird_doc`.
         #[serde(
             rename = "weird_doc",
             default,
@@ -135,8 +120,6 @@ pub mod types {
         )]
         pub weird_doc: ::std::option::Option<::std::string::String>,
         /// Wire name is an emoji. 🚀
-        ///
-        /// Wire name: `🦀`.
         #[serde(
             rename = "🦀",
             default,
@@ -144,87 +127,87 @@ pub mod types {
         )]
         pub emoji: ::std::option::Option<::std::string::String>,
     }
-    impl ::imagen_runtime::wire::Wire for Match {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Match {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Match",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "type",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "match",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "async",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i32 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "gen",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i32 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "x-total.count",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <u64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <u64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "self",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ünique",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "weird_doc",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "🦀",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// Enum values with dashes, dots and mixed case.
@@ -280,21 +263,19 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for Kind {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for Kind {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Kind {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for Kind {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
                 .map(Self::from)
         }
     }
@@ -306,9 +287,9 @@ pub mod types {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
-    impl ::imagen_runtime::wire::Wire for Kind {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Text
+    impl rt::wire::Wire for Kind {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Text
         }
     }
 }
@@ -324,6 +305,14 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         },
     ],
 };
+/// Every endpoint of the `awkward` API, in the description's order.
+pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
+    &matches::endpoints::MATCH,
+    &matches::endpoints::CURRENT,
+    &matches::endpoints::ASYNC,
+    &matches::endpoints::FN,
+    &user_groups::endpoints::GET_ALL,
+];
 /// A client for the `awkward` API.
 ///
 /// Ünïcödé everywhere — “quotes”, 'single', `backticks`, */ and /* and /** and //! in docs; 日本語のドキュメント; emoji 🦀🚀.
@@ -424,11 +413,12 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 /// Reached through `Client::matches()`.
 pub mod matches {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `matches` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Matches<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Matches<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Matches<'c, S, A> {
         /// An endpoint named `match` → method `r#match`, request type `Match`. Docs may end with a backslash \
         ///
         /// `GET /matches/{type}/{self}` on host `main`.
@@ -446,27 +436,13 @@ pub mod matches {
         ) -> Match
         where
             S: super::scopes::Grants<super::scopes::ReadOnly, Match>,
-            A: ::imagen_runtime::scope::ActsForUser<Match>,
+            A: rt::scope::ActsForUser<Match>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "matches.match",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "main",
-                path: "/matches/{type}/{self}",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["read-only"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
             Match(
                 self
                     .client
-                    .session()
-                    .request(&ENDPOINT, &[&r#type, &self_id])
+                    .session
+                    .request(&endpoints::MATCH, &[&r#type, &self_id])
                     .query("async", r#async),
             )
         }
@@ -481,23 +457,9 @@ pub mod matches {
         pub fn current(&self, body: &super::types::Match) -> Current
         where
             S: super::scopes::Grants<super::scopes::WriteAll, Current>,
-            A: ::imagen_runtime::scope::ActsForUser<Current>,
+            A: rt::scope::ActsForUser<Current>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "matches.self",
-                method: ::imagen_runtime::endpoint::Method::Post,
-                host: "main",
-                path: "/matches/self",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["write.all"],
-                body: ::imagen_runtime::endpoint::BodyKind::Json,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Current(self.client.session().request(&ENDPOINT, &[]).json(body))
+            Current(self.client.session.request(&endpoints::CURRENT, &[]).json(body))
         }
         /// Becomes `r#async`; request type `Async`.
         /// 日本語: 非同期。🦀
@@ -509,23 +471,9 @@ pub mod matches {
         pub fn r#async(&self) -> Async
         where
             S: super::scopes::Grants<super::scopes::Type, Async>,
-            A: ::imagen_runtime::scope::ActsForApplication<Async>,
+            A: rt::scope::ActsForApplication<Async>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "matches.async",
-                method: ::imagen_runtime::endpoint::Method::Delete,
-                host: "main",
-                path: "/matches/async",
-                auth: ::imagen_runtime::endpoint::Auth::Application,
-                scopes: &["type"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Async(self.client.session().request(&ENDPOINT, &[]))
+            Async(self.client.session.request(&endpoints::ASYNC, &[]))
         }
         /// `matches.fn`
         ///
@@ -537,26 +485,12 @@ pub mod matches {
         where
             S: super::scopes::Grants<super::scopes::SelfService, Fn>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "matches.fn",
-                method: ::imagen_runtime::endpoint::Method::Put,
-                host: "main",
-                path: "/matches/fn",
-                auth: ::imagen_runtime::endpoint::Auth::Any,
-                scopes: &["self_service"],
-                body: ::imagen_runtime::endpoint::BodyKind::Xml,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Fn(self.client.session().request(&ENDPOINT, &[]).xml(body))
+            Fn(self.client.session.request(&endpoints::FN, &[]).xml(body))
         }
     }
     /// A `matches.match` request, made by `match` of [`Matches`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Match(::imagen_runtime::Request<::std::vec::Vec<super::types::Match>>);
+    pub struct Match(rt::Request<::std::vec::Vec<super::types::Match>>);
     impl Match {
         /// Sets `x-total.count`: Dashes and dots in a wire name.
         pub fn x_total_count(self, value: u64) -> Self {
@@ -580,7 +514,7 @@ pub mod matches {
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 ::std::vec::Vec<super::types::Match>,
-                ::imagen_runtime::Error,
+                rt::Error,
             >,
         > {
             self.0.send()
@@ -588,47 +522,102 @@ pub mod matches {
     }
     /// A `matches.self` request, made by [`Matches::current`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Current(::imagen_runtime::Request<super::types::Match>);
+    pub struct Current(rt::Request<super::types::Match>);
     impl Current {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Match, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Match, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `matches.async` request, made by `async` of [`Matches`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Async(
-        ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
-    );
+    pub struct Async(rt::Request<rt::__private::serde_json::Value>);
     impl Async {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::imagen_runtime::__private::serde_json::Value,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<rt::__private::serde_json::Value, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `matches.fn` request, made by `fn` of [`Matches`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Fn(::imagen_runtime::Request<super::types::Kind>);
+    pub struct Fn(rt::Request<super::types::Kind>);
     impl Fn {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Kind, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Kind, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `matches`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        /// `matches.match`: `GET /matches/{type}/{self}`.
+        pub static MATCH: Endpoint = Endpoint {
+            name: "matches.match",
+            method: Method::Get,
+            host: "main",
+            path: "/matches/{type}/{self}",
+            auth: Auth::User,
+            scopes: &["read-only"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `matches.self`: `POST /matches/self`.
+        pub static CURRENT: Endpoint = Endpoint {
+            name: "matches.self",
+            method: Method::Post,
+            host: "main",
+            path: "/matches/self",
+            auth: Auth::User,
+            scopes: &["write.all"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: false,
+            outcome_hint: None,
+        };
+        /// `matches.async`: `DELETE /matches/async`.
+        pub static ASYNC: Endpoint = Endpoint {
+            name: "matches.async",
+            method: Method::Delete,
+            host: "main",
+            path: "/matches/async",
+            auth: Auth::Application,
+            scopes: &["type"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `matches.fn`: `PUT /matches/fn`.
+        pub static FN: Endpoint = Endpoint {
+            name: "matches.fn",
+            method: Method::Put,
+            host: "main",
+            path: "/matches/fn",
+            auth: Auth::Any,
+            scopes: &["self_service"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// A resource with a dash: module `user_groups`, type `UserGroups`.
@@ -636,11 +625,12 @@ pub mod matches {
 /// Reached through `Client::user_groups()`.
 pub mod user_groups {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `user-groups` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct UserGroups<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> UserGroups<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> UserGroups<'c, S, A> {
         /// `user-groups.get-all`
         ///
         /// `GET /user-groups/{group.id}` on host `main`.
@@ -650,25 +640,11 @@ pub mod user_groups {
         /// - `group_id` (`group.id`), in the path: A path parameter with a dot: `{group.id}`.
         /// - `content_type` (`Content-Type`), in the query
         pub fn get_all(&self, group_id: &str, content_type: &str) -> GetAll {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "user-groups.get-all",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "main",
-                path: "/user-groups/{group.id}",
-                auth: ::imagen_runtime::endpoint::Auth::None,
-                scopes: &[],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
             GetAll(
                 self
                     .client
-                    .session()
-                    .request(&ENDPOINT, &[&group_id])
+                    .session
+                    .request(&endpoints::GET_ALL, &[&group_id])
                     .query("Content-Type", content_type),
             )
         }
@@ -676,11 +652,8 @@ pub mod user_groups {
     /// A `user-groups.get-all` request, made by [`UserGroups::get_all`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct GetAll(
-        ::imagen_runtime::Request<
-            ::imagen_runtime::IndexMap<
-                ::std::string::String,
-                ::std::vec::Vec<super::types::Kind>,
-            >,
+        rt::Request<
+            rt::IndexMap<::std::string::String, ::std::vec::Vec<super::types::Kind>>,
         >,
     );
     impl GetAll {
@@ -693,14 +666,29 @@ pub mod user_groups {
             self,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                ::imagen_runtime::IndexMap<
-                    ::std::string::String,
-                    ::std::vec::Vec<super::types::Kind>,
-                >,
-                ::imagen_runtime::Error,
+                rt::IndexMap<::std::string::String, ::std::vec::Vec<super::types::Kind>>,
+                rt::Error,
             >,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `user-groups`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        /// `user-groups.get-all`: `GET /user-groups/{group.id}`.
+        pub static GET_ALL: Endpoint = Endpoint {
+            name: "user-groups.get-all",
+            method: Method::Get,
+            host: "main",
+            path: "/user-groups/{group.id}",
+            auth: Auth::None,
+            scopes: &[],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }

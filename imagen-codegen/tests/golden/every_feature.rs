@@ -66,9 +66,9 @@ pub mod scopes {
     ];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
-/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+/// `scopes!(pub MyApp = ReadItems, WriteItems);`
 ///
-/// Scopes of this description: `ReadItems`, `WriteItems`, `Admin`, `Audit`, `OldScope`, `Undocumented`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+/// Scopes of this description: `ReadItems`, `WriteItems`, `Admin`, `Audit`, `OldScope`, `Undocumented`. Declare only scopes the application has been granted.
 macro_rules! __imagen_scopes {
     ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
         ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
@@ -83,140 +83,137 @@ pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// One field of every scalar type.
     #[derive(
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Scalars {
         /// A string.
-        ///
-        /// Wire name: `text`.
         #[serde(rename = "text")]
         pub text: ::std::string::String,
-        /// Wire name: `flag`.
+        /// `flag`.
         #[serde(rename = "flag")]
         pub flag: bool,
-        /// Wire name: `small`.
+        /// `small`.
         #[serde(rename = "small")]
         pub small: i32,
-        /// Wire name: `big`.
+        /// `big`.
         #[serde(rename = "big")]
         pub big: i64,
-        /// Wire name: `byte`.
+        /// `byte`.
         #[serde(rename = "byte")]
         pub byte: u8,
-        /// Wire name: `count`.
+        /// `count`.
         #[serde(rename = "count")]
         pub count: u32,
-        /// Wire name: `huge`.
+        /// `huge`.
         #[serde(rename = "huge")]
         pub huge: u64,
-        /// Wire name: `ratio`.
+        /// `ratio`.
         #[serde(rename = "ratio")]
         pub ratio: f64,
         /// Never printed.
-        ///
-        /// Wire name: `password`.
         #[serde(rename = "password")]
-        pub password: ::imagen_runtime::ApiSecret,
-        /// Wire name: `anything`.
+        pub password: rt::ApiSecret,
+        /// `anything`.
         #[serde(rename = "anything")]
-        pub anything: ::imagen_runtime::__private::serde_json::Value,
+        pub anything: rt::__private::serde_json::Value,
     }
-    impl ::imagen_runtime::wire::Wire for Scalars {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Scalars {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Scalars",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "text",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "flag",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "small",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i32 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "big",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "byte",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <u8 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <u8 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "count",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <u32 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <u32 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "huge",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <u64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <u64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ratio",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <f64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <f64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "password",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::ApiSecret as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <rt::ApiSecret as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "anything",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::__private::serde_json::Value as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <rt::__private::serde_json::Value as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// Lists and maps, nested.
@@ -224,114 +221,107 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Nesting {
-        /// Wire name: `tags`.
+        /// `tags`.
         #[serde(rename = "tags")]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        /// Wire name: `matrix`.
+        /// `matrix`.
         #[serde(rename = "matrix")]
         pub matrix: ::std::vec::Vec<::std::vec::Vec<i64>>,
-        /// Wire name: `by_name`.
+        /// `by_name`.
         #[serde(rename = "by_name")]
-        pub by_name: ::imagen_runtime::IndexMap<::std::string::String, Scalars>,
-        /// Wire name: `groups`.
+        pub by_name: rt::IndexMap<::std::string::String, Scalars>,
+        /// `groups`.
         #[serde(rename = "groups")]
-        pub groups: ::imagen_runtime::IndexMap<
-            ::std::string::String,
-            ::std::vec::Vec<Item>,
-        >,
-        /// Wire name: `deep`.
+        pub groups: rt::IndexMap<::std::string::String, ::std::vec::Vec<Item>>,
+        /// `deep`.
         #[serde(rename = "deep")]
         pub deep: ::std::vec::Vec<
-            ::imagen_runtime::IndexMap<
+            rt::IndexMap<
                 ::std::string::String,
-                ::std::vec::Vec<::imagen_runtime::__private::serde_json::Value>,
+                ::std::vec::Vec<rt::__private::serde_json::Value>,
             >,
         >,
-        /// Wire name: `states`.
+        /// `states`.
         #[serde(rename = "states")]
         pub states: ::std::vec::Vec<State>,
     }
-    impl ::imagen_runtime::wire::Wire for Nesting {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Nesting {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Nesting",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "tags",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
                         kind: <::std::vec::Vec<
                             ::std::string::String,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "matrix",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
                         kind: <::std::vec::Vec<
                             ::std::vec::Vec<i64>,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "by_name",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::IndexMap<
+                        kind: <rt::IndexMap<
                             ::std::string::String,
                             Scalars,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "groups",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::IndexMap<
+                        kind: <rt::IndexMap<
                             ::std::string::String,
                             ::std::vec::Vec<Item>,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "deep",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
                         kind: <::std::vec::Vec<
-                            ::imagen_runtime::IndexMap<
+                            rt::IndexMap<
                                 ::std::string::String,
-                                ::std::vec::Vec<
-                                    ::imagen_runtime::__private::serde_json::Value,
-                                >,
+                                ::std::vec::Vec<rt::__private::serde_json::Value>,
                             >,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "states",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            State,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<State> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// An item; optional fields and wire names.
@@ -339,20 +329,18 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Item {
-        /// Wire name: `ID`.
+        /// `ID`.
         #[serde(rename = "ID")]
         pub id: i64,
         /// Wire name defaults to the key.
-        ///
-        /// Wire name: `displayName`.
         #[serde(rename = "displayName")]
         pub display_name: ::std::string::String,
-        /// Wire name: `State`.
+        /// `State`.
         #[serde(
             rename = "State",
             default,
@@ -360,96 +348,89 @@ pub mod types {
         )]
         pub state: ::std::option::Option<State>,
         /// Recursive through a list.
-        ///
-        /// Wire name: `Children`.
         #[serde(
             rename = "Children",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub children: ::std::option::Option<::std::vec::Vec<Item>>,
-        /// Wire name: `SecretNote`.
+        /// `SecretNote`.
         #[serde(
             rename = "SecretNote",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub secret_note: ::std::option::Option<::imagen_runtime::ApiSecret>,
-        /// Wire name: `Extra`. *Assumption: not from Imagen's public documentation.*
+        pub secret_note: ::std::option::Option<rt::ApiSecret>,
+        /// `Extra`. *Assumption: not from the API's public documentation.*
         #[serde(
             rename = "Extra",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub extra: ::std::option::Option<
-            ::imagen_runtime::IndexMap<
-                ::std::string::String,
-                ::imagen_runtime::__private::serde_json::Value,
-            >,
+            rt::IndexMap<::std::string::String, rt::__private::serde_json::Value>,
         >,
     }
-    impl ::imagen_runtime::wire::Wire for Item {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Item {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Item",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "displayName",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "State",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <State as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <State as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Children",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            Item,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<Item> as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "SecretNote",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::ApiSecret as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <rt::ApiSecret as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Extra",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::IndexMap<
+                        kind: <rt::IndexMap<
                             ::std::string::String,
-                            ::imagen_runtime::__private::serde_json::Value,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                            rt::__private::serde_json::Value,
+                        > as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// `NewItem`
@@ -457,15 +438,15 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct NewItem {
-        /// Wire name: `displayName`.
+        /// `displayName`.
         #[serde(rename = "displayName")]
         pub display_name: ::std::string::String,
-        /// Wire name: `state`.
+        /// `state`.
         #[serde(
             rename = "state",
             default,
@@ -473,31 +454,31 @@ pub mod types {
         )]
         pub state: ::std::option::Option<State>,
     }
-    impl ::imagen_runtime::wire::Wire for NewItem {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for NewItem {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "NewItem",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "displayName",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "state",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <State as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <State as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// The state of an item.
@@ -545,21 +526,19 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for State {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for State {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for State {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for State {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
                 .map(Self::from)
         }
     }
@@ -571,14 +550,14 @@ pub mod types {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
-    impl ::imagen_runtime::wire::Wire for State {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Text
+    impl rt::wire::Wire for State {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Text
         }
     }
     /// A type the vendor does not document.
     ///
-    /// *Assumption: not from Imagen's public documentation.*
+    /// *Assumption: not from the API's public documentation.*
     ///
     /// Unknown values are kept in `Other`, so nothing the server sends is lost.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -615,21 +594,19 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for Hidden {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for Hidden {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Hidden {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for Hidden {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
                 .map(Self::from)
         }
     }
@@ -641,9 +618,9 @@ pub mod types {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
-    impl ::imagen_runtime::wire::Wire for Hidden {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Text
+    impl rt::wire::Wire for Hidden {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Text
         }
     }
     /// A struct without fields.
@@ -651,19 +628,19 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Empty {}
-    impl ::imagen_runtime::wire::Wire for Empty {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Empty {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Empty",
                 fields: &[],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// XML placements: attributes, text, wrapped and repeated lists, JSON keys, conventions.
@@ -671,22 +648,28 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Document {
-        /// Wire name: `ID` (an XML attribute).
+        /// `ID`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
-        /// Wire name: `Active` (an XML attribute). Written `1` or `0`.
+        /// `Active`.
+        ///
+        /// An XML attribute. Written `1` or `0`.
         #[serde(
             rename = "Active",
-            with = "::imagen_runtime::wire::formats::flag::option",
+            with = "rt::wire::formats::flag::option",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub active: ::std::option::Option<bool>,
+        /// `label`.
+        ///
         /// The XML element's text.
         #[serde(
             rename = "label",
@@ -696,40 +679,48 @@ pub mod types {
         pub label: ::std::option::Option<::std::string::String>,
         /// `<Tags><Tag/>…</Tags>`.
         ///
-        /// Wire name: `Tags`, an element holding one `<Tag>` per item.
+        /// One `<Tag>` element per item.
         #[serde(rename = "Tags")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// Repeated elements.
-        ///
-        /// Wire name: `Part`.
         #[serde(
             rename = "Part",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub parts: ::std::option::Option<::std::vec::Vec<Part>>,
-        /// Wire name: `Kinds`. Written as one comma-separated string.
+        /// `Kinds`.
+        ///
+        /// Written as one comma-separated string.
         #[serde(
             rename = "Kinds",
-            with = "::imagen_runtime::wire::formats::csv::option",
+            with = "rt::wire::formats::csv::option",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub kinds: ::std::option::Option<::std::vec::Vec<State>>,
-        /// Wire name: `Sizes`. Written as one comma-separated string.
-        #[serde(rename = "Sizes", with = "::imagen_runtime::wire::formats::csv")]
+        /// `Sizes`.
+        ///
+        /// Written as one comma-separated string.
+        #[serde(rename = "Sizes", with = "rt::wire::formats::csv")]
         pub sizes: ::std::vec::Vec<u32>,
-        /// Wire name: `Enabled`. Written `1` or `0`.
-        #[serde(rename = "Enabled", with = "::imagen_runtime::wire::formats::flag")]
+        /// `Enabled`.
+        ///
+        /// Written `1` or `0`.
+        #[serde(rename = "Enabled", with = "rt::wire::formats::flag")]
         pub enabled: bool,
-        /// Wire name: `Result`. JSON key: `result`.
+        /// `Result`.
+        ///
+        /// JSON key: `result`.
         #[serde(
             rename = "Result",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub result: ::std::option::Option<::std::string::String>,
-        /// Wire name: `Phase` (an XML attribute).
+        /// `Phase`.
+        ///
+        /// An XML attribute.
         #[serde(
             rename = "Phase",
             default,
@@ -737,99 +728,97 @@ pub mod types {
         )]
         pub phase: ::std::option::Option<Phase>,
     }
-    impl ::imagen_runtime::wire::Wire for Document {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Document {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Document",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Active",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "label",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Text,
+                        node: rt::wire::Node::Text,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Tags",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("Tag"),
                         kind: <::std::vec::Vec<
                             ::std::string::String,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Part",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            Part,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<Part> as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Kinds",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Sizes",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Enabled",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Result",
                         json: ::std::option::Option::Some("result"),
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Phase",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <Phase as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <Phase as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// `Part`
@@ -837,43 +826,47 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Part {
-        /// Wire name: `N` (an XML attribute).
+        /// `N`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "N")]
         pub n: u32,
+        /// `body`.
+        ///
         /// The XML element's text.
         #[serde(rename = "body")]
         pub body: ::std::string::String,
     }
-    impl ::imagen_runtime::wire::Wire for Part {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Part {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Part",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "N",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <u32 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <u32 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "body",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Text,
+                        node: rt::wire::Node::Text,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A numeric enum.
@@ -934,24 +927,24 @@ pub mod types {
             s.trim().parse::<i64>().map(Self::from)
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for Phase {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for Phase {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_i64(self.code())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Phase {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for Phase {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::imagen_runtime::wire::formats::code::deserialize(d).map(Self::from)
+            rt::wire::formats::code::deserialize(d).map(Self::from)
         }
     }
-    impl ::imagen_runtime::wire::Wire for Phase {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Int
+    impl rt::wire::Wire for Phase {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Int
         }
     }
 }
@@ -999,6 +992,21 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         },
     ],
 };
+/// Every endpoint of the `every_feature` API, in the description's order.
+pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
+    &items::endpoints::LIST,
+    &items::endpoints::SEARCH,
+    &items::endpoints::GET,
+    &items::endpoints::CREATE,
+    &items::endpoints::REPLACE,
+    &items::endpoints::PATCH,
+    &items::endpoints::REMOVE,
+    &documents::endpoints::PUT,
+    &documents::endpoints::PARTS,
+    &documents::endpoints::PHASE,
+    &status::endpoints::PING,
+    &status::endpoints::SCALARS,
+];
 /// A client for the `every_feature` API.
 ///
 /// A description that uses every feature of the format.
@@ -1119,11 +1127,12 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 /// Reached through `Client::items()`.
 pub mod items {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `items` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Items<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Items<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Items<'c, S, A> {
         /// Every scalar type as an optional query parameter.
         ///
         /// `GET /v1/items` on host `api`.
@@ -1133,23 +1142,9 @@ pub mod items {
         pub fn list(&self) -> List
         where
             S: super::scopes::Grants<super::scopes::ReadItems, List>,
-            A: ::imagen_runtime::scope::ActsForApplication<List>,
+            A: rt::scope::ActsForApplication<List>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "items.list",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "api",
-                path: "/v1/items",
-                auth: ::imagen_runtime::endpoint::Auth::Application,
-                scopes: &["readItems"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            List(self.client.session().request(&ENDPOINT, &[]))
+            List(self.client.session.request(&endpoints::LIST, &[]))
         }
         /// Every scalar type as a required query parameter, and an envelope.
         ///
@@ -1181,27 +1176,13 @@ pub mod items {
         ) -> Search
         where
             S: super::scopes::Grants<super::scopes::ReadItems, Search>,
-            A: ::imagen_runtime::scope::ActsForUser<Search>,
+            A: rt::scope::ActsForUser<Search>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "items.search",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "api",
-                path: "/v1/items/search",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readItems"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::Some("Result"),
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
             Search(
                 self
                     .client
-                    .session()
-                    .request(&ENDPOINT, &[])
+                    .session
+                    .request(&endpoints::SEARCH, &[])
                     .query("q", q)
                     .query("flag", flag)
                     .query("small", small)
@@ -1226,21 +1207,12 @@ pub mod items {
         where
             S: super::scopes::Grants<super::scopes::ReadItems, Get>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "items.get",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "api",
-                path: "/v1/items/{itemId}/versions/{version}/{state}",
-                auth: ::imagen_runtime::endpoint::Auth::Any,
-                scopes: &["readItems"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::Some("Item"),
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Get(self.client.session().request(&ENDPOINT, &[&item_id, &version, &state]))
+            Get(
+                self
+                    .client
+                    .session
+                    .request(&endpoints::GET, &[&item_id, &version, &state]),
+            )
         }
         /// `items.create`
         ///
@@ -1253,23 +1225,9 @@ pub mod items {
         pub fn create(&self, body: &super::types::NewItem) -> Create
         where
             S: super::scopes::Grants<super::scopes::WriteItems, Create>,
-            A: ::imagen_runtime::scope::ActsForUser<Create>,
+            A: rt::scope::ActsForUser<Create>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "items.create",
-                method: ::imagen_runtime::endpoint::Method::Post,
-                host: "api",
-                path: "/v1/items",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["writeItems"],
-                body: ::imagen_runtime::endpoint::BodyKind::Json,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Create(self.client.session().request(&ENDPOINT, &[]).json(body))
+            Create(self.client.session.request(&endpoints::CREATE, &[]).json(body))
         }
         /// `items.replace`
         ///
@@ -1286,23 +1244,11 @@ pub mod items {
         where
             S: super::scopes::Grants<super::scopes::WriteItems, Replace>,
             S: super::scopes::Grants<super::scopes::Audit, Replace>,
-            A: ::imagen_runtime::scope::ActsForUser<Replace>,
+            A: rt::scope::ActsForUser<Replace>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "items.replace",
-                method: ::imagen_runtime::endpoint::Method::Put,
-                host: "api",
-                path: "/v1/items/{itemId}",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["writeItems", "audit"],
-                body: ::imagen_runtime::endpoint::BodyKind::Json,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Replace(self.client.session().request(&ENDPOINT, &[&item_id]).json(body))
+            Replace(
+                self.client.session.request(&endpoints::REPLACE, &[&item_id]).json(body),
+            )
         }
         /// A lower-case method, an XML body, an undocumented endpoint.
         ///
@@ -1314,7 +1260,7 @@ pub mod items {
         /// - `body`: An XML patch document.
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
         ///
-        /// *Assumption: not from Imagen's public documentation.*
+        /// *Assumption: not from the API's public documentation.*
         pub fn patch(
             &self,
             item_id: &str,
@@ -1322,23 +1268,9 @@ pub mod items {
         ) -> Patch
         where
             S: super::scopes::Grants<super::scopes::Admin, Patch>,
-            A: ::imagen_runtime::scope::ActsForApplication<Patch>,
+            A: rt::scope::ActsForApplication<Patch>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "items.patch",
-                method: ::imagen_runtime::endpoint::Method::Patch,
-                host: "api",
-                path: "/v1/items/{itemId}",
-                auth: ::imagen_runtime::endpoint::Auth::Application,
-                scopes: &["admin"],
-                body: ::imagen_runtime::endpoint::BodyKind::Xml,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Patch(self.client.session().request(&ENDPOINT, &[&item_id]).xml(body))
+            Patch(self.client.session.request(&endpoints::PATCH, &[&item_id]).xml(body))
         }
         /// Renamed with `rust:`.
         ///
@@ -1350,28 +1282,14 @@ pub mod items {
         pub fn remove(&self, item_id: i64) -> Remove
         where
             S: super::scopes::Grants<super::scopes::WriteItems, Remove>,
-            A: ::imagen_runtime::scope::ActsForUser<Remove>,
+            A: rt::scope::ActsForUser<Remove>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "items.delete",
-                method: ::imagen_runtime::endpoint::Method::Delete,
-                host: "api",
-                path: "/v1/items/{itemId}",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["writeItems"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Remove(self.client.session().request(&ENDPOINT, &[&item_id]))
+            Remove(self.client.session.request(&endpoints::REMOVE, &[&item_id]))
         }
     }
     /// A `items.list` request, made by [`Items::list`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct List(::imagen_runtime::Request<::std::vec::Vec<super::types::Item>>);
+    pub struct List(rt::Request<::std::vec::Vec<super::types::Item>>);
     impl List {
         /// Sets `text`: Optional string.
         pub fn text(self, value: &str) -> Self {
@@ -1415,7 +1333,7 @@ pub mod items {
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 ::std::vec::Vec<super::types::Item>,
-                ::imagen_runtime::Error,
+                rt::Error,
             >,
         > {
             self.0.send()
@@ -1423,7 +1341,7 @@ pub mod items {
     }
     /// A `items.search` request, made by [`Items::search`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Search(::imagen_runtime::Request<super::types::Nesting>);
+    pub struct Search(rt::Request<super::types::Nesting>);
     impl Search {
         /// Sets `page`.
         pub fn page(self, value: u32) -> Self {
@@ -1433,45 +1351,40 @@ pub mod items {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::Nesting,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::Nesting, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `items.get` request, made by [`Items::get`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Get(::imagen_runtime::Request<super::types::Item>);
+    pub struct Get(rt::Request<super::types::Item>);
     impl Get {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Item, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Item, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `items.create` request, made by [`Items::create`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Create(::imagen_runtime::Request<super::types::Item>);
+    pub struct Create(rt::Request<super::types::Item>);
     impl Create {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Item, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Item, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `items.replace` request, made by [`Items::replace`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Replace(
-        ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
-    );
+    pub struct Replace(rt::Request<rt::__private::serde_json::Value>);
     impl Replace {
         /// Sets `dryRun`.
         pub fn dry_run(self, value: bool) -> Self {
@@ -1481,39 +1394,138 @@ pub mod items {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::imagen_runtime::__private::serde_json::Value,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<rt::__private::serde_json::Value, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `items.patch` request, made by [`Items::patch`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Patch(::imagen_runtime::Request<super::types::Empty>);
+    pub struct Patch(rt::Request<super::types::Empty>);
     impl Patch {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Empty, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Empty, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `items.delete` request, made by [`Items::remove`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Remove(::imagen_runtime::Request<super::types::Hidden>);
+    pub struct Remove(rt::Request<super::types::Hidden>);
     impl Remove {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Hidden, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Hidden, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `items`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        /// `items.list`: `GET /v1/items`.
+        pub static LIST: Endpoint = Endpoint {
+            name: "items.list",
+            method: Method::Get,
+            host: "api",
+            path: "/v1/items",
+            auth: Auth::Application,
+            scopes: &["readItems"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `items.search`: `GET /v1/items/search`.
+        pub static SEARCH: Endpoint = Endpoint {
+            name: "items.search",
+            method: Method::Get,
+            host: "api",
+            path: "/v1/items/search",
+            auth: Auth::User,
+            scopes: &["readItems"],
+            envelope: Some("Result"),
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `items.get`: `GET /v1/items/{itemId}/versions/{version}/{state}`.
+        pub static GET: Endpoint = Endpoint {
+            name: "items.get",
+            method: Method::Get,
+            host: "api",
+            path: "/v1/items/{itemId}/versions/{version}/{state}",
+            auth: Auth::Any,
+            scopes: &["readItems"],
+            envelope: Some("Item"),
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `items.create`: `POST /v1/items`.
+        pub static CREATE: Endpoint = Endpoint {
+            name: "items.create",
+            method: Method::Post,
+            host: "api",
+            path: "/v1/items",
+            auth: Auth::User,
+            scopes: &["writeItems"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: false,
+            outcome_hint: None,
+        };
+        /// `items.replace`: `PUT /v1/items/{itemId}`.
+        pub static REPLACE: Endpoint = Endpoint {
+            name: "items.replace",
+            method: Method::Put,
+            host: "api",
+            path: "/v1/items/{itemId}",
+            auth: Auth::User,
+            scopes: &["writeItems", "audit"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `items.patch`: `PATCH /v1/items/{itemId}`.
+        pub static PATCH: Endpoint = Endpoint {
+            name: "items.patch",
+            method: Method::Patch,
+            host: "api",
+            path: "/v1/items/{itemId}",
+            auth: Auth::Application,
+            scopes: &["admin"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: false,
+            outcome_hint: None,
+        };
+        /// `items.delete`: `DELETE /v1/items/{itemId}`.
+        pub static REMOVE: Endpoint = Endpoint {
+            name: "items.delete",
+            method: Method::Delete,
+            host: "api",
+            path: "/v1/items/{itemId}",
+            auth: Auth::User,
+            scopes: &["writeItems"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// XML documents and answers.
@@ -1521,11 +1533,12 @@ pub mod items {
 /// Reached through `Client::documents()`.
 pub mod documents {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `documents` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Documents<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Documents<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Documents<'c, S, A> {
         /// A typed XML body, header parameters, flags, both formats, not idempotent.
         ///
         /// `PUT /v1/documents/{id}/{force}` on host `api`.
@@ -1547,32 +1560,13 @@ pub mod documents {
         ) -> Put
         where
             S: super::scopes::Grants<super::scopes::WriteItems, Put>,
-            A: ::imagen_runtime::scope::ActsForUser<Put>,
+            A: rt::scope::ActsForUser<Put>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "documents.put",
-                method: ::imagen_runtime::endpoint::Method::Put,
-                host: "api",
-                path: "/v1/documents/{id}/{force}",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["writeItems"],
-                body: ::imagen_runtime::endpoint::BodyKind::Xml,
-                envelope: ::std::option::Option::Some("Doc"),
-                xml: ::std::option::Option::Some("Response/Doc"),
-                formats: &[
-                    ::imagen_runtime::wire::Format::Xml,
-                    ::imagen_runtime::wire::Format::Json,
-                ],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::Some(
-                    "Look the document up before sending it again.",
-                ),
-            };
             Put(
                 self
                     .client
-                    .session()
-                    .request(&ENDPOINT, &[&id, &u8::from(force)])
+                    .session
+                    .request(&endpoints::PUT, &[&id, &u8::from(force)])
                     .header("X-Trace", trace)
                     .xml_document(body, "Doc"),
             )
@@ -1587,23 +1581,9 @@ pub mod documents {
         pub fn parts(&self) -> Parts
         where
             S: super::scopes::Grants<super::scopes::ReadItems, Parts>,
-            A: ::imagen_runtime::scope::ActsForUser<Parts>,
+            A: rt::scope::ActsForUser<Parts>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "documents.parts",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "api",
-                path: "/v1/documents/parts",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readItems"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/Parts/Part"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Parts(self.client.session().request(&ENDPOINT, &[]))
+            Parts(self.client.session.request(&endpoints::PARTS, &[]))
         }
         /// A POST declared idempotent.
         ///
@@ -1615,31 +1595,14 @@ pub mod documents {
         pub fn phase(&self) -> Phase
         where
             S: super::scopes::Grants<super::scopes::ReadItems, Phase>,
-            A: ::imagen_runtime::scope::ActsForUser<Phase>,
+            A: rt::scope::ActsForUser<Phase>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "documents.phase",
-                method: ::imagen_runtime::endpoint::Method::Post,
-                host: "api",
-                path: "/v1/documents/phase",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readItems"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Phase"),
-                formats: &[
-                    ::imagen_runtime::wire::Format::Json,
-                    ::imagen_runtime::wire::Format::Xml,
-                ],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Phase(self.client.session().request(&ENDPOINT, &[]))
+            Phase(self.client.session.request(&endpoints::PHASE, &[]))
         }
     }
     /// A `documents.put` request, made by [`Documents::put`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Put(::imagen_runtime::Request<super::types::Document>);
+    pub struct Put(rt::Request<super::types::Document>);
     impl Put {
         /// Sets `X-Prefix`.
         pub fn prefix(self, value: &str) -> Self {
@@ -1653,17 +1616,14 @@ pub mod documents {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::Document,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::Document, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `documents.parts` request, made by [`Documents::parts`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Parts(::imagen_runtime::Request<::std::vec::Vec<super::types::Part>>);
+    pub struct Parts(rt::Request<::std::vec::Vec<super::types::Part>>);
     impl Parts {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
@@ -1671,7 +1631,7 @@ pub mod documents {
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 ::std::vec::Vec<super::types::Part>,
-                ::imagen_runtime::Error,
+                rt::Error,
             >,
         > {
             self.0.send()
@@ -1679,16 +1639,63 @@ pub mod documents {
     }
     /// A `documents.phase` request, made by [`Documents::phase`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Phase(::imagen_runtime::Request<super::types::Phase>);
+    pub struct Phase(rt::Request<super::types::Phase>);
     impl Phase {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Phase, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Phase, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `documents`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `documents.put`: `PUT /v1/documents/{id}/{force}`.
+        pub static PUT: Endpoint = Endpoint {
+            name: "documents.put",
+            method: Method::Put,
+            host: "api",
+            path: "/v1/documents/{id}/{force}",
+            auth: Auth::User,
+            scopes: &["writeItems"],
+            envelope: Some("Doc"),
+            xml: Some("Response/Doc"),
+            formats: &[Format::Xml, Format::Json],
+            idempotent: false,
+            outcome_hint: Some("Look the document up before sending it again."),
+        };
+        /// `documents.parts`: `GET /v1/documents/parts`.
+        pub static PARTS: Endpoint = Endpoint {
+            name: "documents.parts",
+            method: Method::Get,
+            host: "api",
+            path: "/v1/documents/parts",
+            auth: Auth::User,
+            scopes: &["readItems"],
+            envelope: None,
+            xml: Some("Response/Parts/Part"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `documents.phase`: `POST /v1/documents/phase`.
+        pub static PHASE: Endpoint = Endpoint {
+            name: "documents.phase",
+            method: Method::Post,
+            host: "api",
+            path: "/v1/documents/phase",
+            auth: Auth::User,
+            scopes: &["readItems"],
+            envelope: None,
+            xml: Some("Phase"),
+            formats: &[Format::Json, Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// The `status` resource.
@@ -1696,11 +1703,12 @@ pub mod documents {
 /// Reached through `Client::status()`.
 pub mod status {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `status` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Status<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Status<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Status<'c, S, A> {
         /// `status.ping`
         ///
         /// `GET /status` on host `bare`.
@@ -1708,21 +1716,7 @@ pub mod status {
         /// - Authentication: none.
         /// - Scopes: none.
         pub fn ping(&self) -> Ping {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "status.ping",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "bare",
-                path: "/status",
-                auth: ::imagen_runtime::endpoint::Auth::None,
-                scopes: &[],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Ping(self.client.session().request(&ENDPOINT, &[]))
+            Ping(self.client.session.request(&endpoints::PING, &[]))
         }
         /// `status.scalars`
         ///
@@ -1735,35 +1729,18 @@ pub mod status {
             S: super::scopes::Grants<super::scopes::OldScope, Scalars>,
             S: super::scopes::Grants<super::scopes::Undocumented, Scalars>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "status.scalars",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "bare",
-                path: "/status/scalars",
-                auth: ::imagen_runtime::endpoint::Auth::Any,
-                scopes: &["legacy_scope", "undocumented"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Scalars(self.client.session().request(&ENDPOINT, &[]))
+            Scalars(self.client.session.request(&endpoints::SCALARS, &[]))
         }
     }
     /// A `status.ping` request, made by [`Status::ping`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Ping(::imagen_runtime::Request<::std::string::String>);
+    pub struct Ping(rt::Request<::std::string::String>);
     impl Ping {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::string::String,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<::std::string::String, rt::Error>,
         > {
             self.0.send()
         }
@@ -1771,9 +1748,7 @@ pub mod status {
     /// A `status.scalars` request, made by [`Status::scalars`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
     pub struct Scalars(
-        ::imagen_runtime::Request<
-            ::imagen_runtime::IndexMap<::std::string::String, super::types::Scalars>,
-        >,
+        rt::Request<rt::IndexMap<::std::string::String, super::types::Scalars>>,
     );
     impl Scalars {
         /// Sends the request and decodes the answer: `.send().await`.
@@ -1781,11 +1756,43 @@ pub mod status {
             self,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                ::imagen_runtime::IndexMap<::std::string::String, super::types::Scalars>,
-                ::imagen_runtime::Error,
+                rt::IndexMap<::std::string::String, super::types::Scalars>,
+                rt::Error,
             >,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `status`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        /// `status.ping`: `GET /status`.
+        pub static PING: Endpoint = Endpoint {
+            name: "status.ping",
+            method: Method::Get,
+            host: "bare",
+            path: "/status",
+            auth: Auth::None,
+            scopes: &[],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `status.scalars`: `GET /status/scalars`.
+        pub static SCALARS: Endpoint = Endpoint {
+            name: "status.scalars",
+            method: Method::Get,
+            host: "bare",
+            path: "/status/scalars",
+            auth: Auth::Any,
+            scopes: &["legacy_scope", "undocumented"],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }

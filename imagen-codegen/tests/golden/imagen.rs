@@ -76,9 +76,9 @@ pub mod scopes {
     pub const IMPLIED: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
-/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+/// `scopes!(pub MyApp = ReadUsersData, ModifyUsersData);`
 ///
-/// Scopes of this description: `ReadUsersData`, `ModifyUsersData`, `ManageJobs`, `CreateJobs`, `Roles`, `ModifyRoles`, `Databases`, `ImpersonateUsers`, `Files`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+/// Scopes of this description: `ReadUsersData`, `ModifyUsersData`, `ManageJobs`, `CreateJobs`, `Roles`, `ModifyRoles`, `Databases`, `ImpersonateUsers`, `Files`. Declare only scopes the application has been granted; `Client::verify_scopes` checks it at run time.
 macro_rules! __imagen_scopes {
     ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
         ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
@@ -95,19 +95,18 @@ pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// An application registered in ImagenWeb's developer section (`<Response><Application>`; JSON `{"Application": …}`).
     #[derive(
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Application {
         /// The application's API key (in the knowledge-base sample only).
-        ///
-        /// Wire name: `APIKey`.
         #[serde(
             rename = "APIKey",
             default,
@@ -115,20 +114,16 @@ pub mod types {
         )]
         pub api_key: ::std::option::Option<::std::string::String>,
         /// The application's secret (never printed).
-        ///
-        /// Wire name: `SecretAccessKey`.
         #[serde(
             rename = "SecretAccessKey",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub secret_access_key: ::std::option::Option<::imagen_runtime::ApiSecret>,
-        /// Wire name: `Name`.
+        pub secret_access_key: ::std::option::Option<rt::ApiSecret>,
+        /// `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// Creation time, ISO 8601 in UTC (`2020-01-31T12:00:00Z`).
-        ///
-        /// Wire name: `Created`.
         #[serde(
             rename = "Created",
             default,
@@ -137,64 +132,64 @@ pub mod types {
         pub created: ::std::option::Option<::std::string::String>,
         /// `false` when an administrator disabled the application.
         ///
-        /// Wire name: `Enabled`. Written `1` or `0`.
+        /// Written `1` or `0`.
         #[serde(
             rename = "Enabled",
-            with = "::imagen_runtime::wire::formats::flag::option",
+            with = "rt::wire::formats::flag::option",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub enabled: ::std::option::Option<bool>,
-        /// Wire name: `RedirectURI`.
+        /// `RedirectURI`.
         #[serde(
             rename = "RedirectURI",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
-        /// Wire name: `Contact`.
+        /// `Contact`.
         #[serde(
             rename = "Contact",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub contact: ::std::option::Option<::std::string::String>,
-        /// Wire name: `Website`.
+        /// `Website`.
         #[serde(
             rename = "Website",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub website: ::std::option::Option<::std::string::String>,
-        /// Wire name: `Description`.
+        /// `Description`.
         #[serde(
             rename = "Description",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub description: ::std::option::Option<::std::string::String>,
-        /// Wire name: `Logo`.
+        /// `Logo`.
         #[serde(
             rename = "Logo",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub logo: ::std::option::Option<::std::string::String>,
-        /// Wire name: `DeveloperEmail`.
+        /// `DeveloperEmail`.
         #[serde(
             rename = "DeveloperEmail",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub developer_email: ::std::option::Option<::std::string::String>,
-        /// Wire name: `ApplicationType`.
+        /// `ApplicationType`.
         #[serde(
             rename = "ApplicationType",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub application_type: ::std::option::Option<ApplicationType>,
-        /// Wire name: `DatabaseID`.
+        /// `DatabaseID`.
         #[serde(
             rename = "DatabaseID",
             default,
@@ -203,7 +198,7 @@ pub mod types {
         pub database_id: ::std::option::Option<i64>,
         /// The scopes granted to the application.
         ///
-        /// Wire name: `Scopes`, an element holding one `<Scope>` per item.
+        /// One `<Scope>` element per item.
         #[serde(
             rename = "Scopes",
             default,
@@ -211,129 +206,127 @@ pub mod types {
         )]
         pub scopes: ::std::option::Option<::std::vec::Vec<Scope>>,
     }
-    impl ::imagen_runtime::wire::Wire for Application {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Application {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Application",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "APIKey",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "SecretAccessKey",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::ApiSecret as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <rt::ApiSecret as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Name",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Created",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Enabled",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "RedirectURI",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Contact",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Website",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Description",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Logo",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "DeveloperEmail",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ApplicationType",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <ApplicationType as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <ApplicationType as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "DatabaseID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Scopes",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("Scope"),
-                        kind: <::std::vec::Vec<
-                            Scope,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<Scope> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// The kind of an application.
@@ -373,21 +366,19 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for ApplicationType {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for ApplicationType {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for ApplicationType {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for ApplicationType {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
                 .map(Self::from)
         }
     }
@@ -399,9 +390,9 @@ pub mod types {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
-    impl ::imagen_runtime::wire::Wire for ApplicationType {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Text
+    impl rt::wire::Wire for ApplicationType {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Text
         }
     }
     /// A scope granted to an application.
@@ -409,17 +400,15 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Scope {
-        /// Wire name: `Name`.
+        /// `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// The server's label of the scope.
-        ///
-        /// Wire name: `Description`.
         #[serde(
             rename = "Description",
             default,
@@ -427,31 +416,31 @@ pub mod types {
         )]
         pub description: ::std::option::Option<::std::string::String>,
     }
-    impl ::imagen_runtime::wire::Wire for Scope {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Scope {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Scope",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Name",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Description",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A page of records matching an Imagen Query Language query (`<Records>`).
@@ -459,60 +448,54 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct SearchResult {
         /// Pass back as `searchID` with `start` to page.
-        ///
-        /// Wire name: `SearchID`.
         #[serde(rename = "SearchID")]
         pub search_id: ::std::string::String,
-        /// Wire name: `TotalHits`.
+        /// `TotalHits`.
         #[serde(rename = "TotalHits")]
         pub total_hits: i64,
         /// The records of this page (repeated `<ImagenRecord>` elements).
-        ///
-        /// Wire name: `ImagenRecord`.
         #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<Record>,
     }
-    impl ::imagen_runtime::wire::Wire for SearchResult {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for SearchResult {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "SearchResult",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "SearchID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "TotalHits",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ImagenRecord",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            Record,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<Record> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// One record of a search answer.
@@ -520,28 +503,27 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Record {
-        /// Wire name: `ID` (an XML attribute).
+        /// `ID`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
-        /// Wire name: `CanEdit` (an XML attribute).
+        /// `CanEdit`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "CanEdit")]
         pub can_edit: bool,
         /// The database's own fields by name (`Title`, `Date`, …); multi-value fields are comma-joined, empty fields `""`.
-        ///
-        /// Wire name: `Fields`.
         #[serde(rename = "Fields")]
-        pub fields: ::imagen_runtime::IndexMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub fields: rt::IndexMap<::std::string::String, ::std::string::String>,
         /// With `includeMedia`: the record's media objects (the vendor does not show this part).
         ///
-        /// Wire name: `MediaObjects`, an element holding one `<MediaObject>` per item. *Assumption: not from Imagen's public documentation.*
+        /// One `<MediaObject>` element per item. *Assumption: not from the API's public documentation.*
         #[serde(
             rename = "MediaObjects",
             default,
@@ -549,70 +531,72 @@ pub mod types {
         )]
         pub media_objects: ::std::option::Option<::std::vec::Vec<RecordMedia>>,
     }
-    impl ::imagen_runtime::wire::Wire for Record {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Record {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Record",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "CanEdit",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Fields",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::IndexMap<
+                        kind: <rt::IndexMap<
                             ::std::string::String,
                             ::std::string::String,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaObjects",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("MediaObject"),
-                        kind: <::std::vec::Vec<
-                            RecordMedia,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<RecordMedia> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A media object of a record in a search answer.
     ///
-    /// *Assumption: not from Imagen's public documentation.*
+    /// *Assumption: not from the API's public documentation.*
     #[derive(
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct RecordMedia {
-        /// Wire name: `ID` (an XML attribute).
+        /// `ID`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
-        /// Wire name: `MediaType` (an XML attribute).
+        /// `MediaType`.
+        ///
+        /// An XML attribute.
         #[serde(
             rename = "MediaType",
             default,
@@ -620,31 +604,31 @@ pub mod types {
         )]
         pub media_type: ::std::option::Option<MediaType>,
     }
-    impl ::imagen_runtime::wire::Wire for RecordMedia {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for RecordMedia {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "RecordMedia",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaType",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <MediaType as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <MediaType as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// An ImagenWeb search answer (`<Records>` with the calling user's ID).
@@ -652,73 +636,69 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct WebSearchResult {
-        /// Wire name: `SearchID`.
+        /// `SearchID`.
         #[serde(rename = "SearchID")]
         pub search_id: ::std::string::String,
-        /// Wire name: `TotalHits`.
+        /// `TotalHits`.
         #[serde(rename = "TotalHits")]
         pub total_hits: i64,
         /// The calling user's ID (the vendor shows the element; its meaning is inferred).
-        ///
-        /// Wire name: `User`.
         #[serde(
             rename = "User",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub user: ::std::option::Option<i64>,
-        /// Wire name: `ImagenRecord`.
+        /// `ImagenRecord`.
         #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<Record>,
     }
-    impl ::imagen_runtime::wire::Wire for WebSearchResult {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for WebSearchResult {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "WebSearchResult",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "SearchID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "TotalHits",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "User",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ImagenRecord",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            Record,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<Record> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// Records in Imagen XML, the `NativeImagenXML` mapping (`<Records><ImagenRecord ID="-1"><Fields>…`).
@@ -726,34 +706,32 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct ImportDocument {
-        /// Wire name: `ImagenRecord`.
+        /// `ImagenRecord`.
         #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<ImportRecord>,
     }
-    impl ::imagen_runtime::wire::Wire for ImportDocument {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for ImportDocument {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportDocument",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ImagenRecord",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            ImportRecord,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<ImportRecord> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// One record to create (`id` -1) or update.
@@ -761,34 +739,27 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct ImportRecord {
         /// `-1` creates a record; an existing record's ID updates it.
         ///
-        /// Wire name: `ID` (an XML attribute).
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
         /// One element per schema field, named by the field.
-        ///
-        /// Wire name: `Fields`.
         #[serde(rename = "Fields")]
-        pub fields: ::imagen_runtime::IndexMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub fields: rt::IndexMap<::std::string::String, ::std::string::String>,
         /// The record's permissions.
-        ///
-        /// Wire name: `CIS_ACLList`.
         #[serde(
             rename = "CIS_ACLList",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub acl: ::std::option::Option<AclList>,
-        /// Wire name: `MediaObject`.
+        /// `MediaObject`.
         #[serde(
             rename = "MediaObject",
             default,
@@ -796,52 +767,52 @@ pub mod types {
         )]
         pub media_objects: ::std::option::Option<::std::vec::Vec<ImportMediaObject>>,
     }
-    impl ::imagen_runtime::wire::Wire for ImportRecord {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for ImportRecord {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportRecord",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Fields",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::IndexMap<
+                        kind: <rt::IndexMap<
                             ::std::string::String,
                             ::std::string::String,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "CIS_ACLList",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <AclList as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <AclList as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaObject",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
                         kind: <::std::vec::Vec<
                             ImportMediaObject,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// Permissions (`<CIS_ACLList>`).
@@ -849,34 +820,32 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct AclList {
-        /// Wire name: `ACL`.
+        /// `ACL`.
         #[serde(rename = "ACL")]
         pub acls: ::std::vec::Vec<Acl>,
     }
-    impl ::imagen_runtime::wire::Wire for AclList {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for AclList {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "AclList",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ACL",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            Acl,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<Acl> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A list of roles to add, or with `merge` set, to remove.
@@ -884,52 +853,50 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Acl {
         /// `1`: the roles listed are removed.
         ///
-        /// Wire name: `Merge` (an XML attribute). Written `1` or `0`.
+        /// An XML attribute. Written `1` or `0`.
         #[serde(
             rename = "Merge",
-            with = "::imagen_runtime::wire::formats::flag::option",
+            with = "rt::wire::formats::flag::option",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub merge: ::std::option::Option<bool>,
-        /// Wire name: `Role`.
+        /// `Role`.
         #[serde(rename = "Role")]
         pub roles: ::std::vec::Vec<AclRole>,
     }
-    impl ::imagen_runtime::wire::Wire for Acl {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Acl {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Acl",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Merge",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Role",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            AclRole,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<AclRole> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// One role, group or user (by name or by `role_id`) with its rights.
@@ -937,17 +904,19 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct AclRole {
         /// `r`, `rw`, `read`, `readwrite`; `0` inside a `merge` list.
         ///
-        /// Wire name: `Rights` (an XML attribute).
+        /// An XML attribute.
         #[serde(rename = "Rights")]
         pub rights: ::std::string::String,
-        /// Wire name: `RoleID` (an XML attribute).
+        /// `RoleID`.
+        ///
+        /// An XML attribute.
         #[serde(
             rename = "RoleID",
             default,
@@ -964,39 +933,39 @@ pub mod types {
         )]
         pub name: ::std::option::Option<::std::string::String>,
     }
-    impl ::imagen_runtime::wire::Wire for AclRole {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for AclRole {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "AclRole",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Rights",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "RoleID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "name",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Text,
+                        node: rt::wire::Node::Text,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A media object of an imported record.
@@ -1004,14 +973,14 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct ImportMediaObject {
         /// `3`, the latest version.
         ///
-        /// Wire name: `Version` (an XML attribute).
+        /// An XML attribute.
         #[serde(
             rename = "Version",
             default,
@@ -1020,22 +989,26 @@ pub mod types {
         pub version: ::std::option::Option<i32>,
         /// `-1` creates a media object.
         ///
-        /// Wire name: `ID` (an XML attribute).
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
-        /// Wire name: `MediaType` (an XML attribute).
+        /// `MediaType`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "MediaType")]
         pub media_type: MediaType,
         /// Empty in the vendor's guide; values not documented.
         ///
-        /// Wire name: `IsClip` (an XML attribute).
+        /// An XML attribute.
         #[serde(
             rename = "IsClip",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub is_clip: ::std::option::Option<::std::string::String>,
-        /// Wire name: `Name` (an XML attribute).
+        /// `Name`.
+        ///
+        /// An XML attribute.
         #[serde(
             rename = "Name",
             default,
@@ -1043,8 +1016,6 @@ pub mod types {
         )]
         pub name: ::std::option::Option<::std::string::String>,
         /// The media object's own permissions.
-        ///
-        /// Wire name: `CIS_ACLList`.
         #[serde(
             rename = "CIS_ACLList",
             default,
@@ -1052,15 +1023,13 @@ pub mod types {
         )]
         pub acl: ::std::option::Option<AclList>,
         /// Credits; `0` free, `-1` not available.
-        ///
-        /// Wire name: `BaseDownloadCost`.
         #[serde(
             rename = "BaseDownloadCost",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub base_download_cost: ::std::option::Option<i64>,
-        /// Wire name: `BaseTimecode`.
+        /// `BaseTimecode`.
         #[serde(
             rename = "BaseTimecode",
             default,
@@ -1068,109 +1037,105 @@ pub mod types {
         )]
         pub base_timecode: ::std::option::Option<::std::string::String>,
         /// Frames (video) or samples (audio).
-        ///
-        /// Wire name: `Duration`.
         #[serde(
             rename = "Duration",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub duration: ::std::option::Option<i64>,
-        /// Wire name: `MediaElement`.
+        /// `MediaElement`.
         #[serde(rename = "MediaElement")]
         pub elements: ::std::vec::Vec<MediaElement>,
     }
-    impl ::imagen_runtime::wire::Wire for ImportMediaObject {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for ImportMediaObject {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportMediaObject",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Version",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i32 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaType",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <MediaType as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <MediaType as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "IsClip",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Name",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "CIS_ACLList",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <AclList as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <AclList as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "BaseDownloadCost",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "BaseTimecode",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Duration",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaElement",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            MediaElement,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<MediaElement> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// The original file of a media object.
@@ -1178,22 +1143,28 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct MediaElement {
-        /// Wire name: `MediaType` (an XML attribute).
+        /// `MediaType`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "MediaType")]
         pub media_type: MediaType,
-        /// Wire name: `Index` (an XML attribute).
+        /// `Index`.
+        ///
+        /// An XML attribute.
         #[serde(
             rename = "Index",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub index: ::std::option::Option<i32>,
-        /// Wire name: `Umid` (an XML attribute).
+        /// `Umid`.
+        ///
+        /// An XML attribute.
         #[serde(
             rename = "Umid",
             default,
@@ -1201,52 +1172,50 @@ pub mod types {
         )]
         pub umid: ::std::option::Option<::std::string::String>,
         /// An HTTP(S) URL or a path (relative to `X-Imagen-Pathprefix` when sent).
-        ///
-        /// Wire name: `OriginalFile`.
         #[serde(rename = "OriginalFile")]
         pub original_file: ::std::string::String,
     }
-    impl ::imagen_runtime::wire::Wire for MediaElement {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for MediaElement {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "MediaElement",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaType",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <MediaType as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <MediaType as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Index",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i32 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Umid",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "OriginalFile",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// The kind of a media object.
@@ -1298,21 +1267,19 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for MediaType {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for MediaType {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for MediaType {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for MediaType {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
                 .map(Self::from)
         }
     }
@@ -1324,9 +1291,9 @@ pub mod types {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
-    impl ::imagen_runtime::wire::Wire for MediaType {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Text
+    impl rt::wire::Wire for MediaType {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Text
         }
     }
     /// Progress of an import task (`<Response><DatabaseJob GUID State Type>`).
@@ -1334,34 +1301,34 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct DatabaseJob {
         /// The task's GUID: poll it with `import().status(guid)`.
         ///
-        /// Wire name: `GUID` (an XML attribute).
+        /// An XML attribute.
         #[serde(rename = "GUID")]
         pub guid: ::std::string::String,
-        /// Wire name: `State` (an XML attribute).
+        /// `State`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "State")]
         pub state: JobState,
         /// Always `2` for import tasks.
         ///
-        /// Wire name: `Type` (an XML attribute).
+        /// An XML attribute.
         #[serde(rename = "Type")]
         pub job_type: i64,
         /// Percent.
-        ///
-        /// Wire name: `Progress`.
         #[serde(
             rename = "Progress",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub progress: ::std::option::Option<f64>,
-        /// Wire name: `Error`.
+        /// `Error`.
         #[serde(
             rename = "Error",
             default,
@@ -1369,24 +1336,20 @@ pub mod types {
         )]
         pub error: ::std::option::Option<JobError>,
         /// Records added or updated (listed even when the task failed).
-        ///
-        /// Wire name: `Import`.
         #[serde(
             rename = "Import",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub import: ::std::option::Option<ImportedPart>,
-        /// Wire name: `FailedImport`.
+        /// `FailedImport`.
         #[serde(
             rename = "FailedImport",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub failed_import: ::std::option::Option<FailedPart>,
-        /// Records directly under `<DatabaseJob>` (the knowledge base's variant of the document).
-        ///
-        /// Wire name: `ImagenRecord`. *Assumption: not from Imagen's public documentation.*
+        /// Records directly under `<DatabaseJob>` (the knowledge base's variant of the document). *Assumption: not from the API's public documentation.*
         #[serde(
             rename = "ImagenRecord",
             default,
@@ -1394,81 +1357,79 @@ pub mod types {
         )]
         pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
     }
-    impl ::imagen_runtime::wire::Wire for DatabaseJob {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for DatabaseJob {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "DatabaseJob",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "GUID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "State",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <JobState as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <JobState as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Type",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Progress",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <f64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <f64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Error",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <JobError as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <JobError as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Import",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <ImportedPart as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <ImportedPart as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "FailedImport",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <FailedPart as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <FailedPart as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ImagenRecord",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            ImportedRecord,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<ImportedRecord> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// State of an import task.
@@ -1529,24 +1490,24 @@ pub mod types {
             s.trim().parse::<i64>().map(Self::from)
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for JobState {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for JobState {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_i64(self.code())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for JobState {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for JobState {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::imagen_runtime::wire::formats::code::deserialize(d).map(Self::from)
+            rt::wire::formats::code::deserialize(d).map(Self::from)
         }
     }
-    impl ::imagen_runtime::wire::Wire for JobState {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Int
+    impl rt::wire::Wire for JobState {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Int
         }
     }
     /// Why a task failed (empty unless it did).
@@ -1554,19 +1515,19 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct JobError {
-        /// Wire name: `Message`.
+        /// `Message`.
         #[serde(
             rename = "Message",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub message: ::std::option::Option<::std::string::String>,
-        /// Wire name: `Details`.
+        /// `Details`.
         #[serde(
             rename = "Details",
             default,
@@ -1574,31 +1535,31 @@ pub mod types {
         )]
         pub details: ::std::option::Option<::std::string::String>,
     }
-    impl ::imagen_runtime::wire::Wire for JobError {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for JobError {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "JobError",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Message",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Details",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// The records an import adds or updates (`<Import>`).
@@ -1606,19 +1567,21 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct ImportedPart {
-        /// Wire name: `NumRecords`.
+        /// `NumRecords`.
         #[serde(
             rename = "NumRecords",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub num_records: ::std::option::Option<i64>,
-        /// Wire name: `ImagenRecords`, an element holding one `<ImagenRecord>` per item.
+        /// `ImagenRecords`.
+        ///
+        /// One `<ImagenRecord>` element per item.
         #[serde(
             rename = "ImagenRecords",
             default,
@@ -1626,33 +1589,31 @@ pub mod types {
         )]
         pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
     }
-    impl ::imagen_runtime::wire::Wire for ImportedPart {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for ImportedPart {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportedPart",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "NumRecords",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ImagenRecords",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("ImagenRecord"),
-                        kind: <::std::vec::Vec<
-                            ImportedRecord,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<ImportedRecord> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A record of an import task with the media it added or changed.
@@ -1660,33 +1621,31 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct ImportedRecord {
-        /// Wire name: `ID` (an XML attribute).
+        /// `ID`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
-        /// Wire name: `MediaObjects`.
+        /// `MediaObjects`.
         #[serde(
             rename = "MediaObjects",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub media: ::std::option::Option<ImportedMedia>,
-        /// Media objects directly under the record (knowledge-base variant).
-        ///
-        /// Wire name: `MediaObject`. *Assumption: not from Imagen's public documentation.*
+        /// Media objects directly under the record (knowledge-base variant). *Assumption: not from the API's public documentation.*
         #[serde(
             rename = "MediaObject",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub media_objects: ::std::option::Option<::std::vec::Vec<IdRef>>,
-        /// Store jobs directly under the record (knowledge-base variant).
-        ///
-        /// Wire name: `StoreJob`. *Assumption: not from Imagen's public documentation.*
+        /// Store jobs directly under the record (knowledge-base variant). *Assumption: not from the API's public documentation.*
         #[serde(
             rename = "StoreJob",
             default,
@@ -1694,51 +1653,47 @@ pub mod types {
         )]
         pub store_jobs: ::std::option::Option<::std::vec::Vec<GuidRef>>,
     }
-    impl ::imagen_runtime::wire::Wire for ImportedRecord {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for ImportedRecord {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportedRecord",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaObjects",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <ImportedMedia as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <ImportedMedia as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaObject",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            IdRef,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<IdRef> as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "StoreJob",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            GuidRef,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<GuidRef> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// `<MediaObjects>`: the media objects and, as their siblings, the ingest jobs created for them (paired by position, an inference).
@@ -1746,47 +1701,43 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct ImportedMedia {
-        /// Wire name: `MediaObject`.
+        /// `MediaObject`.
         #[serde(rename = "MediaObject")]
         pub media_objects: ::std::vec::Vec<IdRef>,
-        /// Wire name: `StoreJob`.
+        /// `StoreJob`.
         #[serde(rename = "StoreJob")]
         pub store_jobs: ::std::vec::Vec<GuidRef>,
     }
-    impl ::imagen_runtime::wire::Wire for ImportedMedia {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for ImportedMedia {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportedMedia",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaObject",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            IdRef,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<IdRef> as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "StoreJob",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            GuidRef,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<GuidRef> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// An element that only carries an integer `ID`.
@@ -1794,32 +1745,34 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct IdRef {
-        /// Wire name: `ID` (an XML attribute).
+        /// `ID`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
     }
-    impl ::imagen_runtime::wire::Wire for IdRef {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for IdRef {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "IdRef",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// An element that only carries a GUID `ID`.
@@ -1827,32 +1780,34 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct GuidRef {
-        /// Wire name: `ID` (an XML attribute).
+        /// `ID`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: ::std::string::String,
     }
-    impl ::imagen_runtime::wire::Wire for GuidRef {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for GuidRef {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "GuidRef",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// The records an import could not add (`<FailedImport>`).
@@ -1860,19 +1815,21 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct FailedPart {
-        /// Wire name: `NumRecords`.
+        /// `NumRecords`.
         #[serde(
             rename = "NumRecords",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub num_records: ::std::option::Option<i64>,
-        /// Wire name: `FailedImagenRecords`, an element holding one `<ImagenRecord>` per item.
+        /// `FailedImagenRecords`.
+        ///
+        /// One `<ImagenRecord>` element per item.
         #[serde(
             rename = "FailedImagenRecords",
             default,
@@ -1880,33 +1837,31 @@ pub mod types {
         )]
         pub records: ::std::option::Option<::std::vec::Vec<FailedRecord>>,
     }
-    impl ::imagen_runtime::wire::Wire for FailedPart {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for FailedPart {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "FailedPart",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "NumRecords",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "FailedImagenRecords",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("ImagenRecord"),
-                        kind: <::std::vec::Vec<
-                            FailedRecord,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<FailedRecord> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A record that failed to import.
@@ -1914,31 +1869,31 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct FailedRecord {
-        /// Wire name: `ID` (an XML attribute).
+        /// `ID`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
         /// Values not documented.
-        ///
-        /// Wire name: `ImportErrorCode`.
         #[serde(
             rename = "ImportErrorCode",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub error_code: ::std::option::Option<::std::string::String>,
-        /// Wire name: `ImportError`.
+        /// `ImportError`.
         #[serde(
             rename = "ImportError",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub error: ::std::option::Option<::std::string::String>,
-        /// Wire name: `MediaObjects`.
+        /// `MediaObjects`.
         #[serde(
             rename = "MediaObjects",
             default,
@@ -1946,47 +1901,47 @@ pub mod types {
         )]
         pub media: ::std::option::Option<ImportedMedia>,
     }
-    impl ::imagen_runtime::wire::Wire for FailedRecord {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for FailedRecord {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "FailedRecord",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ImportErrorCode",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ImportError",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaObjects",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <ImportedMedia as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <ImportedMedia as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A reprocessing job (`<CISXMLDocument>`).
@@ -1994,23 +1949,21 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct JobDocument {
-        /// Wire name: `DatabaseID`.
+        /// `DatabaseID`.
         #[serde(rename = "DatabaseID")]
         pub database_id: i64,
         /// The workflow's name (or ID).
-        ///
-        /// Wire name: `Workflow`.
         #[serde(rename = "Workflow")]
         pub workflow: ::std::string::String,
-        /// Wire name: `JobName`.
+        /// `JobName`.
         #[serde(rename = "JobName")]
         pub job_name: ::std::string::String,
-        /// Wire name: `ResourceGroup`.
+        /// `ResourceGroup`.
         #[serde(
             rename = "ResourceGroup",
             default,
@@ -2018,90 +1971,86 @@ pub mod types {
         )]
         pub resource_group: ::std::option::Option<::std::string::String>,
         /// `1`, `2` or `3` (which end is highest is not documented).
-        ///
-        /// Wire name: `Priority`.
         #[serde(rename = "Priority")]
         pub priority: i32,
         /// The e-mail of the user the job runs for.
-        ///
-        /// Wire name: `ClientID`.
         #[serde(
             rename = "ClientID",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub client_id: ::std::option::Option<::std::string::String>,
-        /// Wire name: `Inputs`, an element holding one `<Input>` per item.
+        /// `Inputs`.
+        ///
+        /// One `<Input>` element per item.
         #[serde(rename = "Inputs")]
         pub inputs: ::std::vec::Vec<JobInput>,
     }
-    impl ::imagen_runtime::wire::Wire for JobDocument {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for JobDocument {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "JobDocument",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "DatabaseID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Workflow",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "JobName",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ResourceGroup",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Priority",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i32 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i32 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ClientID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Inputs",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("Input"),
-                        kind: <::std::vec::Vec<
-                            JobInput,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<JobInput> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// One input of a job: `<Input type="Int" sub-type="Record_ID" id="-1">5531</Input>`.
@@ -2109,24 +2058,24 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct JobInput {
         /// `Int` in the vendor's example.
         ///
-        /// Wire name: `type` (an XML attribute).
+        /// An XML attribute.
         #[serde(rename = "type")]
         pub input_type: ::std::string::String,
         /// `Record_ID`, `Media_ID-Video`, … (only these two are shown).
         ///
-        /// Wire name: `sub-type` (an XML attribute).
+        /// An XML attribute.
         #[serde(rename = "sub-type")]
         pub sub_type: ::std::string::String,
         /// The input slot, a negative number (`-1`, `-2`).
         ///
-        /// Wire name: `id` (an XML attribute).
+        /// An XML attribute.
         #[serde(rename = "id")]
         pub slot: i64,
         /// The ID the input refers to.
@@ -2135,47 +2084,47 @@ pub mod types {
         #[serde(rename = "value")]
         pub value: ::std::string::String,
     }
-    impl ::imagen_runtime::wire::Wire for JobInput {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for JobInput {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "JobInput",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "type",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "sub-type",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "id",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "value",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Text,
+                        node: rt::wire::Node::Text,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A workflow the user may start.
@@ -2183,51 +2132,45 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Workflow {
         /// Unique workflow ID (a GUID in the samples; the format is not documented).
-        ///
-        /// Wire name: `ID`.
         #[serde(rename = "ID")]
         pub id: ::std::string::String,
-        /// Wire name: `Name`.
+        /// `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
-        /// Wire name: `Description`.
+        /// `Description`.
         #[serde(
             rename = "Description",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub description: ::std::option::Option<::std::string::String>,
-        /// `YYYY-MM-DDTHH:MM:SS` in the samples; the format is not documented.
-        ///
-        /// Wire name: `DateCreated`. *Assumption: not from Imagen's public documentation.*
+        /// `YYYY-MM-DDTHH:MM:SS` in the samples; the format is not documented. *Assumption: not from the API's public documentation.*
         #[serde(
             rename = "DateCreated",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub date_created: ::std::option::Option<::std::string::String>,
-        /// Wire name: `UsageType`.
+        /// `UsageType`.
         #[serde(rename = "UsageType")]
         pub usage_type: UsageType,
         /// `Video`, `Audio`, `Image`, `Stills`, `Thumbnail`, `Subtitles`, `Document`, `HLS`.
         ///
-        /// Wire name: `MediaTypes`. Written as one comma-separated string.
+        /// Written as one comma-separated string.
         #[serde(
             rename = "MediaTypes",
-            with = "::imagen_runtime::wire::formats::csv::option",
+            with = "rt::wire::formats::csv::option",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub media_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// A JSON array as text, media type → comma-separated extensions and MIME types (layout not documented).
-        ///
-        /// Wire name: `FileExtensions`.
         #[serde(
             rename = "FileExtensions",
             default,
@@ -2235,22 +2178,20 @@ pub mod types {
         )]
         pub file_extensions: ::std::option::Option<::std::string::String>,
         /// Vendor-internal.
-        ///
-        /// Wire name: `FieldInputs`.
         #[serde(
             rename = "FieldInputs",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub field_inputs: ::std::option::Option<::std::string::String>,
-        /// Wire name: `CanClip`.
+        /// `CanClip`.
         #[serde(
             rename = "CanClip",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub can_clip: ::std::option::Option<bool>,
-        /// Wire name: `ClipOnly`.
+        /// `ClipOnly`.
         #[serde(
             rename = "ClipOnly",
             default,
@@ -2258,95 +2199,95 @@ pub mod types {
         )]
         pub clip_only: ::std::option::Option<bool>,
     }
-    impl ::imagen_runtime::wire::Wire for Workflow {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Workflow {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Workflow",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Name",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Description",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "DateCreated",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "UsageType",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <UsageType as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <UsageType as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaTypes",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "FileExtensions",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "FieldInputs",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "CanClip",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ClipOnly",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// What a workflow is for.
@@ -2398,21 +2339,19 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for UsageType {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for UsageType {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for UsageType {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for UsageType {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
                 .map(Self::from)
         }
     }
@@ -2424,9 +2363,9 @@ pub mod types {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
-    impl ::imagen_runtime::wire::Wire for UsageType {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Text
+    impl rt::wire::Wire for UsageType {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Text
         }
     }
     /// A storage profile.
@@ -2434,91 +2373,85 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Profile {
-        /// Wire name: `Name`.
+        /// `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
-        /// Wire name: `ID`.
+        /// `ID`.
         #[serde(rename = "ID")]
         pub id: i64,
         /// `Video` in the vendor's sample (see the note on the parameters).
-        ///
-        /// Wire name: `Type`.
         #[serde(rename = "Type")]
         pub profile_type: ::std::string::String,
         /// `Rendition` in the vendor's sample.
-        ///
-        /// Wire name: `Usage`.
         #[serde(rename = "Usage")]
         pub usage: ::std::string::String,
         /// Per-profile attributes (`Format`, `Description`, `DownloadCostMultiplier`, `DisplayNames` as JSON text…).
-        ///
-        /// Wire name: `Attributes`.
         #[serde(
             rename = "Attributes",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub attributes: ::std::option::Option<
-            ::imagen_runtime::IndexMap<::std::string::String, ::std::string::String>,
+            rt::IndexMap<::std::string::String, ::std::string::String>,
         >,
     }
-    impl ::imagen_runtime::wire::Wire for Profile {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Profile {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Profile",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Name",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Type",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Usage",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Attributes",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::imagen_runtime::IndexMap<
+                        kind: <rt::IndexMap<
                             ::std::string::String,
                             ::std::string::String,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// An Imagen user (`<Response><Result><User>`).
@@ -2526,27 +2459,25 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct User {
-        /// Wire name: `UserID`.
+        /// `UserID`.
         #[serde(rename = "UserID")]
         pub user_id: i64,
-        /// Wire name: `Username`.
+        /// `Username`.
         #[serde(rename = "Username")]
         pub username: ::std::string::String,
         /// A number; its meanings are not documented.
-        ///
-        /// Wire name: `UserType`.
         #[serde(
             rename = "UserType",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub user_type: ::std::option::Option<i64>,
-        /// Wire name: `EmailAddress`.
+        /// `EmailAddress`.
         #[serde(
             rename = "EmailAddress",
             default,
@@ -2554,8 +2485,6 @@ pub mod types {
         )]
         pub email_address: ::std::option::Option<::std::string::String>,
         /// `-1` in the vendor's sample (no limit, inferred).
-        ///
-        /// Wire name: `CreateRecordQuota`.
         #[serde(
             rename = "CreateRecordQuota",
             default,
@@ -2564,7 +2493,7 @@ pub mod types {
         pub create_record_quota: ::std::option::Option<i64>,
         /// Right names.
         ///
-        /// Wire name: `AccessRights`, an element holding one `<Right>` per item.
+        /// One `<Right>` element per item.
         #[serde(
             rename = "AccessRights",
             default,
@@ -2572,65 +2501,65 @@ pub mod types {
         )]
         pub access_rights: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
-    impl ::imagen_runtime::wire::Wire for User {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for User {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "User",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "UserID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Username",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "UserType",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "EmailAddress",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "CreateRecordQuota",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "AccessRights",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("Right"),
                         kind: <::std::vec::Vec<
                             ::std::string::String,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A right (`<Right Id="4">Create records</Right>`).
@@ -2638,122 +2567,124 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Right {
-        /// Wire name: `Id` (an XML attribute).
+        /// `Id`.
+        ///
+        /// An XML attribute.
         #[serde(rename = "Id")]
         pub id: i64,
+        /// `name`.
+        ///
         /// The XML element's text.
         #[serde(rename = "name")]
         pub name: ::std::string::String,
     }
-    impl ::imagen_runtime::wire::Wire for Right {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Right {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Right",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Id",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "name",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Text,
+                        node: rt::wire::Node::Text,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// A page of history entries.
     ///
-    /// *Assumption: not from Imagen's public documentation.*
+    /// *Assumption: not from the API's public documentation.*
     #[derive(
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct HistoryPage {
         /// Present when `getTotalCount` was set and `start` is 0.
-        ///
-        /// Wire name: `TotalCount`.
         #[serde(
             rename = "TotalCount",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub total_count: ::std::option::Option<i64>,
-        /// Wire name: `HistoryEntries`, an element holding one `<HistoryEntry>` per item.
+        /// `HistoryEntries`.
+        ///
+        /// One `<HistoryEntry>` element per item.
         #[serde(rename = "HistoryEntries")]
         pub entries: ::std::vec::Vec<HistoryEntry>,
     }
-    impl ::imagen_runtime::wire::Wire for HistoryPage {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for HistoryPage {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "HistoryPage",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "TotalCount",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "HistoryEntries",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("HistoryEntry"),
-                        kind: <::std::vec::Vec<
-                            HistoryEntry,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<HistoryEntry> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// One change to a record or media object.
     ///
-    /// *Assumption: not from Imagen's public documentation.*
+    /// *Assumption: not from the API's public documentation.*
     #[derive(
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct HistoryEntry {
-        /// Wire name: `ID`.
+        /// `ID`.
         #[serde(rename = "ID")]
         pub id: i64,
-        /// Wire name: `RecordID`.
+        /// `RecordID`.
         #[serde(
             rename = "RecordID",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub record_id: ::std::option::Option<i64>,
-        /// Wire name: `MediaID`.
+        /// `MediaID`.
         #[serde(
             rename = "MediaID",
             default,
@@ -2761,17 +2692,15 @@ pub mod types {
         )]
         pub media_id: ::std::option::Option<i64>,
         /// `create`, `edit` or `delete`.
-        ///
-        /// Wire name: `Type`.
         #[serde(rename = "Type")]
         pub change: ::std::string::String,
-        /// Wire name: `UserID`.
+        /// `UserID`.
         #[serde(rename = "UserID")]
         pub user_id: i64,
-        /// Wire name: `ModifiedDate`.
+        /// `ModifiedDate`.
         #[serde(rename = "ModifiedDate")]
         pub modified_date: ::std::string::String,
-        /// Wire name: `Description`.
+        /// `Description`.
         #[serde(
             rename = "Description",
             default,
@@ -2779,71 +2708,71 @@ pub mod types {
         )]
         pub description: ::std::option::Option<::std::string::String>,
     }
-    impl ::imagen_runtime::wire::Wire for HistoryEntry {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for HistoryEntry {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "HistoryEntry",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "RecordID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "MediaID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Type",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "UserID",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ModifiedDate",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Description",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
 }
@@ -2886,6 +2815,24 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         },
     ],
 };
+/// Every endpoint of the `imagen` API, in the description's order.
+pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
+    &application::endpoints::GET,
+    &records::endpoints::SEARCH,
+    &records::endpoints::GET,
+    &web::endpoints::SEARCH,
+    &import::endpoints::RECORDS,
+    &import::endpoints::RECORDS_WITH_MAPPING,
+    &import::endpoints::STATUS,
+    &import::endpoints::DELETE,
+    &jobs::endpoints::CREATE,
+    &media::endpoints::DELETE,
+    &workflows::endpoints::LIST,
+    &profiles::endpoints::LIST,
+    &user::endpoints::CURRENT,
+    &rights::endpoints::LIST,
+    &history::endpoints::LIST,
+];
 /// A client for the `imagen` API.
 ///
 /// Imagen (Imagen Ltd) media asset management — MediaControlCentre and ImagenWeb REST resources.
@@ -3056,11 +3003,12 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 /// Reached through `Client::application()`.
 pub mod application {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `application` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Application<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Application<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Application<'c, S, A> {
         /// The calling application, with the scopes an administrator granted it.
         ///
         /// `GET /core/v1/application` on host `mcc`.
@@ -3070,43 +3018,42 @@ pub mod application {
         /// - Answers: XML (`Response/Application`) or JSON (`Application`).
         pub fn get(&self) -> Get
         where
-            A: ::imagen_runtime::scope::ActsForApplication<Get>,
+            A: rt::scope::ActsForApplication<Get>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "application.get",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/core/v1/application",
-                auth: ::imagen_runtime::endpoint::Auth::Application,
-                scopes: &[],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::Some("Application"),
-                xml: ::std::option::Option::Some("Response/Application"),
-                formats: &[
-                    ::imagen_runtime::wire::Format::Xml,
-                    ::imagen_runtime::wire::Format::Json,
-                ],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Get(self.client.session().request(&ENDPOINT, &[]))
+            Get(self.client.session.request(&endpoints::GET, &[]))
         }
     }
     /// A `application.get` request, made by [`Application::get`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Get(::imagen_runtime::Request<super::types::Application>);
+    pub struct Get(rt::Request<super::types::Application>);
     impl Get {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::Application,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::Application, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `application`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `application.get`: `GET /core/v1/application`.
+        pub static GET: Endpoint = Endpoint {
+            name: "application.get",
+            method: Method::Get,
+            host: "mcc",
+            path: "/core/v1/application",
+            auth: Auth::Application,
+            scopes: &[],
+            envelope: Some("Application"),
+            xml: Some("Response/Application"),
+            formats: &[Format::Xml, Format::Json],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// Records in MediaControlCentre.
@@ -3114,11 +3061,12 @@ pub mod application {
 /// Reached through `Client::records()`.
 pub mod records {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `records` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Records<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Records<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Records<'c, S, A> {
         /// Search records with an Imagen Query Language query.
         ///
         /// `GET /imcc/v1/record/search` on host `mcc`.
@@ -3130,23 +3078,15 @@ pub mod records {
         pub fn search(&self, query: &str) -> Search
         where
             S: super::scopes::Grants<super::scopes::ReadUsersData, Search>,
-            A: ::imagen_runtime::scope::ActsForUser<Search>,
+            A: rt::scope::ActsForUser<Search>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "records.search",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/imcc/v1/record/search",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Records"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Search(self.client.session().request(&ENDPOINT, &[]).query("query", query))
+            Search(
+                self
+                    .client
+                    .session
+                    .request(&endpoints::SEARCH, &[])
+                    .query("query", query),
+            )
         }
         /// One record by ID, in application or user context.
         ///
@@ -3157,31 +3097,17 @@ pub mod records {
         /// - `record_id` (`recordId`), in the path
         /// - Answers: XML (`Response/ImagenRecord`).
         ///
-        /// *Assumption: not from Imagen's public documentation.*
+        /// *Assumption: not from the API's public documentation.*
         pub fn get(&self, record_id: i64) -> Get
         where
             S: super::scopes::Grants<super::scopes::ReadUsersData, Get>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "records.get",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/imcc/v1/record/{recordId}",
-                auth: ::imagen_runtime::endpoint::Auth::Any,
-                scopes: &["readUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/ImagenRecord"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Get(self.client.session().request(&ENDPOINT, &[&record_id]))
+            Get(self.client.session.request(&endpoints::GET, &[&record_id]))
         }
     }
     /// A `records.search` request, made by [`Records::search`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Search(::imagen_runtime::Request<super::types::SearchResult>);
+    pub struct Search(rt::Request<super::types::SearchResult>);
     impl Search {
         /// Sets `timeout`: Seconds to wait for the search.
         pub fn timeout(self, value: i32) -> Self {
@@ -3207,26 +3133,56 @@ pub mod records {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::SearchResult,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::SearchResult, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `records.get` request, made by [`Records::get`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Get(::imagen_runtime::Request<super::types::Record>);
+    pub struct Get(rt::Request<super::types::Record>);
     impl Get {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Record, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Record, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `records`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `records.search`: `GET /imcc/v1/record/search`.
+        pub static SEARCH: Endpoint = Endpoint {
+            name: "records.search",
+            method: Method::Get,
+            host: "mcc",
+            path: "/imcc/v1/record/search",
+            auth: Auth::User,
+            scopes: &["readUsersData"],
+            envelope: None,
+            xml: Some("Records"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `records.get`: `GET /imcc/v1/record/{recordId}`.
+        pub static GET: Endpoint = Endpoint {
+            name: "records.get",
+            method: Method::Get,
+            host: "mcc",
+            path: "/imcc/v1/record/{recordId}",
+            auth: Auth::Any,
+            scopes: &["readUsersData"],
+            envelope: None,
+            xml: Some("Response/ImagenRecord"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// ImagenWeb's own resources.
@@ -3234,11 +3190,12 @@ pub mod records {
 /// Reached through `Client::web()`.
 pub mod web {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `web` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Web<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Web<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Web<'c, S, A> {
         /// Search records through ImagenWeb; the answer names the calling user.
         ///
         /// `GET /iweb/v1/search` on host `web`.
@@ -3250,31 +3207,20 @@ pub mod web {
         pub fn search(&self, query: &str) -> Search
         where
             S: super::scopes::Grants<super::scopes::ReadUsersData, Search>,
-            A: ::imagen_runtime::scope::ActsForUser<Search>,
+            A: rt::scope::ActsForUser<Search>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "web.search",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "web",
-                path: "/iweb/v1/search",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Records"),
-                formats: &[
-                    ::imagen_runtime::wire::Format::Xml,
-                    ::imagen_runtime::wire::Format::Json,
-                ],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Search(self.client.session().request(&ENDPOINT, &[]).query("query", query))
+            Search(
+                self
+                    .client
+                    .session
+                    .request(&endpoints::SEARCH, &[])
+                    .query("query", query),
+            )
         }
     }
     /// A `web.search` request, made by [`Web::search`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Search(::imagen_runtime::Request<super::types::WebSearchResult>);
+    pub struct Search(rt::Request<super::types::WebSearchResult>);
     impl Search {
         /// Sets `timeout`.
         pub fn timeout(self, value: i32) -> Self {
@@ -3300,13 +3246,29 @@ pub mod web {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::WebSearchResult,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::WebSearchResult, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `web`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `web.search`: `GET /iweb/v1/search`.
+        pub static SEARCH: Endpoint = Endpoint {
+            name: "web.search",
+            method: Method::Get,
+            host: "web",
+            path: "/iweb/v1/search",
+            auth: Auth::User,
+            scopes: &["readUsersData"],
+            envelope: None,
+            xml: Some("Records"),
+            formats: &[Format::Xml, Format::Json],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// Record import.
@@ -3314,11 +3276,12 @@ pub mod web {
 /// Reached through `Client::import()`.
 pub mod import {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `import` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Import<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Import<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Import<'c, S, A> {
         /// Import records in Imagen XML (the `NativeImagenXML` mapping); each new record starts a job (at most about 6000 jobs at a time).
         ///
         /// `PUT /imcc/v1/import/record/NativeImagenXML` on host `mcc`.
@@ -3331,29 +3294,13 @@ pub mod import {
         pub fn records(&self, body: &super::types::ImportDocument) -> Records
         where
             S: super::scopes::Grants<super::scopes::ModifyUsersData, Records>,
-            A: ::imagen_runtime::scope::ActsForUser<Records>,
+            A: rt::scope::ActsForUser<Records>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "import.records",
-                method: ::imagen_runtime::endpoint::Method::Put,
-                host: "mcc",
-                path: "/imcc/v1/import/record/NativeImagenXML",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["modifyUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::Xml,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/DatabaseJob"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::Some(
-                    "Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID.",
-                ),
-            };
             Records(
                 self
                     .client
-                    .session()
-                    .request(&ENDPOINT, &[])
+                    .session
+                    .request(&endpoints::RECORDS, &[])
                     .xml_document(body, "Records"),
             )
         }
@@ -3374,26 +3321,14 @@ pub mod import {
         ) -> RecordsWithMapping
         where
             S: super::scopes::Grants<super::scopes::ModifyUsersData, RecordsWithMapping>,
-            A: ::imagen_runtime::scope::ActsForUser<RecordsWithMapping>,
+            A: rt::scope::ActsForUser<RecordsWithMapping>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "import.records_with_mapping",
-                method: ::imagen_runtime::endpoint::Method::Put,
-                host: "mcc",
-                path: "/imcc/v1/import/record/{mapping}",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["modifyUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::Xml,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/DatabaseJob"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::Some(
-                    "Before importing again, look for the records it would have created or updated.",
-                ),
-            };
             RecordsWithMapping(
-                self.client.session().request(&ENDPOINT, &[&mapping]).xml(body),
+                self
+                    .client
+                    .session
+                    .request(&endpoints::RECORDS_WITH_MAPPING, &[&mapping])
+                    .xml(body),
             )
         }
         /// Progress of an import task; readable only with the token that started it.
@@ -3407,23 +3342,9 @@ pub mod import {
         pub fn status(&self, guid: &str) -> Status
         where
             S: super::scopes::Grants<super::scopes::ReadUsersData, Status>,
-            A: ::imagen_runtime::scope::ActsForUser<Status>,
+            A: rt::scope::ActsForUser<Status>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "import.status",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/imcc/v1/import/record/{GUID}",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/DatabaseJob"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Status(self.client.session().request(&ENDPOINT, &[&guid]))
+            Status(self.client.session.request(&endpoints::STATUS, &[&guid]))
         }
         /// Removes an import task (only with the token that created it) and answers its state before; an import that had not started is stopped, a running one still completes.
         ///
@@ -3436,28 +3357,14 @@ pub mod import {
         pub fn delete(&self, guid: &str) -> Delete
         where
             S: super::scopes::Grants<super::scopes::ModifyUsersData, Delete>,
-            A: ::imagen_runtime::scope::ActsForUser<Delete>,
+            A: rt::scope::ActsForUser<Delete>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "import.delete",
-                method: ::imagen_runtime::endpoint::Method::Delete,
-                host: "mcc",
-                path: "/imcc/v1/import/record/{GUID}",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["modifyUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/DatabaseJob"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Delete(self.client.session().request(&ENDPOINT, &[&guid]))
+            Delete(self.client.session.request(&endpoints::DELETE, &[&guid]))
         }
     }
     /// A `import.records` request, made by [`Import::records`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Records(::imagen_runtime::Request<super::types::DatabaseJob>);
+    pub struct Records(rt::Request<super::types::DatabaseJob>);
     impl Records {
         /// Sets `workflow`: A workflow name or ID; media are processed only when one is given.
         pub fn workflow(self, value: &str) -> Self {
@@ -3487,17 +3394,14 @@ pub mod import {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::DatabaseJob,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::DatabaseJob, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `import.records_with_mapping` request, made by [`Import::records_with_mapping`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct RecordsWithMapping(::imagen_runtime::Request<super::types::DatabaseJob>);
+    pub struct RecordsWithMapping(rt::Request<super::types::DatabaseJob>);
     impl RecordsWithMapping {
         /// Sets `workflow`: A workflow name or ID; media are processed only when one is given.
         pub fn workflow(self, value: &str) -> Self {
@@ -3527,17 +3431,14 @@ pub mod import {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::DatabaseJob,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::DatabaseJob, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `import.status` request, made by [`Import::status`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Status(::imagen_runtime::Request<super::types::DatabaseJob>);
+    pub struct Status(rt::Request<super::types::DatabaseJob>);
     impl Status {
         /// Sets `timeout`: Seconds to wait for progress.
         pub fn timeout(self, value: i32) -> Self {
@@ -3547,29 +3448,88 @@ pub mod import {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::DatabaseJob,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::DatabaseJob, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `import.delete` request, made by [`Import::delete`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Delete(::imagen_runtime::Request<super::types::DatabaseJob>);
+    pub struct Delete(rt::Request<super::types::DatabaseJob>);
     impl Delete {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::DatabaseJob,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::DatabaseJob, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `import`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `import.records`: `PUT /imcc/v1/import/record/NativeImagenXML`.
+        pub static RECORDS: Endpoint = Endpoint {
+            name: "import.records",
+            method: Method::Put,
+            host: "mcc",
+            path: "/imcc/v1/import/record/NativeImagenXML",
+            auth: Auth::User,
+            scopes: &["modifyUsersData"],
+            envelope: None,
+            xml: Some("Response/DatabaseJob"),
+            formats: &[Format::Xml],
+            idempotent: false,
+            outcome_hint: Some(
+                "Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID.",
+            ),
+        };
+        /// `import.records_with_mapping`: `PUT /imcc/v1/import/record/{mapping}`.
+        pub static RECORDS_WITH_MAPPING: Endpoint = Endpoint {
+            name: "import.records_with_mapping",
+            method: Method::Put,
+            host: "mcc",
+            path: "/imcc/v1/import/record/{mapping}",
+            auth: Auth::User,
+            scopes: &["modifyUsersData"],
+            envelope: None,
+            xml: Some("Response/DatabaseJob"),
+            formats: &[Format::Xml],
+            idempotent: false,
+            outcome_hint: Some(
+                "Before importing again, look for the records it would have created or updated.",
+            ),
+        };
+        /// `import.status`: `GET /imcc/v1/import/record/{GUID}`.
+        pub static STATUS: Endpoint = Endpoint {
+            name: "import.status",
+            method: Method::Get,
+            host: "mcc",
+            path: "/imcc/v1/import/record/{GUID}",
+            auth: Auth::User,
+            scopes: &["readUsersData"],
+            envelope: None,
+            xml: Some("Response/DatabaseJob"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `import.delete`: `DELETE /imcc/v1/import/record/{GUID}`.
+        pub static DELETE: Endpoint = Endpoint {
+            name: "import.delete",
+            method: Method::Delete,
+            host: "mcc",
+            path: "/imcc/v1/import/record/{GUID}",
+            auth: Auth::User,
+            scopes: &["modifyUsersData"],
+            envelope: None,
+            xml: Some("Response/DatabaseJob"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// Media processing jobs.
@@ -3577,11 +3537,12 @@ pub mod import {
 /// Reached through `Client::jobs()`.
 pub mod jobs {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `jobs` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Jobs<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Jobs<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Jobs<'c, S, A> {
         /// Reprocess media with a workflow; answers the new job's GUID.
         ///
         /// `PUT /imcc/v1/job` on host `mcc`.
@@ -3592,52 +3553,54 @@ pub mod jobs {
         /// - Answers: XML (`Response/Result`).
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again.
         ///
-        /// *Assumption: not from Imagen's public documentation.*
+        /// *Assumption: not from the API's public documentation.*
         pub fn create(&self, body: &super::types::JobDocument) -> Create
         where
             S: super::scopes::Grants<super::scopes::CreateJobs, Create>,
-            A: ::imagen_runtime::scope::ActsForUser<Create>,
+            A: rt::scope::ActsForUser<Create>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "jobs.create",
-                method: ::imagen_runtime::endpoint::Method::Put,
-                host: "mcc",
-                path: "/imcc/v1/job",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["createJobs"],
-                body: ::imagen_runtime::endpoint::BodyKind::Xml,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/Result"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::Some(
-                    "No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again.",
-                ),
-            };
             Create(
                 self
                     .client
-                    .session()
-                    .request(&ENDPOINT, &[])
+                    .session
+                    .request(&endpoints::CREATE, &[])
                     .xml_document(body, "CISXMLDocument"),
             )
         }
     }
     /// A `jobs.create` request, made by [`Jobs::create`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Create(::imagen_runtime::Request<::std::string::String>);
+    pub struct Create(rt::Request<::std::string::String>);
     impl Create {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::string::String,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<::std::string::String, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `jobs`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `jobs.create`: `PUT /imcc/v1/job`.
+        pub static CREATE: Endpoint = Endpoint {
+            name: "jobs.create",
+            method: Method::Put,
+            host: "mcc",
+            path: "/imcc/v1/job",
+            auth: Auth::User,
+            scopes: &["createJobs"],
+            envelope: None,
+            xml: Some("Response/Result"),
+            formats: &[Format::Xml],
+            idempotent: false,
+            outcome_hint: Some(
+                "No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again.",
+            ),
+        };
     }
 }
 /// Media objects.
@@ -3645,11 +3608,12 @@ pub mod jobs {
 /// Reached through `Client::media()`.
 pub mod media {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `media` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Media<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Media<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Media<'c, S, A> {
         /// Delete a media object; answers `success`.
         ///
         /// `DELETE /imcc/v1/media/{mediaId}/{deleteSegments}` on host `mcc`.
@@ -3662,48 +3626,50 @@ pub mod media {
         pub fn delete(&self, media_id: i64, delete_segments: bool) -> Delete
         where
             S: super::scopes::Grants<super::scopes::ModifyUsersData, Delete>,
-            A: ::imagen_runtime::scope::ActsForUser<Delete>,
+            A: rt::scope::ActsForUser<Delete>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "media.delete",
-                method: ::imagen_runtime::endpoint::Method::Delete,
-                host: "mcc",
-                path: "/imcc/v1/media/{mediaId}/{deleteSegments}",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["modifyUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::Some("result"),
-                xml: ::std::option::Option::Some("Response/Result"),
-                formats: &[
-                    ::imagen_runtime::wire::Format::Xml,
-                    ::imagen_runtime::wire::Format::Json,
-                ],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
             Delete(
                 self
                     .client
-                    .session()
-                    .request(&ENDPOINT, &[&media_id, &u8::from(delete_segments)]),
+                    .session
+                    .request(
+                        &endpoints::DELETE,
+                        &[&media_id, &u8::from(delete_segments)],
+                    ),
             )
         }
     }
     /// A `media.delete` request, made by [`Media::delete`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Delete(::imagen_runtime::Request<::std::string::String>);
+    pub struct Delete(rt::Request<::std::string::String>);
     impl Delete {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::string::String,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<::std::string::String, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `media`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `media.delete`: `DELETE /imcc/v1/media/{mediaId}/{deleteSegments}`.
+        pub static DELETE: Endpoint = Endpoint {
+            name: "media.delete",
+            method: Method::Delete,
+            host: "mcc",
+            path: "/imcc/v1/media/{mediaId}/{deleteSegments}",
+            auth: Auth::User,
+            scopes: &["modifyUsersData"],
+            envelope: Some("result"),
+            xml: Some("Response/Result"),
+            formats: &[Format::Xml, Format::Json],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// Workflows.
@@ -3711,11 +3677,12 @@ pub mod media {
 /// Reached through `Client::workflows()`.
 pub mod workflows {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `workflows` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Workflows<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Workflows<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Workflows<'c, S, A> {
         /// Workflows the user may start.
         ///
         /// `GET /imcc/v1/workflows` on host `mcc`.
@@ -3726,31 +3693,14 @@ pub mod workflows {
         pub fn list(&self) -> List
         where
             S: super::scopes::Grants<super::scopes::CreateJobs, List>,
-            A: ::imagen_runtime::scope::ActsForUser<List>,
+            A: rt::scope::ActsForUser<List>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "workflows.list",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/imcc/v1/workflows",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["createJobs"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::Some("Workflows/Workflow"),
-                xml: ::std::option::Option::Some("Response/Workflows/Workflow"),
-                formats: &[
-                    ::imagen_runtime::wire::Format::Xml,
-                    ::imagen_runtime::wire::Format::Json,
-                ],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            List(self.client.session().request(&ENDPOINT, &[]))
+            List(self.client.session.request(&endpoints::LIST, &[]))
         }
     }
     /// A `workflows.list` request, made by [`Workflows::list`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct List(::imagen_runtime::Request<::std::vec::Vec<super::types::Workflow>>);
+    pub struct List(rt::Request<::std::vec::Vec<super::types::Workflow>>);
     impl List {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
@@ -3758,11 +3708,30 @@ pub mod workflows {
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 ::std::vec::Vec<super::types::Workflow>,
-                ::imagen_runtime::Error,
+                rt::Error,
             >,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `workflows`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `workflows.list`: `GET /imcc/v1/workflows`.
+        pub static LIST: Endpoint = Endpoint {
+            name: "workflows.list",
+            method: Method::Get,
+            host: "mcc",
+            path: "/imcc/v1/workflows",
+            auth: Auth::User,
+            scopes: &["createJobs"],
+            envelope: Some("Workflows/Workflow"),
+            xml: Some("Response/Workflows/Workflow"),
+            formats: &[Format::Xml, Format::Json],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// Media profiles.
@@ -3770,11 +3739,12 @@ pub mod workflows {
 /// Reached through `Client::profiles()`.
 pub mod profiles {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `profiles` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Profiles<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Profiles<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Profiles<'c, S, A> {
         /// The storage profiles of the installation.
         ///
         /// `GET /imcc/v1/profiles` on host `mcc`.
@@ -3783,26 +3753,12 @@ pub mod profiles {
         /// - Scopes: none.
         /// - Answers: XML (`Response/Profiles/Profile`).
         pub fn list(&self) -> List {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "profiles.list",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/imcc/v1/profiles",
-                auth: ::imagen_runtime::endpoint::Auth::None,
-                scopes: &[],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/Profiles/Profile"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            List(self.client.session().request(&ENDPOINT, &[]))
+            List(self.client.session.request(&endpoints::LIST, &[]))
         }
     }
     /// A `profiles.list` request, made by [`Profiles::list`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct List(::imagen_runtime::Request<::std::vec::Vec<super::types::Profile>>);
+    pub struct List(rt::Request<::std::vec::Vec<super::types::Profile>>);
     impl List {
         /// Sets `type`: Only profiles of this kind (the page lists `Original`, `Rendition`, `Temporary`; its example sends `video`).
         pub fn profile_type(self, value: &str) -> Self {
@@ -3818,11 +3774,30 @@ pub mod profiles {
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 ::std::vec::Vec<super::types::Profile>,
-                ::imagen_runtime::Error,
+                rt::Error,
             >,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `profiles`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `profiles.list`: `GET /imcc/v1/profiles`.
+        pub static LIST: Endpoint = Endpoint {
+            name: "profiles.list",
+            method: Method::Get,
+            host: "mcc",
+            path: "/imcc/v1/profiles",
+            auth: Auth::None,
+            scopes: &[],
+            envelope: None,
+            xml: Some("Response/Profiles/Profile"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// The authorizing user.
@@ -3830,11 +3805,12 @@ pub mod profiles {
 /// Reached through `Client::user()`.
 pub mod user {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `user` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct User<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> User<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> User<'c, S, A> {
         /// The user who authorized the application.
         ///
         /// `GET /imcc/v1/user` on host `mcc`.
@@ -3845,37 +3821,42 @@ pub mod user {
         pub fn current(&self) -> Current
         where
             S: super::scopes::Grants<super::scopes::ReadUsersData, Current>,
-            A: ::imagen_runtime::scope::ActsForUser<Current>,
+            A: rt::scope::ActsForUser<Current>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "user.current",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/imcc/v1/user",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/Result/User"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Current(self.client.session().request(&ENDPOINT, &[]))
+            Current(self.client.session.request(&endpoints::CURRENT, &[]))
         }
     }
     /// A `user.current` request, made by [`User::current`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Current(::imagen_runtime::Request<super::types::User>);
+    pub struct Current(rt::Request<super::types::User>);
     impl Current {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::User, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::User, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `user`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `user.current`: `GET /imcc/v1/user`.
+        pub static CURRENT: Endpoint = Endpoint {
+            name: "user.current",
+            method: Method::Get,
+            host: "mcc",
+            path: "/imcc/v1/user",
+            auth: Auth::User,
+            scopes: &["readUsersData"],
+            envelope: None,
+            xml: Some("Response/Result/User"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// The rights users can hold.
@@ -3883,11 +3864,12 @@ pub mod user {
 /// Reached through `Client::rights()`.
 pub mod rights {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `rights` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Rights<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Rights<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Rights<'c, S, A> {
         /// Every right of the installation, with its ID (an internal reference endpoint of the vendor).
         ///
         /// `GET /imcc/v1/rights` on host `mcc`.
@@ -3898,28 +3880,14 @@ pub mod rights {
         pub fn list(&self) -> List
         where
             S: super::scopes::Grants<super::scopes::ReadUsersData, List>,
-            A: ::imagen_runtime::scope::ActsForUser<List>,
+            A: rt::scope::ActsForUser<List>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "rights.list",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/imcc/v1/rights",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/Result/Right"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            List(self.client.session().request(&ENDPOINT, &[]))
+            List(self.client.session.request(&endpoints::LIST, &[]))
         }
     }
     /// A `rights.list` request, made by [`Rights::list`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct List(::imagen_runtime::Request<::std::vec::Vec<super::types::Right>>);
+    pub struct List(rt::Request<::std::vec::Vec<super::types::Right>>);
     impl List {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
@@ -3927,11 +3895,30 @@ pub mod rights {
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 ::std::vec::Vec<super::types::Right>,
-                ::imagen_runtime::Error,
+                rt::Error,
             >,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `rights`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `rights.list`: `GET /imcc/v1/rights`.
+        pub static LIST: Endpoint = Endpoint {
+            name: "rights.list",
+            method: Method::Get,
+            host: "mcc",
+            path: "/imcc/v1/rights",
+            auth: Auth::User,
+            scopes: &["readUsersData"],
+            envelope: None,
+            xml: Some("Response/Result/Right"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }
 /// Change history of records and media.
@@ -3939,11 +3926,12 @@ pub mod rights {
 /// Reached through `Client::history()`.
 pub mod history {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `history` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct History<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> History<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> History<'c, S, A> {
         /// Changes to records and media, newest first by default.
         ///
         /// `GET /imcc/v1/history` on host `mcc`.
@@ -3954,28 +3942,14 @@ pub mod history {
         pub fn list(&self) -> List
         where
             S: super::scopes::Grants<super::scopes::ReadUsersData, List>,
-            A: ::imagen_runtime::scope::ActsForUser<List>,
+            A: rt::scope::ActsForUser<List>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "history.list",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "mcc",
-                path: "/imcc/v1/history",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["readUsersData"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            List(self.client.session().request(&ENDPOINT, &[]))
+            List(self.client.session.request(&endpoints::LIST, &[]))
         }
     }
     /// A `history.list` request, made by [`History::list`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct List(::imagen_runtime::Request<super::types::HistoryPage>);
+    pub struct List(rt::Request<super::types::HistoryPage>);
     impl List {
         /// Sets `query`: A media or record ID.
         pub fn query(self, value: &str) -> Self {
@@ -4013,12 +3987,28 @@ pub mod history {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                super::types::HistoryPage,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<super::types::HistoryPage, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `history`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `history.list`: `GET /imcc/v1/history`.
+        pub static LIST: Endpoint = Endpoint {
+            name: "history.list",
+            method: Method::Get,
+            host: "mcc",
+            path: "/imcc/v1/history",
+            auth: Auth::User,
+            scopes: &["readUsersData"],
+            envelope: None,
+            xml: Some("Response"),
+            formats: &[Format::Xml],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }

@@ -23,9 +23,9 @@ pub mod scopes {
     pub const IMPLIED: &[(&str, &[&str])] = &[];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
-/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+/// `scopes!(pub MyApp = );`
 ///
-/// Scopes of this description: . Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+/// Scopes of this description: . Declare only scopes the application has been granted.
 macro_rules! __imagen_scopes {
     ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
         ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
@@ -50,6 +50,10 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         },
     ],
 };
+/// Every endpoint of the `minimal` API, in the description's order.
+pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
+    &health::endpoints::CHECK,
+];
 /// A client for the `minimal` API.
 ///
 /// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
@@ -141,11 +145,12 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 /// Reached through `Client::health()`.
 pub mod health {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `health` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Health<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Health<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Health<'c, S, A> {
         /// `health.check`
         ///
         /// `GET /health` on host `main`.
@@ -153,39 +158,38 @@ pub mod health {
         /// - Authentication: none.
         /// - Scopes: none.
         pub fn check(&self) -> Check {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "health.check",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "main",
-                path: "/health",
-                auth: ::imagen_runtime::endpoint::Auth::None,
-                scopes: &[],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Check(self.client.session().request(&ENDPOINT, &[]))
+            Check(self.client.session.request(&endpoints::CHECK, &[]))
         }
     }
     /// A `health.check` request, made by [`Health::check`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Check(
-        ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
-    );
+    pub struct Check(rt::Request<rt::__private::serde_json::Value>);
     impl Check {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::imagen_runtime::__private::serde_json::Value,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<rt::__private::serde_json::Value, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `health`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        /// `health.check`: `GET /health`.
+        pub static CHECK: Endpoint = Endpoint {
+            name: "health.check",
+            method: Method::Get,
+            host: "main",
+            path: "/health",
+            auth: Auth::None,
+            scopes: &[],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }

@@ -38,9 +38,9 @@ pub mod scopes {
     pub const IMPLIED: &[(&str, &[&str])] = &[("Sync", &["Send"])];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
-/// `scopes!(pub MyApp = ReadUsersData, CreateJobs);`
+/// `scopes!(pub MyApp = Send, Sync);`
 ///
-/// Scopes of this description: `Send`, `Sync`. Declare only scopes an Imagen administrator has granted to the application in MediaControlCentre; `Client::verify_scopes` checks it at run time.
+/// Scopes of this description: `Send`, `Sync`. Declare only scopes the application has been granted.
 macro_rules! __imagen_scopes {
     ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
         ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
@@ -53,27 +53,28 @@ pub(crate) use __imagen_scopes as scopes;
 /// The types of the description: request and response bodies with their wire names.
 pub mod types {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// `Some`
     #[derive(
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Some {
-        /// Wire name: `type`.
+        /// `type`.
         #[serde(rename = "type")]
         pub r#type: ::std::string::String,
-        /// Wire name: `match`.
+        /// `match`.
         #[serde(
             rename = "match",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub r#match: ::std::option::Option<i64>,
-        /// Wire name: `async`.
+        /// `async`.
         #[serde(rename = "async")]
         pub r#async: ::std::vec::Vec<
             ::std::vec::Vec<
@@ -106,10 +107,7 @@ pub mod types {
                                                                                                                         ::std::vec::Vec<
                                                                                                                             ::std::vec::Vec<
                                                                                                                                 ::std::vec::Vec<
-                                                                                                                                    ::imagen_runtime::IndexMap<
-                                                                                                                                        ::std::string::String,
-                                                                                                                                        ::std::string::String,
-                                                                                                                                    >,
+                                                                                                                                    rt::IndexMap<::std::string::String, ::std::string::String>,
                                                                                                                                 >,
                                                                                                                             >,
                                                                                                                         >,
@@ -141,14 +139,16 @@ pub mod types {
                 >,
             >,
         >,
-        /// Wire name: `ok`.
+        /// `ok`.
         #[serde(
             rename = "ok",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub ok: ::std::option::Option<Ok>,
-        /// Wire name: `Err` (an XML attribute).
+        /// `Err`.
+        ///
+        /// An XML attribute.
         #[serde(
             rename = "Err",
             default,
@@ -156,31 +156,31 @@ pub mod types {
         )]
         pub err: ::std::option::Option<::std::string::String>,
     }
-    impl ::imagen_runtime::wire::Wire for Some {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Some {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Some",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "type",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "match",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <i64 as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <i64 as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "async",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
                         kind: <::std::vec::Vec<
                             ::std::vec::Vec<
@@ -213,10 +213,7 @@ pub mod types {
                                                                                                                                         ::std::vec::Vec<
                                                                                                                                             ::std::vec::Vec<
                                                                                                                                                 ::std::vec::Vec<
-                                                                                                                                                    ::imagen_runtime::IndexMap<
-                                                                                                                                                        ::std::string::String,
-                                                                                                                                                        ::std::string::String,
-                                                                                                                                                    >,
+                                                                                                                                                    rt::IndexMap<::std::string::String, ::std::string::String>,
                                                                                                                                                 >,
                                                                                                                                             >,
                                                                                                                                         >,
@@ -247,29 +244,29 @@ pub mod types {
                                     >,
                                 >,
                             >,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        > as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "ok",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <Ok as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <Ok as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "Err",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Attribute,
+                        node: rt::wire::Node::Attribute,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// `Ok`
@@ -321,21 +318,19 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for Ok {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for Ok {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Ok {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for Ok {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as ::imagen_runtime::__private::serde::Deserialize>::deserialize(
-                    d,
-                )
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
                 .map(Self::from)
         }
     }
@@ -347,9 +342,9 @@ pub mod types {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
-    impl ::imagen_runtime::wire::Wire for Ok {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Text
+    impl rt::wire::Wire for Ok {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Text
         }
     }
     /// `Error`
@@ -357,69 +352,73 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Error {
-        /// Wire name: `future`.
+        /// `future`.
         #[serde(rename = "future")]
         pub future: Future,
-        /// Wire name: `session`.
+        /// `session`.
         #[serde(
             rename = "session",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub session: ::std::option::Option<Session>,
-        /// Wire name: `default`. Written `1` or `0`.
-        #[serde(rename = "default", with = "::imagen_runtime::wire::formats::flag")]
+        /// `default`.
+        ///
+        /// Written `1` or `0`.
+        #[serde(rename = "default", with = "rt::wire::formats::flag")]
         pub default: bool,
-        /// Wire name: `into`. Written as one comma-separated string.
-        #[serde(rename = "into", with = "::imagen_runtime::wire::formats::csv")]
+        /// `into`.
+        ///
+        /// Written as one comma-separated string.
+        #[serde(rename = "into", with = "rt::wire::formats::csv")]
         pub into: ::std::vec::Vec<Ok>,
     }
-    impl ::imagen_runtime::wire::Wire for Error {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Error {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Error",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "future",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <Future as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <Future as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "session",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <Session as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <Session as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "default",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <bool as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <bool as rt::wire::Wire>::kind,
                         optional: false,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "into",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// `Future`
@@ -470,24 +469,24 @@ pub mod types {
             s.trim().parse::<i64>().map(Self::from)
         }
     }
-    impl ::imagen_runtime::__private::serde::Serialize for Future {
-        fn serialize<S: ::imagen_runtime::__private::serde::Serializer>(
+    impl rt::__private::serde::Serialize for Future {
+        fn serialize<S: rt::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_i64(self.code())
         }
     }
-    impl<'de> ::imagen_runtime::__private::serde::Deserialize<'de> for Future {
-        fn deserialize<D: ::imagen_runtime::__private::serde::Deserializer<'de>>(
+    impl<'de> rt::__private::serde::Deserialize<'de> for Future {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::imagen_runtime::wire::formats::code::deserialize(d).map(Self::from)
+            rt::wire::formats::code::deserialize(d).map(Self::from)
         }
     }
-    impl ::imagen_runtime::wire::Wire for Future {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            ::imagen_runtime::wire::Kind::Int
+    impl rt::wire::Wire for Future {
+        fn kind() -> rt::wire::Kind {
+            rt::wire::Kind::Int
         }
     }
     /// `Session`
@@ -495,49 +494,51 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Session {
-        /// Wire name: `send`, an element holding one `<Error>` per item.
+        /// `send`.
+        ///
+        /// One `<Error>` element per item.
         #[serde(
             rename = "send",
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub send: ::std::option::Option<::std::vec::Vec<Error>>,
+        /// `sync`.
+        ///
         /// The XML element's text.
         #[serde(rename = "sync")]
         pub sync: ::std::string::String,
     }
-    impl ::imagen_runtime::wire::Wire for Session {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Session {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Session",
                 fields: &[
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "send",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Element,
+                        node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("Error"),
-                        kind: <::std::vec::Vec<
-                            Error,
-                        > as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<Error> as rt::wire::Wire>::kind,
                         optional: true,
                     },
-                    ::imagen_runtime::wire::Field {
+                    rt::wire::Field {
                         name: "sync",
                         json: ::std::option::Option::None,
-                        node: ::imagen_runtime::wire::Node::Text,
+                        node: rt::wire::Node::Text,
                         item: ::std::option::Option::None,
-                        kind: <::std::string::String as ::imagen_runtime::wire::Wire>::kind,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
                         optional: false,
                     },
                 ],
                 plain_json: false,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
     /// `Default`
@@ -545,19 +546,19 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        ::imagen_runtime::__private::serde::Serialize,
-        ::imagen_runtime::__private::serde::Deserialize
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
     )]
-    #[serde(crate = "::imagen_runtime::__private::serde")]
+    #[serde(crate = "rt::__private::serde")]
     pub struct Default {}
-    impl ::imagen_runtime::wire::Wire for Default {
-        fn kind() -> ::imagen_runtime::wire::Kind {
-            static SHAPE: ::imagen_runtime::wire::Shape = ::imagen_runtime::wire::Shape {
+    impl rt::wire::Wire for Default {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Default",
                 fields: &[],
                 plain_json: true,
             };
-            ::imagen_runtime::wire::Kind::Struct(|| &SHAPE)
+            rt::wire::Kind::Struct(|| &SHAPE)
         }
     }
 }
@@ -573,6 +574,13 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         },
     ],
 };
+/// Every endpoint of the `nasty` API, in the description's order.
+pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
+    &futures::endpoints::MATCH,
+    &futures::endpoints::ERROR,
+    &futures::endpoints::DEFAULT,
+    &session_types::endpoints::SEND,
+];
 /// A client for the `nasty` API.
 ///
 /// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
@@ -669,11 +677,12 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
 /// Reached through `Client::futures()`.
 pub mod futures {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `futures` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct Futures<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> Futures<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> Futures<'c, S, A> {
         /// `futures.match`
         ///
         /// `GET /match/{type}/{async}` on host `main`.
@@ -693,28 +702,11 @@ pub mod futures {
         where
             S: super::scopes::Grants<super::scopes::Send, Match>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "futures.match",
-                method: ::imagen_runtime::endpoint::Method::Get,
-                host: "main",
-                path: "/match/{type}/{async}",
-                auth: ::imagen_runtime::endpoint::Auth::Any,
-                scopes: &["Send"],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::Some("Some"),
-                xml: ::std::option::Option::Some("Response/Some"),
-                formats: &[
-                    ::imagen_runtime::wire::Format::Xml,
-                    ::imagen_runtime::wire::Format::Json,
-                ],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
             Match(
                 self
                     .client
-                    .session()
-                    .request(&ENDPOINT, &[&r#type, &u8::from(r#async)])
+                    .session
+                    .request(&endpoints::MATCH, &[&r#type, &u8::from(r#async)])
                     .query("Some", some),
             )
         }
@@ -729,24 +721,14 @@ pub mod futures {
         pub fn error(&self, body: &super::types::Error) -> Error
         where
             S: super::scopes::Grants<super::scopes::Sync, Error>,
-            A: ::imagen_runtime::scope::ActsForUser<Error>,
+            A: rt::scope::ActsForUser<Error>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "futures.Error",
-                method: ::imagen_runtime::endpoint::Method::Put,
-                host: "main",
-                path: "/error",
-                auth: ::imagen_runtime::endpoint::Auth::User,
-                scopes: &["Sync"],
-                body: ::imagen_runtime::endpoint::BodyKind::Xml,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::Some("Response/Errors/Error"),
-                formats: &[::imagen_runtime::wire::Format::Xml],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::Some("Check first."),
-            };
             Error(
-                self.client.session().request(&ENDPOINT, &[]).xml_document(body, "Error"),
+                self
+                    .client
+                    .session
+                    .request(&endpoints::ERROR, &[])
+                    .xml_document(body, "Error"),
             )
         }
         /// `futures.default`
@@ -757,26 +739,12 @@ pub mod futures {
         /// - Scopes: none.
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
         pub fn default(&self, body: &super::types::Default) -> Default {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "futures.default",
-                method: ::imagen_runtime::endpoint::Method::Post,
-                host: "main",
-                path: "/default",
-                auth: ::imagen_runtime::endpoint::Auth::None,
-                scopes: &[],
-                body: ::imagen_runtime::endpoint::BodyKind::Json,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: false,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Default(self.client.session().request(&ENDPOINT, &[]).json(body))
+            Default(self.client.session.request(&endpoints::DEFAULT, &[]).json(body))
         }
     }
     /// A `futures.match` request, made by `match` of [`Futures`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Match(::imagen_runtime::Request<super::types::Some>);
+    pub struct Match(rt::Request<super::types::Some>);
     impl Match {
         /// Sets `Into`.
         pub fn into_header(self, value: &str) -> Self {
@@ -790,14 +758,14 @@ pub mod futures {
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Some, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Some, rt::Error>,
         > {
             self.0.send()
         }
     }
     /// A `futures.Error` request, made by [`Futures::error`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Error(::imagen_runtime::Request<::std::vec::Vec<super::types::Error>>);
+    pub struct Error(rt::Request<::std::vec::Vec<super::types::Error>>);
     impl Error {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
@@ -805,7 +773,7 @@ pub mod futures {
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 ::std::vec::Vec<super::types::Error>,
-                ::imagen_runtime::Error,
+                rt::Error,
             >,
         > {
             self.0.send()
@@ -813,16 +781,63 @@ pub mod futures {
     }
     /// A `futures.default` request, made by [`Futures::default`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Default(::imagen_runtime::Request<super::types::Future>);
+    pub struct Default(rt::Request<super::types::Future>);
     impl Default {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Future, ::imagen_runtime::Error>,
+            Output = ::std::result::Result<super::types::Future, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `futures`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        use super::rt::wire::Format;
+        /// `futures.match`: `GET /match/{type}/{async}`.
+        pub static MATCH: Endpoint = Endpoint {
+            name: "futures.match",
+            method: Method::Get,
+            host: "main",
+            path: "/match/{type}/{async}",
+            auth: Auth::Any,
+            scopes: &["Send"],
+            envelope: Some("Some"),
+            xml: Some("Response/Some"),
+            formats: &[Format::Xml, Format::Json],
+            idempotent: true,
+            outcome_hint: None,
+        };
+        /// `futures.Error`: `PUT /error`.
+        pub static ERROR: Endpoint = Endpoint {
+            name: "futures.Error",
+            method: Method::Put,
+            host: "main",
+            path: "/error",
+            auth: Auth::User,
+            scopes: &["Sync"],
+            envelope: None,
+            xml: Some("Response/Errors/Error"),
+            formats: &[Format::Xml],
+            idempotent: false,
+            outcome_hint: Some("Check first."),
+        };
+        /// `futures.default`: `POST /default`.
+        pub static DEFAULT: Endpoint = Endpoint {
+            name: "futures.default",
+            method: Method::Post,
+            host: "main",
+            path: "/default",
+            auth: Auth::None,
+            scopes: &[],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: false,
+            outcome_hint: None,
+        };
     }
 }
 /// The `session_types` resource.
@@ -830,11 +845,12 @@ pub mod futures {
 /// Reached through `Client::session_types()`.
 pub mod session_types {
     #![allow(clippy::type_complexity)]
+    use ::imagen_runtime as rt;
     /// The `session_types` resource's endpoints, borrowed from a [`Client`](super::Client).
     pub struct SessionTypes<'c, S, A> {
         pub(super) client: &'c super::Client<S, A>,
     }
-    impl<'c, S: ::imagen_runtime::scope::ScopeSet, A> SessionTypes<'c, S, A> {
+    impl<'c, S: rt::scope::ScopeSet, A> SessionTypes<'c, S, A> {
         /// `session_types.send`
         ///
         /// `DELETE /send/{Session}` on host `main`.
@@ -844,41 +860,40 @@ pub mod session_types {
         /// - `session_id` (`Session`), in the path
         pub fn send(&self, session_id: &str) -> Send
         where
-            A: ::imagen_runtime::scope::ActsForApplication<Send>,
+            A: rt::scope::ActsForApplication<Send>,
         {
-            static ENDPOINT: ::imagen_runtime::endpoint::Endpoint = ::imagen_runtime::endpoint::Endpoint {
-                name: "session_types.send",
-                method: ::imagen_runtime::endpoint::Method::Delete,
-                host: "main",
-                path: "/send/{Session}",
-                auth: ::imagen_runtime::endpoint::Auth::Application,
-                scopes: &[],
-                body: ::imagen_runtime::endpoint::BodyKind::None,
-                envelope: ::std::option::Option::None,
-                xml: ::std::option::Option::None,
-                formats: &[],
-                idempotent: true,
-                outcome_hint: ::std::option::Option::None,
-            };
-            Send(self.client.session().request(&ENDPOINT, &[&session_id]))
+            Send(self.client.session.request(&endpoints::SEND, &[&session_id]))
         }
     }
     /// A `session_types.send` request, made by [`SessionTypes::send`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Send(
-        ::imagen_runtime::Request<::imagen_runtime::__private::serde_json::Value>,
-    );
+    pub struct Send(rt::Request<rt::__private::serde_json::Value>);
     impl Send {
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::imagen_runtime::__private::serde_json::Value,
-                ::imagen_runtime::Error,
-            >,
+            Output = ::std::result::Result<rt::__private::serde_json::Value, rt::Error>,
         > {
             self.0.send()
         }
+    }
+    /// What the runtime sends for each endpoint of `session_types`: one [`Endpoint`] per endpoint, as data.
+    pub mod endpoints {
+        use super::rt::endpoint::{Auth, Endpoint, Method};
+        /// `session_types.send`: `DELETE /send/{Session}`.
+        pub static SEND: Endpoint = Endpoint {
+            name: "session_types.send",
+            method: Method::Delete,
+            host: "main",
+            path: "/send/{Session}",
+            auth: Auth::Application,
+            scopes: &[],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+        };
     }
 }

@@ -18,7 +18,7 @@ use imagen_runtime::oauth::{
 };
 
 use imagen_runtime::api::types;
-use imagen_runtime::endpoint::{Auth, BodyKind, Endpoint, Method};
+use imagen_runtime::endpoint::{Auth, Endpoint, Method};
 use imagen_runtime::wire::Format;
 use imagen_runtime::{AccessToken, Error, Session, TokenSource};
 
@@ -363,7 +363,6 @@ static USER: Endpoint = Endpoint {
     path: "/imcc/v1/user",
     auth: Auth::User,
     scopes: &["readUsersData"],
-    body: BodyKind::None,
     envelope: None,
     xml: Some("Response/Result/User"),
     formats: &[Format::Xml],
