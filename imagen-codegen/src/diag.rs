@@ -8,7 +8,9 @@ use std::fmt;
 /// A position in a description file (1-based line and column).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Pos {
+    /// Line, from 1.
     pub line: u32,
+    /// Column, from 1.
     pub column: u32,
 }
 
@@ -54,6 +56,7 @@ pub struct Diagnostics {
     pub file: String,
     /// The source text, when it could be read (used for the excerpt).
     pub source: Option<String>,
+    /// The problems, in file order.
     pub items: Vec<Diagnostic>,
 }
 

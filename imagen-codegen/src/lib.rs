@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! # imagen-codegen
 //!
 //! The one generator behind Imagen bindings: it reads an API description
