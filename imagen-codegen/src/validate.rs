@@ -175,8 +175,49 @@ impl<'a> Unique<'a> {
 
 pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     let mut cx = Cx { errors: Vec::new() };
+    let hosts = hosts(&mut cx, spec);
+    let oauth = oauth(&mut cx, spec, &hosts);
+    let (mut scopes, scope_index) = scopes(&mut cx, spec);
+    scope_closures(&mut cx, spec, &mut scopes);
+    let (mut types, type_index) = types(&mut cx, spec);
+    struct_cycles(&mut cx, spec, &types);
+    mark_plain_json(&mut types);
+    let resources = resources(&mut cx, spec, &hosts, &type_index, &scope_index);
+    let scope_check = spec
+        .scope_check
+        .as_ref()
+        .and_then(|c| scope_check(&mut cx, c, &resources, &types));
+    let upper = spec.name.value.to_shouty_snake_case();
+    let credentials = spec.credentials.as_ref();
+    let remedies = spec.remedies.as_ref();
+    if cx.errors.is_empty() {
+        Ok(Api {
+            name: spec.name.value.clone(),
+            doc: spec.doc.clone(),
+            key_env: credentials
+                .and_then(|c| c.key_env.clone())
+                .unwrap_or_else(|| format!("{upper}_API_KEY")),
+            secret_env: credentials
+                .and_then(|c| c.secret_env.clone())
+                .unwrap_or_else(|| format!("{upper}_API_SECRET")),
+            hosts,
+            oauth,
+            scope_check,
+            scope_remedy: remedies.and_then(|r| r.scope.clone()).unwrap_or_else(|| {
+                "ask the API's administrator to grant {scope} to the application".to_owned()
+            }),
+            scopes,
+            types,
+            resources,
+        })
+    } else {
+        cx.errors.sort_by_key(|d| (d.pos.line, d.pos.column));
+        Err(cx.errors)
+    }
+}
 
-    // Hosts.
+/// `hosts:` as the model has them; a `default:` must be an http(s) URL.
+fn hosts(cx: &mut Cx, spec: &Spec) -> Vec<Host> {
     let hosts: Vec<Host> = spec
         .hosts
         .iter()
@@ -200,26 +241,30 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             );
         }
     }
-    let host_names = || {
-        hosts
+    hosts
+}
+
+/// An endpoint's or `oauth:`'s `host:` must be declared under `hosts:`.
+fn check_host(cx: &mut Cx, hosts: &[Host], h: &S<String>) {
+    if !hosts.iter().any(|x| x.key == h.value) {
+        let names = hosts
             .iter()
             .map(|h| h.key.as_str())
             .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let check_host = |cx: &mut Cx, h: &S<String>| {
-        if !hosts.iter().any(|x| x.key == h.value) {
-            cx.err(
-                Diagnostic::new(pos(h), format!("unknown host `{}`", h.value)).hint(format!(
-                    "declare it under `hosts:` or use one of: {}",
-                    or_none(host_names())
-                )),
-            );
-        }
-    };
+            .join(", ");
+        cx.err(
+            Diagnostic::new(pos(h), format!("unknown host `{}`", h.value)).hint(format!(
+                "declare it under `hosts:` or use one of: {}",
+                or_none(names)
+            )),
+        );
+    }
+}
 
-    let oauth = spec.oauth.as_ref().map(|o| {
-        check_host(&mut cx, &o.host);
+/// `oauth:`: its host declared, its paths absolute, a known client authentication.
+fn oauth(cx: &mut Cx, spec: &Spec, hosts: &[Host]) -> Option<OAuth> {
+    spec.oauth.as_ref().map(|o| {
+        check_host(cx, hosts, &o.host);
         for p in [Some(&o.authorize), Some(&o.token), o.revoke.as_ref()].into_iter().flatten() {
             if !p.value.starts_with('/') {
                 cx.err(
@@ -248,9 +293,11 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             basic_auth,
             pkce: o.pkce,
         }
-    });
+    })
+}
 
-    // Scopes.
+/// `scopes:`: marker names checked and unique, `implies:` resolved (closures come next).
+fn scopes<'s>(cx: &mut Cx, spec: &'s Spec) -> (Vec<ScopeDef>, HashMap<&'s str, usize>) {
     let scope_index: HashMap<&str, usize> = spec
         .scopes
         .keys()
@@ -277,7 +324,7 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 .hint("set `rust:` to another name"),
             );
         } else if !ident.is_empty() {
-            unique.check(&mut cx, at, &key.value, &ident);
+            unique.check(cx, at, &key.value, &ident);
         }
         let mut implies = Vec::new();
         for i in &s.implies {
@@ -307,6 +354,11 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             closure: Vec::new(),
         });
     }
+    (scopes, scope_index)
+}
+
+/// Each scope's closure under `implies:`, and implication cycles.
+fn scope_closures(cx: &mut Cx, spec: &Spec, scopes: &mut [ScopeDef]) {
     // Closures, then implication cycles. A cycle is reported once, at its
     // first scope in file order (the smallest index of the scopes that imply
     // each other), pointing at the `implies` entry that leads back to it.
@@ -362,8 +414,10 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 .hint("implications must go one way (e.g. modifyUsersData implies readUsersData, not back); a scope always includes itself"),
         );
     }
+}
 
-    // Types.
+/// `types:`: names checked (no keyword, no shadowed name, unique), each a struct, enum or numeric enum.
+fn types<'s>(cx: &mut Cx, spec: &'s Spec) -> (Vec<TypeDef>, HashMap<&'s str, usize>) {
     let type_index: HashMap<&str, usize> = spec
         .types
         .keys()
@@ -404,48 +458,15 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                     .hint("choose another type name"),
                 );
             } else {
-                unique.check(&mut cx, pos(key), &key.value, &name);
+                unique.check(cx, pos(key), &key.value, &name);
             }
         }
         let kind = match (&t.fields, &t.variants, &t.codes) {
             (Some(fields), None, None) => {
-                TypeKind::Struct(fields_of(&mut cx, &type_index, &kinds, key, fields))
+                TypeKind::Struct(fields_of(cx, &type_index, &kinds, key, fields))
             }
-            (None, Some(vs), None) => {
-                let mut unique = Unique::new("enum value");
-                let mut out = Vec::new();
-                for v in vs {
-                    if let Some(ident) = cx.ident(
-                        pos(v),
-                        "enum value",
-                        &v.value,
-                        v.value.to_upper_camel_case(),
-                    ) {
-                        if ident.starts_with("r#") || ident == "Other" {
-                            cx.err(
-                                Diagnostic::new(
-                                    pos(v),
-                                    format!("enum value `{}` can't be a variant name", v.value),
-                                )
-                                .hint("`Other` holds unknown values; keywords can't be variants"),
-                            );
-                        } else if unique.check(&mut cx, pos(v), &v.value, &ident) {
-                            out.push(Variant {
-                                wire: v.value.clone(),
-                                ident,
-                            });
-                        }
-                    }
-                }
-                if out.is_empty() && vs.is_empty() {
-                    cx.err(Diagnostic::new(
-                        pos(key),
-                        format!("enum `{}` has no values", key.value),
-                    ));
-                }
-                TypeKind::Enum(out)
-            }
-            (None, None, Some(codes)) => TypeKind::Codes(codes_of(&mut cx, key, codes)),
+            (None, Some(vs), None) => TypeKind::Enum(enum_variants(cx, key, vs)),
+            (None, None, Some(codes)) => TypeKind::Codes(codes_of(cx, key, codes)),
             _ => {
                 cx.err(
                     Diagnostic::new(
@@ -470,7 +491,47 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             plain_json: true,
         });
     }
+    (types, type_index)
+}
 
+/// An `enum:` type's values: each a variant name, none `Other` or a keyword, unique, at least one.
+fn enum_variants(cx: &mut Cx, key: &S<String>, vs: &[S<String>]) -> Vec<Variant> {
+    let mut unique = Unique::new("enum value");
+    let mut out = Vec::new();
+    for v in vs {
+        if let Some(ident) = cx.ident(
+            pos(v),
+            "enum value",
+            &v.value,
+            v.value.to_upper_camel_case(),
+        ) {
+            if ident.starts_with("r#") || ident == "Other" {
+                cx.err(
+                    Diagnostic::new(
+                        pos(v),
+                        format!("enum value `{}` can't be a variant name", v.value),
+                    )
+                    .hint("`Other` holds unknown values; keywords can't be variants"),
+                );
+            } else if unique.check(cx, pos(v), &v.value, &ident) {
+                out.push(Variant {
+                    wire: v.value.clone(),
+                    ident,
+                });
+            }
+        }
+    }
+    if out.is_empty() && vs.is_empty() {
+        cx.err(Diagnostic::new(
+            pos(key),
+            format!("enum `{}` has no values", key.value),
+        ));
+    }
+    out
+}
+
+/// A struct that contains itself by value would have infinite size.
+fn struct_cycles(cx: &mut Cx, spec: &Spec, types: &[TypeDef]) {
     // A struct that holds itself (directly, or through other structs, in
     // plain or optional fields) would have infinite size; `list<T>` and
     // `map<T>` put a heap allocation between and are fine.
@@ -479,7 +540,7 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     let edges: Vec<Vec<Edge>> = spec
         .types
         .values()
-        .zip(&types)
+        .zip(types)
         .map(|(t, def)| match (&t.fields, &def.kind) {
             (Some(specs), TypeKind::Struct(fields)) => specs
                 .iter()
@@ -531,7 +592,10 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                 .hint(format!("put a list or map in between (`type: \"list<{}>\"`), or remove the field", ty.value)),
         );
     }
+}
 
+/// Marks the types whose JSON form is their serde model.
+fn mark_plain_json(types: &mut [TypeDef]) {
     // Which types' JSON form is their serde model: none of their fields,
     // nor those of any type they reach, renames a JSON key or wraps a list.
     let mut changed = true;
@@ -555,8 +619,16 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             }
         }
     }
+}
 
-    // Resources.
+/// `resources:`: module names checked and unique, each with endpoints (checked by `endpoint`).
+fn resources(
+    cx: &mut Cx,
+    spec: &Spec,
+    hosts: &[Host],
+    type_index: &HashMap<&str, usize>,
+    scope_index: &HashMap<&str, usize>,
+) -> Vec<Resource> {
     let mut resources = Vec::new();
     let mut unique = Unique::new("resource");
     for (key, r) in &spec.resources {
@@ -586,7 +658,7 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                     )),
                 );
             } else {
-                unique.check(&mut cx, pos(key), &key.value, &module);
+                unique.check(cx, pos(key), &key.value, &module);
             }
         }
         if r.endpoints.is_empty() {
@@ -606,7 +678,7 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             let method_name = cx
                 .ident(at, "endpoint", &ek.value, from)
                 .unwrap_or_default();
-            if !method_name.is_empty() && unique_ep.check(&mut cx, at, &ek.value, &method_name) {
+            if !method_name.is_empty() && unique_ep.check(cx, at, &ek.value, &method_name) {
                 let b = method_name.trim_start_matches("r#").to_upper_camel_case();
                 if b == ident {
                     // The builder type would sit next to the accessor type of the same name.
@@ -615,16 +687,16 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
                             .hint("set `rust:` to another name for the endpoint"),
                     );
                 } else {
-                    unique_builder.check(&mut cx, at, &ek.value, &b);
+                    unique_builder.check(cx, at, &ek.value, &b);
                 }
             }
             let builder = method_name.trim_start_matches("r#").to_upper_camel_case();
             endpoints.push(endpoint(
-                &mut cx,
-                &type_index,
+                cx,
+                type_index,
                 &types_kinds(spec),
-                &scope_index,
-                &check_host,
+                scope_index,
+                hosts,
                 &key.value,
                 ek,
                 e,
@@ -640,38 +712,7 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             endpoints,
         });
     }
-
-    let scope_check = spec
-        .scope_check
-        .as_ref()
-        .and_then(|c| scope_check(&mut cx, c, &resources, &types));
-    let upper = spec.name.value.to_shouty_snake_case();
-    let credentials = spec.credentials.as_ref();
-    let remedies = spec.remedies.as_ref();
-    if cx.errors.is_empty() {
-        Ok(Api {
-            name: spec.name.value.clone(),
-            doc: spec.doc.clone(),
-            key_env: credentials
-                .and_then(|c| c.key_env.clone())
-                .unwrap_or_else(|| format!("{upper}_API_KEY")),
-            secret_env: credentials
-                .and_then(|c| c.secret_env.clone())
-                .unwrap_or_else(|| format!("{upper}_API_SECRET")),
-            hosts,
-            oauth,
-            scope_check,
-            scope_remedy: remedies.and_then(|r| r.scope.clone()).unwrap_or_else(|| {
-                "ask the API's administrator to grant {scope} to the application".to_owned()
-            }),
-            scopes,
-            types,
-            resources,
-        })
-    } else {
-        cx.errors.sort_by_key(|d| (d.pos.line, d.pos.column));
-        Err(cx.errors)
-    }
+    resources
 }
 
 /// Resolves `scope_check:`: an endpoint an application can call, and a
@@ -1086,7 +1127,7 @@ fn endpoint(
     types: &HashMap<&str, usize>,
     is_enum: &[bool],
     scopes: &HashMap<&str, usize>,
-    check_host: &dyn Fn(&mut Cx, &S<String>),
+    hosts: &[Host],
     resource: &str,
     key: &S<String>,
     e: &spec::EndpointSpec,
@@ -1111,7 +1152,7 @@ fn endpoint(
             Method::Get
         }
     };
-    check_host(cx, &e.host);
+    check_host(cx, hosts, &e.host);
     let auth = match e.auth.value.as_str() {
         "application" => Some(Auth::Application),
         "user" => Some(Auth::User),
