@@ -44,6 +44,7 @@ static USER: Endpoint = Endpoint {
     formats: &[],
     idempotent: true,
     outcome_hint: None,
+    paging: None,
 };
 
 /// The outcome of the storm part.

@@ -1099,6 +1099,33 @@ fn gen_endpoint_static(api: &Api, r: &Resource, e: &Endpoint) -> TokenStream {
         Format::Json => quote!(Format::Json),
     });
     let idempotent = e.idempotent;
+    let paging = match &e.paging {
+        None => quote!(None),
+        Some(p) => {
+            let style = match p.style {
+                PagingStyle::Offset => quote!(Offset),
+                PagingStyle::Cursor => quote!(Cursor),
+            };
+            let start = local(&p.start);
+            let size = local(&p.size);
+            let max_size = match p.max_size {
+                Some(m) => quote!(Some(#m)),
+                None => quote!(None),
+            };
+            let base = p.base;
+            let cursor = local(&p.cursor_param);
+            let ask_total = local(&p.ask_total);
+            quote!(Some(super::rt::paging::Paging {
+                style: super::rt::paging::Style::#style,
+                start: #start,
+                size: #size,
+                max_size: #max_size,
+                base: #base,
+                cursor: #cursor,
+                ask_total: #ask_total,
+            }))
+        }
+    };
     quote! {
         #[doc = #d]
         pub static #id: Endpoint = Endpoint {
@@ -1113,6 +1140,7 @@ fn gen_endpoint_static(api: &Api, r: &Resource, e: &Endpoint) -> TokenStream {
             formats: &[#( #formats ),*],
             idempotent: #idempotent,
             outcome_hint: #outcome_hint,
+            paging: #paging,
         };
     }
 }
@@ -1134,6 +1162,95 @@ fn gen_endpoint_list(api: &Api, rt: &TokenStream) -> TokenStream {
     quote! {
         #d
         pub static ENDPOINTS: &[&#rt::endpoint::Endpoint] = &[#( #all )*];
+    }
+}
+
+/// `pages()` and `items()` of a paged endpoint's builder.
+fn gen_paging(api: &Api, p: &Paging, resp: &TokenStream, rt: &TokenStream) -> TokenStream {
+    let items = ident(&p.items.rust);
+    let count = if p.items.optional {
+        quote!(p.#items.as_ref().map_or(0, ::std::vec::Vec::len))
+    } else {
+        quote!(p.#items.len())
+    };
+    let total = match &p.total {
+        None => quote!(None),
+        Some(t) => {
+            let f = ident(&t.rust);
+            // Unsigned counts convert without loss; a negative signed one
+            // is no total.
+            let unsigned = matches!(t.ty, TypeRef::U8 | TypeRef::U32 | TypeRef::U64);
+            match (t.optional, unsigned) {
+                (true, true) => quote!(p.#f.map(u64::from)),
+                (true, false) => quote!(p.#f.and_then(|t| u64::try_from(t).ok())),
+                (false, true) => quote!(Some(u64::from(p.#f))),
+                (false, false) => quote!(u64::try_from(p.#f).ok()),
+            }
+        }
+    };
+    let cursor = match &p.cursor_field {
+        None => quote!(None),
+        Some(c) => {
+            let f = ident(&c.rust);
+            if c.optional {
+                quote!(p.#f.as_deref())
+            } else {
+                quote!(Some(p.#f.as_str()))
+            }
+        }
+    };
+    let take = if p.items.optional {
+        quote!(|p| p.#items.unwrap_or_default())
+    } else {
+        quote!(|p| p.#items)
+    };
+    let item_ty = rust_type(api, &p.item_ty, rt, &quote!(super::types::));
+    let mut how = Vec::new();
+    if let Some(s) = &p.start {
+        how.push(format!("`{s}`"));
+    }
+    if let Some(s) = &p.size {
+        match p.max_size {
+            Some(m) => how.push(format!("`{s}` (at most {m})")),
+            None => how.push(format!("`{s}`")),
+        }
+    }
+    if let Some(c) = &p.cursor_param {
+        how.push(format!("`{c}` from the answers"));
+    }
+    let stop = match (&p.style, &p.total) {
+        (PagingStyle::Cursor, _) => "when an answer names no next page".to_owned(),
+        (PagingStyle::Offset, Some(t)) => format!(
+            "at `{}` items (else at a short or empty page)",
+            t.rust.trim_start_matches("r#")
+        ),
+        (PagingStyle::Offset, None) => "at a short or empty page".to_owned(),
+    };
+    let mut text = format!(
+        "Every page of the answer, as a `Stream` of pages: one request per page, the pager setting {}; stops {stop}. Each page is sent like `send` (retries, errors); the first error ends the stream with it.",
+        how.join(", ")
+    );
+    if p.base != 0 {
+        text.push_str(&format!(" The first item's index is {}.", p.base));
+    }
+    if !p.documented {
+        text.push_str(&format!("\n\n{ASSUMED}"));
+    }
+    let pages_doc = doc(&text);
+    let items_doc = doc(&format!(
+        "The items of every page (`{}`), as a `Stream`: see [`pages`](Self::pages).",
+        p.items.rust.trim_start_matches("r#")
+    ));
+    quote! {
+        #pages_doc
+        pub fn pages(self) -> #rt::paging::Pages<#resp> {
+            self.0.pages(|p| #rt::paging::PageView { items: #count, total: #total, cursor: #cursor })
+        }
+
+        #items_doc
+        pub fn items(self) -> #rt::paging::Items<#item_ty> {
+            #rt::paging::Items::new(self.pages(), #take)
+        }
     }
 }
 
@@ -1169,6 +1286,11 @@ fn gen_builder(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> Token
             }
         }
     });
+    let paging = e
+        .paging
+        .as_ref()
+        .map(|p| gen_paging(api, p, &resp, rt))
+        .unwrap_or_default();
     // `send` hands back the runtime's future as it is: a plain `fn`, not an
     // `async fn`, so that no endpoint adds a state machine of its own for
     // rustc to check and lower (bench/README.md: about a quarter of
@@ -1180,6 +1302,8 @@ fn gen_builder(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> Token
 
         impl #builder {
             #( #setters )*
+
+            #paging
 
             /// Sends the request and decodes the answer: `.send().await`.
             pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#resp, #rt::Error>> {

@@ -311,6 +311,57 @@ pub struct Endpoint {
     pub idempotent: bool,
     /// How to find out what happened when the outcome is unknown.
     pub outcome_hint: Option<String>,
+    /// How the endpoint pages (`paginate:`).
+    pub paging: Option<Paging>,
+}
+
+/// How the next page is named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PagingStyle {
+    /// By the index of its first item (`start` + page size).
+    Offset,
+    /// By a value the previous answer returned.
+    Cursor,
+}
+
+/// A field of the answer type the pager reads.
+#[derive(Clone, Debug)]
+pub struct AnswerField {
+    /// The Rust field name.
+    pub rust: String,
+    /// The field is an `Option`.
+    pub optional: bool,
+    /// The field's type.
+    pub ty: TypeRef,
+}
+
+/// A validated `paginate:`.
+#[derive(Clone, Debug)]
+pub struct Paging {
+    /// How the next page is named.
+    pub style: PagingStyle,
+    /// The answer's list of items.
+    pub items: AnswerField,
+    /// The items' type.
+    pub item_ty: TypeRef,
+    /// The answer's total count of items, if it has one.
+    pub total: Option<AnswerField>,
+    /// The answer field the next request carries, if any.
+    pub cursor_field: Option<AnswerField>,
+    /// Wire name of the parameter carrying the cursor.
+    pub cursor_param: Option<String>,
+    /// Wire name of the parameter with the first item's index.
+    pub start: Option<String>,
+    /// Wire name of the page-size parameter.
+    pub size: Option<String>,
+    /// The largest page size the server accepts.
+    pub max_size: Option<u64>,
+    /// Index of the first item.
+    pub base: u64,
+    /// Wire name of a boolean parameter asking for the total on the first page.
+    pub ask_total: Option<String>,
+    /// `false`: how the API pages is partly an assumption.
+    pub documented: bool,
 }
 
 /// Where a parameter travels (`in:`).

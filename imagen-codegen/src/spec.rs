@@ -170,6 +170,42 @@ pub(crate) struct EndpointSpec {
     pub idempotent: Option<bool>,
     #[serde(default)]
     pub outcome_hint: Option<String>,
+    #[serde(default)]
+    pub paginate: Option<S<PaginateSpec>>,
+}
+
+/// `paginate:` of an endpoint: which parameters carry the position and
+/// which answer fields say how far there is to go.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PaginateSpec {
+    pub style: S<String>,
+    pub items: S<String>,
+    #[serde(default)]
+    pub start: Option<S<String>>,
+    #[serde(default)]
+    pub size: Option<S<String>>,
+    #[serde(default)]
+    pub max_size: Option<S<i64>>,
+    #[serde(default)]
+    pub base: Option<S<i64>>,
+    #[serde(default)]
+    pub total: Option<S<String>>,
+    #[serde(default)]
+    pub cursor: Option<S<CursorSpec>>,
+    #[serde(default)]
+    pub ask_total: Option<S<String>>,
+    #[serde(default = "yes")]
+    pub documented: bool,
+}
+
+/// `paginate.cursor:` an answer field whose value the next request carries
+/// in a parameter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CursorSpec {
+    pub field: S<String>,
+    pub param: S<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -182,7 +182,8 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     let (mut types, type_index) = types(&mut cx, spec);
     struct_cycles(&mut cx, spec, &types);
     mark_plain_json(&mut types);
-    let resources = resources(&mut cx, spec, &hosts, &type_index, &scope_index);
+    let mut resources = resources(&mut cx, spec, &hosts, &type_index, &scope_index);
+    paging(&mut cx, spec, &mut resources, &types);
     let scope_check = spec
         .scope_check
         .as_ref()
@@ -713,6 +714,254 @@ fn resources(
         });
     }
     resources
+}
+
+/// `paginate:` of each endpoint: a known style, parameters the endpoint
+/// has (optional query parameters of the right type), answer fields its
+/// answer type has. Runs once the types and parameters are resolved.
+fn paging(cx: &mut Cx, spec: &Spec, resources: &mut [Resource], types: &[TypeDef]) {
+    for (r, rs) in resources.iter_mut().zip(spec.resources.values()) {
+        for (e, es) in r.endpoints.iter_mut().zip(rs.endpoints.values()) {
+            if let Some(p) = &es.paginate {
+                e.paging = paging_of(cx, e, p, types);
+            }
+        }
+    }
+}
+
+fn paging_of(
+    cx: &mut Cx,
+    e: &Endpoint,
+    p: &S<spec::PaginateSpec>,
+    types: &[TypeDef],
+) -> Option<Paging> {
+    let at = pos(p);
+    let p = &p.value;
+    let style = match p.style.value.as_str() {
+        "offset" => PagingStyle::Offset,
+        "cursor" => PagingStyle::Cursor,
+        other => {
+            cx.err(
+                Diagnostic::new(pos(&p.style), format!("unknown paging style `{other}`"))
+                    .hint("use `offset` (`start` + page size, e.g. `start`/`limit`) or `cursor` (each answer names the next page)"),
+            );
+            return None;
+        }
+    };
+    if e.body.is_some() || !e.idempotent {
+        cx.err(
+            Diagnostic::new(at, format!("endpoint `{}` pages but has a body or is not idempotent", e.key))
+                .hint("only idempotent requests without a body (searches, lists) can be sent once per page"),
+        );
+        return None;
+    }
+    for p in &e.params {
+        let bare = p.rust.trim_start_matches("r#");
+        if bare == "pages" || bare == "items" {
+            cx.err(
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "parameter `{}` becomes the setter `{bare}`, the name of a paging method",
+                        p.wire
+                    ),
+                )
+                .hint("set `rust:` of the parameter to another name"),
+            );
+        }
+    }
+    let fields = match &e.response.ty {
+        TypeRef::Named(i) => match &types[*i].kind {
+            TypeKind::Struct(fields) => Some((types[*i].name.as_str(), fields)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((type_name, fields)) = fields else {
+        cx.err(
+            Diagnostic::new(at, format!("endpoint `{}` pages but its answer is not a struct", e.key))
+                .hint("a paged answer is a struct with the page's list of items (and its total or cursor), e.g. `response: { type: SearchResult }`"),
+        );
+        return None;
+    };
+    let field_names = || {
+        fields
+            .iter()
+            .map(|f| f.rust.trim_start_matches("r#"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let field =
+        |cx: &mut Cx, key: &S<String>, what: &str, ok: &dyn Fn(&TypeRef) -> bool, want: &str| {
+            let Some(f) = fields
+                .iter()
+                .find(|f| f.rust.trim_start_matches("r#") == key.value)
+            else {
+                cx.err(
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "the answer type `{type_name}` has no field `{}` ({what})",
+                            key.value
+                        ),
+                    )
+                    .hint(format!(
+                        "name a field by its key in the description: {}",
+                        or_none(field_names())
+                    )),
+                );
+                return None;
+            };
+            if !ok(&f.ty) {
+                cx.err(
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "field `{}` of `{type_name}` is not {want} ({what})",
+                            key.value
+                        ),
+                    )
+                    .hint(format!("{what} must be {want}")),
+                );
+                return None;
+            }
+            Some(f.clone())
+        };
+    let is_list = |t: &TypeRef| matches!(t, TypeRef::List(_));
+    let is_int = |t: &TypeRef| {
+        matches!(
+            t,
+            TypeRef::I32 | TypeRef::I64 | TypeRef::U8 | TypeRef::U32 | TypeRef::U64
+        )
+    };
+    let is_string = |t: &TypeRef| matches!(t, TypeRef::String);
+    let is_bool = |t: &TypeRef| matches!(t, TypeRef::Bool | TypeRef::Flag);
+    let items = field(cx, &p.items, "the page's items", &is_list, "a list");
+    let total = p
+        .total
+        .as_ref()
+        .map(|k| field(cx, k, "the total", &is_int, "an integer"));
+    let cursor_field = p
+        .cursor
+        .as_ref()
+        .map(|c| field(cx, &c.value.field, "the cursor", &is_string, "a string"));
+    let param =
+        |cx: &mut Cx, key: &S<String>, what: &str, ok: &dyn Fn(&TypeRef) -> bool, want: &str| {
+            let Some(q) = e.params.iter().find(|q| q.wire == key.value) else {
+                let names: Vec<&str> = e.params.iter().map(|q| q.wire.as_str()).collect();
+                cx.err(
+                    Diagnostic::new(
+                        pos(key),
+                        format!(
+                            "endpoint `{}` has no parameter `{}` ({what})",
+                            e.key, key.value
+                        ),
+                    )
+                    .hint(format!(
+                        "name one of the endpoint's parameters: {}",
+                        or_none(names.join(", "))
+                    )),
+                );
+                return None;
+            };
+            if q.required || q.location != ParamIn::Query || !ok(&q.ty) {
+                cx.err(
+                    Diagnostic::new(
+                        pos(key),
+                        format!("parameter `{}` can't carry {what}", key.value),
+                    )
+                    .hint(format!(
+                        "the pager sets it: it must be an optional query parameter of {want} type"
+                    )),
+                );
+                return None;
+            }
+            Some(q.wire.clone())
+        };
+    let start = p
+        .start
+        .as_ref()
+        .map(|k| param(cx, k, "the first item's index", &is_int, "an integer"));
+    let size = p
+        .size
+        .as_ref()
+        .map(|k| param(cx, k, "the page size", &is_int, "an integer"));
+    let cursor_param = p
+        .cursor
+        .as_ref()
+        .map(|c| param(cx, &c.value.param, "the cursor", &is_string, "a string"));
+    let ask_total = p
+        .ask_total
+        .as_ref()
+        .map(|k| param(cx, k, "the request for a total", &is_bool, "a boolean"));
+    if style == PagingStyle::Offset && p.start.is_none() {
+        cx.err(
+            Diagnostic::new(
+                at,
+                "offset paging needs `start:`, the parameter with the first item's index",
+            )
+            .hint("e.g. `paginate: { style: offset, items: entries, start: start, size: limit }`"),
+        );
+    }
+    if style == PagingStyle::Cursor && p.cursor.is_none() {
+        cx.err(
+            Diagnostic::new(at, "cursor paging needs `cursor:`, the answer field naming the next page and the parameter it goes back in")
+                .hint("e.g. `cursor: { field: next_page, param: pageToken }`"),
+        );
+    }
+    let max_size = match &p.max_size {
+        Some(m) if m.value < 1 => {
+            cx.err(
+                Diagnostic::new(
+                    pos(m),
+                    format!("`max_size: {}` is not a page size", m.value),
+                )
+                .hint("the largest page the server gives, at least 1 (e.g. `max_size: 100`)"),
+            );
+            None
+        }
+        Some(m) => Some(m.value as u64),
+        None => None,
+    };
+    let base = match &p.base {
+        Some(b) if !(0..=1).contains(&b.value) => {
+            cx.err(
+                Diagnostic::new(
+                    pos(b),
+                    format!("`base: {}`: the first item's index is 0 or 1", b.value),
+                )
+                .hint("write `base: 0` (the default) or `base: 1`"),
+            );
+            0
+        }
+        Some(b) => b.value as u64,
+        None => 0,
+    };
+    let answer = |f: Field| AnswerField {
+        rust: f.rust,
+        optional: f.optional,
+        ty: f.ty,
+    };
+    let items = items?;
+    let item_ty = match &items.ty {
+        TypeRef::List(inner) => (**inner).clone(),
+        _ => return None,
+    };
+    Some(Paging {
+        style,
+        items: answer(items),
+        item_ty,
+        // An invalid field was reported above; the description fails then.
+        total: total.flatten().map(answer),
+        cursor_field: cursor_field.flatten().map(answer),
+        cursor_param: cursor_param.flatten(),
+        start: start.flatten(),
+        size: size.flatten(),
+        max_size,
+        base,
+        ask_total: ask_total.flatten(),
+        documented: p.documented,
+    })
 }
 
 /// Resolves `scope_check:`: an endpoint an application can call, and a
@@ -1589,6 +1838,7 @@ fn endpoint(
         documented: e.documented,
         idempotent,
         outcome_hint: e.outcome_hint.clone(),
+        paging: None,
     }
 }
 

@@ -801,6 +801,12 @@ impl Faults<'_> {
         self.shared.lock().consent = c;
         self
     }
+    /// Forget every stored search, as a server does when a search expires:
+    /// a later page's `searchID` is answered 404 "Unknown searchID.".
+    pub fn expire_searches(&self) -> &Self {
+        self.shared.lock().searches.clear();
+        self
+    }
     /// Remove latency, pending failures and the clock offset.
     pub fn clear(&self) -> &Self {
         let mut st = self.shared.lock();

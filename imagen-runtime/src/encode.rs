@@ -130,6 +130,7 @@ mod tests {
         formats: &[],
         idempotent: true,
         outcome_hint: None,
+        paging: None,
     };
 
     #[test]

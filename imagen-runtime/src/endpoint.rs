@@ -111,6 +111,8 @@ pub struct Endpoint {
     /// How to find out what happened when a non-idempotent request's
     /// outcome is unknown (shown in [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown)).
     pub outcome_hint: Option<&'static str>,
+    /// How the endpoint pages (`paginate:`), for its `pages()`/`items()`.
+    pub paging: Option<crate::paging::Paging>,
 }
 
 impl Endpoint {

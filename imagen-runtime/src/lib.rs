@@ -68,7 +68,7 @@
 //!     path: "/core/v1/application", auth: Auth::Application, scopes: &[],
 //!     envelope: Some("Application"),
 //!     xml: Some("Response/Application"), formats: &[Format::Xml, Format::Json],
-//!     idempotent: true, outcome_hint: None,
+//!     idempotent: true, outcome_hint: None, paging: None,
 //! };
 //!
 //! let session = Session::builder()
@@ -87,6 +87,7 @@ pub mod endpoint;
 mod error;
 mod execute;
 pub mod oauth;
+pub mod paging;
 mod redact;
 mod request;
 mod retry;
@@ -103,6 +104,10 @@ pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF
 pub use retry::RetryPolicy;
 pub use session::{DEFAULT_MAX_ANSWER_BYTES, Environment, HostSpec, Session, SessionBuilder};
 pub use token::{AccessToken, StaticToken, TokenSource};
+
+/// The stream trait of `pages()`/`items()` (from the `futures` family of
+/// crates: use `futures::StreamExt` to consume them).
+pub use futures_util::Stream;
 
 /// The map of generated `map<T>` fields: keeps the document's order.
 pub use indexmap::IndexMap;

@@ -95,6 +95,75 @@ impl Session {
     }
 }
 
+impl<T> Request<T> {
+    /// The endpoint the request goes to.
+    pub fn endpoint(&self) -> &'static Endpoint {
+        self.endpoint
+    }
+
+    /// Whether a query parameter `name` is set.
+    pub(crate) fn has_query(&self, name: &str) -> bool {
+        self.query.iter().any(|(n, _)| *n == name)
+    }
+
+    /// Removes every query parameter `name`, giving the last value.
+    pub(crate) fn take_query(&mut self, name: &str) -> Option<String> {
+        let last = self
+            .query
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone());
+        self.query.retain(|(n, _)| *n != name);
+        last
+    }
+
+    /// A request the pager can copy: no building error, no body. The
+    /// building error, if any, is handed over (once).
+    pub(crate) fn checked_for_paging(&mut self) -> Result<(), Error> {
+        if let Err(e) = &mut self.path {
+            let e = std::mem::replace(
+                e,
+                Error::InvalidRequest {
+                    message: String::new(),
+                },
+            );
+            return Err(e);
+        }
+        if self.body.is_some() {
+            return Err(Error::InvalidRequest {
+                message: format!(
+                    "`{}`: a request with a body does not page",
+                    self.endpoint.name
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// A copy for one page (see [`checked_for_paging`](Self::checked_for_paging)).
+    pub(crate) fn fork(&self) -> Result<Request<T>, Error> {
+        let path = match &self.path {
+            Ok(p) => p.clone(),
+            Err(_) => {
+                return Err(Error::InvalidRequest {
+                    message: format!("`{}`: the request could not be built", self.endpoint.name),
+                });
+            }
+        };
+        Ok(Request {
+            session: self.session.clone(),
+            endpoint: self.endpoint,
+            path: Ok(path),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: None,
+            timeout: self.timeout,
+            _answer: PhantomData,
+        })
+    }
+}
+
 impl<T: DeserializeOwned + Wire> Request<T> {
     /// Appends a query parameter; name and value are percent-encoded.
     pub fn query(mut self, name: &'static str, value: impl fmt::Display) -> Self {

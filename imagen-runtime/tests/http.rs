@@ -64,6 +64,7 @@ const fn ep(
         formats: &[],
         idempotent: method.is_idempotent(),
         outcome_hint: None,
+        paging: None,
     }
 }
 

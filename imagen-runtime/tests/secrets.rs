@@ -37,6 +37,7 @@ static MEDIA: Endpoint = Endpoint {
     formats: &[],
     idempotent: true,
     outcome_hint: None,
+    paging: None,
 };
 
 static USER: Endpoint = Endpoint {
@@ -51,6 +52,7 @@ static USER: Endpoint = Endpoint {
     formats: &[Format::Xml],
     idempotent: true,
     outcome_hint: None,
+    paging: None,
 };
 
 #[derive(Clone, Default)]

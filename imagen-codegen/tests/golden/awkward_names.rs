@@ -575,6 +575,7 @@ pub mod matches {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `matches.self`: `POST /matches/self`.
         pub static CURRENT: Endpoint = Endpoint {
@@ -589,6 +590,7 @@ pub mod matches {
             formats: &[],
             idempotent: false,
             outcome_hint: None,
+            paging: None,
         };
         /// `matches.async`: `DELETE /matches/async`.
         pub static ASYNC: Endpoint = Endpoint {
@@ -603,6 +605,7 @@ pub mod matches {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `matches.fn`: `PUT /matches/fn`.
         pub static FN: Endpoint = Endpoint {
@@ -617,6 +620,7 @@ pub mod matches {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -689,6 +693,7 @@ pub mod user_groups {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }

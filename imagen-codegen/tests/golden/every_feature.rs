@@ -947,6 +947,75 @@ pub mod types {
             rt::wire::Kind::Int
         }
     }
+    /// A page named by a token (cursor paging), with optional fields.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        rt::__private::serde::Serialize,
+        rt::__private::serde::Deserialize
+    )]
+    #[serde(crate = "rt::__private::serde")]
+    pub struct EventPage {
+        /// `events`.
+        #[serde(
+            rename = "events",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `nextToken`.
+        #[serde(
+            rename = "nextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_token: ::std::option::Option<::std::string::String>,
+        /// `count`.
+        #[serde(
+            rename = "count",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl rt::wire::Wire for EventPage {
+        fn kind() -> rt::wire::Kind {
+            static SHAPE: rt::wire::Shape = rt::wire::Shape {
+                name: "EventPage",
+                fields: &[
+                    rt::wire::Field {
+                        name: "events",
+                        json: ::std::option::Option::None,
+                        node: rt::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::vec::Vec<
+                            ::std::string::String,
+                        > as rt::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    rt::wire::Field {
+                        name: "nextToken",
+                        json: ::std::option::Option::None,
+                        node: rt::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <::std::string::String as rt::wire::Wire>::kind,
+                        optional: true,
+                    },
+                    rt::wire::Field {
+                        name: "count",
+                        json: ::std::option::Option::None,
+                        node: rt::wire::Node::Element,
+                        item: ::std::option::Option::None,
+                        kind: <u32 as rt::wire::Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: true,
+            };
+            rt::wire::Kind::Struct(|| &SHAPE)
+        }
+    }
 }
 /// OAuth 2.0 endpoints of the description (paths on the host named by `HOST`).
 pub mod oauth_endpoints {
@@ -1006,6 +1075,7 @@ pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
     &documents::endpoints::PHASE,
     &status::endpoints::PING,
     &status::endpoints::SCALARS,
+    &status::endpoints::EVENTS,
 ];
 /// A client for the `every_feature` API.
 ///
@@ -1441,6 +1511,7 @@ pub mod items {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `items.search`: `GET /v1/items/search`.
         pub static SEARCH: Endpoint = Endpoint {
@@ -1455,6 +1526,7 @@ pub mod items {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `items.get`: `GET /v1/items/{itemId}/versions/{version}/{state}`.
         pub static GET: Endpoint = Endpoint {
@@ -1469,6 +1541,7 @@ pub mod items {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `items.create`: `POST /v1/items`.
         pub static CREATE: Endpoint = Endpoint {
@@ -1483,6 +1556,7 @@ pub mod items {
             formats: &[],
             idempotent: false,
             outcome_hint: None,
+            paging: None,
         };
         /// `items.replace`: `PUT /v1/items/{itemId}`.
         pub static REPLACE: Endpoint = Endpoint {
@@ -1497,6 +1571,7 @@ pub mod items {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `items.patch`: `PATCH /v1/items/{itemId}`.
         pub static PATCH: Endpoint = Endpoint {
@@ -1511,6 +1586,7 @@ pub mod items {
             formats: &[],
             idempotent: false,
             outcome_hint: None,
+            paging: None,
         };
         /// `items.delete`: `DELETE /v1/items/{itemId}`.
         pub static REMOVE: Endpoint = Endpoint {
@@ -1525,6 +1601,7 @@ pub mod items {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -1667,6 +1744,7 @@ pub mod documents {
             formats: &[Format::Xml, Format::Json],
             idempotent: false,
             outcome_hint: Some("Look the document up before sending it again."),
+            paging: None,
         };
         /// `documents.parts`: `GET /v1/documents/parts`.
         pub static PARTS: Endpoint = Endpoint {
@@ -1681,6 +1759,7 @@ pub mod documents {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `documents.phase`: `POST /v1/documents/phase`.
         pub static PHASE: Endpoint = Endpoint {
@@ -1695,6 +1774,7 @@ pub mod documents {
             formats: &[Format::Json, Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -1731,6 +1811,15 @@ pub mod status {
         {
             Scalars(self.client.session.request(&endpoints::SCALARS, &[]))
         }
+        /// Cursor paging with optional answer fields.
+        ///
+        /// `GET /status/events` on host `bare`.
+        ///
+        /// - Authentication: none.
+        /// - Scopes: none.
+        pub fn events(&self) -> Events {
+            Events(self.client.session.request(&endpoints::EVENTS, &[]))
+        }
     }
     /// A `status.ping` request, made by [`Status::ping`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
@@ -1763,6 +1852,40 @@ pub mod status {
             self.0.send()
         }
     }
+    /// A `status.events` request, made by [`Status::events`]: set optional parameters, then `.send().await`.
+    #[must_use = "a request does nothing until it is sent: call `.send().await`"]
+    pub struct Events(rt::Request<super::types::EventPage>);
+    impl Events {
+        /// Sets `pageToken`.
+        pub fn page_token(self, value: &str) -> Self {
+            Self(self.0.query("pageToken", value))
+        }
+        /// Sets `pageSize`.
+        pub fn page_size(self, value: u32) -> Self {
+            Self(self.0.query("pageSize", value))
+        }
+        /// Every page of the answer, as a `Stream` of pages: one request per page, the pager setting `pageSize` (at most 50), `pageToken` from the answers; stops when an answer names no next page. Each page is sent like `send` (retries, errors); the first error ends the stream with it. The first item's index is 1.
+        pub fn pages(self) -> rt::paging::Pages<super::types::EventPage> {
+            self.0
+                .pages(|p| rt::paging::PageView {
+                    items: p.events.as_ref().map_or(0, ::std::vec::Vec::len),
+                    total: p.count.map(u64::from),
+                    cursor: p.next_token.as_deref(),
+                })
+        }
+        /// The items of every page (`events`), as a `Stream`: see [`pages`](Self::pages).
+        pub fn items(self) -> rt::paging::Items<::std::string::String> {
+            rt::paging::Items::new(self.pages(), |p| p.events.unwrap_or_default())
+        }
+        /// Sends the request and decodes the answer: `.send().await`.
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::types::EventPage, rt::Error>,
+        > {
+            self.0.send()
+        }
+    }
     /// What the runtime sends for each endpoint of `status`: one [`Endpoint`] per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
@@ -1779,6 +1902,7 @@ pub mod status {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `status.scalars`: `GET /status/scalars`.
         pub static SCALARS: Endpoint = Endpoint {
@@ -1793,6 +1917,30 @@ pub mod status {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
+        };
+        /// `status.events`: `GET /status/events`.
+        pub static EVENTS: Endpoint = Endpoint {
+            name: "status.events",
+            method: Method::Get,
+            host: "bare",
+            path: "/status/events",
+            auth: Auth::None,
+            scopes: &[],
+            envelope: None,
+            xml: None,
+            formats: &[],
+            idempotent: true,
+            outcome_hint: None,
+            paging: Some(super::rt::paging::Paging {
+                style: super::rt::paging::Style::Cursor,
+                start: None,
+                size: Some("pageSize"),
+                max_size: Some(50u64),
+                base: 1u64,
+                cursor: Some("pageToken"),
+                ask_total: None,
+            }),
         };
     }
 }

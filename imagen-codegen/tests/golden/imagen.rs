@@ -3053,6 +3053,7 @@ pub mod application {
             formats: &[Format::Xml, Format::Json],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -3129,6 +3130,21 @@ pub mod records {
         pub fn include_media(self, value: bool) -> Self {
             Self(self.0.query("includeMedia", value))
         }
+        /// Every page of the answer, as a `Stream` of pages: one request per page, the pager setting `start`, `numRecords`, `searchID` from the answers; stops at `total_hits` items (else at a short or empty page). Each page is sent like `send` (retries, errors); the first error ends the stream with it.
+        ///
+        /// *Assumption: not from the API's public documentation.*
+        pub fn pages(self) -> rt::paging::Pages<super::types::SearchResult> {
+            self.0
+                .pages(|p| rt::paging::PageView {
+                    items: p.records.len(),
+                    total: u64::try_from(p.total_hits).ok(),
+                    cursor: Some(p.search_id.as_str()),
+                })
+        }
+        /// The items of every page (`records`), as a `Stream`: see [`pages`](Self::pages).
+        pub fn items(self) -> rt::paging::Items<super::types::Record> {
+            rt::paging::Items::new(self.pages(), |p| p.records)
+        }
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
@@ -3168,6 +3184,15 @@ pub mod records {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: Some(super::rt::paging::Paging {
+                style: super::rt::paging::Style::Offset,
+                start: Some("start"),
+                size: Some("numRecords"),
+                max_size: None,
+                base: 0u64,
+                cursor: Some("searchID"),
+                ask_total: None,
+            }),
         };
         /// `records.get`: `GET /imcc/v1/record/{recordId}`.
         pub static GET: Endpoint = Endpoint {
@@ -3182,6 +3207,7 @@ pub mod records {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -3242,6 +3268,21 @@ pub mod web {
         pub fn include_media(self, value: bool) -> Self {
             Self(self.0.query("includeMedia", value))
         }
+        /// Every page of the answer, as a `Stream` of pages: one request per page, the pager setting `start`, `numRecords`, `searchID` from the answers; stops at `total_hits` items (else at a short or empty page). Each page is sent like `send` (retries, errors); the first error ends the stream with it.
+        ///
+        /// *Assumption: not from the API's public documentation.*
+        pub fn pages(self) -> rt::paging::Pages<super::types::WebSearchResult> {
+            self.0
+                .pages(|p| rt::paging::PageView {
+                    items: p.records.len(),
+                    total: u64::try_from(p.total_hits).ok(),
+                    cursor: Some(p.search_id.as_str()),
+                })
+        }
+        /// The items of every page (`records`), as a `Stream`: see [`pages`](Self::pages).
+        pub fn items(self) -> rt::paging::Items<super::types::Record> {
+            rt::paging::Items::new(self.pages(), |p| p.records)
+        }
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
@@ -3268,6 +3309,15 @@ pub mod web {
             formats: &[Format::Xml, Format::Json],
             idempotent: true,
             outcome_hint: None,
+            paging: Some(super::rt::paging::Paging {
+                style: super::rt::paging::Style::Offset,
+                start: Some("start"),
+                size: Some("numRecords"),
+                max_size: None,
+                base: 0u64,
+                cursor: Some("searchID"),
+                ask_total: None,
+            }),
         };
     }
 }
@@ -3485,6 +3535,7 @@ pub mod import {
             outcome_hint: Some(
                 "Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID.",
             ),
+            paging: None,
         };
         /// `import.records_with_mapping`: `PUT /imcc/v1/import/record/{mapping}`.
         pub static RECORDS_WITH_MAPPING: Endpoint = Endpoint {
@@ -3501,6 +3552,7 @@ pub mod import {
             outcome_hint: Some(
                 "Before importing again, look for the records it would have created or updated.",
             ),
+            paging: None,
         };
         /// `import.status`: `GET /imcc/v1/import/record/{GUID}`.
         pub static STATUS: Endpoint = Endpoint {
@@ -3515,6 +3567,7 @@ pub mod import {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `import.delete`: `DELETE /imcc/v1/import/record/{GUID}`.
         pub static DELETE: Endpoint = Endpoint {
@@ -3529,6 +3582,7 @@ pub mod import {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -3600,6 +3654,7 @@ pub mod jobs {
             outcome_hint: Some(
                 "No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again.",
             ),
+            paging: None,
         };
     }
 }
@@ -3669,6 +3724,7 @@ pub mod media {
             formats: &[Format::Xml, Format::Json],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -3731,6 +3787,7 @@ pub mod workflows {
             formats: &[Format::Xml, Format::Json],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -3797,6 +3854,7 @@ pub mod profiles {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -3856,6 +3914,7 @@ pub mod user {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -3918,6 +3977,7 @@ pub mod rights {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -3983,6 +4043,21 @@ pub mod history {
         pub fn user_id(self, value: i64) -> Self {
             Self(self.0.query("userID", value))
         }
+        /// Every page of the answer, as a `Stream` of pages: one request per page, the pager setting `start`, `limit` (at most 100); stops at `total_count` items (else at a short or empty page). Each page is sent like `send` (retries, errors); the first error ends the stream with it.
+        ///
+        /// *Assumption: not from the API's public documentation.*
+        pub fn pages(self) -> rt::paging::Pages<super::types::HistoryPage> {
+            self.0
+                .pages(|p| rt::paging::PageView {
+                    items: p.entries.len(),
+                    total: p.total_count.and_then(|t| u64::try_from(t).ok()),
+                    cursor: None,
+                })
+        }
+        /// The items of every page (`entries`), as a `Stream`: see [`pages`](Self::pages).
+        pub fn items(self) -> rt::paging::Items<super::types::HistoryEntry> {
+            rt::paging::Items::new(self.pages(), |p| p.entries)
+        }
         /// Sends the request and decodes the answer: `.send().await`.
         pub fn send(
             self,
@@ -4009,6 +4084,15 @@ pub mod history {
             formats: &[Format::Xml],
             idempotent: true,
             outcome_hint: None,
+            paging: Some(super::rt::paging::Paging {
+                style: super::rt::paging::Style::Offset,
+                start: Some("start"),
+                size: Some("limit"),
+                max_size: Some(100u64),
+                base: 0u64,
+                cursor: None,
+                ask_total: Some("getTotalCount"),
+            }),
         };
     }
 }

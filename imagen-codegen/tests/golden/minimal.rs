@@ -190,6 +190,7 @@ pub mod health {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }

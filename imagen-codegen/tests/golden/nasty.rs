@@ -809,6 +809,7 @@ pub mod futures {
             formats: &[Format::Xml, Format::Json],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
         /// `futures.Error`: `PUT /error`.
         pub static ERROR: Endpoint = Endpoint {
@@ -823,6 +824,7 @@ pub mod futures {
             formats: &[Format::Xml],
             idempotent: false,
             outcome_hint: Some("Check first."),
+            paging: None,
         };
         /// `futures.default`: `POST /default`.
         pub static DEFAULT: Endpoint = Endpoint {
@@ -837,6 +839,7 @@ pub mod futures {
             formats: &[],
             idempotent: false,
             outcome_hint: None,
+            paging: None,
         };
     }
 }
@@ -894,6 +897,7 @@ pub mod session_types {
             formats: &[],
             idempotent: true,
             outcome_hint: None,
+            paging: None,
         };
     }
 }

@@ -368,6 +368,7 @@ static USER: Endpoint = Endpoint {
     formats: &[Format::Xml],
     idempotent: true,
     outcome_hint: None,
+    paging: None,
 };
 
 /// A session using the source: the emulator rejects a token it does not
