@@ -91,18 +91,20 @@ mod redact;
 mod request;
 mod retry;
 pub mod scope;
+pub mod secret;
 mod session;
 pub mod signing;
 pub mod token;
 pub mod wire;
 
-pub use credentials::{ApiKey, ApiSecret};
+pub use credentials::ApiKey;
 pub use endpoint::{Auth, BodyKind, Endpoint, Method};
 pub use error::{ApiError, Error};
 pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
 pub use retry::RetryPolicy;
+pub use secret::{AccessToken, ApiSecret};
 pub use session::{DEFAULT_MAX_ANSWER_BYTES, Environment, HostSpec, Session, SessionBuilder};
-pub use token::{AccessToken, StaticToken, TokenSource};
+pub use token::{StaticToken, TokenSource};
 
 /// The map of generated `map<T>` fields: keeps the document's order.
 pub use indexmap::IndexMap;
