@@ -140,7 +140,8 @@ pub enum TypeRef {
     U32,
     U64,
     F64,
-    /// A secret string: never printed (`imagen_runtime::Secret`).
+    /// A secret string: never printed (`imagen_runtime::ApiSecret`, one of
+    /// the runtime's secret types).
     Secret,
     /// Any JSON value.
     Json,
