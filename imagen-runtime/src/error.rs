@@ -69,6 +69,14 @@ impl fmt::Display for ApiError {
 }
 
 /// Everything that can go wrong, from configuration to decoding.
+///
+/// A failure of the OAuth 2.0 layer is [`Error::OAuth`], holding the
+/// [`OAuthError`] unchanged; in particular "the user must authorize again"
+/// and "declared scopes are not granted" are
+/// `Error::OAuth(OAuthError::ReauthorizationRequired { .. })` and
+/// `Error::OAuth(OAuthError::ScopesNotGranted { .. })`, the same variants
+/// the OAuth flows return ([`is_reauthorization_required`](Self::is_reauthorization_required)
+/// and [`missing_scopes`](Self::missing_scopes) ask without a nested match).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

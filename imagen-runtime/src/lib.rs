@@ -15,6 +15,10 @@
 //!   its `Date` header and after a rejected date.
 //! - User context: the API key plus a bearer token from a
 //!   [`TokenSource`]; a rejected token is refreshed once.
+//! - [`secret`]: one family of secret types — [`ApiSecret`],
+//!   [`AccessToken`], refresh tokens, authorization codes, PKCE verifiers,
+//!   `state` — never printed (`Debug` shows [`secret::REDACTED`]), wiped on
+//!   drop, read through one accessor, `secret()`.
 //! - [`oauth`]: OAuth 2.0 user authorization (web and installed
 //!   applications), token refresh with one refresh in flight, token stores;
 //!   [`oauth::RefreshingTokenSource`] is the token source to give a session.
@@ -24,8 +28,10 @@
 //!   percent-encoded from UTF-8 (a path argument is always one segment),
 //!   answers decoded strictly ([`Error::InvalidUtf8`] names the offset).
 //! - One [`Error`], classified from the server's answer (the table in
-//!   `docs/contract.md`), with [`Error::is_retryable`]; bounded retries with
-//!   backoff and jitter for idempotent methods ([`RetryPolicy`]).
+//!   `docs/contract.md`), with [`Error::is_retryable`]; OAuth failures
+//!   (among them "authorize again" and "scopes not granted") inside it,
+//!   unchanged, as [`Error::OAuth`]; bounded retries with backoff and
+//!   jitter for idempotent methods ([`RetryPolicy`]).
 //! - A `tracing` span `imagen.request` per request (endpoint, method, path,
 //!   attempt, status — never keys' secrets, signatures or tokens), and a hook
 //!   ([`SessionBuilder::on_request`]) to inspect or alter each request.

@@ -1,30 +1,7 @@
 //! The errors of the OAuth 2.0 flows and token stores.
 //!
-//! [`OAuthError`] is the only home of the failures a caller acts on
-//! wherever they surface — [`ReauthorizationRequired`](OAuthError::ReauthorizationRequired)
-//! (send the user to the consent page again) and
-//! [`ScopesNotGranted`](OAuthError::ScopesNotGranted) (a declared scope is
-//! missing) — because the OAuth flows report them directly, without the
-//! runtime's [`Error`](crate::Error) around them. Requests report them as
-//! [`Error::OAuth`](crate::Error::OAuth), which holds the `OAuthError`
-//! unchanged: the conversion goes one way, never back, and loses nothing,
-//! so each variant is matched in one place:
-//!
-//! ```
-//! use imagen_runtime::Error;
-//! use imagen_runtime::oauth::OAuthError;
-//!
-//! fn what_to_do(e: &Error) -> &'static str {
-//!     match e {
-//!         Error::OAuth(OAuthError::ReauthorizationRequired { .. }) => "authorize again",
-//!         Error::OAuth(OAuthError::ScopesNotGranted { .. }) => "grant the scopes",
-//!         _ => "see the message",
-//!     }
-//! }
-//! let e: Error = OAuthError::ReauthorizationRequired { reason: "revoked".into() }.into();
-//! assert_eq!(what_to_do(&e), "authorize again");
-//! assert!(e.is_reauthorization_required());
-//! ```
+//! The seam to the runtime's [`Error`](crate::Error) is described at
+//! [`OAuthError`]: it is one-way and loses nothing.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -35,6 +12,32 @@ use std::time::Duration;
 /// No variant ever carries an access token, a refresh token, an
 /// authorization code, a PKCE verifier or the application's secret: every
 /// message is safe to log.
+///
+/// This type is the only home of the failures a caller acts on
+/// wherever they surface — [`ReauthorizationRequired`](OAuthError::ReauthorizationRequired)
+/// (send the user to the consent page again) and
+/// [`ScopesNotGranted`](OAuthError::ScopesNotGranted) (a declared scope is
+/// missing) — because the OAuth flows report them directly, without the
+/// runtime's [`Error`](crate::Error) around them. Requests report them as
+/// [`Error::OAuth`](crate::Error::OAuth), which holds the `OAuthError`
+/// unchanged: the conversion goes one way, never back, and loses nothing,
+/// so each variant is matched in one place:
+///
+/// ```
+/// use imagen_runtime::Error;
+/// use imagen_runtime::oauth::OAuthError;
+///
+/// fn what_to_do(e: &Error) -> &'static str {
+///     match e {
+///         Error::OAuth(OAuthError::ReauthorizationRequired { .. }) => "authorize again",
+///         Error::OAuth(OAuthError::ScopesNotGranted { .. }) => "grant the scopes",
+///         _ => "see the message",
+///     }
+/// }
+/// let e: Error = OAuthError::ReauthorizationRequired { reason: "revoked".into() }.into();
+/// assert_eq!(what_to_do(&e), "authorize again");
+/// assert!(e.is_reauthorization_required());
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OAuthError {

@@ -37,7 +37,7 @@
 //! The flows report [`OAuthError`], precise about what went wrong in the
 //! authorization; a request whose token source fails reports the same
 //! `OAuthError`, unchanged, as [`Error::OAuth`](crate::Error::OAuth) (the
-//! one seam between the two: see [`OAuthError`]'s module).
+//! one seam between the two: see [`OAuthError`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
