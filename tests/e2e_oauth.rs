@@ -148,7 +148,7 @@ fn token_pair(
     let t = emu.issue_token_for(&creds.api_key, user, SCOPES).unwrap();
     let set = TokenSet::new(
         t.access_token.clone(),
-        t.refresh_token.clone(),
+        t.refresh_token.clone().map(Into::into),
         expires_in,
         SCOPES.iter().map(|s| s.to_string()).collect(),
     );
@@ -221,7 +221,10 @@ async fn localhost_flow_authorizes_and_the_token_works() {
     assert_eq!(hits.records.len(), 1);
     assert!(hits.records[0].can_edit);
     let stored = store.load(&key).await.unwrap().expect("stored");
-    assert_eq!(stored.access_token(), tokens.access_token());
+    assert_eq!(
+        stored.access_token().secret(),
+        tokens.access_token().secret()
+    );
     assert_eq!(emu.token_requests(), 1, "no refresh needed");
 
     // The listener answered one callback and is gone.
@@ -292,15 +295,15 @@ async fn refresh_storm_ahead_of_expiry_makes_one_token_request() {
     assert_eq!(emu.token_requests() - before, 1);
 
     let now = source.token_set().await.unwrap();
-    assert_ne!(now.access_token(), issued.access_token);
+    assert_ne!(now.access_token().secret(), issued.access_token);
     assert_eq!(
-        now.refresh_token(),
+        now.refresh_token().map(|t| t.secret()),
         issued.refresh_token.as_deref(),
         "not rotated"
     );
     assert!(!now.expires_within(Duration::from_secs(600)));
     let stored = store.load(&key).await.unwrap().unwrap();
-    assert_eq!(stored.access_token(), now.access_token());
+    assert_eq!(stored.access_token().secret(), now.access_token().secret());
 }
 
 /// The server rejects a token the client believes valid (revoked access
@@ -327,7 +330,7 @@ async fn refresh_storm_after_rejected_tokens_makes_one_token_request() {
     }
     assert_eq!(emu.token_requests() - before, 1);
     let now = source.token_set().await.unwrap();
-    assert_ne!(now.access_token(), issued.access_token);
+    assert_ne!(now.access_token().secret(), issued.access_token);
 }
 
 /// A token whose lifetime really ends on the server (emulator fault): the
@@ -356,7 +359,7 @@ async fn server_side_expiry_is_refreshed() {
     loop {
         match probe.user().current().send().await {
             Ok(_) => {}
-            Err(Error::ReauthorizationRequired { .. }) => break,
+            Err(Error::OAuth(OAuthError::ReauthorizationRequired { .. })) => break,
             Err(e) => panic!("unexpected {e:?}"),
         }
         assert!(Instant::now() < deadline, "the token never expired");
@@ -404,7 +407,7 @@ async fn a_rejected_token_on_an_import_is_refreshed_and_imports_once() {
     assert_eq!(hits.total_hits, 1, "imported once: {hits:?}");
     assert_eq!(hits.records[0].fields["Title"], title);
     let now = source.token_set().await.unwrap();
-    assert_ne!(now.access_token(), issued.access_token);
+    assert_ne!(now.access_token().secret(), issued.access_token);
 }
 
 #[tokio::test]
@@ -418,7 +421,7 @@ async fn revoked_refresh_token_requires_reauthorization() {
 
     let e = user.user().current().send().await.unwrap_err();
     match &e {
-        Error::ReauthorizationRequired { reason } => {
+        Error::OAuth(OAuthError::ReauthorizationRequired { reason }) => {
             assert!(!reason.contains(issued.refresh_token.as_deref().unwrap()));
         }
         other => panic!("expected ReauthorizationRequired, got {other:?}"),
@@ -431,6 +434,9 @@ async fn revoked_refresh_token_requires_reauthorization() {
 
     // Later calls fail the same way without asking the server again.
     let e = user.records().get(1).send().await.unwrap_err();
-    assert!(matches!(e, Error::ReauthorizationRequired { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::OAuth(OAuthError::ReauthorizationRequired { .. })),
+        "{e:?}"
+    );
     assert_eq!(emu.token_requests(), 1);
 }

@@ -19,6 +19,7 @@ use imagen::api::types::{
     ImportRecord, JobDocument, JobInput, JobState, MediaType, RecordMedia, UsageType, User,
     WebSearchResult,
 };
+use imagen::oauth::OAuthError;
 use imagen::wire::Format;
 use imagen::{Auth, Error, Method};
 use imagen_emulator::{Emulator, Failure, MediaSpec, WorkflowSpec};
@@ -1576,7 +1577,10 @@ async fn a_token_of_another_application_or_disabled_application_is_refused() {
         .await
         .unwrap_err();
     // A StaticToken cannot be refreshed: the runtime says so.
-    assert!(matches!(e, Error::ReauthorizationRequired { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::OAuth(OAuthError::ReauthorizationRequired { .. })),
+        "{e:?}"
+    );
 
     let u = user_client(&emu, &mine, "zoe", READ);
     emu.set_enabled(&mine.api_key, false).unwrap();

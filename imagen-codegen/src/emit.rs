@@ -663,7 +663,7 @@ fn gen_verify_scopes(api: &Api, rt: &TokenStream) -> TokenStream {
         }
     });
     let text = format!(
-        "Asks the server which scopes the application was granted (`{}.{}`, `{} {}`, signed) and fails with `Error::ScopesNotGranted` naming every declared scope that is missing (implications count).",
+        "Asks the server which scopes the application was granted (`{}.{}`, `{} {}`, signed) and fails with `OAuthError::ScopesNotGranted` (as `Error::OAuth`) naming every declared scope that is missing (implications count).",
         r.key,
         e.key,
         e.method.as_str(),

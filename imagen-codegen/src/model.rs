@@ -194,7 +194,8 @@ pub enum TypeRef {
     U64,
     /// `f64`
     F64,
-    /// A secret string: never printed (`imagen_runtime::ApiSecret`).
+    /// A secret string: never printed (`imagen_runtime::ApiSecret`, one of
+    /// the runtime's secret types).
     Secret,
     /// Any JSON value.
     Json,

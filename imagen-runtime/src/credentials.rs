@@ -1,9 +1,10 @@
-//! Application credentials: the API key and its secret.
+//! Application credentials: the API key, and reading both key and secret
+//! from an application file.
 //!
-//! The secret is the HMAC key for request signing, so it is wrapped in
-//! [`ApiSecret`]: zeroized on drop, never printed (`Debug` and `Display` show
-//! `[redacted]`), compared in constant time. The API key is *not* secret — it
-//! travels in clear in every request header and as `client_id` in OAuth
+//! The secret is the HMAC key for request signing, so it is an
+//! [`ApiSecret`], one of the [secret types](crate::secret): never printed,
+//! wiped on drop, compared in constant time. The API key is *not* secret —
+//! it travels in clear in every request header and as `client_id` in OAuth
 //! URLs — so [`ApiKey`] prints normally, which keeps logs and errors useful.
 
 use std::fmt;
@@ -12,6 +13,7 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use crate::Error;
+use crate::secret::ApiSecret;
 
 /// The application's API key (`X-Imagen-API-Key`, OAuth `client_id`).
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -38,61 +40,6 @@ impl fmt::Debug for ApiKey {
 impl fmt::Display for ApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-/// The application's secret (`SecretAccessKey`): the HMAC-SHA256 key.
-///
-/// Zeroized on drop; `Debug` and `Display` print `[redacted]`.
-#[derive(Clone)]
-pub struct ApiSecret(Zeroizing<String>);
-
-impl ApiSecret {
-    /// Wraps a secret.
-    pub fn new(secret: impl Into<String>) -> Self {
-        ApiSecret(Zeroizing::new(secret.into()))
-    }
-
-    /// The secret itself, for signing. Do not log it.
-    pub fn expose_secret(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PartialEq for ApiSecret {
-    fn eq(&self, other: &Self) -> bool {
-        use subtle::ConstantTimeEq;
-        self.0.as_bytes().ct_eq(other.0.as_bytes()).into()
-    }
-}
-
-impl Eq for ApiSecret {}
-
-impl fmt::Debug for ApiSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiSecret([redacted])")
-    }
-}
-
-impl fmt::Display for ApiSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
-
-/// Generated types carry secrets (`type: secret` in a description, e.g. the
-/// `SecretAccessKey` of `GET /core/v1/application`) as `ApiSecret`, so that
-/// printing an answer never prints the secret.
-impl<'de> serde::Deserialize<'de> for ApiSecret {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(ApiSecret::new)
-    }
-}
-
-/// Serializes the secret itself: serializing is an explicit request for it.
-impl serde::Serialize for ApiSecret {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.expose_secret())
     }
 }
 
@@ -183,16 +130,6 @@ mod tests {
     }
 
     #[test]
-    fn secret_never_printed() {
-        let s = ApiSecret::new("hunter2-SECRET");
-        assert_eq!(format!("{s:?}"), "ApiSecret([redacted])");
-        assert_eq!(format!("{s}"), "[redacted]");
-        assert_eq!(s.expose_secret(), "hunter2-SECRET");
-        assert_eq!(s, ApiSecret::new("hunter2-SECRET"));
-        assert_ne!(s, ApiSecret::new("other"));
-    }
-
-    #[test]
     fn application_shape() {
         let f = parse_application_file(
             br#"{"Application":{"APIKey":"k1","SecretAccessKey":"s1","Name":"App","Enabled":1,
@@ -201,7 +138,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.key.as_str(), "k1");
-        assert_eq!(f.secret.expose_secret(), "s1");
+        assert_eq!(f.secret.secret(), "s1");
         assert_eq!(f.mcc_url.as_deref(), Some("https://mcc:83"));
         assert_eq!(f.web_url, None);
     }

@@ -9,11 +9,32 @@
 //! Classification follows the table in `docs/contract.md` (shared with the
 //! emulator): the status decides first, the exact `Message` prefix decides
 //! between variants of one status.
+//!
+//! # OAuth failures: one seam
+//!
+//! Failures of the OAuth 2.0 layer are [`OAuthError`]s, and an `Error`
+//! carries one unchanged as [`Error::OAuth`]. The kinds a caller must
+//! handle wherever they come from — the user must authorize again
+//! ([`OAuthError::ReauthorizationRequired`]: a refresh token refused or
+//! missing, a fixed token rejected) and declared scopes are not granted
+//! ([`OAuthError::ScopesNotGranted`]: by `Client::verify_scopes`, or in a
+//! user's token) — are variants of `OAuthError` only, because the OAuth
+//! flows ([`OAuthConfig::complete`](crate::oauth::OAuthConfig::complete),
+//! [`RefreshingTokenSource::set_token`](crate::oauth::RefreshingTokenSource::set_token),
+//! …) return them without an `Error` around them. So each exists once, is
+//! matched the same way from a flow (`OAuthError::ReauthorizationRequired
+//! { .. }`) and from a request (`Error::OAuth(OAuthError::ReauthorizationRequired
+//! { .. })`), and there is no conversion back from `Error` to `OAuthError`.
+//! [`Error::is_reauthorization_required`], [`Error::missing_scopes`] and
+//! [`Error::is_application_disabled`] answer the common questions without
+//! a nested match.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::HeaderMap;
+
+use crate::oauth::OAuthError;
 
 /// What an error answer from the server said.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +69,14 @@ impl fmt::Display for ApiError {
 }
 
 /// Everything that can go wrong, from configuration to decoding.
+///
+/// A failure of the OAuth 2.0 layer is [`Error::OAuth`], holding the
+/// [`OAuthError`] unchanged; in particular "the user must authorize again"
+/// and "declared scopes are not granted" are
+/// `Error::OAuth(OAuthError::ReauthorizationRequired { .. })` and
+/// `Error::OAuth(OAuthError::ScopesNotGranted { .. })`, the same variants
+/// the OAuth flows return ([`is_reauthorization_required`](Self::is_reauthorization_required)
+/// and [`missing_scopes`](Self::missing_scopes) ask without a nested match).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -86,13 +115,9 @@ pub enum Error {
         /// What the server said.
         api: ApiError,
     },
-    /// The token cannot be refreshed: the user must authorize the application again.
-    #[error("the user must authorize the application again: {reason}")]
-    ReauthorizationRequired {
-        /// Why.
-        reason: String,
-    },
-    /// `403`: the application is disabled.
+    /// `403`: the application is disabled. (The OAuth endpoints say so
+    /// differently: [`OAuthError::ApplicationDisabled`];
+    /// [`Error::is_application_disabled`] answers for both.)
     #[error("the application is disabled ({api}): an administrator of the API can re-enable it")]
     ApplicationDisabled {
         /// What the server said.
@@ -105,13 +130,6 @@ pub enum Error {
         scope: Option<String>,
         /// What the server said.
         api: ApiError,
-    },
-    /// Scopes the code declares that `GET /core/v1/application` does not list
-    /// (see [`verify_scopes`](crate::verify_scopes)).
-    #[error("the application has not been granted the declared scope(s) {}: an administrator of the API must grant them to the application (or remove them from the declared scope set)", .missing.join(", "))]
-    ScopesNotGranted {
-        /// Declared but not granted, in declaration order.
-        missing: Vec<String>,
     },
     /// `401`: the request signature does not match.
     #[error(
@@ -222,11 +240,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// An OAuth 2.0 failure other than those above: a refused client, an
-    /// unreadable token answer, a broken token store… (match on the
-    /// [`OAuthError`](crate::oauth::OAuthError) for the detail).
-    #[error("OAuth 2.0: {0}")]
-    OAuth(#[source] Box<crate::oauth::OAuthError>),
+    /// A failure of the OAuth 2.0 layer, unchanged: among others the user
+    /// must authorize the application again
+    /// ([`OAuthError::ReauthorizationRequired`]), declared scopes are not
+    /// granted ([`OAuthError::ScopesNotGranted`], also from
+    /// `Client::verify_scopes`), the token endpoint refused or could not be
+    /// reached, a token store failed. Its message is the `OAuthError`'s.
+    #[error(transparent)]
+    OAuth(#[from] OAuthError),
 }
 
 fn fmt_after(after: &Option<Duration>) -> String {
@@ -305,12 +326,54 @@ impl Error {
         }
     }
 
+    /// The OAuth 2.0 failure behind this error, if it is one.
+    pub fn oauth(&self) -> Option<&OAuthError> {
+        match self {
+            Error::OAuth(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether the user must authorize the application again: no usable
+    /// token, and none can be had without the user
+    /// ([`OAuthError::ReauthorizationRequired`]).
+    pub fn is_reauthorization_required(&self) -> bool {
+        matches!(
+            self,
+            Error::OAuth(OAuthError::ReauthorizationRequired { .. })
+        )
+    }
+
+    /// The declared scopes that were found not granted
+    /// ([`OAuthError::ScopesNotGranted`]), in declaration order.
+    pub fn missing_scopes(&self) -> Option<&[String]> {
+        match self {
+            Error::OAuth(OAuthError::ScopesNotGranted { missing, .. }) => Some(missing),
+            _ => None,
+        }
+    }
+
+    /// Whether the application is disabled, as an API answer
+    /// ([`Error::ApplicationDisabled`]) or an OAuth endpoint
+    /// ([`OAuthError::ApplicationDisabled`]) said.
+    pub fn is_application_disabled(&self) -> bool {
+        matches!(
+            self,
+            Error::ApplicationDisabled { .. }
+                | Error::OAuth(OAuthError::ApplicationDisabled { .. })
+        )
+    }
+
     /// Whether sending the same request again later may succeed: transport
-    /// failures, timeouts, `429`, `502`, `503` and `504`. (The runtime retries
-    /// these itself for idempotent methods, within its [`RetryPolicy`](crate::RetryPolicy).)
+    /// failures (also on the way to the token endpoint), timeouts, `429`,
+    /// `502`, `503` and `504`. (The runtime retries these itself for
+    /// idempotent methods, within its [`RetryPolicy`](crate::RetryPolicy).)
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport { .. } | Error::Timeout { .. } | Error::RateLimited { .. } => true,
+            Error::Transport { .. }
+            | Error::Timeout { .. }
+            | Error::RateLimited { .. }
+            | Error::OAuth(OAuthError::Transport(_)) => true,
             Error::Server { api } => matches!(api.status, 502..=504),
             _ => false,
         }
@@ -562,10 +625,94 @@ mod tests {
             "{s}"
         );
         assert_eq!(e.status(), Some(403));
-        let e = Error::ScopesNotGranted {
+        let e = Error::from(OAuthError::ScopesNotGranted {
             missing: vec!["a".into(), "b".into()],
+            check: crate::oauth::ScopeCheck::Application,
+        });
+        let s = e.to_string();
+        assert!(
+            s.contains("a, b") && s.contains("administrator") && s.contains("declared scope set"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn oauth_errors_are_wrapped_whole_and_matched_in_one_place() {
+        use crate::oauth::ScopeCheck;
+        let reauth = || OAuthError::ReauthorizationRequired {
+            reason: "revoked".into(),
         };
-        assert!(e.to_string().contains("a, b"));
+        let scopes = |check| OAuthError::ScopesNotGranted {
+            missing: vec!["createJobs".into()],
+            check,
+        };
+        let disabled = || OAuthError::ApplicationDisabled { description: None };
+        for o in [
+            reauth(),
+            scopes(ScopeCheck::Application),
+            scopes(ScopeCheck::Token),
+            disabled(),
+            OAuthError::StateMismatch,
+            OAuthError::InvalidTokenResponse("x".into()),
+        ] {
+            let message = o.to_string();
+            let debug = format!("{o:?}");
+            let e = Error::from(o);
+            // The same OAuthError, unchanged, in the one OAuth variant.
+            assert_eq!(e.to_string(), message);
+            assert_eq!(e.oauth().map(|o| format!("{o:?}")), Some(debug));
+        }
+        let e = Error::from(reauth());
+        assert!(
+            matches!(&e, Error::OAuth(OAuthError::ReauthorizationRequired { reason }) if reason == "revoked"),
+            "{e:?}"
+        );
+        assert!(e.is_reauthorization_required() && e.missing_scopes().is_none());
+        assert!(!e.is_retryable() && !e.is_application_disabled());
+        let e = Error::from(scopes(ScopeCheck::Token));
+        assert!(
+            matches!(
+                &e,
+                Error::OAuth(OAuthError::ScopesNotGranted {
+                    check: ScopeCheck::Token,
+                    ..
+                })
+            ),
+            "{e:?}"
+        );
+        assert_eq!(e.missing_scopes(), Some(&["createJobs".to_string()][..]));
+        assert!(!e.is_reauthorization_required());
+        assert!(Error::from(disabled()).is_application_disabled());
+        let api = classify(403, &none(), &json("The application is disabled."));
+        assert!(api.is_application_disabled() && api.oauth().is_none());
+        // Requests that never involved OAuth answer no.
+        let e = classify(
+            401,
+            &none(),
+            &json("The access token is invalid or has expired."),
+        );
+        assert!(!e.is_reauthorization_required() && e.oauth().is_none());
+    }
+
+    #[test]
+    fn scope_messages_say_what_to_do() {
+        use crate::oauth::ScopeCheck;
+        let app = OAuthError::ScopesNotGranted {
+            missing: vec!["a".into()],
+            check: ScopeCheck::Application,
+        }
+        .to_string();
+        let token = OAuthError::ScopesNotGranted {
+            missing: vec!["a".into()],
+            check: ScopeCheck::Token,
+        }
+        .to_string();
+        assert!(app.contains("application has not been granted"), "{app}");
+        assert!(
+            token.contains("token lacks") && token.contains("again"),
+            "{token}"
+        );
+        assert_ne!(app, token);
     }
 
     #[test]

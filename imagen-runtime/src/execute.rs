@@ -13,6 +13,7 @@ use url::Url;
 use crate::Error;
 use crate::endpoint::{Auth, Method};
 use crate::error::classify;
+use crate::oauth::OAuthError;
 use crate::request::{Body, RawResponse};
 use crate::session::Session;
 use crate::signing::HEADER_API_KEY;
@@ -46,11 +47,11 @@ impl Session {
                 body,
                 source,
             } => {
-                let secret = self.shared.signer.secret().expose_secret();
+                let secret = self.shared.signer.secret().secret();
                 let body = if secret.is_empty() {
                     body
                 } else {
-                    body.replace(secret, "[redacted]")
+                    body.replace(secret, crate::secret::REDACTED)
                 };
                 Error::Decode {
                     status,
@@ -245,14 +246,17 @@ impl Session {
                         tracing::debug!(
                             "bearer request refused with 401; refreshing the token once"
                         );
-                        token = Some(source.refresh(&rejected).await.map_err(|e| match e {
-                            // Keep what the server said next to why no new token came.
-                            Error::ReauthorizationRequired { reason } => {
-                                Error::ReauthorizationRequired {
-                                    reason: format!("{reason} (the server answered: {err})"),
+                        token = Some(source.refresh(&rejected).await.map_err(|e| {
+                            match e {
+                                // Keep what the server said next to why no new token came.
+                                Error::OAuth(OAuthError::ReauthorizationRequired { reason }) => {
+                                    OAuthError::ReauthorizationRequired {
+                                        reason: format!("{reason} (the server answered: {err})"),
+                                    }
+                                    .into()
                                 }
+                                other => other,
                             }
-                            other => other,
                         })?);
                         continue;
                     }
@@ -381,9 +385,9 @@ pub(crate) async fn read_limited(
 
 fn set_bearer(req: &mut reqwest::Request, key: &str, token: &AccessToken) -> Result<(), Error> {
     let mut auth = HeaderValue::from_str(&format!("Bearer {}", token.secret())).map_err(|_| {
-        Error::ReauthorizationRequired {
+        Error::from(OAuthError::ReauthorizationRequired {
             reason: "the access token contains characters not allowed in an HTTP header".into(),
-        }
+        })
     })?;
     auth.set_sensitive(true);
     let headers = req.headers_mut();

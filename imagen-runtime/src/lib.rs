@@ -15,6 +15,10 @@
 //!   its `Date` header and after a rejected date.
 //! - User context: the API key plus a bearer token from a
 //!   [`TokenSource`]; a rejected token is refreshed once.
+//! - [`secret`]: one family of secret types — [`ApiSecret`],
+//!   [`AccessToken`], refresh tokens, authorization codes, PKCE verifiers,
+//!   `state` — never printed (`Debug` shows [`secret::REDACTED`]), wiped on
+//!   drop, read through one accessor, `secret()`.
 //! - [`oauth`]: OAuth 2.0 user authorization (web and installed
 //!   applications), token refresh with one refresh in flight, token stores;
 //!   [`oauth::RefreshingTokenSource`] is the token source to give a session.
@@ -24,8 +28,10 @@
 //!   percent-encoded from UTF-8 (a path argument is always one segment),
 //!   answers decoded strictly ([`Error::InvalidUtf8`] names the offset).
 //! - One [`Error`], classified from the server's answer (the table in
-//!   `docs/contract.md`), with [`Error::is_retryable`]; bounded retries with
-//!   backoff and jitter for idempotent methods ([`RetryPolicy`]).
+//!   `docs/contract.md`), with [`Error::is_retryable`]; OAuth failures
+//!   (among them "authorize again" and "scopes not granted") inside it,
+//!   unchanged, as [`Error::OAuth`]; bounded retries with backoff and
+//!   jitter for idempotent methods ([`RetryPolicy`]).
 //! - A `tracing` span `imagen.request` per request (endpoint, method, path,
 //!   attempt, status — never keys' secrets, signatures or tokens), and a hook
 //!   ([`SessionBuilder::on_request`]) to inspect or alter each request.
@@ -92,18 +98,20 @@ mod redact;
 mod request;
 mod retry;
 pub mod scope;
+pub mod secret;
 mod session;
 pub mod signing;
 pub mod token;
 pub mod wire;
 
-pub use credentials::{ApiKey, ApiSecret};
+pub use credentials::ApiKey;
 pub use endpoint::{Auth, Endpoint, Method};
 pub use error::{ApiError, Error};
 pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
 pub use retry::RetryPolicy;
+pub use secret::{AccessToken, ApiSecret};
 pub use session::{DEFAULT_MAX_ANSWER_BYTES, Environment, HostSpec, Session, SessionBuilder};
-pub use token::{AccessToken, StaticToken, TokenSource};
+pub use token::{StaticToken, TokenSource};
 
 /// The stream trait of `pages()`/`items()` (from the `futures` family of
 /// crates: use `futures::StreamExt` to consume them).

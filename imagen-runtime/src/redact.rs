@@ -13,8 +13,8 @@
 /// Longest body kept in an error, in bytes.
 pub(crate) const MAX_KEPT: usize = 4096;
 
-/// What replaces a redacted value.
-pub(crate) const REDACTED: &str = "[redacted]";
+/// What replaces a redacted value: the one spelling of the secret types.
+pub(crate) use crate::secret::REDACTED;
 
 fn sensitive(name: &str) -> bool {
     let n = name.to_ascii_lowercase();

@@ -67,8 +67,9 @@ pub trait ActsForApplication<E> {}
 
 impl<E> ActsForApplication<E> for AppContext {}
 
-/// Fails with [`Error::ScopesNotGranted`](crate::Error::ScopesNotGranted)
-/// naming the `declared` scopes that are neither `granted` nor implied by a
+/// Fails with [`OAuthError::ScopesNotGranted`](crate::oauth::OAuthError::ScopesNotGranted)
+/// ([`ScopeCheck::Application`](crate::oauth::ScopeCheck::Application), as
+/// [`Error::OAuth`](crate::Error::OAuth)) naming the `declared` scopes that are neither `granted` nor implied by a
 /// granted scope. `implications` lists, for each scope that implies others,
 /// the scopes it implies (the description's generated `scopes::IMPLIED`).
 pub fn check_granted(
@@ -93,13 +94,18 @@ pub fn check_granted(
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(crate::Error::ScopesNotGranted { missing })
+        Err(crate::oauth::OAuthError::ScopesNotGranted {
+            missing,
+            check: crate::oauth::ScopeCheck::Application,
+        }
+        .into())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::Error;
+    use crate::oauth::{OAuthError, ScopeCheck};
 
     #[test]
     fn implied_scopes_count_as_granted() {
@@ -107,7 +113,10 @@ mod tests {
         let imp: &[(&str, &[&str])] = &[("modifyUsersData", &["readUsersData"])];
         super::check_granted(&granted, &["readUsersData", "modifyUsersData"], imp).unwrap();
         let missing = |declared: &[&str], imp| match super::check_granted(&granted, declared, imp) {
-            Err(Error::ScopesNotGranted { missing }) => missing,
+            Err(Error::OAuth(OAuthError::ScopesNotGranted {
+                missing,
+                check: ScopeCheck::Application,
+            })) => missing,
             other => panic!("{other:?}"),
         };
         assert_eq!(

@@ -21,8 +21,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use url::Url;
 
 use crate::Error;
-use crate::credentials::{self, ApiKey, ApiSecret};
+use crate::credentials::{self, ApiKey};
 use crate::retry::RetryPolicy;
+use crate::secret::ApiSecret;
 use crate::signing::{CanonicalResource, Signer};
 use crate::token::TokenSource;
 use crate::wire::Format;
@@ -68,7 +69,7 @@ impl fmt::Debug for Session {
             .collect();
         f.debug_struct("Session")
             .field("api_key", self.shared.signer.key())
-            .field("api_secret", &"[redacted]")
+            .field("api_secret", self.shared.signer.secret())
             .field("hosts", &hosts)
             .field("user_context", &self.token.is_some())
             .field("retry", &self.shared.retry)
@@ -303,7 +304,7 @@ impl fmt::Debug for SessionBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SessionBuilder")
             .field("api_key", &self.key.as_ref().map(|k| &k.0))
-            .field("api_secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("api_secret", &self.secret.as_ref().map(|s| &s.0))
             .field("hosts", &self.hosts)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
@@ -420,8 +421,8 @@ impl SessionBuilder {
     }
 
     /// The application's secret.
-    pub fn api_secret(mut self, secret: impl Into<String>) -> Self {
-        self.secret = Some((ApiSecret::new(secret), "SessionBuilder::api_secret".into()));
+    pub fn api_secret(mut self, secret: impl Into<ApiSecret>) -> Self {
+        self.secret = Some((secret.into(), "SessionBuilder::api_secret".into()));
         self
     }
 
@@ -553,7 +554,7 @@ impl SessionBuilder {
                 env.secret_var
             ),
         })?;
-        if secret.expose_secret().is_empty() {
+        if secret.secret().is_empty() {
             return Err(Error::Config {
                 message: format!("the API secret from {secret_origin} is empty"),
             });

@@ -24,7 +24,8 @@ use md5::{Digest, Md5};
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use sha2::Sha256;
 
-use crate::credentials::{ApiKey, ApiSecret};
+use crate::credentials::ApiKey;
+use crate::secret::ApiSecret;
 
 /// `X-Imagen-API-Key`
 pub const HEADER_API_KEY: &str = "x-imagen-api-key";
@@ -89,7 +90,7 @@ impl StringToSign {
     /// The `X-Imagen-API-Signature` value: `HMAC-SHA256 <base64>`.
     pub fn signature(&self, secret: &ApiSecret) -> String {
         // HMAC accepts keys of any length; `new_from_slice` cannot fail for it.
-        let mut mac = match Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes()) {
+        let mut mac = match Hmac::<Sha256>::new_from_slice(secret.secret().as_bytes()) {
             Ok(mac) => mac,
             Err(_) => unreachable!("HMAC takes keys of any length"),
         };

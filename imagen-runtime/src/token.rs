@@ -8,77 +8,17 @@
 //! most once per request, after a `401` classified as
 //! [`Error::TokenRejected`], and retries once.
 
-use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::time::SystemTime;
-
-use zeroize::Zeroizing;
 
 use crate::Error;
+use crate::oauth::OAuthError;
 
 /// A boxed, `Send` future (object-safe async trait methods).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// An OAuth 2.0 access token.
-///
-/// The token string is zeroized when dropped and never printed: `Debug`
-/// shows `AccessToken([redacted])` and the expiry only.
-#[derive(Clone)]
-pub struct AccessToken {
-    secret: Zeroizing<String>,
-    expires_at: Option<SystemTime>,
-}
-
-impl AccessToken {
-    /// A token without a known expiry.
-    pub fn new(secret: impl Into<String>) -> Self {
-        AccessToken {
-            secret: Zeroizing::new(secret.into()),
-            expires_at: None,
-        }
-    }
-
-    /// The same token, expiring at `at`.
-    pub fn with_expiry(mut self, at: SystemTime) -> Self {
-        self.expires_at = Some(at);
-        self
-    }
-
-    /// The token string, for the `Authorization` header. Do not log it.
-    pub fn secret(&self) -> &str {
-        &self.secret
-    }
-
-    /// When the token expires, if known.
-    pub fn expires_at(&self) -> Option<SystemTime> {
-        self.expires_at
-    }
-
-    /// Whether the token has expired at `now` (false when the expiry is unknown).
-    pub fn is_expired_at(&self, now: SystemTime) -> bool {
-        self.expires_at.is_some_and(|at| at <= now)
-    }
-}
-
-impl fmt::Debug for AccessToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AccessToken")
-            .field("secret", &"[redacted]")
-            .field("expires_at", &self.expires_at)
-            .finish()
-    }
-}
-
-impl PartialEq for AccessToken {
-    /// Constant-time comparison of the token strings (expiry ignored).
-    fn eq(&self, other: &Self) -> bool {
-        use subtle::ConstantTimeEq;
-        self.secret.as_bytes().ct_eq(other.secret.as_bytes()).into()
-    }
-}
-
-impl Eq for AccessToken {}
+/// The bearer token type, one of the [secret types](crate::secret).
+pub use crate::secret::AccessToken;
 
 /// Where user-context requests get their bearer token.
 pub trait TokenSource: Send + Sync + 'static {
@@ -89,8 +29,8 @@ pub trait TokenSource: Send + Sync + 'static {
 }
 
 /// A fixed token, e.g. one pasted from the implicit grant. It cannot be
-/// refreshed: [`refresh`](TokenSource::refresh) returns
-/// [`Error::ReauthorizationRequired`].
+/// refreshed: [`refresh`](TokenSource::refresh) fails with
+/// [`OAuthError::ReauthorizationRequired`] (as [`Error::OAuth`]).
 #[derive(Debug, Clone)]
 pub struct StaticToken {
     token: AccessToken,
@@ -105,18 +45,6 @@ impl StaticToken {
     }
 }
 
-impl From<String> for AccessToken {
-    fn from(s: String) -> Self {
-        AccessToken::new(s)
-    }
-}
-
-impl From<&str> for AccessToken {
-    fn from(s: &str) -> Self {
-        AccessToken::new(s)
-    }
-}
-
 impl TokenSource for StaticToken {
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
         let token = self.token.clone();
@@ -125,10 +53,11 @@ impl TokenSource for StaticToken {
 
     fn refresh(&self, _rejected: &AccessToken) -> BoxFuture<'_, Result<AccessToken, Error>> {
         Box::pin(async move {
-            Err(Error::ReauthorizationRequired {
+            Err(OAuthError::ReauthorizationRequired {
                 reason: "the server rejected a fixed access token, which cannot be refreshed"
                     .into(),
-            })
+            }
+            .into())
         })
     }
 }
@@ -136,7 +65,6 @@ impl TokenSource for StaticToken {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn debug_is_redacted() {
@@ -146,23 +74,18 @@ mod tests {
         assert_eq!(t.secret(), "tok-SECRET-123");
     }
 
-    #[test]
-    fn expiry() {
-        let now = SystemTime::now();
-        let t = AccessToken::new("x").with_expiry(now + Duration::from_secs(10));
-        assert!(!t.is_expired_at(now));
-        assert!(t.is_expired_at(now + Duration::from_secs(10)));
-        assert!(!AccessToken::new("x").is_expired_at(now));
-    }
-
     #[tokio::test]
     async fn static_token_cannot_refresh() {
         let s = StaticToken::new("abc");
         let t = s.token().await.unwrap();
         assert_eq!(t.secret(), "abc");
         let err = s.refresh(&t).await.unwrap_err();
+        assert!(err.is_reauthorization_required(), "{err}");
         assert!(
-            matches!(err, Error::ReauthorizationRequired { .. }),
+            matches!(
+                err,
+                Error::OAuth(OAuthError::ReauthorizationRequired { .. })
+            ),
             "{err}"
         );
     }

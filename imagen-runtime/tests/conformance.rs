@@ -97,10 +97,7 @@ async fn application_xml_sample() {
     );
     assert_eq!(app.database_id, Some(3));
     let secret = app.secret_access_key.as_ref().unwrap();
-    assert_eq!(
-        secret.expose_secret(),
-        "Tf3uQ9bYx2LmE7sKc4VhR8nWp1ZaJ6gD0oNyU5iB"
-    );
+    assert_eq!(secret.secret(), "Tf3uQ9bYx2LmE7sKc4VhR8nWp1ZaJ6gD0oNyU5iB");
     assert!(!format!("{app:?}").contains("Tf3uQ9bYx2"));
     let scopes: Vec<(&str, Option<&str>)> = app
         .scopes
@@ -137,7 +134,7 @@ async fn application_json_samples() {
         assert_eq!(app.enabled, Some(true), "{name}");
         assert_eq!(app.website.as_deref(), Some(""), "{name}");
         assert_eq!(
-            app.secret_access_key.as_ref().unwrap().expose_secret(),
+            app.secret_access_key.as_ref().unwrap().secret(),
             "Qm8Tz1Lr5Vc2Xb7Nk4Hs9Wd3Fp6Jy0Ga2Ue8Io4Z"
         );
         if name.contains("full") {

@@ -12,8 +12,8 @@
 //! | timeout on an import | `Error::OutcomeUnknown`, sent once, imported once |
 //! | server clock ahead / behind by 10 min | signed call corrected and retried once, succeeds |
 //! | expired access token | refreshed once, succeeds |
-//! | revoked refresh token | `Error::ReauthorizationRequired` |
-//! | disabled application | `Error::ApplicationDisabled`, signed and bearer |
+//! | revoked refresh token | `Error::OAuth(OAuthError::ReauthorizationRequired)` |
+//! | disabled application | `Error::ApplicationDisabled`, signed and bearer; `OAuthError::ApplicationDisabled` on the OAuth paths (`Error::is_application_disabled` for both) |
 //! | wrong secret | `Error::SignatureRejected`, not retried |
 //!
 //! (A connection reset needs a server that closes the socket mid-answer,
@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use imagen_emulator::{ApplicationSpec, Credentials, Emulator, Failure};
 use imagen_runtime::api::{Client, types};
 use imagen_runtime::oauth::{
-    MemoryTokenStore, OAuthConfig, RefreshingTokenSource, StoreKey, TokenSet,
+    MemoryTokenStore, OAuthConfig, OAuthError, RefreshingTokenSource, StoreKey, TokenSet,
 };
 use imagen_runtime::{Error, RetryPolicy, Session, StaticToken};
 
@@ -240,7 +240,7 @@ async fn expired_and_revoked_tokens() {
     source
         .set_token(TokenSet::new(
             "stale-token",
-            issued.refresh_token.clone(),
+            issued.refresh_token.clone().map(Into::into),
             Some(Duration::from_secs(3600)),
             SCOPES.iter().map(|s| s.to_string()).collect(),
         ))
@@ -272,7 +272,10 @@ async fn expired_and_revoked_tokens() {
         .with_scopes::<Faulty>()
         .for_user(Arc::new(revoked));
     let e = u.user().current().send().await.unwrap_err();
-    assert!(matches!(e, Error::ReauthorizationRequired { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::OAuth(OAuthError::ReauthorizationRequired { .. })),
+        "{e:?}"
+    );
 }
 
 #[tokio::test]
@@ -316,8 +319,10 @@ async fn wrong_secret_is_not_retried() {
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
-/// A disabled application is `ApplicationDisabled` on the OAuth paths too:
-/// the authorization redirect carrying the error, and the token endpoint.
+/// A disabled application is `OAuthError::ApplicationDisabled` on the OAuth
+/// paths: the authorization redirect carrying the error, and the token
+/// endpoint; through a request it stays that `OAuthError` (in
+/// `Error::OAuth`), and `Error::is_application_disabled` says so.
 #[tokio::test]
 async fn disabled_application_on_the_oauth_paths() {
     let (emu, app) = emulator().await;
@@ -353,12 +358,16 @@ async fn disabled_application_on_the_oauth_paths() {
         "{e:?}"
     );
     let e: Error = e.into();
-    assert!(matches!(e, Error::ApplicationDisabled { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::OAuth(OAuthError::ApplicationDisabled { .. })),
+        "{e:?}"
+    );
+    assert!(e.is_application_disabled(), "{e:?}");
 
     // The token endpoint refuses the refresh.
     let expired = TokenSet::new(
         "expired",
-        issued.refresh_token.clone(),
+        issued.refresh_token.clone().map(Into::into),
         Some(Duration::ZERO),
         SCOPES.iter().map(|s| s.to_string()).collect(),
     );
@@ -381,5 +390,9 @@ async fn disabled_application_on_the_oauth_paths() {
         .with_scopes::<Faulty>()
         .for_user(Arc::new(source));
     let e = u.user().current().send().await.unwrap_err();
-    assert!(matches!(e, Error::ApplicationDisabled { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::OAuth(OAuthError::ApplicationDisabled { .. })),
+        "{e:?}"
+    );
+    assert!(e.is_application_disabled(), "{e:?}");
 }

@@ -34,6 +34,7 @@ use std::time::{Duration, Instant, SystemTime};
 use common::{KEY, SECRET, Server, check_signed, error, json};
 use imagen_emulator::{ApplicationSpec, Credentials, Emulator, Failure};
 use imagen_runtime::api::types;
+use imagen_runtime::oauth::OAuthError;
 use imagen_runtime::reqwest::header::HeaderMap;
 use imagen_runtime::signing::{HEADER_DATE, HEADER_SIGNATURE, StringToSign, imf_fixdate};
 use imagen_runtime::token::BoxFuture;
@@ -385,7 +386,7 @@ async fn signed_get_is_accepted_and_envelope_unwrapped() {
     assert_eq!(app.name, "Runtime tests — Zoë");
     assert_eq!(app.api_key.as_deref(), Some(creds.api_key.as_str()));
     assert_eq!(
-        app.secret_access_key.as_ref().map(|s| s.expose_secret()),
+        app.secret_access_key.as_ref().map(|s| s.secret()),
         Some(creds.secret.as_str())
     );
     assert_eq!(app.enabled, Some(true));
@@ -982,7 +983,10 @@ async fn user_context_with_static_token() {
     let stale = app.with_token_source(Arc::new(StaticToken::new("tok-old")));
     let err = send_err(&stale, &USER, &[]).await;
     assert!(
-        matches!(err, Error::ReauthorizationRequired { .. }),
+        matches!(
+            err,
+            Error::OAuth(OAuthError::ReauthorizationRequired { .. })
+        ),
         "{err:?}"
     );
     assert_eq!(sent(&log).len(), 3);
@@ -1291,7 +1295,9 @@ async fn verify_scopes_names_missing_scopes() {
         .await
         .unwrap_err();
     match &err {
-        Error::ScopesNotGranted { missing } => assert_eq!(missing, &["createJobs", "roles"]),
+        Error::OAuth(OAuthError::ScopesNotGranted { missing, .. }) => {
+            assert_eq!(missing, &["createJobs", "roles"])
+        }
         other => panic!("{other:?}"),
     }
     assert!(err.to_string().contains("createJobs, roles"), "{err}");
@@ -1328,7 +1334,7 @@ async fn verify_scopes_names_missing_scopes() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::ScopesNotGranted { missing } if missing == &["readUsersData"]),
+        matches!(&err, Error::OAuth(OAuthError::ScopesNotGranted { missing, .. }) if missing == &["readUsersData"]),
         "{err:?}"
     );
     let reqs = sent(&log);

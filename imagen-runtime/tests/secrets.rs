@@ -14,6 +14,8 @@ use std::time::SystemTime;
 
 use common::{KEY, SECRET, Server, check_signed, error, json};
 use imagen_runtime::api::types;
+use imagen_runtime::oauth::{OAuthConfig, OAuthError, TokenSet};
+use imagen_runtime::secret::{AuthorizationCode, CsrfState, PkceVerifier, REDACTED, RefreshToken};
 use imagen_runtime::signing::{Signer, StringToSign};
 use imagen_runtime::token::BoxFuture;
 use imagen_runtime::wire::{self, Format};
@@ -147,7 +149,10 @@ async fn secrets_absent_from_debug_and_tracing() {
         .await
         .unwrap_err();
     assert!(
-        matches!(refused, Error::ReauthorizationRequired { .. }),
+        matches!(
+            refused,
+            Error::OAuth(OAuthError::ReauthorizationRequired { .. })
+        ),
         "{refused:?}"
     );
     let wrong = Session::builder()
@@ -214,7 +219,6 @@ async fn secrets_absent_from_debug_and_tracing() {
         format!("{user:?}"),
         builder_debug,
         format!("{:?}", ApiSecret::new(SECRET)),
-        format!("{}", ApiSecret::new(SECRET)),
         format!("{:?}", AccessToken::new(TOKEN_NEW)),
         format!("{:?}", StaticToken::new(TOKEN_OLD)),
         format!("{signer:?}"),
@@ -232,6 +236,59 @@ async fn secrets_absent_from_debug_and_tracing() {
     assert_clean("Debug output", &debug, &secrets);
 }
 
+/// Every secret type of the public family, and the public types that hold
+/// them, print the one spelling and never the value.
+#[test]
+fn every_secret_type_prints_the_one_redaction() {
+    const VALUE: &str = "v4lue-SECRET-9e1f";
+    let each: [(&str, String); 6] = [
+        ("ApiSecret", format!("{:?}", ApiSecret::new(VALUE))),
+        ("AccessToken", format!("{:?}", AccessToken::new(VALUE))),
+        ("RefreshToken", format!("{:?}", RefreshToken::new(VALUE))),
+        (
+            "AuthorizationCode",
+            format!("{:?}", AuthorizationCode::new(VALUE)),
+        ),
+        ("PkceVerifier", format!("{:?}", PkceVerifier::new(VALUE))),
+        ("CsrfState", format!("{:?}", CsrfState::new(VALUE))),
+    ];
+    for (name, debug) in &each {
+        assert_eq!(debug, &format!("{name}({REDACTED})"));
+        assert!(!debug.contains(VALUE), "{debug}");
+    }
+    assert_eq!(REDACTED, "[redacted]");
+
+    // Holders: what the tokens, the client secret and a pending
+    // authorization (state, PKCE verifier) are kept in.
+    let tokens = TokenSet::new(
+        VALUE,
+        Some(RefreshToken::new(format!("{VALUE}-r"))),
+        None,
+        vec!["readUsersData".into()],
+    );
+    let config = OAuthConfig::installed("https://web.example", KEY, VALUE, "http://localhost")
+        .build()
+        .unwrap();
+    let request = config.authorization_request(&["readUsersData"]);
+    let pending = serde_json::to_value(&request).unwrap();
+    let mut secrets = vec![VALUE.to_string()];
+    for field in ["state", "pkce_verifier"] {
+        let value = pending[field].as_str().unwrap_or_default();
+        assert!(value.len() >= 16, "{field} is in the serialized request");
+        secrets.push(value.to_string());
+    }
+    let holders = [
+        format!("{tokens:?}"),
+        format!("{config:?}"),
+        format!("{request:?}"),
+        format!("{:?}", Session::builder().api_key(KEY).api_secret(VALUE)),
+    ];
+    for debug in &holders {
+        assert_clean("Debug output", debug, &secrets);
+    }
+    assert!(holders[0].contains(REDACTED) && holders[1].contains(REDACTED));
+}
+
 #[test]
 fn secrets_in_decoded_answers_stay_redacted() {
     #[derive(serde::Deserialize, Debug)]
@@ -241,7 +298,7 @@ fn secrets_in_decoded_answers_stay_redacted() {
     }
     let app: Application =
         serde_json::from_str(&format!(r#"{{"SecretAccessKey":"{SECRET}"}}"#)).unwrap();
-    assert_eq!(app.secret.expose_secret(), SECRET);
+    assert_eq!(app.secret.secret(), SECRET);
     assert!(!format!("{app:?}").contains(SECRET));
     // Serializing is an explicit request for the secret.
     assert_eq!(
@@ -265,7 +322,7 @@ fn secrets_in_decoded_answers_stay_redacted() {
     .unwrap();
     for app in [from_xml, from_json] {
         let secret = app.secret_access_key.as_ref().unwrap();
-        assert_eq!(secret.expose_secret(), SECRET);
+        assert_eq!(secret.secret(), SECRET);
         assert!(!format!("{app:?}").contains(SECRET), "{app:?}");
     }
 }

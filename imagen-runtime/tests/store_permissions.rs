@@ -12,7 +12,7 @@ use imagen_runtime::oauth::{FileTokenStore, OAuthError, StoreKey, TokenSet, Toke
 fn token(at: &str) -> TokenSet {
     TokenSet::new(
         at,
-        Some(format!("rt-of-{at}")),
+        Some(format!("rt-of-{at}").into()),
         Some(Duration::from_secs(3600)),
         vec!["readUsersData".into()],
     )
@@ -55,7 +55,13 @@ async fn created_private_and_kept_private() {
     assert_eq!(mode_of(&dir), 0o700);
     assert_eq!(mode_of(&store.path_of(&key())), 0o600);
     assert_eq!(
-        store.load(&key()).await.unwrap().unwrap().access_token(),
+        store
+            .load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token()
+            .secret(),
         "a"
     );
 }
@@ -98,7 +104,13 @@ async fn planted_readable_token_file_is_refused() {
     insecure(store.load(&key()).await.unwrap_err(), &file, 0o640);
     chmod(&file, 0o600);
     assert_eq!(
-        store.load(&key()).await.unwrap().unwrap().access_token(),
+        store
+            .load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token()
+            .secret(),
         "a"
     );
     // A save replaces a readable file with a private one.
@@ -106,7 +118,13 @@ async fn planted_readable_token_file_is_refused() {
     store.save(&key(), &token("b")).await.unwrap();
     assert_eq!(mode_of(&file), 0o600);
     assert_eq!(
-        store.load(&key()).await.unwrap().unwrap().access_token(),
+        store
+            .load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token()
+            .secret(),
         "b"
     );
 }
@@ -128,7 +146,8 @@ async fn symlinked_token_file_is_refused_symlinked_directory_is_followed() {
             .await
             .unwrap()
             .unwrap()
-            .access_token(),
+            .access_token()
+            .secret(),
         "a"
     );
 
@@ -155,7 +174,13 @@ async fn symlinked_token_file_is_refused_symlinked_directory_is_followed() {
             .is_symlink()
     );
     assert_eq!(
-        store.load(&key()).await.unwrap().unwrap().access_token(),
+        store
+            .load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token()
+            .secret(),
         "a"
     );
     assert_eq!(
@@ -164,7 +189,8 @@ async fn symlinked_token_file_is_refused_symlinked_directory_is_followed() {
             .await
             .unwrap()
             .unwrap()
-            .access_token(),
+            .access_token()
+            .secret(),
         "b"
     );
 }

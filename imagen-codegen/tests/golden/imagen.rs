@@ -2912,7 +2912,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn declared_scopes(&self) -> &'static [&'static str] {
         S::NAMES
     }
-    /// Asks the server which scopes the application was granted (`application.get`, `GET /core/v1/application`, signed) and fails with `Error::ScopesNotGranted` naming every declared scope that is missing (implications count).
+    /// Asks the server which scopes the application was granted (`application.get`, `GET /core/v1/application`, signed) and fails with `OAuthError::ScopesNotGranted` (as `Error::OAuth`) naming every declared scope that is missing (implications count).
     pub async fn verify_scopes(
         &self,
     ) -> ::std::result::Result<(), ::imagen_runtime::Error> {

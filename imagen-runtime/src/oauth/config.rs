@@ -5,9 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
-use zeroize::Zeroizing;
 
 use super::OAuthError;
+use crate::secret::ApiSecret;
 
 /// The redirect URI reserved by Imagen for installed applications that
 /// receive the code on a local web server (port 80 unless one is given).
@@ -153,7 +153,7 @@ pub struct OAuthConfig {
 
 pub(crate) struct Inner {
     pub(crate) client_id: String,
-    pub(crate) client_secret: Option<Zeroizing<String>>,
+    pub(crate) client_secret: Option<ApiSecret>,
     pub(crate) authorize_url: Url,
     pub(crate) token_url: Url,
     pub(crate) redirect_raw: String,
@@ -169,10 +169,7 @@ impl fmt::Debug for OAuthConfig {
         let i = &self.inner;
         f.debug_struct("OAuthConfig")
             .field("client_id", &i.client_id)
-            .field(
-                "client_secret",
-                &i.client_secret.as_ref().map(|_| "[redacted]"),
-            )
+            .field("client_secret", &i.client_secret)
             .field("authorize_url", &i.authorize_url.as_str())
             .field("token_url", &i.token_url.as_str())
             .field("redirect_uri", &i.redirect_raw)
@@ -210,7 +207,7 @@ impl OAuthConfig {
     pub fn web(
         web_host: &str,
         api_key: impl Into<String>,
-        secret: impl Into<String>,
+        secret: impl Into<ApiSecret>,
         redirect_uri: &str,
     ) -> OAuthConfigBuilder {
         OAuthConfigBuilder::new(
@@ -228,7 +225,7 @@ impl OAuthConfig {
     pub fn installed(
         web_host: &str,
         api_key: impl Into<String>,
-        secret: impl Into<String>,
+        secret: impl Into<ApiSecret>,
         redirect_uri: &str,
     ) -> OAuthConfigBuilder {
         OAuthConfigBuilder::new(
@@ -271,7 +268,7 @@ impl OAuthConfig {
             kind,
             "",
             session.api_key().as_str().to_owned(),
-            session.api_secret().expose_secret().to_owned(),
+            session.api_secret().clone(),
             redirect_uri,
         )
         .endpoints(endpoints);
@@ -309,7 +306,7 @@ pub struct OAuthConfigBuilder {
     kind: AppKind,
     web_host: String,
     api_key: String,
-    secret: Zeroizing<String>,
+    secret: ApiSecret,
     redirect_uri: String,
     authorize_path: String,
     token_path: String,
@@ -327,19 +324,25 @@ impl fmt::Debug for OAuthConfigBuilder {
             .field("kind", &self.kind)
             .field("web_host", &self.web_host)
             .field("api_key", &self.api_key)
-            .field("secret", &"[redacted]")
+            .field("secret", &self.secret)
             .field("redirect_uri", &self.redirect_uri)
             .finish_non_exhaustive()
     }
 }
 
 impl OAuthConfigBuilder {
-    fn new(kind: AppKind, web_host: &str, api_key: String, secret: String, redirect: &str) -> Self {
+    fn new(
+        kind: AppKind,
+        web_host: &str,
+        api_key: String,
+        secret: ApiSecret,
+        redirect: &str,
+    ) -> Self {
         Self {
             kind,
             web_host: web_host.to_owned(),
             api_key,
-            secret: Zeroizing::new(secret),
+            secret,
             redirect_uri: redirect.to_owned(),
             authorize_path: crate::api::oauth_endpoints::ENDPOINTS.authorize.into(),
             token_path: crate::api::oauth_endpoints::ENDPOINTS.token.into(),
@@ -445,7 +448,7 @@ impl OAuthConfigBuilder {
             .timeout(self.timeout)
             .build()
             .map_err(|e| OAuthError::Config(format!("cannot build the HTTP client: {e}")))?;
-        let secret = (!self.secret.is_empty()).then(|| self.secret.clone());
+        let secret = (!self.secret.secret().is_empty()).then_some(self.secret);
         Ok(OAuthConfig {
             inner: Arc::new(Inner {
                 client_id: self.api_key,

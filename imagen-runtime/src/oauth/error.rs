@@ -1,4 +1,7 @@
 //! The errors of the OAuth 2.0 flows and token stores.
+//!
+//! The seam to the runtime's [`Error`](crate::Error) is described at
+//! [`OAuthError`]: it is one-way and loses nothing.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -9,6 +12,32 @@ use std::time::Duration;
 /// No variant ever carries an access token, a refresh token, an
 /// authorization code, a PKCE verifier or the application's secret: every
 /// message is safe to log.
+///
+/// This type is the only home of the failures a caller acts on
+/// wherever they surface — [`ReauthorizationRequired`](OAuthError::ReauthorizationRequired)
+/// (send the user to the consent page again) and
+/// [`ScopesNotGranted`](OAuthError::ScopesNotGranted) (a declared scope is
+/// missing) — because the OAuth flows report them directly, without the
+/// runtime's [`Error`](crate::Error) around them. Requests report them as
+/// [`Error::OAuth`](crate::Error::OAuth), which holds the `OAuthError`
+/// unchanged: the conversion goes one way, never back, and loses nothing,
+/// so each variant is matched in one place:
+///
+/// ```
+/// use imagen_runtime::Error;
+/// use imagen_runtime::oauth::OAuthError;
+///
+/// fn what_to_do(e: &Error) -> &'static str {
+///     match e {
+///         Error::OAuth(OAuthError::ReauthorizationRequired { .. }) => "authorize again",
+///         Error::OAuth(OAuthError::ScopesNotGranted { .. }) => "grant the scopes",
+///         _ => "see the message",
+///     }
+/// }
+/// let e: Error = OAuthError::ReauthorizationRequired { reason: "revoked".into() }.into();
+/// assert_eq!(what_to_do(&e), "authorize again");
+/// assert!(e.is_reauthorization_required());
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OAuthError {
@@ -71,8 +100,10 @@ pub enum OAuthError {
     },
 
     /// No usable token: the refresh token was revoked, expired or is
-    /// otherwise invalid, none was issued, or none is stored yet. The user
-    /// must go through the authorization (consent) again.
+    /// otherwise invalid, none was issued, none is stored yet, or the server
+    /// rejected a fixed token ([`StaticToken`](crate::StaticToken)) that
+    /// cannot be refreshed. The user must go through the authorization
+    /// (consent) again.
     #[error("the user must authorize the application (again): {reason}")]
     ReauthorizationRequired {
         /// Why (with what the server said, if it did).
@@ -101,16 +132,18 @@ pub enum OAuthError {
     #[error("the token endpoint's answer could not be read: {0}")]
     InvalidTokenResponse(String),
 
-    /// The token was granted without some of the scopes the application
-    /// declared (and requested).
-    #[error(
-        "the user or the server did not grant the scope(s) {}; the application declares them. \
-         An administrator of the API grants scopes to the application",
-        .missing.join(", ")
-    )]
+    /// Scopes the application declares (its scope set) were not granted:
+    /// the server does not list them for the application
+    /// ([`ScopeCheck::Application`], `Client::verify_scopes`), or a user's
+    /// token came without them ([`ScopeCheck::Token`]). Implied scopes
+    /// count as granted.
+    #[error("{}", fmt_not_granted(.missing, *.check))]
     ScopesNotGranted {
-        /// Wire names of the declared scopes that are missing.
+        /// Wire names of the declared scopes that are missing, in
+        /// declaration order.
         missing: Vec<String>,
+        /// Which grant lacks them.
+        check: ScopeCheck,
     },
 
     /// Sending the request to the token endpoint failed.
@@ -173,6 +206,38 @@ pub enum OAuthError {
     },
 }
 
+/// Which grant a [`ScopesNotGranted`](OAuthError::ScopesNotGranted) check
+/// found lacking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ScopeCheck {
+    /// The scopes the server lists as granted to the application (the
+    /// description's `scope_check:` endpoint, called by
+    /// `Client::verify_scopes`): an administrator of the API grants them.
+    Application,
+    /// The scopes of an access token, as the token endpoint (or the
+    /// implicit-grant callback) reported them: the user did not consent to
+    /// them, or the server could not grant them.
+    Token,
+}
+
+fn fmt_not_granted(missing: &[String], check: ScopeCheck) -> String {
+    let missing = missing.join(", ");
+    match check {
+        ScopeCheck::Application => format!(
+            "the application has not been granted the declared scope(s) {missing}: an \
+             administrator of the API must grant them to the application (or remove them \
+             from the declared scope set)"
+        ),
+        ScopeCheck::Token => format!(
+            "the access token lacks the declared scope(s) {missing}: the user did not consent \
+             to them, or the application has not been granted them. Authorize the user again; \
+             if they are still missing, an administrator of the API must grant them to the \
+             application (or remove them from the declared scope set)"
+        ),
+    }
+}
+
 /// `unauthorized_client` whose description says the application is
 /// disabled (the emulator's convention; a hint, the error code decides).
 pub(crate) fn disabled_client(error: &str, description: Option<&str>) -> bool {
@@ -184,35 +249,5 @@ fn opt_desc(d: &Option<String>) -> String {
     match d {
         Some(d) if !d.is_empty() => format!(" ({d})"),
         _ => String::new(),
-    }
-}
-
-impl From<OAuthError> for crate::Error {
-    /// The runtime's view of an OAuth failure: the two variants the runtime
-    /// has for OAuth keep their meaning, transport failures stay transport
-    /// failures, and everything else (a refused client, an unreadable token
-    /// answer, a broken token store) is kept whole in `Error::OAuth`.
-    fn from(e: OAuthError) -> Self {
-        match e {
-            OAuthError::ReauthorizationRequired { reason } => {
-                crate::Error::ReauthorizationRequired { reason }
-            }
-            OAuthError::ScopesNotGranted { missing } => crate::Error::ScopesNotGranted { missing },
-            OAuthError::Transport(source) if source.is_timeout() => {
-                crate::Error::Timeout { after: None }
-            }
-            OAuthError::Transport(source) => crate::Error::Transport { source },
-            OAuthError::Timeout(after) => crate::Error::Timeout { after: Some(after) },
-            OAuthError::ApplicationDisabled { description } => crate::Error::ApplicationDisabled {
-                api: crate::ApiError {
-                    status: 400,
-                    message: description,
-                    details: Some("unauthorized_client".into()),
-                    code: None,
-                    retry_after: None,
-                },
-            },
-            other => crate::Error::OAuth(Box::new(other)),
-        }
     }
 }

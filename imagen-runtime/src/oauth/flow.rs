@@ -8,17 +8,18 @@ use std::time::Duration;
 
 use oauth2::basic::{BasicClient, BasicErrorResponseType, BasicTokenResponse, BasicTokenType};
 use oauth2::{
-    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
-    TokenResponse, TokenUrl,
+    AuthUrl, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope, TokenResponse, TokenUrl,
 };
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use url::Url;
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::Zeroize;
 
 use super::config::{ClientAuth, Grant, Redirect};
+use super::error::ScopeCheck;
 use super::{OAuthConfig, OAuthError, TokenSet};
+use crate::secret::{AuthorizationCode, CsrfState, PkceVerifier, RefreshToken};
 
 /// One authorization attempt: the URL to send the user to, and what is
 /// needed to check and complete the callback (the random `state`, the PKCE
@@ -26,14 +27,13 @@ use super::{OAuthConfig, OAuthError, TokenSet};
 ///
 /// It is single-use: completing consumes it. A Web application keeps it
 /// server-side (it is `Serialize`) between the redirect and the callback;
-/// it holds secrets, so never put it into a cookie or a URL. `Debug` shows
-/// only the scopes.
-#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+/// it holds secrets ([`CsrfState`], [`PkceVerifier`]), so never put it into
+/// a cookie or a URL. `Debug` shows only the scopes.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct AuthorizationRequest {
-    #[zeroize(skip)]
     url: Url,
-    state: String,
-    pkce_verifier: Option<String>,
+    state: CsrfState,
+    pkce_verifier: Option<PkceVerifier>,
     scopes: Vec<String>,
 }
 
@@ -59,14 +59,18 @@ impl AuthorizationRequest {
         &self.scopes
     }
 
-    pub(crate) fn state(&self) -> &str {
+    pub(crate) fn state(&self) -> &CsrfState {
         &self.state
     }
 
     /// Whether `candidate` is this request's `state`, compared in constant
     /// time.
     pub(crate) fn state_matches(&self, candidate: &str) -> bool {
-        self.state.as_bytes().ct_eq(candidate.as_bytes()).into()
+        self.state
+            .secret()
+            .as_bytes()
+            .ct_eq(candidate.as_bytes())
+            .into()
     }
 }
 
@@ -90,14 +94,14 @@ impl OAuthConfig {
             Grant::AuthorizationCode if i.pkce => {
                 let (challenge, v) = PkceCodeChallenge::new_random_sha256();
                 req = req.set_pkce_challenge(challenge);
-                verifier = Some(v.into_secret());
+                verifier = Some(PkceVerifier::new(v.into_secret()));
             }
             Grant::AuthorizationCode => {}
         }
         let (url, state) = req.url();
         AuthorizationRequest {
             url,
-            state: state.into_secret(),
+            state: CsrfState::new(state.into_secret()),
             pkce_verifier: verifier,
             scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
         }
@@ -144,23 +148,24 @@ impl OAuthConfig {
     /// Exchanges an authorization code that arrived without a callback URL
     /// (pasted by the user with the out-of-band redirect URIs) for tokens.
     /// Prefer [`complete`](Self::complete) whenever the callback, and so its
-    /// `state`, is available.
+    /// `state`, is available. Surrounding whitespace of the code is ignored.
     pub async fn exchange_code(
         &self,
         request: AuthorizationRequest,
-        code: &str,
+        code: impl Into<AuthorizationCode>,
     ) -> Result<TokenSet, OAuthError> {
-        let code = code.trim();
+        let code = code.into();
+        let code = code.secret().trim();
         if code.is_empty() {
             return Err(OAuthError::MalformedCallback("the code is empty".into()));
         }
         let client = self.client();
         let redirect = self.redirect_url()?;
         let mut req = client
-            .exchange_code(AuthorizationCode::new(code.to_owned()))
+            .exchange_code(oauth2::AuthorizationCode::new(code.to_owned()))
             .set_redirect_uri(Cow::Owned(redirect));
         if let Some(v) = &request.pkce_verifier {
-            req = req.set_pkce_verifier(PkceCodeVerifier::new(v.clone()));
+            req = req.set_pkce_verifier(PkceCodeVerifier::new(v.secret().to_owned()));
         }
         let (http, status) = self.http_fn();
         let answer = req.request_async(&http).await;
@@ -186,7 +191,7 @@ impl OAuthConfig {
             });
         };
         let client = self.client();
-        let refresh = RefreshToken::new(refresh.to_owned());
+        let refresh = oauth2::RefreshToken::new(refresh.secret().to_owned());
         let req = client.exchange_refresh_token(&refresh);
         let (http, status) = self.http_fn();
         let answer = req.request_async(&http).await;
@@ -211,7 +216,7 @@ impl OAuthConfig {
             c = c.set_redirect_uri(r);
         }
         if let Some(s) = &i.client_secret {
-            c = c.set_client_secret(ClientSecret::new(s.to_string()));
+            c = c.set_client_secret(ClientSecret::new(s.secret().to_owned()));
         }
         c
     }
@@ -340,8 +345,10 @@ fn token_set(answer: &BasicTokenResponse, requested: &[String]) -> Result<TokenS
         None => requested.to_vec(),
     };
     Ok(TokenSet::new(
-        answer.access_token().secret().clone(),
-        answer.refresh_token().map(|r| r.secret().clone()),
+        answer.access_token().secret().as_str(),
+        answer
+            .refresh_token()
+            .map(|r| RefreshToken::new(r.secret().as_str())),
         answer.expires_in(),
         scopes,
     ))
@@ -357,7 +364,10 @@ pub(crate) fn check_scopes(declared: &[String], granted: &[String]) -> Result<()
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(OAuthError::ScopesNotGranted { missing })
+        Err(OAuthError::ScopesNotGranted {
+            missing,
+            check: ScopeCheck::Token,
+        })
     }
 }
 

@@ -159,7 +159,8 @@ impl InstalledFlow {
                 let socket = listener::bind(*port, config.redirect_uri(), &self.bind)?;
                 let request = config.authorization_request(scopes);
                 self.open_browser(&request);
-                let callback = listener::wait(socket, path, request.state(), self.timeout).await?;
+                let callback =
+                    listener::wait(socket, path, request.state().secret(), self.timeout).await?;
                 config.complete(request, &callback.0).await
             }
             Redirect::Oob | Redirect::OobAuto | Redirect::CustomScheme(_) => {

@@ -8,10 +8,18 @@
 //!    must be `https://`; anything else is refused when the configuration is
 //!    built, since the code would travel in clear text) or
 //!    [`OAuthConfig::installed`] (`http://localhost[:port]`, the out-of-band
-//!    URIs [`OOB`] and [`OOB_AUTO`], or a custom scheme). Endpoint paths
-//!    come from the description's `oauth:` section (defaults
-//!    `/oauth/authorize` and `/oauth/token`); token-endpoint client
-//!    authentication is HTTP Basic or form fields ([`ClientAuth`]).
+//!    URIs [`OOB`] and [`OOB_AUTO`], or a custom scheme). Where the OAuth
+//!    endpoints are comes from a description's `oauth:` section: its host
+//!    key, the authorize and token paths, the token endpoint's client
+//!    authentication ([`ClientAuth`]: HTTP Basic or form fields) and
+//!    whether PKCE is used are generated as `oauth_endpoints::ENDPOINTS`,
+//!    an [`OAuthEndpoints`], which [`OAuthConfig::for_session`] applies
+//!    (the generated `Client::oauth_config` calls it with its own
+//!    description's). [`OAuthConfig::from_session`] (host `web`),
+//!    [`OAuthConfig::web`] and [`OAuthConfig::installed`] (a base URL you
+//!    give) start from the built-in description's (`api/imagen.yaml`:
+//!    `/oauth/authorize` and `/oauth/token`);
+//!    [`OAuthConfigBuilder::endpoints`] and the path setters override them.
 //! 2. **Ask the user**: [`OAuthConfig::authorization_request`] builds the
 //!    consent URL with the declared scopes, a random `state` and a PKCE
 //!    `S256` challenge. A Web application redirects the user there and hands
@@ -24,11 +32,12 @@
 //!    expiry with exactly one refresh in flight, persists every new token in
 //!    a [`TokenStore`] ([`MemoryTokenStore`], [`FileTokenStore`], or yours),
 //!    and turns a revoked refresh token into
-//!    [`Error::ReauthorizationRequired`](crate::Error::ReauthorizationRequired).
+//!    [`OAuthError::ReauthorizationRequired`].
 //!
 //! The flows report [`OAuthError`], precise about what went wrong in the
-//! authorization; through the token source the runtime sees the one
-//! [`Error`](crate::Error) (`From<OAuthError>` maps it).
+//! authorization; a request whose token source fails reports the same
+//! `OAuthError`, unchanged, as [`Error::OAuth`](crate::Error::OAuth) (the
+//! one seam between the two: see [`OAuthError`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -86,9 +95,11 @@
 //! # Secrets
 //!
 //! Access and refresh tokens, codes, `state`, PKCE verifiers and the
-//! application secret never appear in `Debug` output, error messages or
-//! `tracing` events; they are wiped from memory when dropped where the
-//! types allow it.
+//! application secret are [secret types](crate::secret)
+//! ([`AccessToken`](crate::AccessToken), [`RefreshToken`](crate::secret::RefreshToken),
+//! [`AuthorizationCode`](crate::secret::AuthorizationCode), …): they never
+//! appear in `Debug` output, error messages or `tracing` events, and are
+//! wiped from memory when dropped.
 //!
 //! # Use of the `oauth2` crate
 //!
@@ -122,7 +133,7 @@ pub use config::{
     AppKind, ClientAuth, Grant, LOCALHOST, OAuthConfig, OAuthConfigBuilder, OAuthEndpoints, OOB,
     OOB_AUTO, Redirect,
 };
-pub use error::OAuthError;
+pub use error::{OAuthError, ScopeCheck};
 pub use flow::AuthorizationRequest;
 pub use installed::{Browser, CodeReceiver, InstalledFlow, StdinPrompt, SystemBrowser};
 pub use source::RefreshingTokenSource;

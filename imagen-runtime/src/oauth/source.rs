@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use subtle::ConstantTimeEq;
 use tokio::sync::Mutex;
 
 use super::flow::check_scopes;
@@ -86,7 +85,7 @@ enum Want<'a> {
     /// A token valid now.
     Valid,
     /// The server rejected this access token.
-    Replace(&'a str),
+    Replace(&'a AccessToken),
 }
 
 impl RefreshingTokenSource {
@@ -138,7 +137,7 @@ impl RefreshingTokenSource {
     }
 
     /// A token to replace `rejected`, which the server refused with `401`.
-    pub async fn replace(&self, rejected: &str) -> Result<TokenSet, OAuthError> {
+    pub async fn replace(&self, rejected: &AccessToken) -> Result<TokenSet, OAuthError> {
         self.get(Want::Replace(rejected)).await
     }
 
@@ -176,12 +175,7 @@ impl RefreshingTokenSource {
         let must_refresh = match want {
             Want::Valid => !fresh_enough(&current),
             Want::Replace(rejected) => {
-                let same: bool = current
-                    .access_token()
-                    .as_bytes()
-                    .ct_eq(rejected.as_bytes())
-                    .into();
-                same || !fresh_enough(&current)
+                current.access_token() == rejected || !fresh_enough(&current)
             }
         };
         if !must_refresh {
@@ -189,16 +183,12 @@ impl RefreshingTokenSource {
         }
 
         // Another process sharing the store may have refreshed already.
-        if let Ok(Some(stored)) = inner.store.load(&inner.key).await {
-            let differs: bool = (!stored
-                .access_token()
-                .as_bytes()
-                .ct_eq(current.access_token().as_bytes()))
-            .into();
-            if differs && !stored.refresh_due(self.margin()) {
-                st.current = Some(stored.clone());
-                return Ok(stored);
-            }
+        if let Ok(Some(stored)) = inner.store.load(&inner.key).await
+            && stored.access_token() != current.access_token()
+            && !stored.refresh_due(self.margin())
+        {
+            st.current = Some(stored.clone());
+            return Ok(stored);
         }
 
         inner.attempts.fetch_add(1, Ordering::SeqCst);
@@ -241,11 +231,11 @@ fn no_token() -> OAuthError {
 
 impl TokenSource for RefreshingTokenSource {
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
-        Box::pin(async move { Ok(self.token_set().await?.to_access_token()) })
+        Box::pin(async move { Ok(self.token_set().await?.access_token().clone()) })
     }
 
     fn refresh(&self, rejected: &AccessToken) -> BoxFuture<'_, Result<AccessToken, Error>> {
-        let rejected = zeroize::Zeroizing::new(rejected.secret().to_owned());
-        Box::pin(async move { Ok(self.replace(&rejected).await?.to_access_token()) })
+        let rejected = rejected.clone();
+        Box::pin(async move { Ok(self.replace(&rejected).await?.access_token().clone()) })
     }
 }

@@ -4,18 +4,20 @@ use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
-use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::secret::{AccessToken, RefreshToken};
 
 /// An access token with what came with it: expiry, refresh token, granted
 /// scopes. This is what [`TokenStore`](super::TokenStore)s keep.
 ///
-/// Its `Debug` output never shows the tokens; the strings are wiped from
-/// memory when the value is dropped.
-#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+/// The tokens are [secret types](crate::secret): its `Debug` output never
+/// shows them, and they are wiped from memory when dropped. Serialized (by
+/// the stores) as plain strings.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct TokenSet {
-    access_token: String,
+    access_token: AccessToken,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    refresh_token: Option<String>,
+    refresh_token: Option<RefreshToken>,
     /// Expiry as seconds since the Unix epoch (absolute, so that a stored
     /// token keeps its meaning across restarts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,8 +33,8 @@ pub struct TokenSet {
 impl TokenSet {
     /// A token set from its parts. `expires_in` is counted from now.
     pub fn new(
-        access_token: impl Into<String>,
-        refresh_token: Option<String>,
+        access_token: impl Into<AccessToken>,
+        refresh_token: Option<RefreshToken>,
         expires_in: Option<Duration>,
         scopes: Vec<String>,
     ) -> Self {
@@ -46,14 +48,14 @@ impl TokenSet {
         }
     }
 
-    /// The access token itself: a secret, send it only as a bearer token.
-    pub fn access_token(&self) -> &str {
+    /// The access token: send it only as a bearer token.
+    pub fn access_token(&self) -> &AccessToken {
         &self.access_token
     }
 
-    /// The refresh token, if the server issued one: a secret.
-    pub fn refresh_token(&self) -> Option<&str> {
-        self.refresh_token.as_deref()
+    /// The refresh token, if the server issued one.
+    pub fn refresh_token(&self) -> Option<&RefreshToken> {
+        self.refresh_token.as_ref()
     }
 
     /// When the access token expires, if the server said.
@@ -88,15 +90,6 @@ impl TokenSet {
         self.expires_within(margin)
     }
 
-    /// The access token for the `Authorization` header, with its expiry.
-    pub fn to_access_token(&self) -> crate::AccessToken {
-        let t = crate::AccessToken::new(self.access_token.clone());
-        match self.expires_at() {
-            Some(at) => t.with_expiry(at),
-            None => t,
-        }
-    }
-
     pub(crate) fn keep_refresh_token_from(&mut self, previous: &TokenSet) {
         if self.refresh_token.is_none() {
             self.refresh_token.clone_from(&previous.refresh_token);
@@ -107,11 +100,8 @@ impl TokenSet {
 impl fmt::Debug for TokenSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenSet")
-            .field("access_token", &"[redacted]")
-            .field(
-                "refresh_token",
-                &self.refresh_token.as_ref().map(|_| "[redacted]"),
-            )
+            .field("access_token", &self.access_token)
+            .field("refresh_token", &self.refresh_token)
             .field("expires_at", &self.expires_at)
             .field("scopes", &self.scopes)
             .finish()
@@ -123,4 +113,47 @@ pub(crate) fn unix_now() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_and_refresh_margin() {
+        let t = TokenSet::new("a", None, Some(Duration::from_secs(100)), vec![]);
+        assert!(t.expires_at().is_some());
+        assert!(!t.expires_within(Duration::from_secs(10)));
+        assert!(t.expires_within(Duration::from_secs(100)));
+        // The margin never exceeds half the lifetime.
+        assert!(!t.refresh_due(Duration::from_secs(60)));
+        let short = TokenSet::new("a", None, Some(Duration::from_secs(10)), vec![]);
+        assert!(!short.refresh_due(Duration::from_secs(60)));
+        let never = TokenSet::new("a", None, None, vec![]);
+        assert!(never.expires_at().is_none() && !never.refresh_due(Duration::MAX));
+    }
+
+    #[test]
+    fn debug_hides_tokens_and_serde_keeps_the_format() {
+        let t = TokenSet::new(
+            "access-SECRET",
+            Some(RefreshToken::new("refresh-SECRET")),
+            None,
+            vec!["readUsersData".into()],
+        );
+        let dbg = format!("{t:?}");
+        assert!(
+            !dbg.contains("SECRET") && dbg.contains("readUsersData"),
+            "{dbg}"
+        );
+        let json = serde_json::to_value(&t).unwrap();
+        assert_eq!(json["access_token"], "access-SECRET");
+        assert_eq!(json["refresh_token"], "refresh-SECRET");
+        let back: TokenSet = serde_json::from_value(json).unwrap();
+        assert_eq!(back.access_token(), t.access_token());
+        assert_eq!(
+            back.refresh_token().map(RefreshToken::secret),
+            Some("refresh-SECRET")
+        );
+    }
 }

@@ -81,7 +81,7 @@ async fn localhost_flow_with_fake_browser() {
     assert_eq!(token.scopes(), SCOPES);
     assert!(token.refresh_token().is_some());
     assert!(token.expires_at().is_some());
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(call_user(&server, token.access_token().secret()).await, 200);
 
     // What went over the wire.
     let q = server.last_authorize();
@@ -154,7 +154,7 @@ async fn localhost_flow_with_detours(server: &Emu, detours: &[&str]) -> Vec<u16>
     .browser(browser.clone())
     .timeout(Duration::from_secs(20));
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(server.call_user(token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token().secret()).await, 200);
     browser.detour_statuses.lock().unwrap().clone()
 }
 
@@ -248,7 +248,7 @@ async fn oob_flow_with_scripted_paste() {
         .receiver(paste)
         .timeout(Duration::from_secs(20));
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(server.call_user(token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token().secret()).await, 200);
     let shown = shown.lock().unwrap().clone().unwrap();
     assert!(
         shown.contains("redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob"),
@@ -274,7 +274,7 @@ async fn oob_auto_reads_the_window_title() {
         .receiver(paste)
         .timeout(Duration::from_secs(20));
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(server.call_user(token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token().secret()).await, 200);
 }
 
 #[tokio::test]
@@ -325,7 +325,7 @@ async fn implicit_grant_oob_like_the_vendor_example() {
     let token = flow.authorize(SCOPES).await.unwrap();
     assert!(token.refresh_token().is_none());
     assert_eq!(token.scopes(), SCOPES);
-    assert_eq!(server.call_user(token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token().secret()).await, 200);
     assert_eq!(server.token_requests(), 0);
 }
 
@@ -366,7 +366,7 @@ async fn web_flow_from_callback_query_string() {
         .complete(request, callback.query().unwrap())
         .await
         .unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(call_user(&server, token.access_token().secret()).await, 200);
 
     // The whole callback URL works as well, and form-field client auth.
     let config = OAuthConfig::web(
@@ -381,7 +381,7 @@ async fn web_flow_from_callback_query_string() {
     let request = config.authorization_request(SCOPES);
     let callback = consent(request.url()).await;
     let token = config.complete(request, callback.as_str()).await.unwrap();
-    assert_eq!(call_user(&server, token.access_token()).await, 200);
+    assert_eq!(call_user(&server, token.access_token().secret()).await, 200);
     assert_eq!(
         server.seen_auth(),
         vec![
@@ -537,7 +537,7 @@ async fn implicit_grant_web_fragment() {
         .complete(request, &format!("#{}", callback.fragment().unwrap()))
         .await
         .unwrap();
-    assert_eq!(server.call_user(token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token().secret()).await, 200);
     assert!(token.expires_at().is_some());
 }
 
@@ -556,7 +556,7 @@ async fn scopes_not_granted_names_them() {
         .await
         .unwrap_err();
     match &err {
-        OAuthError::ScopesNotGranted { missing } => assert_eq!(missing, &["modifyUsersData"]),
+        OAuthError::ScopesNotGranted { missing, .. } => assert_eq!(missing, &["modifyUsersData"]),
         other => panic!("{other:?}"),
     }
     assert!(err.to_string().contains("modifyUsersData"));
@@ -691,7 +691,7 @@ async fn custom_scheme_callback_url_is_completed() {
     assert_eq!(callback.scheme(), "com.example.app");
     // The OS hands this URL to the app, which hands it to `complete`.
     let token = config.complete(request, callback.as_str()).await.unwrap();
-    assert_eq!(server.call_user(token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token().secret()).await, 200);
 }
 
 #[test]
@@ -795,10 +795,10 @@ async fn no_secrets_in_tracing_output() {
     assert!(log.contains("authorization code exchanged"), "{log}");
     assert!(log.contains("refreshing the access token"), "{log}");
     for secret in [
-        first.access_token(),
-        first.refresh_token().unwrap(),
-        second.access_token(),
-        second.refresh_token().unwrap(),
+        first.access_token().secret(),
+        first.refresh_token().unwrap().secret(),
+        second.access_token().secret(),
+        second.refresh_token().unwrap().secret(),
         &code,
         &state,
         SECRET,
@@ -898,6 +898,6 @@ async fn listener_survives_garbage_requests() {
         drop(idle);
     });
     let token = flow.authorize(SCOPES).await.unwrap();
-    assert_eq!(server.call_user(token.access_token()).await, 200);
+    assert_eq!(server.call_user(token.access_token().secret()).await, 200);
     let _ = junk.await;
 }

@@ -19,6 +19,7 @@ use imagen_runtime::oauth::{
 
 use imagen_runtime::api::types;
 use imagen_runtime::endpoint::{Auth, Endpoint, Method};
+use imagen_runtime::secret::RefreshToken;
 use imagen_runtime::wire::Format;
 use imagen_runtime::{AccessToken, Error, Session, TokenSource};
 
@@ -78,7 +79,7 @@ fn pair(
     let t = emu.issue_token_for(&app.api_key, "zoe", granted).unwrap();
     let set = TokenSet::new(
         access.unwrap_or(&t.access_token),
-        t.refresh_token.clone(),
+        t.refresh_token.clone().map(Into::into),
         expires_in,
         scopes(),
     );
@@ -130,16 +131,19 @@ async fn refresh_ahead_of_expiry_and_persist() {
     source.set_token(soon).await.unwrap();
 
     let t = source.token_set().await.unwrap();
-    assert_ne!(t.access_token(), "soon-access-token");
+    assert_ne!(t.access_token().secret(), "soon-access-token");
     assert_eq!(emu.token_requests(), 1);
     // Not rotated by the emulator: the old refresh token is kept.
-    assert_eq!(t.refresh_token(), Some(refresh_token.as_str()));
+    assert_eq!(
+        t.refresh_token().map(RefreshToken::secret),
+        Some(refresh_token.as_str())
+    );
     // Persisted.
     let stored = store.load(&emu_key(&app)).await.unwrap().unwrap();
-    assert_eq!(stored.access_token(), t.access_token());
+    assert_eq!(stored.access_token().secret(), t.access_token().secret());
     // Valid for an hour now: no further refresh.
     let again = source.token_set().await.unwrap();
-    assert_eq!(again.access_token(), t.access_token());
+    assert_eq!(again.access_token().secret(), t.access_token().secret());
     assert_eq!(emu.token_requests(), 1);
 
     // A smaller margin leaves a 30 s token alone.
@@ -147,12 +151,15 @@ async fn refresh_ahead_of_expiry_and_persist() {
     let source = emu_source(&emu, &app, store).refresh_margin(Duration::from_secs(5));
     let t30 = TokenSet::new(
         "t30",
-        Some(refresh_token),
+        Some(refresh_token.as_str().into()),
         Some(Duration::from_secs(30)),
         scopes(),
     );
     source.set_token(t30).await.unwrap();
-    assert_eq!(source.token_set().await.unwrap().access_token(), "t30");
+    assert_eq!(
+        source.token_set().await.unwrap().access_token().secret(),
+        "t30"
+    );
     assert_eq!(emu.token_requests(), 1);
 }
 
@@ -173,7 +180,7 @@ async fn short_lived_tokens_are_not_refreshed_on_every_call() {
         let t = emu.issue_token_for(&app.api_key, "zoe", SCOPES).unwrap();
         let set = TokenSet::new(
             &t.access_token,
-            t.refresh_token.clone(),
+            t.refresh_token.clone().map(Into::into),
             Some(Duration::from_secs(lifetime)),
             scopes(),
         );
@@ -196,7 +203,7 @@ async fn short_lived_tokens_are_not_refreshed_on_every_call() {
 async fn refresh_storm_makes_one_token_request() {
     let (emu, app) = emulator().await;
     let store = Arc::new(MemoryTokenStore::new());
-    let source = emu_source(&emu, &app, store);
+    let source = emu_source(&emu, &app, store.clone());
     source.set_token(expired(&emu, &app).0).await.unwrap();
     emu.faults().latency(Duration::from_millis(200));
 
@@ -232,7 +239,10 @@ async fn refresh_storm_makes_one_token_request() {
     // A late 401 for the old token does not refresh again.
     let t = source.refresh(&old).await.unwrap();
     assert_eq!(t.secret(), tokens[0]);
-    assert!(t.expires_at().is_some());
+    // Its expiry is kept with it, in the stored token set.
+    let stored = store.load(&emu_key(&app)).await.unwrap().unwrap();
+    assert_eq!(stored.access_token(), &t);
+    assert!(stored.expires_at().is_some());
     assert_eq!(emu.token_requests(), 1);
     // A 401 for the current token does.
     let t2 = source
@@ -277,9 +287,12 @@ async fn revoked_refresh_token_requires_reauthorization() {
 
     // A new authorization heals the source.
     let (fresh, _) = pair(&emu, &app, SCOPES, None, Some(Duration::from_secs(3600)));
-    let at = fresh.access_token().to_owned();
+    let at = fresh.access_token().secret().to_owned();
     source.set_token(fresh).await.unwrap();
-    assert_eq!(source.token_set().await.unwrap().access_token(), at);
+    assert_eq!(
+        source.token_set().await.unwrap().access_token().secret(),
+        at
+    );
 }
 
 #[tokio::test]
@@ -326,7 +339,7 @@ async fn refresh_with_fewer_scopes_is_an_error() {
     let (narrow, _) = pair(&emu, &app, &["readUsersData"], None, Some(Duration::ZERO));
     source.set_token(narrow).await.unwrap();
     match source.token_set().await.unwrap_err() {
-        OAuthError::ScopesNotGranted { missing } => assert_eq!(missing, ["modifyUsersData"]),
+        OAuthError::ScopesNotGranted { missing, .. } => assert_eq!(missing, ["modifyUsersData"]),
         other => panic!("{other:?}"),
     }
     assert_eq!(emu.token_requests(), 1);
@@ -341,7 +354,7 @@ async fn revoked_through_the_trait_is_the_runtime_error() {
     revoke(&emu, &app, issued.refresh_token.as_deref().unwrap()).await;
     let err = TokenSource::token(&source).await.unwrap_err();
     match &err {
-        Error::ReauthorizationRequired { reason } => {
+        Error::OAuth(OAuthError::ReauthorizationRequired { reason }) => {
             assert!(
                 reason.contains("The refresh token was revoked."),
                 "{reason}"
@@ -349,11 +362,13 @@ async fn revoked_through_the_trait_is_the_runtime_error() {
         }
         other => panic!("{other:?}"),
     }
+    // The message is the OAuthError's, unchanged.
     assert!(
         err.to_string()
-            .contains("must authorize the application again"),
+            .starts_with("the user must authorize the application (again): "),
         "{err}"
     );
+    assert!(err.is_reauthorization_required());
 }
 
 static USER: Endpoint = Endpoint {
@@ -399,7 +414,7 @@ async fn session_refreshes_after_a_rejected_token() {
     assert_eq!((user.user_id, user.username.as_str()), (1, "zoe"));
     assert_eq!(emu.token_requests(), 1);
     let stored = store.load(&emu_key(&app)).await.unwrap().unwrap();
-    assert_ne!(stored.access_token(), "unknown-to-the-server");
+    assert_ne!(stored.access_token().secret(), "unknown-to-the-server");
 }
 
 // ---------------------------------------------------------------------
@@ -420,7 +435,7 @@ fn key() -> StoreKey {
 fn expired_scripted(server: &Server) -> TokenSet {
     TokenSet::new(
         "expired-access-token",
-        Some(server.issue_refresh_token(SCOPES)),
+        Some(server.issue_refresh_token(SCOPES).into()),
         Some(Duration::ZERO),
         scopes(),
     )
@@ -436,13 +451,19 @@ async fn rotated_refresh_token_is_stored() {
     let store = Arc::new(MemoryTokenStore::new());
     let source = RefreshingTokenSource::new(config(&server), store.clone(), key());
     let initial = expired_scripted(&server);
-    let old_rt = initial.refresh_token().unwrap().to_owned();
+    let old_rt = initial.refresh_token().unwrap().secret().to_owned();
     source.set_token(initial).await.unwrap();
     let t = source.token_set().await.unwrap();
-    let new_rt = t.refresh_token().unwrap();
+    let new_rt = t.refresh_token().unwrap().secret();
     assert_ne!(new_rt, old_rt);
     assert_eq!(
-        store.load(&key()).await.unwrap().unwrap().refresh_token(),
+        store
+            .load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .refresh_token()
+            .map(RefreshToken::secret),
         Some(new_rt)
     );
 }
@@ -483,7 +504,7 @@ async fn token_endpoint_redirects_are_not_followed() {
         .post(format!("{front}/oauth/token"))
         .form(&[
             ("grant_type", "refresh_token"),
-            ("refresh_token", expired.refresh_token().unwrap()),
+            ("refresh_token", expired.refresh_token().unwrap().secret()),
             ("client_id", &app.api_key),
             ("client_secret", &app.secret),
         ])

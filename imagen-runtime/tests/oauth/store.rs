@@ -9,7 +9,7 @@ use imagen_runtime::oauth::{
 fn token(at: &str) -> TokenSet {
     TokenSet::new(
         at,
-        Some(format!("rt-of-{at}")),
+        Some(format!("rt-of-{at}").into()),
         Some(Duration::from_secs(3600)),
         vec!["readUsersData".into()],
     )
@@ -24,7 +24,15 @@ async fn memory_roundtrip() {
     let s = MemoryTokenStore::new();
     assert!(s.load(&key()).await.unwrap().is_none());
     s.save(&key(), &token("a")).await.unwrap();
-    assert_eq!(s.load(&key()).await.unwrap().unwrap().access_token(), "a");
+    assert_eq!(
+        s.load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token()
+            .secret(),
+        "a"
+    );
     // Scope order does not matter; users and apps are separate.
     let same = StoreKey::new(
         "app-key",
@@ -56,12 +64,23 @@ async fn file_roundtrip_one_file_per_key() {
     let bob = StoreKey::new("app-key", "bob", &["readUsersData"]);
     s.save(&bob, &token("b")).await.unwrap();
     assert_ne!(s.path_of(&key()), s.path_of(&bob));
-    assert_eq!(s.load(&key()).await.unwrap().unwrap().access_token(), "a");
-    assert_eq!(s.load(&bob).await.unwrap().unwrap().access_token(), "b");
+    assert_eq!(
+        s.load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token()
+            .secret(),
+        "a"
+    );
+    assert_eq!(
+        s.load(&bob).await.unwrap().unwrap().access_token().secret(),
+        "b"
+    );
     s.save(&key(), &token("a2")).await.unwrap();
     let loaded = s.load(&key()).await.unwrap().unwrap();
-    assert_eq!(loaded.access_token(), "a2");
-    assert_eq!(loaded.refresh_token(), Some("rt-of-a2"));
+    assert_eq!(loaded.access_token().secret(), "a2");
+    assert_eq!(loaded.refresh_token().map(|t| t.secret()), Some("rt-of-a2"));
     assert!(loaded.expires_at().is_some());
     s.delete(&key()).await.unwrap();
     assert!(!s.path_of(&key()).exists());
@@ -117,7 +136,15 @@ async fn crash_between_write_and_rename_keeps_the_old_file() {
         before,
         "old file intact"
     );
-    assert_eq!(s.load(&key()).await.unwrap().unwrap().access_token(), "old");
+    assert_eq!(
+        s.load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token()
+            .secret(),
+        "old"
+    );
     // The crash left the (complete) temporary file; it is never read.
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -127,7 +154,15 @@ async fn crash_between_write_and_rename_keeps_the_old_file() {
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     // The next save works normally.
     s.save(&key(), &token("new")).await.unwrap();
-    assert_eq!(s.load(&key()).await.unwrap().unwrap().access_token(), "new");
+    assert_eq!(
+        s.load(&key())
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token()
+            .secret(),
+        "new"
+    );
 }
 
 fn private(path: &std::path::Path) {
