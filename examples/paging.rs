@@ -11,6 +11,7 @@
 //! `TotalHits`) and the history with `pages()` (at most 100 per page, as
 //! Imagen allows).
 
+use imagen::api::HostUrls as _;
 use std::error::Error;
 use std::sync::Arc;
 

@@ -14,6 +14,7 @@
 //! redirect URI is `IMAGEN_REDIRECT_URI` (default `http://localhost:8080`)
 //! and must hold the scopes declared below.
 
+use imagen::api::HostUrls as _;
 use std::error::Error;
 use std::process::ExitCode;
 use std::sync::Arc;

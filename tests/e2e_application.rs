@@ -7,6 +7,7 @@
 
 mod common;
 
+use imagen::api::HostUrls as _;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};

@@ -21,6 +21,7 @@
 //! the round's requests (concurrent, i.e. inverse throughput); medians over
 //! rounds.
 
+use imagen_runtime::api::HostUrls as _;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;

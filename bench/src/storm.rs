@@ -15,6 +15,7 @@
 //! valid (the baseline): *added latency* = storm median − baseline median,
 //! and the same for the slowest call. Medians over trials.
 
+use imagen_runtime::api::HostUrls as _;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};

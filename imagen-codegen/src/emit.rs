@@ -13,6 +13,7 @@
 //! Everything that is the same for every endpoint lives in the runtime; what
 //! stays here per endpoint is a `static Endpoint`, a method and a builder.
 
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -628,12 +629,75 @@ fn gen_environment(api: &Api, rt: &TokenStream) -> TokenStream {
         "Where the `{}` API's credentials and host URLs come from: `{key_var}`, `{secret_var}` and each host's variable (see `Client::session_from_env`).",
         api.name
     ));
+    let file = match &api.credential_file {
+        None => quote!(::std::option::Option::None),
+        Some(f) => {
+            let wrapper = opt_str(&f.wrapper);
+            let key = &f.key;
+            let secret = &f.secret;
+            let hosts = f.hosts.iter().map(|(h, field)| quote!((#h, #field),));
+            quote!(::std::option::Option::Some(#rt::FileSpec {
+                wrapper: #wrapper,
+                key: #key,
+                secret: #secret,
+                hosts: &[#( #hosts )*],
+            }))
+        }
+    };
+    // `builder.mcc_url(url)` for host `mcc`: a setter per host whose key
+    // makes an identifier.
+    let mut setters = Vec::new();
+    let mut decls = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for h in &api.hosts {
+        let name = format!("{}_url", h.key.to_snake_case());
+        if syn::parse_str::<Ident>(&name).is_err() || !seen.insert(name.clone()) {
+            continue;
+        }
+        let id = ident(&name);
+        let key = &h.key;
+        let mut text = format!("The base URL of host `{key}`");
+        if let Some(d) = &h.doc {
+            text.push_str(&format!(": {d}"));
+        }
+        text.push_str(&format!("\n\nThe same as `host(\"{key}\", url)`."));
+        let d = doc(&text);
+        decls.push(quote! {
+            #d
+            fn #id(self, url: impl ::std::convert::Into<::std::string::String>) -> Self;
+        });
+        setters.push(quote! {
+            fn #id(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.host(#key, url)
+            }
+        });
+    }
+    let host_urls = if decls.is_empty() {
+        quote!()
+    } else {
+        let td = doc(&format!(
+            "Setters for the `{}` API's hosts on a [`SessionBuilder`]({}::SessionBuilder): `use` it to call them.",
+            api.name,
+            rt.to_string().replace(' ', "")
+        ));
+        quote! {
+            #td
+            pub trait HostUrls: ::std::marker::Sized {
+                #( #decls )*
+            }
+            impl HostUrls for #rt::SessionBuilder {
+                #( #setters )*
+            }
+        }
+    };
     quote! {
+        #host_urls
         #d
         pub static ENVIRONMENT: #rt::Environment = #rt::Environment {
             key_var: #key_var,
             secret_var: #secret_var,
             hosts: &[#( #hosts )*],
+            file: #file,
         };
     }
 }

@@ -13,6 +13,8 @@ pub struct Api {
     pub key_env: String,
     /// Environment variable of the API secret.
     pub secret_env: String,
+    /// The downloadable application file, if the API has one.
+    pub credential_file: Option<CredentialFile>,
     /// The hosts endpoints are sent to, in description order.
     pub hosts: Vec<Host>,
     /// The OAuth 2.0 endpoints, when the API has user-context endpoints.
@@ -27,6 +29,21 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// The resources, in description order.
     pub resources: Vec<Resource>,
+}
+
+/// The JSON application file (`credentials.file:`): where its key, secret
+/// and host URLs are.
+#[derive(Clone, Debug)]
+pub struct CredentialFile {
+    /// The object the fields sit in, if any (`{"Application": {...}}`); a
+    /// flat file is accepted too.
+    pub wrapper: Option<String>,
+    /// The key's field.
+    pub key: String,
+    /// The secret's field.
+    pub secret: String,
+    /// (host key, field) of each host URL the file may hold.
+    pub hosts: Vec<(String, String)>,
 }
 
 /// A host endpoints are sent to.

@@ -41,6 +41,21 @@ pub(crate) struct CredentialsSpec {
     pub key_env: Option<String>,
     #[serde(default)]
     pub secret_env: Option<String>,
+    #[serde(default)]
+    pub file: Option<CredentialFileSpec>,
+}
+
+/// `credentials.file:` the JSON file an API lets users download with an
+/// application's key, secret and host URLs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CredentialFileSpec {
+    #[serde(default)]
+    pub wrapper: Option<String>,
+    pub key: String,
+    pub secret: String,
+    #[serde(default)]
+    pub hosts: Map<String>,
 }
 
 #[derive(Debug, Deserialize)]

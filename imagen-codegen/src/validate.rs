@@ -179,6 +179,11 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
     let oauth = oauth(&mut cx, spec, &hosts);
     let (mut scopes, scope_index) = scopes(&mut cx, spec);
     scope_closures(&mut cx, spec, &mut scopes);
+    if let Some(f) = spec.credentials.as_ref().and_then(|c| c.file.as_ref()) {
+        for k in f.hosts.keys() {
+            check_host(&mut cx, &hosts, k);
+        }
+    }
     let (mut types, type_index) = types(&mut cx, spec);
     struct_cycles(&mut cx, spec, &types);
     mark_plain_json(&mut types);
@@ -201,6 +206,18 @@ pub(crate) fn validate(spec: &Spec) -> Result<Api, Vec<Diagnostic>> {
             secret_env: credentials
                 .and_then(|c| c.secret_env.clone())
                 .unwrap_or_else(|| format!("{upper}_API_SECRET")),
+            credential_file: credentials
+                .and_then(|c| c.file.as_ref())
+                .map(|f| CredentialFile {
+                    wrapper: f.wrapper.clone(),
+                    key: f.key.clone(),
+                    secret: f.secret.clone(),
+                    hosts: f
+                        .hosts
+                        .iter()
+                        .map(|(k, v)| (k.value.clone(), v.clone()))
+                        .collect(),
+                }),
             hosts,
             oauth,
             scope_check,

@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::Error;
 use crate::secret::ApiSecret;
+use crate::session::FileSpec;
 
 /// The application's API key (`X-Imagen-API-Key`, OAuth `client_id`).
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -43,30 +44,30 @@ impl fmt::Display for ApiKey {
     }
 }
 
-/// What an application file holds (see [`SessionBuilder::from_application_file`](crate::SessionBuilder::from_application_file)).
+/// What an application file holds (see [`SessionBuilder::from_application_file_for`](crate::SessionBuilder::from_application_file_for)).
 pub(crate) struct ApplicationFile {
     pub key: ApiKey,
     pub secret: ApiSecret,
-    pub mcc_url: Option<String>,
-    pub web_url: Option<String>,
+    /// (host key, URL) of the hosts the file names.
+    pub hosts: Vec<(&'static str, String)>,
 }
 
-/// Field names of the application file (the vendor does not document the
-/// download's field names; these follow `GET /core/v1/application`).
-pub(crate) const FILE_KEY: &str = "APIKey";
-pub(crate) const FILE_SECRET: &str = "SecretAccessKey";
-pub(crate) const FILE_MCC_URL: &str = "MCCURL";
-pub(crate) const FILE_WEB_URL: &str = "WebURL";
-
-pub(crate) fn read_application_file(path: &Path) -> Result<ApplicationFile, Error> {
+pub(crate) fn read_application_file(
+    spec: &FileSpec,
+    path: &Path,
+) -> Result<ApplicationFile, Error> {
     let shown = path.display();
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::Config {
         message: format!("cannot read the application file {shown}: {e}"),
     })?);
-    parse_application_file(&bytes, &shown.to_string())
+    parse_application_file(spec, &bytes, &shown.to_string())
 }
 
-pub(crate) fn parse_application_file(bytes: &[u8], shown: &str) -> Result<ApplicationFile, Error> {
+pub(crate) fn parse_application_file(
+    spec: &FileSpec,
+    bytes: &[u8],
+    shown: &str,
+) -> Result<ApplicationFile, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Config {
         message: format!(
             "the application file {shown} is not valid UTF-8 (invalid byte at offset {})",
@@ -81,15 +82,17 @@ pub(crate) fn parse_application_file(bytes: &[u8], shown: &str) -> Result<Applic
             message: format!("the application file {shown} must hold a JSON object"),
         });
     };
-    // `{"Application": {...}}` (the shape of GET /core/v1/application) or flat.
-    let (mut obj, prefix) = match top.remove("Application") {
-        Some(serde_json::Value::Object(inner)) => (inner, "Application."),
-        Some(_) => {
+    // `{"<wrapper>": {...}}` (e.g. the answer of an application endpoint)
+    // or flat.
+    let wrapped = spec.wrapper.and_then(|w| top.remove(w).map(|v| (w, v)));
+    let (mut obj, prefix) = match wrapped {
+        Some((w, serde_json::Value::Object(inner))) => (inner, format!("{w}.")),
+        Some((w, _)) => {
             return Err(Error::Config {
-                message: format!("field `Application` in {shown} must be a JSON object"),
+                message: format!("field `{w}` in {shown} must be a JSON object"),
             });
         }
-        None => (top, ""),
+        None => (top, String::new()),
     };
     let mut take = |name: &str, required: bool| -> Result<Option<Zeroizing<String>>, Error> {
         match obj.remove(name) {
@@ -106,21 +109,39 @@ pub(crate) fn parse_application_file(bytes: &[u8], shown: &str) -> Result<Applic
             }),
         }
     };
-    let key = take(FILE_KEY, true)?.unwrap_or_default();
-    let secret = take(FILE_SECRET, true)?.unwrap_or_default();
-    let mcc_url = take(FILE_MCC_URL, false)?;
-    let web_url = take(FILE_WEB_URL, false)?;
+    let key = take(spec.key, true)?.unwrap_or_default();
+    let secret = take(spec.secret, true)?.unwrap_or_default();
+    let mut hosts = Vec::new();
+    for (host, field) in spec.hosts {
+        if let Some(url) = take(field, false)? {
+            hosts.push((*host, url.to_string()));
+        }
+    }
     Ok(ApplicationFile {
         key: ApiKey::new(key.as_str()),
         secret: ApiSecret::new(secret.as_str()),
-        mcc_url: mcc_url.map(|s| s.to_string()),
-        web_url: web_url.map(|s| s.to_string()),
+        hosts,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in description's file (`api/imagen.yaml`).
+    fn spec() -> &'static FileSpec {
+        crate::api::ENVIRONMENT
+            .file
+            .as_ref()
+            .expect("the built-in description names its application file")
+    }
+
+    fn host<'a>(f: &'a ApplicationFile, key: &str) -> Option<&'a str> {
+        f.hosts
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, u)| u.as_str())
+    }
 
     fn msg(r: Result<ApplicationFile, Error>) -> String {
         match r {
@@ -132,6 +153,7 @@ mod tests {
     #[test]
     fn application_shape() {
         let f = parse_application_file(
+            spec(),
             br#"{"Application":{"APIKey":"k1","SecretAccessKey":"s1","Name":"App","Enabled":1,
                  "Scopes":{"Scope":[]},"MCCURL":"https://mcc:83","WebURL":null}}"#,
             "app.json",
@@ -139,30 +161,36 @@ mod tests {
         .unwrap();
         assert_eq!(f.key.as_str(), "k1");
         assert_eq!(f.secret.secret(), "s1");
-        assert_eq!(f.mcc_url.as_deref(), Some("https://mcc:83"));
-        assert_eq!(f.web_url, None);
+        assert_eq!(host(&f, "mcc"), Some("https://mcc:83"));
+        assert_eq!(host(&f, "web"), None);
     }
 
     #[test]
     fn flat_shape() {
         let f = parse_application_file(
+            spec(),
             br#"{"APIKey":"k2","SecretAccessKey":"s2","WebURL":"https://web"}"#,
             "app.json",
         )
         .unwrap();
         assert_eq!(f.key.as_str(), "k2");
-        assert_eq!(f.web_url.as_deref(), Some("https://web"));
-        assert_eq!(f.mcc_url, None);
+        assert_eq!(host(&f, "web"), Some("https://web"));
+        assert_eq!(host(&f, "mcc"), None);
     }
 
     #[test]
     fn errors_name_field_and_file() {
-        let m = msg(parse_application_file(br#"{"APIKey":"k"}"#, "/tmp/a.json"));
+        let m = msg(parse_application_file(
+            spec(),
+            br#"{"APIKey":"k"}"#,
+            "/tmp/a.json",
+        ));
         assert!(
             m.contains("`SecretAccessKey`") && m.contains("/tmp/a.json"),
             "{m}"
         );
         let m = msg(parse_application_file(
+            spec(),
             br#"{"Application":{"APIKey":5,"SecretAccessKey":"s"}}"#,
             "b.json",
         ));
@@ -171,23 +199,33 @@ mod tests {
             "{m}"
         );
         let m = msg(parse_application_file(
+            spec(),
             br#"{"APIKey":" ","SecretAccessKey":"s"}"#,
             "c.json",
         ));
         assert!(m.contains("`APIKey`") && m.contains("empty"), "{m}");
-        let m = msg(parse_application_file(b"[1]", "d.json"));
+        let m = msg(parse_application_file(spec(), b"[1]", "d.json"));
         assert!(m.contains("d.json") && m.contains("object"), "{m}");
-        let m = msg(parse_application_file(b"{\"APIKey\": ", "e.json"));
+        let m = msg(parse_application_file(spec(), b"{\"APIKey\": ", "e.json"));
         assert!(m.contains("e.json") && m.contains("not valid JSON"), "{m}");
-        let m = msg(parse_application_file(b"{\"APIKey\": \"\xff\"}", "f.json"));
+        let m = msg(parse_application_file(
+            spec(),
+            b"{\"APIKey\": \"\xff\"}",
+            "f.json",
+        ));
         assert!(m.contains("f.json") && m.contains("offset 12"), "{m}");
-        let m = msg(parse_application_file(br#"{"Application":"x"}"#, "g.json"));
+        let m = msg(parse_application_file(
+            spec(),
+            br#"{"Application":"x"}"#,
+            "g.json",
+        ));
         assert!(m.contains("`Application`"), "{m}");
     }
 
     #[test]
     fn secret_absent_from_errors() {
         let m = msg(parse_application_file(
+            spec(),
             br#"{"APIKey":"k","SecretAccessKey":"TOPSECRET","MCCURL":3}"#,
             "h.json",
         ));

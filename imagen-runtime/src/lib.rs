@@ -39,8 +39,9 @@
 //! ## Choices where Imagen's documentation is silent
 //!
 //! - Error statuses and messages: the table in `docs/contract.md`.
-//! - The downloadable application file: `APIKey` and `SecretAccessKey`,
-//!   optional `MCCURL` and `WebURL`, flat or inside `{"Application": {...}}`.
+//! - The downloadable application file: its field names are written in
+//!   `api/imagen.yaml` (`credentials.file:`), flat or inside its wrapper
+//!   object.
 //! - The canonical resource is the path and query exactly as sent; path and
 //!   query parts are percent-encoded from UTF-8, everything but
 //!   `A-Z a-z 0-9 - . _ ~` (space as `%20`). Path arguments `.`, `..` and
@@ -68,6 +69,7 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), imagen_runtime::Error> {
 //! use imagen_runtime::{Session, endpoint::{Auth, Endpoint, Method}, wire::Format};
+//! use imagen_runtime::api::HostUrls as _; // `mcc_url`, from the description's hosts
 //!
 //! static APPLICATION: Endpoint = Endpoint {
 //!     name: "application.get", method: Method::Get, host: "mcc",
@@ -110,7 +112,9 @@ pub use error::{ApiError, Error};
 pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
 pub use retry::RetryPolicy;
 pub use secret::{AccessToken, ApiSecret};
-pub use session::{DEFAULT_MAX_ANSWER_BYTES, Environment, HostSpec, Session, SessionBuilder};
+pub use session::{
+    DEFAULT_MAX_ANSWER_BYTES, Environment, FileSpec, HostSpec, Session, SessionBuilder,
+};
 pub use token::{StaticToken, TokenSource};
 
 /// The stream trait of `pages()`/`items()` (from the `futures` family of

@@ -28,11 +28,6 @@ use crate::signing::{CanonicalResource, Signer};
 use crate::token::TokenSource;
 use crate::wire::Format;
 
-/// Host keys of the built-in description, for the `mcc_url`/`web_url`
-/// conveniences and the application file.
-const HOST_MCC: &str = "mcc";
-const HOST_WEB: &str = "web";
-
 type Hook = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
 
 /// A configured connection to one Imagen installation, as one application
@@ -240,6 +235,23 @@ pub struct Environment {
     pub secret_var: &'static str,
     /// The hosts of the description.
     pub hosts: &'static [HostSpec],
+    /// The downloadable application file, if the description has one.
+    pub file: Option<FileSpec>,
+}
+
+/// The JSON application file of a description (`credentials.file:`): the
+/// fields holding the key, the secret and host URLs.
+#[derive(Debug)]
+pub struct FileSpec {
+    /// The object the fields sit in (`{"Application": {...}}`), if any; a
+    /// flat file is read too.
+    pub wrapper: Option<&'static str>,
+    /// The key's field.
+    pub key: &'static str,
+    /// The secret's field.
+    pub secret: &'static str,
+    /// (host key, field) of each host URL the file may hold.
+    pub hosts: &'static [(&'static str, &'static str)],
 }
 
 /// One host of a description.
@@ -387,29 +399,41 @@ impl SessionBuilder {
         Ok(b)
     }
 
-    /// Key, secret and (optionally) host URLs from a JSON file: either the
-    /// shape of `GET /core/v1/application`,
-    /// `{"Application": {"APIKey": "...", "SecretAccessKey": "...", ...}}`,
-    /// or flat, `{"APIKey": "...", "SecretAccessKey": "...", "MCCURL": "...", "WebURL": "..."}`.
-    /// `MCCURL` and `WebURL` are optional and may sit inside `Application`
-    /// too; other fields are ignored. (ImagenWeb's download format is not
-    /// documented; these names follow the documented application resource.)
+    /// Key, secret and host URLs from the application file of the built-in
+    /// description (`api/imagen.yaml`'s `credentials.file:`): see
+    /// [`from_application_file_for`](Self::from_application_file_for).
     pub fn from_application_file(path: impl AsRef<Path>) -> Result<SessionBuilder, Error> {
+        Self::from_application_file_for(&crate::api::ENVIRONMENT, path)
+    }
+
+    /// Key, secret and host URLs from a JSON application file as a
+    /// description names it (its generated `ENVIRONMENT`'s `file`): the
+    /// fields inside the wrapper object (`{"Application": {...}}`) or at the
+    /// top; host URLs are optional, other fields ignored. A description
+    /// without `credentials.file:` is a configuration error.
+    pub fn from_application_file_for(
+        env: &'static Environment,
+        path: impl AsRef<Path>,
+    ) -> Result<SessionBuilder, Error> {
         let path = path.as_ref();
-        let file = credentials::read_application_file(path)?;
+        let spec = env.file.as_ref().ok_or_else(|| Error::Config {
+            message: "this API's description names no application file (`credentials.file:`)"
+                .into(),
+        })?;
+        let file = credentials::read_application_file(spec, path)?;
         let origin = |field: &str| format!("field `{field}` of {}", path.display());
         let mut b = SessionBuilder {
-            key: Some((file.key, origin(credentials::FILE_KEY))),
-            secret: Some((file.secret, origin(credentials::FILE_SECRET))),
+            key: Some((file.key, origin(spec.key))),
+            secret: Some((file.secret, origin(spec.secret))),
             ..SessionBuilder::default()
         };
-        if let Some(u) = file.mcc_url {
-            b.hosts
-                .insert(HOST_MCC.into(), (u, origin(credentials::FILE_MCC_URL)));
-        }
-        if let Some(u) = file.web_url {
-            b.hosts
-                .insert(HOST_WEB.into(), (u, origin(credentials::FILE_WEB_URL)));
+        for (host, url) in file.hosts {
+            let field = spec
+                .hosts
+                .iter()
+                .find(|(h, _)| *h == host)
+                .map_or(host, |(_, f)| *f);
+            b.hosts.insert(host.into(), (url, origin(field)));
         }
         Ok(b)
     }
@@ -426,21 +450,11 @@ impl SessionBuilder {
         self
     }
 
-    /// The base URL of host `mcc` — MediaControlCentre in the built-in
-    /// description — e.g. `https://mcc.example:83`; the same as `host("mcc", url)`.
-    pub fn mcc_url(self, url: impl Into<String>) -> Self {
-        self.host_from(HOST_MCC, url.into(), "SessionBuilder::mcc_url")
-    }
-
-    /// The base URL of host `web` — ImagenWeb in the built-in description —
-    /// e.g. `https://imagenweb.example`; the same as `host("web", url)`.
-    pub fn web_url(self, url: impl Into<String>) -> Self {
-        self.host_from(HOST_WEB, url.into(), "SessionBuilder::web_url")
-    }
-
     /// The base URL of any host key a description uses.
     pub fn host(self, key: impl Into<String>, url: impl Into<String>) -> Self {
-        self.host_from(&key.into(), url.into(), "SessionBuilder::host")
+        let key = key.into();
+        let origin = format!("SessionBuilder::host({key:?})");
+        self.host_from(&key, url.into(), &origin)
     }
 
     fn host_from(mut self, key: &str, url: String, origin: &str) -> Self {
@@ -730,15 +744,59 @@ mod tests {
             let m = err(Session::builder()
                 .api_key("k")
                 .api_secret("s")
-                .mcc_url(bad)
+                .host("mcc", bad)
                 .build());
-            assert!(m.contains("SessionBuilder::mcc_url"), "{bad}: {m}");
+            assert!(m.contains("SessionBuilder::host(\"mcc\")"), "{bad}: {m}");
         }
         let dbg = format!(
             "{:?}",
             Session::builder().api_key("k").api_secret("TOPSECRET")
         );
         assert!(!dbg.contains("TOPSECRET"), "{dbg}");
+    }
+
+    #[test]
+    fn application_file_follows_the_description() {
+        static OWN: Environment = Environment {
+            key_var: "K",
+            secret_var: "S",
+            hosts: &[HostSpec {
+                key: "main",
+                env: None,
+                default_url: None,
+            }],
+            file: Some(FileSpec {
+                wrapper: None,
+                key: "client_id",
+                secret: "client_secret",
+                hosts: &[("main", "base_url")],
+            }),
+        };
+        static NONE: Environment = Environment {
+            key_var: "K",
+            secret_var: "S",
+            hosts: &[],
+            file: None,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("own.json");
+        std::fs::write(
+            &p,
+            r#"{"client_id":"ok","client_secret":"os","base_url":"https://own.example"}"#,
+        )
+        .unwrap();
+        let s = SessionBuilder::from_application_file_for(&OWN, &p)
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(s.api_key().as_str(), "ok");
+        assert_eq!(s.host_url("main").unwrap().host_str(), Some("own.example"));
+        // Imagen's field names mean nothing to this description.
+        std::fs::write(&p, r#"{"APIKey":"k","SecretAccessKey":"s"}"#).unwrap();
+        let m = err(SessionBuilder::from_application_file_for(&OWN, &p));
+        assert!(m.contains("`client_id`"), "{m}");
+        let m = err(SessionBuilder::from_application_file_for(&NONE, &p));
+        assert!(m.contains("credentials.file"), "{m}");
     }
 
     #[test]
@@ -752,7 +810,7 @@ mod tests {
         .unwrap();
         let s = SessionBuilder::from_application_file(&p)
             .unwrap()
-            .web_url("https://w")
+            .host("web", "https://w")
             .build()
             .unwrap();
         assert_eq!(s.api_key().as_str(), "fk");

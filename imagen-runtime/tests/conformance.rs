@@ -11,6 +11,7 @@
 
 mod common;
 
+use imagen_runtime::api::HostUrls as _;
 use std::sync::Arc;
 use std::time::Duration;
 

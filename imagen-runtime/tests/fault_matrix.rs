@@ -19,6 +19,7 @@
 //! (A connection reset needs a server that closes the socket mid-answer,
 //! which the emulator never does: see `hardening.rs` and `conformance.rs`.)
 
+use imagen_runtime::api::HostUrls as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -11,6 +11,7 @@
 //! The servers are small loopback servers written here (raw TCP where the
 //! framing itself is the point).
 
+use imagen_runtime::api::HostUrls as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};

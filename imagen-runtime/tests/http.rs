@@ -27,6 +27,7 @@
 
 mod common;
 
+use imagen_runtime::api::HostUrls as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};

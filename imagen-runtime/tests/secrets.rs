@@ -8,6 +8,7 @@
 
 mod common;
 
+use imagen_runtime::api::HostUrls as _;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;

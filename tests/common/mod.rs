@@ -3,6 +3,7 @@
 //! through the generated client (`imagen::api`) over real HTTP.
 #![allow(dead_code)]
 
+use imagen::api::HostUrls as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;

@@ -1039,6 +1039,32 @@ pub mod oauth_endpoints {
         pkce: true,
     };
 }
+/// Setters for the `every_feature` API's hosts on a [`SessionBuilder`](::imagen_runtime::SessionBuilder): `use` it to call them.
+pub trait HostUrls: ::std::marker::Sized {
+    /// The base URL of host `api`: The REST host.
+    ///
+    /// The same as `host("api", url)`.
+    fn api_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self;
+    /// The base URL of host `auth`: The host of the OAuth pages.
+    ///
+    /// The same as `host("auth", url)`.
+    fn auth_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self;
+    /// The base URL of host `bare`
+    ///
+    /// The same as `host("bare", url)`.
+    fn bare_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self;
+}
+impl HostUrls for ::imagen_runtime::SessionBuilder {
+    fn api_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.host("api", url)
+    }
+    fn auth_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.host("auth", url)
+    }
+    fn bare_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.host("bare", url)
+    }
+}
 /// Where the `every_feature` API's credentials and host URLs come from: `EVERY_FEATURE_API_KEY`, `EVERY_FEATURE_API_SECRET` and each host's variable (see `Client::session_from_env`).
 pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Environment {
     key_var: "EVERY_FEATURE_API_KEY",
@@ -1060,6 +1086,7 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
             default_url: ::std::option::Option::None,
         },
     ],
+    file: ::std::option::Option::None,
 };
 /// Every endpoint of the `every_feature` API, in the description's order.
 pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[

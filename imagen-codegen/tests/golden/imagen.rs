@@ -2798,6 +2798,25 @@ pub mod oauth_endpoints {
         pkce: true,
     };
 }
+/// Setters for the `imagen` API's hosts on a [`SessionBuilder`](::imagen_runtime::SessionBuilder): `use` it to call them.
+pub trait HostUrls: ::std::marker::Sized {
+    /// The base URL of host `mcc`: MediaControlCentre REST host (`/core/v1`, `/imcc/v1`), e.g. `https://mcc.example.com:83`.
+    ///
+    /// The same as `host("mcc", url)`.
+    fn mcc_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self;
+    /// The base URL of host `web`: ImagenWeb host (OAuth consent pages, `/iweb/v1`), e.g. `https://imagen.example.com`.
+    ///
+    /// The same as `host("web", url)`.
+    fn web_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self;
+}
+impl HostUrls for ::imagen_runtime::SessionBuilder {
+    fn mcc_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.host("mcc", url)
+    }
+    fn web_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.host("web", url)
+    }
+}
 /// Where the `imagen` API's credentials and host URLs come from: `IMAGEN_API_KEY`, `IMAGEN_API_SECRET` and each host's variable (see `Client::session_from_env`).
 pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Environment {
     key_var: "IMAGEN_API_KEY",
@@ -2814,6 +2833,12 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
             default_url: ::std::option::Option::None,
         },
     ],
+    file: ::std::option::Option::Some(::imagen_runtime::FileSpec {
+        wrapper: ::std::option::Option::Some("Application"),
+        key: "APIKey",
+        secret: "SecretAccessKey",
+        hosts: &[("mcc", "MCCURL"), ("web", "WebURL")],
+    }),
 };
 /// Every endpoint of the `imagen` API, in the description's order.
 pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[

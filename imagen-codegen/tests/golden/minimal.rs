@@ -38,6 +38,18 @@ pub(crate) use __imagen_scopes as scopes;
 pub mod types {
     #![allow(clippy::type_complexity)]
 }
+/// Setters for the `minimal` API's hosts on a [`SessionBuilder`](::imagen_runtime::SessionBuilder): `use` it to call them.
+pub trait HostUrls: ::std::marker::Sized {
+    /// The base URL of host `main`
+    ///
+    /// The same as `host("main", url)`.
+    fn main_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self;
+}
+impl HostUrls for ::imagen_runtime::SessionBuilder {
+    fn main_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.host("main", url)
+    }
+}
 /// Where the `minimal` API's credentials and host URLs come from: `MINIMAL_API_KEY`, `MINIMAL_API_SECRET` and each host's variable (see `Client::session_from_env`).
 pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Environment {
     key_var: "MINIMAL_API_KEY",
@@ -49,6 +61,7 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
             default_url: ::std::option::Option::None,
         },
     ],
+    file: ::std::option::Option::None,
 };
 /// Every endpoint of the `minimal` API, in the description's order.
 pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[

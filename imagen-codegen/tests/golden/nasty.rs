@@ -562,6 +562,18 @@ pub mod types {
         }
     }
 }
+/// Setters for the `nasty` API's hosts on a [`SessionBuilder`](::imagen_runtime::SessionBuilder): `use` it to call them.
+pub trait HostUrls: ::std::marker::Sized {
+    /// The base URL of host `main`
+    ///
+    /// The same as `host("main", url)`.
+    fn main_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self;
+}
+impl HostUrls for ::imagen_runtime::SessionBuilder {
+    fn main_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.host("main", url)
+    }
+}
 /// Where the `nasty` API's credentials and host URLs come from: `NASTY_API_KEY`, `NASTY_API_SECRET` and each host's variable (see `Client::session_from_env`).
 pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Environment {
     key_var: "NASTY_API_KEY",
@@ -573,6 +585,7 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
             default_url: ::std::option::Option::None,
         },
     ],
+    file: ::std::option::Option::None,
 };
 /// Every endpoint of the `nasty` API, in the description's order.
 pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[

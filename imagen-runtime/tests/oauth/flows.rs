@@ -12,6 +12,7 @@
 //! `no_secrets_in_tracing_output` (rotated refresh tokens and the recorded
 //! `state`).
 
+use imagen_runtime::api::HostUrls as _;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -8,6 +8,7 @@
 //! redirecting loopback server in front of the emulator, because neither
 //! redirects a token request.
 
+use imagen_runtime::api::HostUrls as _;
 use std::sync::Arc;
 use std::time::Duration;
 
