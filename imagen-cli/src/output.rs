@@ -148,8 +148,15 @@ fn cell(v: &Value) -> String {
     }
 }
 
+/// Display width (East Asian wide characters take two columns).
 fn width(s: &str) -> usize {
-    s.chars().count()
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out
 }
 
 fn is_records(v: &Value) -> bool {
@@ -195,7 +202,8 @@ fn columns(rows: &[Value]) -> String {
             if i + 1 == items.len() {
                 l.push_str(it);
             } else {
-                let _ = write!(l, "{it:<w$}  ", w = widths[i]);
+                l.push_str(&pad(it, widths[i]));
+                l.push_str("  ");
             }
         }
         out.push_str(l.trim_end());
@@ -230,7 +238,7 @@ pub fn table(v: &Value) -> String {
             let w = scalars.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
             let mut out = String::new();
             for (k, val) in &scalars {
-                let _ = writeln!(out, "{k:<w$}  {}", cell(val));
+                let _ = writeln!(out, "{}  {}", pad(k, w), cell(val));
             }
             for (k, val) in map.iter().filter(|(_, v)| is_records(v)) {
                 let Value::Array(items) = val else { continue };

@@ -167,6 +167,24 @@ fn session_for(ctx: &Context, cmd: &Command) -> Result<(Session, Auth), Failure>
 pub async fn send(ctx: &Context, call: &Call) -> Result<RawResponse, Failure> {
     let e = call.cmd.endpoint;
     let (session, auth) = session_for(ctx, call.cmd)?;
+    if session.host_url(e.host).is_err() {
+        let var = crate::table::API
+            .environment
+            .hosts
+            .iter()
+            .find(|h| h.key == e.host)
+            .and_then(|h| h.env)
+            .map(|v| format!(" or set {v}"))
+            .unwrap_or_default();
+        return Err(Failure::new(
+            Class::Auth,
+            format!(
+                "host `{}` has no URL: pass --{}-url{var} (or --credentials FILE)",
+                e.host,
+                e.host.replace('_', "-")
+            ),
+        ));
+    }
     let args: Vec<&dyn std::fmt::Display> = call
         .path_args
         .iter()
