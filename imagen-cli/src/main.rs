@@ -68,9 +68,15 @@ fn clap_error(e: clap::Error) -> ExitCode {
                 .trim_start_matches("error: ")
                 .to_string();
             let mut extra: Vec<String> = Vec::new();
+            let mut first = first;
+            let listing = first.ends_with(':');
             for l in lines {
                 if l.starts_with("[possible values:") || l.starts_with("tip:") {
                     extra.push(l.trim_matches(['[', ']']).to_string());
+                } else if listing && (l.starts_with('<') || l.starts_with("--")) {
+                    // `the following required arguments were not provided:`
+                    first.push(' ');
+                    first.push_str(l);
                 }
             }
             let usage = text
