@@ -366,3 +366,105 @@ pub fn generate_cli_source(api: &Api, options: &CliOptions) -> String {
         Err(_) => tokens.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DESC: &str = r#"
+name: demo
+hosts:
+  main: { env: DEMO_URL }
+scopes:
+  read: { doc: Read., default: true }
+  write: { doc: Write., implies: [read] }
+types:
+  Thing:
+    fields:
+      id: { wire: ID, type: i64 }
+      key: { wire: Key, type: secret, optional: true }
+  Page:
+    fields:
+      total: { wire: Total, type: i64 }
+      items: { wire: Item, type: "list<Thing>" }
+  State:
+    enum: [draft, published]
+resources:
+  user-things:
+    doc: Things.
+    endpoints:
+      get_one:
+        method: GET
+        path: /things/{thingId}
+        host: main
+        auth: any
+        scopes: [read]
+        params:
+          thingId: { in: path, type: i64 }
+          state: { in: query, type: State }
+          numItems: { in: query, type: u32 }
+        response: { type: Thing }
+      list:
+        method: GET
+        path: /things
+        host: main
+        auth: user
+        scopes: [read]
+        params:
+          start: { in: query, type: i32 }
+          size: { in: query, type: i32 }
+        response: { type: Page, formats: [xml], xml: Page }
+        paginate: { style: offset, items: items, start: start, size: size, total: total }
+      put:
+        method: PUT
+        path: /things
+        host: main
+        auth: user
+        scopes: [write]
+        body: { format: xml, type: Thing, root: Thing }
+        response: { type: Thing }
+"#;
+
+    #[test]
+    fn table_of_a_description() {
+        let api = crate::parse(DESC, "demo.yaml").unwrap();
+        let src = generate_cli_source(&api, &CliOptions::default());
+        // Valid Rust, naming the table's types and the bindings by path.
+        syn::parse_file(&src).unwrap();
+        // Compared with white space collapsed (prettyplease breaks lines).
+        let flat = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace("( ", "(")
+                .replace(" )", ")")
+                .replace("[ ", "[")
+                .replace(" ]", "]")
+                .replace(",)", ")")
+                .replace(",]", "]")
+                .replace(", }", " }")
+        };
+        let src = flat(&src);
+        for needle in [
+            "resource: \"user-things\"",
+            "resource_cli: \"user-things\"",
+            "name: \"get_one\"",
+            "name_cli: \"get-one\"",
+            "endpoint: &::imagen_runtime::api::user_things::endpoints::GET_ONE",
+            "flag: \"num-items\"",
+            "rust: \"num_items\"",
+            "wire: \"numItems\"",
+            "crate::table::ParamKind::Int { min: 0, max: u32::MAX as i128 }",
+            "values: &[(\"draft\", ::std::option::Option::None), (\"published\", ::std::option::Option::None)]",
+            "items: \"Item\"",
+            "total: ::std::option::Option::Some(\"Total\")",
+            "root: ::std::option::Option::Some(\"Thing\")",
+            "decode: crate::table::decode_as::<::imagen_runtime::api::types::Page>",
+            "secret_fields: &[\"Key\"]",
+            "implied: ::imagen_runtime::api::scopes::IMPLIED",
+            "scope_check: ::std::option::Option::None",
+        ] {
+            assert!(src.contains(&flat(needle)), "{needle:?} not in\n{src}");
+        }
+    }
+}
