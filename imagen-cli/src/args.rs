@@ -5,6 +5,9 @@ use clap::{Arg, ArgAction, Command as Clap};
 
 use crate::table::{self, Api, Body, BodyFormat, Command, Location, Param, ParamKind};
 
+/// The help heading of the options every command has.
+const GLOBAL: &str = "Global options";
+
 /// Global option ids.
 pub const OUTPUT: &str = "output";
 pub const QUIET: &str = "quiet";
@@ -332,6 +335,7 @@ pub fn build(api: &'static Api) -> Clap {
                 .short('o')
                 .long(OUTPUT)
                 .global(true)
+                .help_heading(GLOBAL)
                 .value_name("FORMAT")
                 .value_parser(["json", "table", "yaml", "raw"])
                 .help("Output format (default: table on a terminal, else json)"),
@@ -341,6 +345,7 @@ pub fn build(api: &'static Api) -> Clap {
                 .short('q')
                 .long(QUIET)
                 .global(true)
+                .help_heading(GLOBAL)
                 .action(ArgAction::SetTrue)
                 .help("Print nothing but the answer (no progress, no notes) and errors"),
         )
@@ -348,6 +353,7 @@ pub fn build(api: &'static Api) -> Clap {
             Arg::new(EMULATOR)
                 .long(EMULATOR)
                 .global(true)
+                .help_heading(GLOBAL)
                 .action(ArgAction::SetTrue)
                 .help("Run against an embedded emulator (started in-process, seeded, every scope, logged in as its user `zoe`)"),
         )
@@ -355,6 +361,7 @@ pub fn build(api: &'static Api) -> Clap {
             Arg::new(CREDENTIALS)
                 .long(CREDENTIALS)
                 .global(true)
+                .help_heading(GLOBAL)
                 .value_name("FILE")
                 .value_parser(clap::value_parser!(std::path::PathBuf))
                 .help("The application JSON file downloaded from ImagenWeb (key, secret, host URLs)"),
@@ -363,6 +370,7 @@ pub fn build(api: &'static Api) -> Clap {
             Arg::new(API_KEY)
                 .long(API_KEY)
                 .global(true)
+                .help_heading(GLOBAL)
                 .value_name("KEY")
                 .help(format!("The application's API key (else {})", api.environment.key_var)),
         )
@@ -370,6 +378,7 @@ pub fn build(api: &'static Api) -> Clap {
             Arg::new(API_SECRET_FILE)
                 .long(API_SECRET_FILE)
                 .global(true)
+                .help_heading(GLOBAL)
                 .value_name("FILE")
                 .value_parser(clap::value_parser!(std::path::PathBuf))
                 .help(format!(
@@ -381,6 +390,7 @@ pub fn build(api: &'static Api) -> Clap {
             Arg::new(API_SECRET)
                 .long(API_SECRET)
                 .global(true)
+                .help_heading(GLOBAL)
                 .value_name("SECRET")
                 .hide_short_help(true)
                 .help("The API secret itself (it lands in the shell history: prefer --api-secret-file)"),
@@ -394,6 +404,7 @@ pub fn build(api: &'static Api) -> Clap {
             Arg::new(format!("host:{}", h.key))
                 .long(flag)
                 .global(true)
+                .help_heading(GLOBAL)
                 .value_name("URL")
                 .help(help),
         );
