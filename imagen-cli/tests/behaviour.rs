@@ -392,4 +392,32 @@ fn terminal_output_is_a_table() {
     );
     assert!(out.contains("ID  RecordID"), "{out}");
     assert!(out.contains("Ingest video"), "{out}");
+    // On a terminal, --all draws a progress bar on stderr; --quiet does not.
+    let pty = |cmd: &str| {
+        let o = std::process::Command::new("script")
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("IMAGEN_CONFIG_DIR", env.dir.path())
+            .env("TERM", "xterm")
+            .stdin(std::process::Stdio::null())
+            .args(["-qec", cmd, "/dev/null"])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let out = pty(&format!(
+        "{BIN} --emulator history list --limit 1 --all -o json"
+    ));
+    assert!(
+        out.contains("items [") && out.contains("\"RecordID\""),
+        "{out}"
+    );
+    let out = pty(&format!(
+        "{BIN} --emulator history list --limit 1 --all -o json --quiet"
+    ));
+    assert!(
+        !out.contains("items [") && out.contains("\"RecordID\""),
+        "{out}"
+    );
 }
