@@ -44,11 +44,11 @@ impl Default for Options {
     }
 }
 
-fn path(s: &str) -> TokenStream {
+pub(crate) fn path(s: &str) -> TokenStream {
     s.parse().unwrap_or_else(|_| quote!(::imagen_runtime))
 }
 
-fn ident(s: &str) -> Ident {
+pub(crate) fn ident(s: &str) -> Ident {
     match s.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(s, Span::call_site()),
@@ -291,7 +291,12 @@ fn gen_scopes_macro(api: &Api, opts: &Options) -> TokenStream {
     }
 }
 
-fn rust_type(api: &Api, t: &TypeRef, rt: &TokenStream, prefix: &TokenStream) -> TokenStream {
+pub(crate) fn rust_type(
+    api: &Api,
+    t: &TypeRef,
+    rt: &TokenStream,
+    prefix: &TokenStream,
+) -> TokenStream {
     match t {
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Bool => quote!(bool),
@@ -1117,7 +1122,7 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
 /// The name of an endpoint's static in its resource's `endpoints` module:
 /// the method name in capitals (method names are unique snake_case names
 /// within a resource, so their capitals are too).
-fn static_ident(e: &Endpoint) -> Ident {
+pub(crate) fn static_ident(e: &Endpoint) -> Ident {
     format_ident!(
         "{}",
         e.method_name.trim_start_matches("r#").to_ascii_uppercase()

@@ -14,6 +14,7 @@
 //! Every problem is reported as a [`Diagnostics`] with file, line, column and
 //! a hint; nothing here panics on bad input.
 
+mod cli;
 mod diag;
 mod emit;
 pub mod model;
@@ -22,6 +23,7 @@ mod validate;
 
 use std::path::Path;
 
+pub use cli::{CliOptions, generate_cli, generate_cli_source};
 pub use diag::{Diagnostic, Diagnostics, Pos};
 pub use emit::Options;
 pub use model::Api;

@@ -161,6 +161,19 @@ mod tests {
     }
 
     #[test]
+    fn public_path_and_query() {
+        let p = MEDIA
+            .path_and_query(&[&"a/b", &1], &[("x y", "Zoë & co".into())])
+            .unwrap();
+        assert_eq!(p, "/imcc/v1/media/a%2Fb/1?x%20y=Zo%C3%AB%20%26%20co");
+        assert_eq!(
+            MEDIA.path_and_query(&[&1, &0], &[]).unwrap(),
+            "/imcc/v1/media/1/0"
+        );
+        assert!(MEDIA.path_and_query(&[&".."], &[]).is_err());
+    }
+
+    #[test]
     fn query_encoding() {
         let q = query_string(&[
             ("query", "WHERE Title = 'Zoë' & x".into()),

@@ -116,6 +116,27 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// The path and query of a request to this endpoint, encoded exactly as
+    /// typed requests encode them: `path_args` fill the template's
+    /// parameters in order, each formatted with `Display` and
+    /// percent-encoded from UTF-8 as one path segment (`.`, `..` and the
+    /// empty string are refused); `query` pairs are appended as
+    /// `name=value`, both percent-encoded, in the given order. For tools
+    /// that send untyped requests ([`Session::raw`](crate::Session::raw))
+    /// to described endpoints, such as a command-line client.
+    pub fn path_and_query(
+        &self,
+        path_args: &[&dyn fmt::Display],
+        query: &[(&str, String)],
+    ) -> Result<String, crate::Error> {
+        let mut path = crate::encode::fill_path(self, path_args)?;
+        if !query.is_empty() {
+            path.push('?');
+            path.push_str(&crate::encode::query_string(query));
+        }
+        Ok(path)
+    }
+
     /// The answer format to ask for, given the session's preference: the
     /// preference when the endpoint offers it, its default otherwise.
     pub fn answer_format(&self, preferred: crate::wire::Format) -> crate::wire::Format {

@@ -519,6 +519,14 @@ impl RawResponse {
         wire::from_xml(text, &segs).map_err(|source| self.decode_error(source))
     }
 
+    /// The body decoded as `endpoint`'s answer, as a typed request decodes
+    /// it: XML at the endpoint's element path or JSON inside its envelope,
+    /// whichever format the answer says it is in (an empty body reads as
+    /// JSON `null`). For untyped requests to described endpoints.
+    pub fn decode<T: DeserializeOwned + Wire>(&self, endpoint: &Endpoint) -> Result<T, Error> {
+        decode_answer(self, endpoint.xml, endpoint.envelope)
+    }
+
     /// The format the answer says it is in (`Content-Type`), else what its
     /// first character suggests (`<` for XML).
     pub fn format(&self) -> Format {

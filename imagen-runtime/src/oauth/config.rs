@@ -156,6 +156,7 @@ pub(crate) struct Inner {
     pub(crate) client_secret: Option<ApiSecret>,
     pub(crate) authorize_url: Url,
     pub(crate) token_url: Url,
+    pub(crate) revoke_url: Option<Url>,
     pub(crate) redirect_raw: String,
     pub(crate) redirect: Redirect,
     pub(crate) client_auth: ClientAuth,
@@ -310,6 +311,7 @@ pub struct OAuthConfigBuilder {
     redirect_uri: String,
     authorize_path: String,
     token_path: String,
+    revoke_path: Option<String>,
     client_auth: ClientAuth,
     grant: Grant,
     pkce: bool,
@@ -346,6 +348,9 @@ impl OAuthConfigBuilder {
             redirect_uri: redirect.to_owned(),
             authorize_path: crate::api::oauth_endpoints::ENDPOINTS.authorize.into(),
             token_path: crate::api::oauth_endpoints::ENDPOINTS.token.into(),
+            revoke_path: crate::api::oauth_endpoints::ENDPOINTS
+                .revoke
+                .map(str::to_owned),
             client_auth: crate::api::oauth_endpoints::ENDPOINTS.client_auth,
             grant: Grant::default(),
             pkce: crate::api::oauth_endpoints::ENDPOINTS.pkce,
@@ -360,6 +365,7 @@ impl OAuthConfigBuilder {
     pub fn endpoints(mut self, e: &OAuthEndpoints) -> Self {
         self.authorize_path = e.authorize.into();
         self.token_path = e.token.into();
+        self.revoke_path = e.revoke.map(str::to_owned);
         self.client_auth = e.client_auth;
         self.pkce = e.pkce;
         self
@@ -376,6 +382,14 @@ impl OAuthConfigBuilder {
     /// `/oauth/token` (an assumption: Imagen does not document it).
     pub fn token_path(mut self, path: &str) -> Self {
         path.clone_into(&mut self.token_path);
+        self
+    }
+
+    /// Path of the revocation endpoint (RFC 7009) on the OAuth host, or
+    /// `None` when the server has none. Default: the built-in
+    /// description's (`/oauth/revoke`, an assumption).
+    pub fn revoke_path(mut self, path: Option<&str>) -> Self {
+        self.revoke_path = path.map(str::to_owned);
         self
     }
 
@@ -441,6 +455,10 @@ impl OAuthConfigBuilder {
         };
         let authorize_url = endpoint(&self.authorize_path, "authorize")?;
         let token_url = endpoint(&self.token_path, "token")?;
+        let revoke_url = match &self.revoke_path {
+            Some(p) => Some(endpoint(p, "revoke")?),
+            None => None,
+        };
         let http = self
             .http
             .unwrap_or_default()
@@ -455,6 +473,7 @@ impl OAuthConfigBuilder {
                 client_secret: secret,
                 authorize_url,
                 token_url,
+                revoke_url,
                 redirect_raw: self.redirect_uri,
                 redirect,
                 client_auth: self.client_auth,
