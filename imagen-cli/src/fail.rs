@@ -84,13 +84,12 @@ pub fn classify(e: &Error) -> Class {
         }
         Error::Unauthorized { .. }
         | Error::TokenRejected { .. }
-        | Error::ReauthorizationRequired { .. }
         | Error::SignatureRejected { .. }
         | Error::DateRejected { .. }
         | Error::ApplicationDisabled { .. }
         | Error::Forbidden { .. }
         | Error::Config { .. } => Class::Auth,
-        Error::MissingScope { .. } | Error::ScopesNotGranted { .. } => Class::Scope,
+        Error::MissingScope { .. } => Class::Scope,
         Error::NotFound { .. } => Class::NotFound,
         Error::RateLimited { .. }
         | Error::Conflict { .. }
@@ -120,10 +119,10 @@ impl From<Error> for Failure {
         let class = classify(&e);
         let mut message = e.to_string();
         match &e {
-            Error::ReauthorizationRequired { .. } | Error::TokenRejected { .. } => {
+            Error::TokenRejected { .. } => {
                 message.push_str(": run `imagen login` again");
             }
-            Error::OAuth(o) if matches!(**o, OAuthError::ReauthorizationRequired { .. }) => {
+            Error::OAuth(OAuthError::ReauthorizationRequired { .. }) => {
                 message.push_str(": run `imagen login` again");
             }
             _ => {}

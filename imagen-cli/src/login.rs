@@ -125,7 +125,10 @@ pub async fn logout(api: &Api, ctx: &Context, quiet: bool) -> Result<(), Failure
     let revoked = match &stored {
         Some(t) => {
             let oauth = creds::oauth_config(api, &ctx.session, &login.redirect_uri)?;
-            let token = t.refresh_token().unwrap_or(t.access_token()).to_string();
+            let token = match t.refresh_token() {
+                Some(r) => r.secret().to_owned(),
+                None => t.access_token().secret().to_owned(),
+            };
             oauth.revoke(&token).await
         }
         None => Ok(()),

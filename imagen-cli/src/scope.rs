@@ -5,6 +5,7 @@
 //! with the wording of the compile-time message and the description's
 //! remedy.
 
+use imagen_runtime::oauth::OAuthError;
 use imagen_runtime::wire::Format;
 use imagen_runtime::{Auth, Error, Session};
 
@@ -42,7 +43,9 @@ pub fn remedy(api: &Api, scope: &str) -> String {
 fn first_missing(api: &Api, granted: &[String], needed: &[&str]) -> Option<String> {
     match imagen_runtime::scope::check_granted(granted, needed, api.implied) {
         Ok(()) => None,
-        Err(Error::ScopesNotGranted { missing }) => missing.into_iter().next(),
+        Err(Error::OAuth(OAuthError::ScopesNotGranted { missing, .. })) => {
+            missing.into_iter().next()
+        }
         Err(_) => None,
     }
 }

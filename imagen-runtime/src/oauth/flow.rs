@@ -217,7 +217,7 @@ impl OAuthConfig {
             ));
         };
         let mut form: Vec<(&str, &str)> = vec![("token", token)];
-        let secret = i.client_secret.as_deref().map(String::as_str);
+        let secret = i.client_secret.as_ref().map(|s| s.secret());
         let mut req = i.http.post(url.clone());
         match i.client_auth {
             ClientAuth::Basic => req = req.basic_auth(&i.client_id, secret),
