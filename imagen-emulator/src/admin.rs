@@ -10,7 +10,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -67,7 +67,9 @@ fn app_view(sh: &Shared, key: &str) -> Result<Value, ApiError> {
 async fn index() -> Response {
     let text = "Imagen emulator admin API (JSON): GET/POST /emulator/admin/applications, \
 POST /emulator/admin/applications/{key}/scopes|disable|enable, POST /emulator/admin/tokens, \
-POST /emulator/admin/faults, GET /emulator/admin/stats, POST /emulator/admin/workflows|records|media\n";
+POST /emulator/admin/faults, GET /emulator/admin/stats, POST /emulator/admin/workflows|records|media, \
+DELETE /emulator/admin/records/{id}, GET/POST /emulator/admin/applications/{key}/webhooks, \
+DELETE /emulator/admin/webhooks/{id}, GET /emulator/admin/webhooks/deliveries\n";
     (StatusCode::OK, text).into_response()
 }
 
@@ -342,6 +344,18 @@ async fn add_record(State(sh): St, req: Req) -> Result<Response, ApiError> {
     Ok(ok_json(json!({ "ID": id })))
 }
 
+async fn delete_record(State(sh): St, req: Req) -> Result<Response, ApiError> {
+    let raw = req.segment(3)?;
+    let id: i64 = raw
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("'{raw}' is not a record ID."), ""))?;
+    let now = crate::store::datetime_space(sh.now());
+    if !sh.lock().delete_record(id, 0, &now) {
+        return Err(lib_err(Error::UnknownRecord(id)));
+    }
+    Ok(ok_json(json!({ "deleted": id })))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NewMedia {
@@ -410,5 +424,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/emulator/admin/stats", get(stats))
         .route("/emulator/admin/workflows", post(add_workflow))
         .route("/emulator/admin/records", post(add_record))
+        .route("/emulator/admin/records/{id}", delete(delete_record))
         .route("/emulator/admin/media", post(add_media))
 }

@@ -557,6 +557,7 @@ pub async fn import_records(State(sh): St, req: Req) -> Result<Reply, ApiError> 
     } else {
         job.pending = Some(plan);
     }
+    st.emit_job_state(&guid, "Import", job.state);
     let xml = import::job_xml(&job);
     st.imports.insert(guid_key(&guid), job);
     Ok(Reply::xml(xml))
@@ -592,6 +593,7 @@ pub async fn import_status(State(sh): St, req: Req) -> Result<Reply, ApiError> {
     let now = datetime_space(sh.now());
     let mut st = sh.lock();
     let job = own_import(&mut st, &guid, &c)?;
+    let (before, task) = (job.state, job.guid.clone());
     let advance = match job.state {
         JobState::Waiting if job.reads >= 1 => job.pending.take(),
         JobState::Processing => {
@@ -608,7 +610,11 @@ pub async fn import_status(State(sh): St, req: Req) -> Result<Reply, ApiError> {
         job.state = JobState::Processing;
     }
     let job = own_import(&mut st, &guid, &c)?;
-    Ok(Reply::xml(import::job_xml(job)))
+    let (after, xml) = (job.state, import::job_xml(job));
+    if after != before {
+        st.emit_job_state(&task, "Import", after);
+    }
+    Ok(Reply::xml(xml))
 }
 
 /// `DELETE /imcc/v1/import/record/{jobGUID}`: the task's document as it was
@@ -794,6 +800,7 @@ pub async fn job_create(State(sh): St, req: Req) -> Result<Reply, ApiError> {
         parsed.push((sub.to_string(), value));
     }
     let guid = random_guid();
+    st.emit_job_state(&guid, "Workflow", JobState::Waiting);
     st.jobs.insert(
         guid.clone(),
         Job {
@@ -837,6 +844,13 @@ pub async fn media_delete(State(sh): St, req: Req) -> Result<Reply, ApiError> {
         now.clone(),
         format!("Deleted media {id} ({})", m.filename),
     );
+    st.emit(
+        "MediaDeleted",
+        vec![
+            ("MediaID", id.to_string()),
+            ("RecordID", m.record_id.to_string()),
+        ],
+    );
     if seg == "1" {
         let segments: Vec<i64> = st
             .media
@@ -853,6 +867,13 @@ pub async fn media_delete(State(sh): St, req: Req) -> Result<Reply, ApiError> {
                     user,
                     now.clone(),
                     format!("Deleted segment {s} of media {id}"),
+                );
+                st.emit(
+                    "MediaDeleted",
+                    vec![
+                        ("MediaID", s.to_string()),
+                        ("RecordID", sm.record_id.to_string()),
+                    ],
                 );
             }
         }

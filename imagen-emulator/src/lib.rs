@@ -236,10 +236,40 @@
 //! | `POST /emulator/admin/workflows` | `{"name", "description"?, "usage_type"?, "media_types"?: [..], "file_extensions"?: [{"Video": "mov,mp4"}], "can_clip"?, "clip_only"?}` | the workflow (JSON form) |
 //! | `POST /emulator/admin/records` | `{"id"?, "fields": {"Title": …}}` | `{"ID"}` (409 when taken) |
 //! | `POST /emulator/admin/media` | `{"id"?, "record_id", "media_type"?, "file"?, "parent_id"?}` | `{"ID"}` |
+//! | `DELETE /emulator/admin/records/{id}` | | `{"deleted"}` (the record and its media; a `RecordDeleted` event) |
+//! | `POST /emulator/admin/applications/{key}/webhooks` | `{"url", "events"?: [..]}` | 201 `{"id", "api_key", "url", "events"}` after the handshake; 400 when refused |
+//! | `GET /emulator/admin/applications/{key}/webhooks` | | the application's webhooks |
+//! | `DELETE /emulator/admin/webhooks/{id}` | | `{"removed"}` |
+//! | `GET /emulator/admin/webhooks/deliveries` | | `{"pending", "dropped_events", "deliveries": [{"id", "webhook_id", "url", "event_ids", "event_types", "outcome": "pending"\|"delivered"\|"gave_up", "attempts": [{"number", "at_ms", "delay_ms", "status", "error"}]}]}` |
 //!
 //! The same seeding from Rust: [`Emulator::add_workflow`],
 //! [`Emulator::add_record`], [`Emulator::add_media`] (records and media may
 //! take chosen IDs, such as those of a sample document).
+//!
+//! ## Webhooks
+//! A webhook belongs to an application and is registered through the admin
+//! API or [`Emulator::register_webhook`] (ImagenWeb's Webhooks tab is a
+//! page, not a documented endpoint, so there is no ImagenWeb-like route).
+//! Registration first calls the URL with `GET ?challenge=<random>` and
+//! succeeds only on a 200 whose body contains the value. Only loopback URLs
+//! (`127.0.0.0/8`, `::1`, `localhost`) are accepted; redirects are not
+//! followed, proxies not used.
+//!
+//! Events (`RecordCreated`, `RecordUpdated` from imports; `RecordDeleted`
+//! from the admin API; `MediaDeleted` from `DELETE /imcc/v1/media`;
+//! `JobStateChanged` when an import task or a workflow job changes state)
+//! are POSTed as `application/xml` documents
+//! `<Events><Event><ID/><Type/><Time/>…data…</Event>…</Events>` (the shape
+//! is an assumption: the vendor shows none; `imagen_runtime::webhook` reads
+//! the same). Events noted within [`Builder::webhook_batch_window`] go in
+//! one POST, at most [`Builder::webhook_batch_max`] each. A non-2xx answer
+//! (or none within [`Builder::webhook_timeout`]) is retried [`RETRIES`]
+//! times after [`Builder::webhook_retry_delay`], twice and four times
+//! that, then the batch is given up. Request handling never waits for a
+//! delivery: events queue (at most [`Builder::webhook_queue_limit`]; more
+//! are dropped and counted), at most 16 deliveries run at once. The log:
+//! [`Emulator::webhook_deliveries`]; [`Emulator::webhooks_settled`] waits
+//! until everything queued was delivered or given up.
 //!
 //! Seeded users: `zoe` (1, "Zoë Ødegård", the default authorizing user),
 //! `kenji` (2), `ana` (3). Seeded records 1–8 with media 101–108, five
@@ -259,6 +289,7 @@ mod server;
 mod spec;
 mod state;
 mod store;
+mod webhooks;
 mod xml;
 
 use std::collections::BTreeSet;
@@ -278,6 +309,7 @@ pub use spec::{
     AppKind, ApplicationSpec, Credentials, Error, MediaSpec, USAGE_TYPES, WorkflowSpec,
 };
 pub use store::{Consent, DEFAULT_SCOPES, Failure, SCOPES, TokenResponse};
+pub use webhooks::{Attempt, Delivery, DeliveryOutcome, EVENT_TYPES, RETRIES, Webhook};
 
 use state::Shared;
 
@@ -288,6 +320,7 @@ pub struct Builder {
     token_lifetime: Duration,
     code_lifetime: Duration,
     max_connections: usize,
+    webhooks: webhooks::Config,
 }
 
 impl Builder {
@@ -321,6 +354,36 @@ impl Builder {
         self.max_connections = n.max(1);
         self
     }
+    /// How long webhook events are gathered into one POST after the first
+    /// of them (default 100 ms; zero: only what is queued already).
+    pub fn webhook_batch_window(mut self, d: Duration) -> Self {
+        self.webhooks.batch_window = d;
+        self
+    }
+    /// Most events in one webhook POST (default 100).
+    pub fn webhook_batch_max(mut self, n: usize) -> Self {
+        self.webhooks.batch_max = n.max(1);
+        self
+    }
+    /// Most webhook events waiting for delivery (default 10,000); events
+    /// past it are dropped and counted
+    /// ([`Emulator::webhook_events_dropped`]).
+    pub fn webhook_queue_limit(mut self, n: usize) -> Self {
+        self.webhooks.queue_limit = n;
+        self
+    }
+    /// The first retry delay of a webhook delivery; the next ones double
+    /// (default 1 s: retries after 1 s, 2 s and 4 s). Short in tests.
+    pub fn webhook_retry_delay(mut self, d: Duration) -> Self {
+        self.webhooks.retry_base = d;
+        self
+    }
+    /// Time allowed for each webhook call, handshake included (default
+    /// 10 s); past it the attempt counts as failed.
+    pub fn webhook_timeout(mut self, d: Duration) -> Self {
+        self.webhooks.timeout = d;
+        self
+    }
     /// Listen on `addr` (loopback only; port 0 picks a free port) and serve
     /// in a background task.
     pub async fn start(self, addr: &str) -> Result<Emulator, Error> {
@@ -329,6 +392,8 @@ impl Builder {
         if !local.ip().is_loopback() {
             return Err(Error::NotLoopback(local));
         }
+        let (hooks, events) = webhooks::Hooks::new(self.webhooks)?;
+        let dispatcher = tokio::spawn(webhooks::dispatch(hooks.clone(), events));
         let shared = Arc::new(Shared {
             store: Mutex::new(store::Store::new(
                 self.token_lifetime,
@@ -338,6 +403,7 @@ impl Builder {
             token_requests: AtomicUsize::new(0),
             base_url: format!("http://{local}"),
             local_addr: local,
+            hooks,
         });
         let app = server::router(shared.clone());
         let listener = limits::BoundedListener::new(listener, self.max_connections);
@@ -355,6 +421,7 @@ impl Builder {
             addr: local,
             stop: Some(tx),
             task: Some(task),
+            dispatcher,
         })
     }
 }
@@ -366,6 +433,8 @@ pub struct Emulator {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    /// The webhook dispatcher (aborted with its deliveries on shutdown).
+    dispatcher: JoinHandle<()>,
 }
 
 impl Emulator {
@@ -375,6 +444,7 @@ impl Emulator {
             token_lifetime: Duration::from_secs(3600),
             code_lifetime: Duration::from_secs(60),
             max_connections: limits::MAX_CONNECTIONS,
+            webhooks: webhooks::Config::default(),
         }
     }
 
@@ -503,6 +573,57 @@ impl Emulator {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        self.dispatcher.abort();
+    }
+
+    /// Register a webhook for application `api_key` (as its developer does
+    /// in ImagenWeb's Webhooks tab), receiving the event types in `events`
+    /// (empty: all of [`EVENT_TYPES`]). The emulator first calls `url` with
+    /// `?challenge=<random>` (GET) and registers it only if the answer is
+    /// 200 with the challenge in its body. Loopback URLs only.
+    pub async fn register_webhook(
+        &self,
+        api_key: &str,
+        url: &str,
+        events: &[&str],
+    ) -> Result<Webhook, Error> {
+        let events = events.iter().map(|e| e.to_string()).collect();
+        webhooks::register(&self.shared, api_key, url, events).await
+    }
+    /// The webhooks of an application.
+    pub fn webhooks(&self, api_key: &str) -> Result<Vec<Webhook>, Error> {
+        self.with_app(api_key, |_| ())?;
+        Ok(self.shared.hooks.webhooks_of(api_key))
+    }
+    /// Remove a webhook; batches already on their way are still delivered.
+    pub fn remove_webhook(&self, id: &str) -> Result<(), Error> {
+        self.shared.hooks.remove(id)
+    }
+    /// The delivery log, oldest first (the last 1000 deliveries): each
+    /// batch sent to each webhook, with its attempts.
+    pub fn webhook_deliveries(&self) -> Vec<Delivery> {
+        self.shared.hooks.deliveries()
+    }
+    /// Events dropped because the webhook queue was full.
+    pub fn webhook_events_dropped(&self) -> u64 {
+        self.shared.hooks.dropped()
+    }
+    /// Waits until every webhook event noted so far has been delivered or
+    /// given up on (retries included): what a test awaits instead of
+    /// sleeping. Returns at once when nothing is pending.
+    pub async fn webhooks_settled(&self) {
+        self.shared.hooks.settled().await
+    }
+
+    /// Delete a record and its media objects (as an administrator does in
+    /// MediaControlCentre; the REST API documents no record deletion).
+    pub fn delete_record(&self, id: i64) -> Result<(), Error> {
+        let now = store::datetime_space(self.shared.now());
+        if self.shared.lock().delete_record(id, 0, &now) {
+            Ok(())
+        } else {
+            Err(Error::UnknownRecord(id))
+        }
     }
 }
 
@@ -511,6 +632,7 @@ impl Drop for Emulator {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
         }
+        self.dispatcher.abort();
     }
 }
 

@@ -1,6 +1,6 @@
 //! The composition of the HTTP side: each area's router (the documented
 //! resources in [`crate::api`], OAuth in [`crate::oauth`], the admin API in
-//! [`crate::admin`]) merged into one, with the cross-cutting layers around
+//! [`crate::admin`], webhooks in [`crate::webhooks`]) merged into one, with the cross-cutting layers around
 //! it: the `Host` check and body limits ([`crate::limits::guard`]), and the
 //! outer middleware (injected faults, UTF-8 check of the query, JSON/XML
 //! rendering of parked answers, the `Date` header of the emulator's clock).
@@ -19,7 +19,7 @@ use crate::error::*;
 use crate::extract::{Req, parse_form};
 use crate::state::AppState;
 use crate::store::Failure;
-use crate::{admin, api, oauth};
+use crate::{admin, api, oauth, webhooks};
 
 /// Outer middleware: injected faults, UTF-8 query check, rendering of parked
 /// answers by `Accept`, and the `Date` header of the emulator's clock.
@@ -108,6 +108,7 @@ pub(crate) fn router(sh: AppState) -> Router {
         .merge(api::router())
         .merge(oauth::router())
         .merge(admin::router())
+        .merge(webhooks::router())
         .fallback(fallback)
         // Inside `outer`, so that its refusals are rendered like any error.
         .layer(middleware::from_fn_with_state(

@@ -27,6 +27,12 @@ pub enum Error {
     UnknownMedia(i64),
     #[error("invalid seed data: {0}")]
     InvalidSpec(String),
+    #[error("no webhook has the ID '{0}'")]
+    UnknownWebhook(String),
+    #[error("the webhook URL '{0}' is refused: {1}")]
+    NotLoopbackUrl(String, String),
+    #[error("the webhook for '{0}' was not created: {1}")]
+    WebhookRefused(String, String),
     #[error("cannot listen: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -8,12 +8,14 @@
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use crate::spec::{AppKind, ApplicationSpec, Error, MediaSpec, USAGE_TYPES, WorkflowSpec};
 use crate::store::{self, DEFAULT_SCOPES};
+use crate::webhooks::Hooks;
 use crate::xml;
 
 /// The router state: every handler gets the same [`Shared`].
@@ -26,27 +28,53 @@ pub(crate) struct Shared {
     pub(crate) base_url: String,
     /// The listener's address, for the `Host` check.
     pub(crate) local_addr: SocketAddr,
+    /// Webhook registrations, the delivery queue and log.
+    pub(crate) hooks: Arc<Hooks>,
+}
+
+/// The store, locked. Releasing it hands the changes noted meanwhile
+/// ([`store::Store::emit`]) to the webhook queue, which never waits: every
+/// path that changes data reports it, and no handler has to remember to.
+pub(crate) struct StoreGuard<'a> {
+    guard: MutexGuard<'a, store::Store>,
+    hooks: &'a Hooks,
+}
+
+impl Deref for StoreGuard<'_> {
+    type Target = store::Store;
+    fn deref(&self) -> &store::Store {
+        &self.guard
+    }
+}
+
+impl DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut store::Store {
+        &mut self.guard
+    }
+}
+
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        if !self.guard.outbox.is_empty() {
+            let changes = std::mem::take(&mut self.guard.outbox);
+            let now = self.guard.now();
+            self.hooks.enqueue(changes, now);
+        }
+    }
 }
 
 impl Shared {
-    pub(crate) fn lock(&self) -> MutexGuard<'_, store::Store> {
+    pub(crate) fn lock(&self) -> StoreGuard<'_> {
         // A handler that panicked cannot leave the store half-updated in a
         // way that matters for tests; keep serving.
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+        StoreGuard {
+            guard: self.store.lock().unwrap_or_else(|p| p.into_inner()),
+            hooks: &self.hooks,
+        }
     }
     /// The emulator's clock: the system clock plus the configured offset.
     pub(crate) fn now(&self) -> SystemTime {
-        // Clamped to ±10 years so that no offset can overflow the clock or
-        // leave the range of the HTTP date formatter (1970..=9999).
-        const MAX: i64 = 10 * 365 * 86_400;
-        let off = self.lock().faults.clock_offset_secs.clamp(-MAX, MAX);
-        let now = SystemTime::now();
-        let shifted = if off >= 0 {
-            now.checked_add(Duration::from_secs(off as u64))
-        } else {
-            now.checked_sub(Duration::from_secs(off.unsigned_abs()))
-        };
-        shifted.unwrap_or(now)
+        self.lock().now()
     }
 
     pub(crate) fn create_app(&self, spec: ApplicationSpec) -> Result<store::App, Error> {
