@@ -267,7 +267,9 @@
 //! times after [`Builder::webhook_retry_delay`], twice and four times
 //! that, then the batch is given up. Request handling never waits for a
 //! delivery: events queue (at most [`Builder::webhook_queue_limit`]; more
-//! are dropped and counted), at most 16 deliveries run at once. The log:
+//! are dropped and counted), at most 16 deliveries run at once (so two
+//! batches to one webhook may arrive in either order; each event carries
+//! its `Time`). The log:
 //! [`Emulator::webhook_deliveries`]; [`Emulator::webhooks_settled`] waits
 //! until everything queued was delivered or given up.
 //!
