@@ -11,6 +11,9 @@
 //!   call it may not make fails to compile;
 //! - [`generate!`] generates bindings for a description of your own.
 //!
+//! With the cargo feature `webhooks`, `imagen::webhook` receives Imagen's
+//! webhook callbacks (see `examples/webhook_receiver.rs`).
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), imagen::Error> {
 //! imagen::scopes!(pub MyApp = ReadUsersData, CreateJobs);

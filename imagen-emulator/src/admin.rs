@@ -4,23 +4,23 @@
 //! processes. JSON in, JSON out, no authentication (loopback only). The
 //! routes are listed in the crate docs.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, delete, get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
-use crate::server::Req;
+use crate::extract::Req;
+use crate::spec::{AppKind, ApplicationSpec, Error, MediaSpec, WorkflowSpec};
+use crate::state::{AppState, Shared};
 use crate::store::{Consent, Failure, is_known_scope};
-use crate::{AppKind, ApplicationSpec, Shared};
 
-type St = State<Arc<Shared>>;
+type St = State<AppState>;
 
 fn ok_json(v: Value) -> Response {
     let mut r = (StatusCode::OK, v.to_string()).into_response();
@@ -41,13 +41,13 @@ fn body<'a, T: Deserialize<'a>>(req: &'a Req) -> Result<T, ApiError> {
         .map_err(|e| ApiError::bad_request("Invalid JSON body.", e.to_string()))
 }
 
-fn lib_err(e: crate::Error) -> ApiError {
+fn lib_err(e: Error) -> ApiError {
     match e {
-        crate::Error::UnknownApplication(_)
-        | crate::Error::UnknownUser(_)
-        | crate::Error::UnknownRecord(_)
-        | crate::Error::UnknownMedia(_) => ApiError::not_found(e.to_string(), ""),
-        crate::Error::IdTaken(..) => ApiError::new(StatusCode::CONFLICT, e.to_string(), ""),
+        Error::UnknownApplication(_)
+        | Error::UnknownUser(_)
+        | Error::UnknownRecord(_)
+        | Error::UnknownMedia(_) => ApiError::not_found(e.to_string(), ""),
+        Error::IdTaken(..) => ApiError::new(StatusCode::CONFLICT, e.to_string(), ""),
         _ => ApiError::bad_request(e.to_string(), ""),
     }
 }
@@ -57,17 +57,19 @@ fn app_view(sh: &Shared, key: &str) -> Result<Value, ApiError> {
     let app = st
         .apps
         .get(key)
-        .ok_or_else(|| lib_err(crate::Error::UnknownApplication(key.into())))?;
+        .ok_or_else(|| lib_err(Error::UnknownApplication(key.into())))?;
     let mut v = app.to_json()["Application"].clone();
     v["api_key"] = app.key.clone().into();
     v["secret"] = app.secret.clone().into();
     Ok(v)
 }
 
-pub async fn index() -> Response {
+async fn index() -> Response {
     let text = "Imagen emulator admin API (JSON): GET/POST /emulator/admin/applications, \
 POST /emulator/admin/applications/{key}/scopes|disable|enable, POST /emulator/admin/tokens, \
-POST /emulator/admin/faults, GET /emulator/admin/stats, POST /emulator/admin/workflows|records|media\n";
+POST /emulator/admin/faults, GET /emulator/admin/stats, POST /emulator/admin/workflows|records|media, \
+DELETE /emulator/admin/records/{id}, GET/POST /emulator/admin/applications/{key}/webhooks, \
+DELETE /emulator/admin/webhooks/{id}, GET /emulator/admin/webhooks/deliveries\n";
     (StatusCode::OK, text).into_response()
 }
 
@@ -104,15 +106,13 @@ async fn create_app(State(sh): St, req: Req) -> Result<Response, ApiError> {
             ));
         }
     };
-    let app = crate::create_app_shared(
-        &sh,
-        ApplicationSpec {
+    let app = sh
+        .create_app(ApplicationSpec {
             name: b.name,
             kind,
             scopes: b.scopes,
-        },
-    )
-    .map_err(lib_err)?;
+        })
+        .map_err(lib_err)?;
     Ok(ok_json(app_view(&sh, &app.key)?))
 }
 
@@ -139,14 +139,14 @@ async fn app_action(State(sh): St, req: Req) -> Result<Response, ApiError> {
         let app = st
             .apps
             .get_mut(&key)
-            .ok_or_else(|| lib_err(crate::Error::UnknownApplication(key.clone())))?;
+            .ok_or_else(|| lib_err(Error::UnknownApplication(key.clone())))?;
         match action.as_str() {
             "disable" => app.enabled = false,
             "enable" => app.enabled = true,
             "scopes" => {
                 let c: ScopeChange = body(&req)?;
                 if let Some(bad) = c.grant.iter().chain(&c.revoke).find(|s| !is_known_scope(s)) {
-                    return Err(lib_err(crate::Error::UnknownScope(bad.clone())));
+                    return Err(lib_err(Error::UnknownScope(bad.clone())));
                 }
                 app.scopes.extend(c.grant);
                 for s in c.revoke {
@@ -182,14 +182,14 @@ async fn tokens(State(sh): St, req: Req) -> Result<Response, ApiError> {
     let t: TokenAsk = body(&req)?;
     let mut st = sh.lock();
     if !st.apps.contains_key(&t.api_key) {
-        return Err(lib_err(crate::Error::UnknownApplication(t.api_key)));
+        return Err(lib_err(Error::UnknownApplication(t.api_key)));
     }
     let uid = st
         .user_by_name(&t.user)
-        .ok_or_else(|| lib_err(crate::Error::UnknownUser(t.user.clone())))?
+        .ok_or_else(|| lib_err(Error::UnknownUser(t.user.clone())))?
         .id;
     if let Some(bad) = t.scopes.iter().find(|s| !is_known_scope(s)) {
-        return Err(lib_err(crate::Error::UnknownScope(bad.clone())));
+        return Err(lib_err(Error::UnknownScope(bad.clone())));
     }
     let resp = st.issue(&t.api_key, uid, t.scopes.into_iter().collect(), true);
     Ok(ok_json(serde_json::to_value(resp).unwrap_or_default()))
@@ -313,7 +313,7 @@ fn default_media_types() -> Vec<String> {
 
 async fn add_workflow(State(sh): St, req: Req) -> Result<Response, ApiError> {
     let w: NewWorkflow = body(&req)?;
-    let spec = crate::WorkflowSpec {
+    let spec = WorkflowSpec {
         name: w.name,
         description: w.description,
         usage_type: w.usage_type,
@@ -322,7 +322,7 @@ async fn add_workflow(State(sh): St, req: Req) -> Result<Response, ApiError> {
         can_clip: w.can_clip,
         clip_only: w.clip_only,
     };
-    let id = crate::add_workflow_shared(&sh, spec).map_err(lib_err)?;
+    let id = sh.add_workflow(spec).map_err(lib_err)?;
     let st = sh.lock();
     let v = st.workflow(&id).map(|w| w.to_json()).unwrap_or_default();
     Ok(ok_json(v))
@@ -338,9 +338,22 @@ struct NewRecord {
 
 async fn add_record(State(sh): St, req: Req) -> Result<Response, ApiError> {
     let r: NewRecord = body(&req)?;
-    let id =
-        crate::add_record_shared(&sh, r.id, r.fields.into_iter().collect()).map_err(lib_err)?;
+    let id = sh
+        .add_record(r.id, r.fields.into_iter().collect())
+        .map_err(lib_err)?;
     Ok(ok_json(json!({ "ID": id })))
+}
+
+async fn delete_record(State(sh): St, req: Req) -> Result<Response, ApiError> {
+    let raw = req.segment(3)?;
+    let id: i64 = raw
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("'{raw}' is not a record ID."), ""))?;
+    let now = crate::store::datetime_space(sh.now());
+    if !sh.lock().delete_record(id, 0, &now) {
+        return Err(lib_err(Error::UnknownRecord(id)));
+    }
+    Ok(ok_json(json!({ "deleted": id })))
 }
 
 #[derive(Deserialize)]
@@ -361,14 +374,14 @@ fn default_media_type() -> String {
 
 async fn add_media(State(sh): St, req: Req) -> Result<Response, ApiError> {
     let m: NewMedia = body(&req)?;
-    let spec = crate::MediaSpec {
+    let spec = MediaSpec {
         id: m.id,
         record_id: m.record_id,
         media_type: m.media_type,
         file: m.file,
         parent_id: m.parent_id,
     };
-    let id = crate::add_media_shared(&sh, spec).map_err(lib_err)?;
+    let id = sh.add_media(spec).map_err(lib_err)?;
     Ok(ok_json(json!({ "ID": id })))
 }
 
@@ -391,12 +404,13 @@ async fn stats(State(sh): St) -> Response {
             })
         })
         .collect();
-    ok_json(json!({"token_requests": crate::token_requests_shared(&sh), "jobs": jobs}))
+    ok_json(json!({"token_requests": sh.token_requests(), "jobs": jobs}))
 }
 
-/// Admin routes (full paths, merged into the main router).
-pub fn router() -> Router<Arc<Shared>> {
+/// The admin API's routes (full paths), and its index at `/emulator`.
+pub(crate) fn router() -> Router<AppState> {
     Router::new()
+        .route("/emulator", any(index))
         .route(
             "/emulator/admin/applications",
             get(list_apps).post(create_app),
@@ -410,5 +424,6 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/emulator/admin/stats", get(stats))
         .route("/emulator/admin/workflows", post(add_workflow))
         .route("/emulator/admin/records", post(add_record))
+        .route("/emulator/admin/records/{id}", delete(delete_record))
         .route("/emulator/admin/media", post(add_media))
 }

@@ -1,127 +1,123 @@
 //! Handlers of the documented resources (api/imagen.yaml), served from the
 //! in-memory store, answering in the vendor's documented document shapes
-//! (see `conformance/samples/`). Each handler first calls [`authenticate`]
-//! with its endpoint's `auth` kind and `scopes` from the description (the
-//! `EP_*` constants below mirror the yaml; a test checks them against it).
+//! (see `conformance/samples/`).
+//!
+//! Each endpoint is written down once here, as an `EP_*` constant (method,
+//! path template, authentication kind, scopes): [`router`] routes each
+//! constant to its handler, and each handler first calls [`authenticate`]
+//! with the same constant. The constants mirror the description; the test
+//! at the end of this file compares them with the description as the
+//! client's generator reads it (`imagen-codegen`), naming any difference.
+//! The emulator's behaviour never depends on the client's code: only that
+//! test reads the description.
 
-use std::sync::Arc;
-
+use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::handler::Handler;
+use axum::http::{Method, StatusCode};
+use axum::routing::{MethodFilter, on};
 use serde_json::{Value, json};
 
-use crate::Shared;
 use crate::auth::{AuthKind, Caller, authenticate};
 use crate::error::{ApiError, Reply};
+use crate::extract::{Params, Req};
 use crate::import::{self, MatchKey, Options, Plan};
 use crate::iql;
-use crate::server::{Params, Req};
+use crate::state::{AppState, Shared};
 use crate::store::{
     DATABASE_ID, ImportJob, Job, JobState, MEDIA_TYPES, Search, Store, datetime_space, guid_key,
     random_guid,
 };
 use crate::xml::Node;
 
-type St = State<Arc<Shared>>;
+type St = State<AppState>;
 
-/// Auth kind and scopes of one endpoint, as in api/imagen.yaml.
-#[cfg_attr(not(test), allow(dead_code))]
+/// One endpoint, as in api/imagen.yaml: method, path template,
+/// authentication kind and scopes.
 pub struct Ep {
-    pub method: &'static str,
+    pub method: Method,
     pub path: &'static str,
     pub auth: AuthKind,
     pub scopes: &'static [&'static str],
 }
 
 macro_rules! ep {
-    ($name:ident, $m:literal, $p:literal, $auth:ident, [$($s:literal),*]) => {
-        pub const $name: Ep = Ep { method: $m, path: $p, auth: AuthKind::$auth, scopes: &[$($s),*] };
+    ($name:ident, $m:ident, $p:literal, $auth:ident, [$($s:literal),*]) => {
+        pub const $name: Ep = Ep { method: Method::$m, path: $p, auth: AuthKind::$auth, scopes: &[$($s),*] };
     };
 }
-ep!(
-    EP_APPLICATION,
-    "GET",
-    "/core/v1/application",
-    Application,
-    []
-);
+ep!(EP_APPLICATION, GET, "/core/v1/application", Application, []);
 ep!(
     EP_RECORD_SEARCH,
-    "GET",
+    GET,
     "/imcc/v1/record/search",
     User,
     ["readUsersData"]
 );
 ep!(
     EP_RECORD_GET,
-    "GET",
+    GET,
     "/imcc/v1/record/{recordId}",
     Any,
     ["readUsersData"]
 );
 ep!(
     EP_WEB_SEARCH,
-    "GET",
+    GET,
     "/iweb/v1/search",
     User,
     ["readUsersData"]
 );
 ep!(
     EP_IMPORT_NATIVE,
-    "PUT",
+    PUT,
     "/imcc/v1/import/record/NativeImagenXML",
     User,
     ["modifyUsersData"]
 );
 ep!(
     EP_IMPORT,
-    "PUT",
+    PUT,
     "/imcc/v1/import/record/{mapping}",
     User,
     ["modifyUsersData"]
 );
 ep!(
     EP_IMPORT_STATUS,
-    "GET",
+    GET,
     "/imcc/v1/import/record/{GUID}",
     User,
     ["readUsersData"]
 );
 ep!(
     EP_IMPORT_DELETE,
-    "DELETE",
+    DELETE,
     "/imcc/v1/import/record/{GUID}",
     User,
     ["modifyUsersData"]
 );
-ep!(EP_JOB_CREATE, "PUT", "/imcc/v1/job", User, ["createJobs"]);
+ep!(EP_JOB_CREATE, PUT, "/imcc/v1/job", User, ["createJobs"]);
 ep!(
     EP_MEDIA_DELETE,
-    "DELETE",
+    DELETE,
     "/imcc/v1/media/{mediaId}/{deleteSegments}",
     User,
     ["modifyUsersData"]
 );
 ep!(
     EP_WORKFLOWS,
-    "GET",
+    GET,
     "/imcc/v1/workflows",
     User,
     ["createJobs"]
 );
-ep!(EP_PROFILES, "GET", "/imcc/v1/profiles", None, []);
-ep!(EP_USER, "GET", "/imcc/v1/user", User, ["readUsersData"]);
-ep!(EP_RIGHTS, "GET", "/imcc/v1/rights", User, ["readUsersData"]);
-ep!(
-    EP_HISTORY,
-    "GET",
-    "/imcc/v1/history",
-    User,
-    ["readUsersData"]
-);
+ep!(EP_PROFILES, GET, "/imcc/v1/profiles", None, []);
+ep!(EP_USER, GET, "/imcc/v1/user", User, ["readUsersData"]);
+ep!(EP_RIGHTS, GET, "/imcc/v1/rights", User, ["readUsersData"]);
+ep!(EP_HISTORY, GET, "/imcc/v1/history", User, ["readUsersData"]);
 
 /// Every endpoint, for the consistency test against the yaml.
-#[cfg_attr(not(test), allow(dead_code))]
+#[cfg(test)]
 pub const ENDPOINTS: &[Ep] = &[
     EP_APPLICATION,
     EP_RECORD_SEARCH,
@@ -139,6 +135,63 @@ pub const ENDPOINTS: &[Ep] = &[
     EP_RIGHTS,
     EP_HISTORY,
 ];
+
+/// The routes of every documented resource, each from its `EP_*` constant.
+pub(crate) fn router() -> Router<AppState> {
+    let routes = [
+        (&EP_APPLICATION, on_ep(&EP_APPLICATION, application)),
+        (&EP_RECORD_SEARCH, on_ep(&EP_RECORD_SEARCH, record_search)),
+        (&EP_RECORD_GET, on_ep(&EP_RECORD_GET, record_get)),
+        (&EP_WEB_SEARCH, on_ep(&EP_WEB_SEARCH, web_search)),
+        (&EP_IMPORT_NATIVE, on_ep(&EP_IMPORT_NATIVE, import_records)),
+        (&EP_IMPORT, on_ep(&EP_IMPORT, import_records)),
+        (&EP_IMPORT_STATUS, on_ep(&EP_IMPORT_STATUS, import_status)),
+        (&EP_IMPORT_DELETE, on_ep(&EP_IMPORT_DELETE, import_delete)),
+        (&EP_JOB_CREATE, on_ep(&EP_JOB_CREATE, job_create)),
+        (&EP_MEDIA_DELETE, on_ep(&EP_MEDIA_DELETE, media_delete)),
+        (&EP_WORKFLOWS, on_ep(&EP_WORKFLOWS, workflows)),
+        (&EP_PROFILES, on_ep(&EP_PROFILES, profiles)),
+        (&EP_USER, on_ep(&EP_USER, user)),
+        (&EP_RIGHTS, on_ep(&EP_RIGHTS, rights)),
+        (&EP_HISTORY, on_ep(&EP_HISTORY, history)),
+    ];
+    routes
+        .into_iter()
+        .fold(Router::new(), |r, (ep, m)| r.route(&route_path(ep.path), m))
+}
+
+/// `handler` for `ep`'s method.
+fn on_ep<H, T>(ep: &Ep, handler: H) -> axum::routing::MethodRouter<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    // The constants use GET, PUT, POST, DELETE and PATCH only, each of
+    // which has a filter.
+    let filter = MethodFilter::try_from(ep.method.clone()).unwrap_or(MethodFilter::GET);
+    on(filter, handler)
+}
+
+/// The route of a path template: parameters renamed by position
+/// (`{p0}`, `{p1}`, …). The description names one segment `{mapping}` for
+/// the import and `{GUID}` for its status, and the router wants one name
+/// per position; handlers read segments by index ([`Req::segment`]), not
+/// by name.
+fn route_path(template: &str) -> String {
+    let mut n = 0;
+    template
+        .split('/')
+        .map(|seg| {
+            if seg.starts_with('{') && seg.ends_with('}') {
+                n += 1;
+                format!("{{p{}}}", n - 1)
+            } else {
+                seg.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
 
 fn auth(sh: &Shared, req: &Req, ep: &Ep) -> Result<Caller, ApiError> {
     authenticate(sh, req, ep.auth, ep.scopes)
@@ -504,6 +557,7 @@ pub async fn import_records(State(sh): St, req: Req) -> Result<Reply, ApiError> 
     } else {
         job.pending = Some(plan);
     }
+    st.emit_job_state(&guid, "Import", job.state);
     let xml = import::job_xml(&job);
     st.imports.insert(guid_key(&guid), job);
     Ok(Reply::xml(xml))
@@ -539,6 +593,7 @@ pub async fn import_status(State(sh): St, req: Req) -> Result<Reply, ApiError> {
     let now = datetime_space(sh.now());
     let mut st = sh.lock();
     let job = own_import(&mut st, &guid, &c)?;
+    let (before, task) = (job.state, job.guid.clone());
     let advance = match job.state {
         JobState::Waiting if job.reads >= 1 => job.pending.take(),
         JobState::Processing => {
@@ -555,7 +610,11 @@ pub async fn import_status(State(sh): St, req: Req) -> Result<Reply, ApiError> {
         job.state = JobState::Processing;
     }
     let job = own_import(&mut st, &guid, &c)?;
-    Ok(Reply::xml(import::job_xml(job)))
+    let (after, xml) = (job.state, import::job_xml(job));
+    if after != before {
+        st.emit_job_state(&task, "Import", after);
+    }
+    Ok(Reply::xml(xml))
 }
 
 /// `DELETE /imcc/v1/import/record/{jobGUID}`: the task's document as it was
@@ -741,6 +800,7 @@ pub async fn job_create(State(sh): St, req: Req) -> Result<Reply, ApiError> {
         parsed.push((sub.to_string(), value));
     }
     let guid = random_guid();
+    st.emit_job_state(&guid, "Workflow", JobState::Waiting);
     st.jobs.insert(
         guid.clone(),
         Job {
@@ -784,6 +844,13 @@ pub async fn media_delete(State(sh): St, req: Req) -> Result<Reply, ApiError> {
         now.clone(),
         format!("Deleted media {id} ({})", m.filename),
     );
+    st.emit(
+        "MediaDeleted",
+        vec![
+            ("MediaID", id.to_string()),
+            ("RecordID", m.record_id.to_string()),
+        ],
+    );
     if seg == "1" {
         let segments: Vec<i64> = st
             .media
@@ -800,6 +867,13 @@ pub async fn media_delete(State(sh): St, req: Req) -> Result<Reply, ApiError> {
                     user,
                     now.clone(),
                     format!("Deleted segment {s} of media {id}"),
+                );
+                st.emit(
+                    "MediaDeleted",
+                    vec![
+                        ("MediaID", s.to_string()),
+                        ("RecordID", sm.record_id.to_string()),
+                    ],
                 );
             }
         }
@@ -935,65 +1009,148 @@ pub async fn history(State(sh): St, req: Req) -> Result<Reply, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use imagen_codegen::model::{Api, Auth as A};
 
-    const PENDING_IN_YAML: &[(&str, &str)] = &[];
+    fn description() -> Api {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../api/imagen.yaml");
+        match imagen_codegen::load(std::path::Path::new(path)) {
+            Ok(api) => api,
+            Err(d) => panic!("api/imagen.yaml does not load: {d}"),
+        }
+    }
 
-    /// The `EP_*` table must say what api/imagen.yaml says (method, auth,
-    /// scopes for each path), and cover every endpoint of it.
-    #[test]
-    fn endpoint_table_matches_the_description() {
-        let yaml =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../api/imagen.yaml"))
-                .unwrap();
-        let lines: Vec<&str> = yaml.lines().map(str::trim).collect();
-        let paths = lines.iter().filter(|l| l.starts_with("path: ")).count();
-        let find = |ep: &Ep| {
-            lines.iter().enumerate().position(|(i, l)| {
-                *l == format!("path: {}", ep.path)
-                    && i > 0
-                    && lines[i - 1] == format!("method: {}", ep.method)
-            })
-        };
-        let pending_missing = ENDPOINTS
-            .iter()
-            .filter(|ep| PENDING_IN_YAML.contains(&(ep.method, ep.path)) && find(ep).is_none())
-            .count();
-        assert_eq!(
-            paths + pending_missing,
-            ENDPOINTS.len(),
-            "endpoint count differs from the yaml"
-        );
-        for ep in ENDPOINTS {
-            let Some(at) = find(ep) else {
-                assert!(
-                    PENDING_IN_YAML.contains(&(ep.method, ep.path)),
-                    "{} {} not in the yaml",
-                    ep.method,
+    /// What differs between `eps` and the description `api`, one sentence
+    /// per difference naming the endpoint.
+    fn differences(eps: &[Ep], api: &Api) -> Vec<String> {
+        struct Described<'a> {
+            name: String,
+            method: &'static str,
+            path: &'a str,
+            auth: AuthKind,
+            scopes: Vec<&'a str>,
+        }
+        let mut described = Vec::new();
+        for r in &api.resources {
+            for e in &r.endpoints {
+                described.push(Described {
+                    name: format!("{}.{}", r.key, e.key),
+                    method: e.method.as_str(),
+                    path: &e.path,
+                    auth: match e.auth {
+                        A::Application => AuthKind::Application,
+                        A::User => AuthKind::User,
+                        A::Any => AuthKind::Any,
+                        A::None => AuthKind::None,
+                    },
+                    scopes: e
+                        .scopes
+                        .iter()
+                        .map(|&i| api.scopes[i].wire.as_str())
+                        .collect(),
+                });
+            }
+        }
+        let mut problems = Vec::new();
+        for ep in eps {
+            let m = ep.method.as_str();
+            let Some(d) = described
+                .iter()
+                .find(|d| d.method == m && d.path == ep.path)
+            else {
+                problems.push(format!(
+                    "the emulator serves {m} {} but api/imagen.yaml has no such endpoint",
                     ep.path
-                );
+                ));
                 continue;
             };
-            let block: Vec<&str> = lines[at..]
-                .iter()
-                .take_while(|l| !l.starts_with("method: ") || **l == lines[at])
-                .copied()
-                .collect();
-            let auth = block.iter().find_map(|l| l.strip_prefix("auth: ")).unwrap();
-            let auth = auth.split_whitespace().next().unwrap();
-            let want = match ep.auth {
-                AuthKind::Application => "application",
-                AuthKind::User => "user",
-                AuthKind::Any => "any",
-                AuthKind::None => "none",
-            };
-            assert_eq!(auth, want, "auth of {}", ep.path);
-            let scopes = block
-                .iter()
-                .find_map(|l| l.strip_prefix("scopes: "))
-                .unwrap();
-            let scopes = scopes.split('#').next().unwrap().trim();
-            let want = format!("[{}]", ep.scopes.join(", "));
-            assert_eq!(scopes, want, "scopes of {}", ep.path);
+            if d.auth != ep.auth {
+                problems.push(format!(
+                    "{m} {} ({}): auth is {:?} in the emulator, {:?} in api/imagen.yaml",
+                    ep.path, d.name, ep.auth, d.auth
+                ));
+            }
+            if d.scopes != ep.scopes {
+                problems.push(format!(
+                    "{m} {} ({}): scopes are {:?} in the emulator, {:?} in api/imagen.yaml",
+                    ep.path, d.name, ep.scopes, d.scopes
+                ));
+            }
         }
+        for d in &described {
+            if !eps
+                .iter()
+                .any(|ep| ep.method.as_str() == d.method && ep.path == d.path)
+            {
+                problems.push(format!(
+                    "api/imagen.yaml describes {} {} ({}) but the emulator has no EP_* constant for it",
+                    d.method, d.path, d.name
+                ));
+            }
+        }
+        problems
+    }
+
+    /// Every `EP_*` constant says what api/imagen.yaml says, as the
+    /// client's generator reads it (the model the client's endpoint statics
+    /// are generated from), and the two list the same endpoints.
+    #[test]
+    fn endpoint_table_matches_the_description() {
+        let problems = differences(ENDPOINTS, &description());
+        assert!(
+            problems.is_empty(),
+            "the emulator's endpoints differ from the description:\n  {}",
+            problems.join("\n  ")
+        );
+    }
+
+    /// The comparison names each kind of difference.
+    #[test]
+    fn differences_are_named() {
+        let api = description();
+        let wrong_scope = Ep {
+            scopes: &["createJobs"],
+            ..EP_USER
+        };
+        let wrong_auth = Ep {
+            auth: AuthKind::Any,
+            ..EP_PROFILES
+        };
+        let unknown = Ep {
+            path: "/imcc/v1/nowhere",
+            ..EP_RIGHTS
+        };
+        let eps: Vec<Ep> = ENDPOINTS
+            .iter()
+            .filter(|ep| {
+                ep.path != EP_HISTORY.path && ep.path != EP_USER.path && ep.path != EP_PROFILES.path
+            })
+            .map(|ep| Ep {
+                method: ep.method.clone(),
+                ..*ep
+            })
+            .chain([wrong_scope, wrong_auth, unknown])
+            .collect();
+        let problems = differences(&eps, &api).join("\n");
+        for want in [
+            "GET /imcc/v1/user (user.current): scopes are [\"createJobs\"] in the emulator, [\"readUsersData\"] in api/imagen.yaml",
+            "GET /imcc/v1/profiles (profiles.list): auth is Any in the emulator, None in api/imagen.yaml",
+            "the emulator serves GET /imcc/v1/nowhere but api/imagen.yaml has no such endpoint",
+            "api/imagen.yaml describes GET /imcc/v1/history (history.list) but the emulator has no EP_* constant for it",
+        ] {
+            assert!(problems.contains(want), "missing {want:?} in:\n{problems}");
+        }
+    }
+
+    #[test]
+    fn route_paths_rename_parameters_by_position() {
+        assert_eq!(
+            route_path("/imcc/v1/media/{mediaId}/{deleteSegments}"),
+            "/imcc/v1/media/{p0}/{p1}"
+        );
+        assert_eq!(
+            route_path("/imcc/v1/import/record/{GUID}"),
+            route_path("/imcc/v1/import/record/{mapping}")
+        );
+        assert_eq!(route_path("/imcc/v1/job"), "/imcc/v1/job");
     }
 }

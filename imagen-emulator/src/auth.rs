@@ -24,9 +24,9 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::Shared;
 use crate::error::*;
-use crate::server::Req;
+use crate::extract::Req;
+use crate::state::Shared;
 use crate::store::expand;
 
 /// The documented window around the server clock.

@@ -512,6 +512,7 @@ fn apply_record(
                 now.to_string(),
                 format!("Imported into record {id}"),
             );
+            st.emit("RecordUpdated", vec![("RecordID", id.to_string())]);
             id
         }
         None => {
@@ -531,6 +532,7 @@ fn apply_record(
                 now.to_string(),
                 format!("Imported record {id}"),
             );
+            st.emit("RecordCreated", vec![("RecordID", id.to_string())]);
             id
         }
     };

@@ -236,10 +236,42 @@
 //! | `POST /emulator/admin/workflows` | `{"name", "description"?, "usage_type"?, "media_types"?: [..], "file_extensions"?: [{"Video": "mov,mp4"}], "can_clip"?, "clip_only"?}` | the workflow (JSON form) |
 //! | `POST /emulator/admin/records` | `{"id"?, "fields": {"Title": …}}` | `{"ID"}` (409 when taken) |
 //! | `POST /emulator/admin/media` | `{"id"?, "record_id", "media_type"?, "file"?, "parent_id"?}` | `{"ID"}` |
+//! | `DELETE /emulator/admin/records/{id}` | | `{"deleted"}` (the record and its media; a `RecordDeleted` event) |
+//! | `POST /emulator/admin/applications/{key}/webhooks` | `{"url", "events"?: [..]}` | 201 `{"id", "api_key", "url", "events"}` after the handshake; 400 when refused |
+//! | `GET /emulator/admin/applications/{key}/webhooks` | | the application's webhooks |
+//! | `DELETE /emulator/admin/webhooks/{id}` | | `{"removed"}` |
+//! | `GET /emulator/admin/webhooks/deliveries` | | `{"pending", "dropped_events", "deliveries": [{"id", "webhook_id", "url", "event_ids", "event_types", "outcome": "pending"\|"delivered"\|"gave_up", "attempts": [{"number", "at_ms", "delay_ms", "status", "error"}]}]}` |
 //!
 //! The same seeding from Rust: [`Emulator::add_workflow`],
 //! [`Emulator::add_record`], [`Emulator::add_media`] (records and media may
 //! take chosen IDs, such as those of a sample document).
+//!
+//! ## Webhooks
+//! A webhook belongs to an application and is registered through the admin
+//! API or [`Emulator::register_webhook`] (ImagenWeb's Webhooks tab is a
+//! page, not a documented endpoint, so there is no ImagenWeb-like route).
+//! Registration first calls the URL with `GET ?challenge=<random>` and
+//! succeeds only on a 200 whose body contains the value. Only loopback URLs
+//! (`127.0.0.0/8`, `::1`, `localhost`) are accepted; redirects are not
+//! followed, proxies not used.
+//!
+//! Events (`RecordCreated`, `RecordUpdated` from imports; `RecordDeleted`
+//! from the admin API; `MediaDeleted` from `DELETE /imcc/v1/media`;
+//! `JobStateChanged` when an import task or a workflow job changes state)
+//! are POSTed as `application/xml` documents
+//! `<Events><Event><ID/><Type/><Time/>…data…</Event>…</Events>` (the shape
+//! is an assumption: the vendor shows none; `imagen_runtime::webhook` reads
+//! the same). Events noted within [`Builder::webhook_batch_window`] go in
+//! one POST, at most [`Builder::webhook_batch_max`] each. A non-2xx answer
+//! (or none within [`Builder::webhook_timeout`]) is retried [`RETRIES`]
+//! times after [`Builder::webhook_retry_delay`], twice and four times
+//! that, then the batch is given up. Request handling never waits for a
+//! delivery: events queue (at most [`Builder::webhook_queue_limit`]; more
+//! are dropped and counted), at most 16 deliveries run at once (so two
+//! batches to one webhook may arrive in either order; each event carries
+//! its `Time`). The log:
+//! [`Emulator::webhook_deliveries`]; [`Emulator::webhooks_settled`] waits
+//! until everything queued was delivered or given up.
 //!
 //! Seeded users: `zoe` (1, "Zoë Ødegård", the default authorizing user),
 //! `kenji` (2), `ana` (3). Seeded records 1–8 with media 101–108, five
@@ -250,19 +282,23 @@ mod admin;
 mod api;
 mod auth;
 mod error;
+mod extract;
 mod import;
 pub mod iql;
 mod limits;
 mod oauth;
 mod server;
+mod spec;
+mod state;
 mod store;
+mod webhooks;
 mod xml;
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime};
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -271,266 +307,13 @@ pub use error::{
     MSG_BAD_SIGNATURE, MSG_DATE, MSG_DISABLED, MSG_NEEDS_APP, MSG_NEEDS_USER, MSG_NO_AUTH,
     MSG_NOT_UTF8, MSG_TOKEN, MSG_UNKNOWN_KEY, msg_missing_scope,
 };
+pub use spec::{
+    AppKind, ApplicationSpec, Credentials, Error, MediaSpec, USAGE_TYPES, WorkflowSpec,
+};
 pub use store::{Consent, DEFAULT_SCOPES, Failure, SCOPES, TokenResponse};
+pub use webhooks::{Attempt, Delivery, DeliveryOutcome, EVENT_TYPES, RETRIES, Webhook};
 
-/// Errors of the library API (the HTTP side answers with error bodies).
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error(
-        "unknown scope '{0}' (known: readUsersData, modifyUsersData, manageJobs, createJobs, roles, modifyRoles, databases, impersonateUsers, files)"
-    )]
-    UnknownScope(String),
-    #[error("no application has the API key '{0}'")]
-    UnknownApplication(String),
-    #[error("no user named '{0}' (seeded: zoe, kenji, ana)")]
-    UnknownUser(String),
-    #[error("invalid redirect URI '{0}': {1}")]
-    InvalidRedirect(String, &'static str),
-    #[error("the emulator listens on loopback only, not on {0}")]
-    NotLoopback(SocketAddr),
-    #[error("{0} {1} exists already")]
-    IdTaken(&'static str, i64),
-    #[error("no record {0}")]
-    UnknownRecord(i64),
-    #[error("no media object {0}")]
-    UnknownMedia(i64),
-    #[error("invalid seed data: {0}")]
-    InvalidSpec(String),
-    #[error("cannot listen: {0}")]
-    Io(#[from] std::io::Error),
-}
-
-/// Kind of application, as ImagenWeb's developer section offers them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AppKind {
-    /// A web application: OAuth redirects go to this `https://` URI only.
-    Web { redirect_uri: String },
-    /// An installed (desktop/CLI) application: reserved redirect URIs
-    /// (`http://localhost`, `http://127.0.0.1`, the two `oob` URNs), or its
-    /// own custom scheme URI.
-    Installed { custom_redirect: Option<String> },
-}
-
-/// What [`Emulator::create_application`] registers.
-#[derive(Debug, Clone)]
-pub struct ApplicationSpec {
-    pub name: String,
-    pub kind: AppKind,
-    /// Scope wire names; empty means the defaults (`readUsersData`,
-    /// `modifyUsersData`).
-    pub scopes: Vec<String>,
-}
-
-impl ApplicationSpec {
-    /// An installed application using the reserved redirect URIs only,
-    /// with the default scopes.
-    pub fn installed(name: impl Into<String>) -> Self {
-        ApplicationSpec {
-            name: name.into(),
-            kind: AppKind::Installed {
-                custom_redirect: None,
-            },
-            scopes: Vec::new(),
-        }
-    }
-    /// A web application redirecting to `redirect_uri` (`https://` only),
-    /// with the default scopes.
-    pub fn web(name: impl Into<String>, redirect_uri: impl Into<String>) -> Self {
-        ApplicationSpec {
-            name: name.into(),
-            kind: AppKind::Web {
-                redirect_uri: redirect_uri.into(),
-            },
-            scopes: Vec::new(),
-        }
-    }
-    /// Replace the scopes (wire names).
-    pub fn scopes(mut self, scopes: &[&str]) -> Self {
-        self.scopes = scopes.iter().map(|s| s.to_string()).collect();
-        self
-    }
-    /// Also accept redirects to this custom-scheme URI (installed only).
-    pub fn custom_redirect(mut self, uri: impl Into<String>) -> Self {
-        self.kind = AppKind::Installed {
-            custom_redirect: Some(uri.into()),
-        };
-        self
-    }
-}
-
-/// A workflow for [`Emulator::add_workflow`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkflowSpec {
-    pub name: String,
-    pub description: String,
-    /// `OnIngest`, `Order`, `Task`, `GeneralUse` or `RegenerateKeyImages`.
-    pub usage_type: String,
-    /// `Video`, `Audio`, `Image`, `Stills`, `Thumbnail`, `Subtitles`,
-    /// `Document`, `HLS`.
-    pub media_types: Vec<String>,
-    /// (media type, comma-joined extensions and MIME types), for
-    /// `FileExtensions`.
-    pub file_extensions: Vec<(String, String)>,
-    pub can_clip: bool,
-    pub clip_only: bool,
-}
-
-impl WorkflowSpec {
-    /// A `GeneralUse` workflow for video, without file extensions.
-    pub fn new(name: impl Into<String>) -> Self {
-        WorkflowSpec {
-            name: name.into(),
-            description: String::new(),
-            usage_type: "GeneralUse".into(),
-            media_types: vec!["Video".into()],
-            file_extensions: Vec::new(),
-            can_clip: false,
-            clip_only: false,
-        }
-    }
-    pub fn usage_type(mut self, usage: impl Into<String>) -> Self {
-        self.usage_type = usage.into();
-        self
-    }
-    pub fn media_types(mut self, types: &[&str]) -> Self {
-        self.media_types = types.iter().map(|s| s.to_string()).collect();
-        self
-    }
-}
-
-/// Workflow usage types (`UsageType`).
-pub const USAGE_TYPES: &[&str] = &[
-    "OnIngest",
-    "Order",
-    "Task",
-    "GeneralUse",
-    "RegenerateKeyImages",
-];
-
-/// A media object for [`Emulator::add_media`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MediaSpec {
-    /// `None`: the next free ID.
-    pub id: Option<i64>,
-    pub record_id: i64,
-    /// `Video`, `Audio`, `Image`, `Social` or `Document`.
-    pub media_type: String,
-    /// The original file (URL or path).
-    pub file: String,
-    /// The media object this one is a segment of.
-    pub parent_id: Option<i64>,
-}
-
-impl MediaSpec {
-    pub fn new(record_id: i64, media_type: impl Into<String>, file: impl Into<String>) -> Self {
-        MediaSpec {
-            id: None,
-            record_id,
-            media_type: media_type.into(),
-            file: file.into(),
-            parent_id: None,
-        }
-    }
-    /// Use this media ID.
-    pub fn id(mut self, id: i64) -> Self {
-        self.id = Some(id);
-        self
-    }
-    /// Make it a segment of media `parent`.
-    pub fn segment_of(mut self, parent: i64) -> Self {
-        self.parent_id = Some(parent);
-        self
-    }
-}
-
-/// The credentials of a new application.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Credentials {
-    pub api_key: String,
-    pub secret: String,
-}
-
-/// State shared by all handlers.
-pub(crate) struct Shared {
-    store: Mutex<store::Store>,
-    token_requests: AtomicUsize,
-    base_url: String,
-    /// The listener's address, for the `Host` check.
-    local_addr: SocketAddr,
-}
-
-impl Shared {
-    pub(crate) fn lock(&self) -> MutexGuard<'_, store::Store> {
-        // A handler that panicked cannot leave the store half-updated in a
-        // way that matters for tests; keep serving.
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
-    }
-    /// The emulator's clock: the system clock plus the configured offset.
-    pub(crate) fn now(&self) -> SystemTime {
-        // Clamped to ±10 years so that no offset can overflow the clock or
-        // leave the range of the HTTP date formatter (1970..=9999).
-        const MAX: i64 = 10 * 365 * 86_400;
-        let off = self.lock().faults.clock_offset_secs.clamp(-MAX, MAX);
-        let now = SystemTime::now();
-        let shifted = if off >= 0 {
-            now.checked_add(Duration::from_secs(off as u64))
-        } else {
-            now.checked_sub(Duration::from_secs(off.unsigned_abs()))
-        };
-        shifted.unwrap_or(now)
-    }
-}
-
-fn validate_scopes(scopes: &[String]) -> Result<BTreeSet<String>, Error> {
-    if scopes.is_empty() {
-        return Ok(DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect());
-    }
-    scopes
-        .iter()
-        .map(|s| {
-            if store::is_known_scope(s) {
-                Ok(s.clone())
-            } else {
-                Err(Error::UnknownScope(s.clone()))
-            }
-        })
-        .collect()
-}
-
-fn to_store_kind(kind: AppKind) -> Result<store::Kind, Error> {
-    Ok(match kind {
-        AppKind::Web { redirect_uri } => {
-            if !redirect_uri.starts_with("https://") {
-                return Err(Error::InvalidRedirect(
-                    redirect_uri,
-                    "a web application needs an https:// URI",
-                ));
-            }
-            store::Kind::Web { redirect_uri }
-        }
-        AppKind::Installed { custom_redirect } => {
-            if let Some(c) = &custom_redirect {
-                let ok = c
-                    .split_once(':')
-                    .map(|(scheme, _)| {
-                        !scheme.is_empty()
-                            && !matches!(scheme, "http" | "https" | "urn")
-                            && scheme
-                                .chars()
-                                .all(|ch| ch.is_ascii_alphanumeric() || "+-.".contains(ch))
-                    })
-                    .unwrap_or(false);
-                if !ok {
-                    return Err(Error::InvalidRedirect(
-                        c.clone(),
-                        "a custom redirect needs its own URI scheme",
-                    ));
-                }
-            }
-            store::Kind::Installed { custom_redirect }
-        }
-    })
-}
+use state::Shared;
 
 /// Configures and starts an [`Emulator`].
 #[derive(Debug, Clone)]
@@ -539,6 +322,7 @@ pub struct Builder {
     token_lifetime: Duration,
     code_lifetime: Duration,
     max_connections: usize,
+    webhooks: webhooks::Config,
 }
 
 impl Builder {
@@ -572,6 +356,36 @@ impl Builder {
         self.max_connections = n.max(1);
         self
     }
+    /// How long webhook events are gathered into one POST after the first
+    /// of them (default 100 ms; zero: only what is queued already).
+    pub fn webhook_batch_window(mut self, d: Duration) -> Self {
+        self.webhooks.batch_window = d;
+        self
+    }
+    /// Most events in one webhook POST (default 100).
+    pub fn webhook_batch_max(mut self, n: usize) -> Self {
+        self.webhooks.batch_max = n.max(1);
+        self
+    }
+    /// Most webhook events waiting for delivery (default 10,000); events
+    /// past it are dropped and counted
+    /// ([`Emulator::webhook_events_dropped`]).
+    pub fn webhook_queue_limit(mut self, n: usize) -> Self {
+        self.webhooks.queue_limit = n;
+        self
+    }
+    /// The first retry delay of a webhook delivery; the next ones double
+    /// (default 1 s: retries after 1 s, 2 s and 4 s). Short in tests.
+    pub fn webhook_retry_delay(mut self, d: Duration) -> Self {
+        self.webhooks.retry_base = d;
+        self
+    }
+    /// Time allowed for each webhook call, handshake included (default
+    /// 10 s); past it the attempt counts as failed.
+    pub fn webhook_timeout(mut self, d: Duration) -> Self {
+        self.webhooks.timeout = d;
+        self
+    }
     /// Listen on `addr` (loopback only; port 0 picks a free port) and serve
     /// in a background task.
     pub async fn start(self, addr: &str) -> Result<Emulator, Error> {
@@ -580,6 +394,8 @@ impl Builder {
         if !local.ip().is_loopback() {
             return Err(Error::NotLoopback(local));
         }
+        let (hooks, events) = webhooks::Hooks::new(self.webhooks)?;
+        let dispatcher = tokio::spawn(webhooks::dispatch(hooks.clone(), events));
         let shared = Arc::new(Shared {
             store: Mutex::new(store::Store::new(
                 self.token_lifetime,
@@ -589,6 +405,7 @@ impl Builder {
             token_requests: AtomicUsize::new(0),
             base_url: format!("http://{local}"),
             local_addr: local,
+            hooks,
         });
         let app = server::router(shared.clone());
         let listener = limits::BoundedListener::new(listener, self.max_connections);
@@ -606,6 +423,7 @@ impl Builder {
             addr: local,
             stop: Some(tx),
             task: Some(task),
+            dispatcher,
         })
     }
 }
@@ -617,6 +435,8 @@ pub struct Emulator {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    /// The webhook dispatcher (aborted with its deliveries on shutdown).
+    dispatcher: JoinHandle<()>,
 }
 
 impl Emulator {
@@ -626,6 +446,7 @@ impl Emulator {
             token_lifetime: Duration::from_secs(3600),
             code_lifetime: Duration::from_secs(60),
             max_connections: limits::MAX_CONNECTIONS,
+            webhooks: webhooks::Config::default(),
         }
     }
 
@@ -647,9 +468,7 @@ impl Emulator {
 
     /// Register an application; it is enabled and holds `spec.scopes`.
     pub fn create_application(&self, spec: ApplicationSpec) -> Result<Credentials, Error> {
-        let scopes = validate_scopes(&spec.scopes)?;
-        let kind = to_store_kind(spec.kind)?;
-        let app = self.shared.lock().add_app(spec.name, kind, scopes);
+        let app = self.shared.create_app(spec)?;
         Ok(Credentials {
             api_key: app.key,
             secret: app.secret,
@@ -717,7 +536,7 @@ impl Emulator {
 
     /// Add a workflow (as an administrator does in MCC); answers its GUID.
     pub fn add_workflow(&self, spec: WorkflowSpec) -> Result<String, Error> {
-        add_workflow_shared(&self.shared, spec)
+        self.shared.add_workflow(spec)
     }
 
     /// Add a record with `id` (or the next free ID) and these fields (names
@@ -728,17 +547,17 @@ impl Emulator {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        add_record_shared(&self.shared, id, fields)
+        self.shared.add_record(id, fields)
     }
 
     /// Add a media object to a record.
     pub fn add_media(&self, spec: MediaSpec) -> Result<i64, Error> {
-        add_media_shared(&self.shared, spec)
+        self.shared.add_media(spec)
     }
 
     /// Number of `POST /oauth/token` requests served so far.
     pub fn token_requests(&self) -> usize {
-        self.shared.token_requests.load(Ordering::SeqCst)
+        self.shared.token_requests()
     }
 
     /// Fault injection handle.
@@ -756,6 +575,57 @@ impl Emulator {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        self.dispatcher.abort();
+    }
+
+    /// Register a webhook for application `api_key` (as its developer does
+    /// in ImagenWeb's Webhooks tab), receiving the event types in `events`
+    /// (empty: all of [`EVENT_TYPES`]). The emulator first calls `url` with
+    /// `?challenge=<random>` (GET) and registers it only if the answer is
+    /// 200 with the challenge in its body. Loopback URLs only.
+    pub async fn register_webhook(
+        &self,
+        api_key: &str,
+        url: &str,
+        events: &[&str],
+    ) -> Result<Webhook, Error> {
+        let events = events.iter().map(|e| e.to_string()).collect();
+        webhooks::register(&self.shared, api_key, url, events).await
+    }
+    /// The webhooks of an application.
+    pub fn webhooks(&self, api_key: &str) -> Result<Vec<Webhook>, Error> {
+        self.with_app(api_key, |_| ())?;
+        Ok(self.shared.hooks.webhooks_of(api_key))
+    }
+    /// Remove a webhook; batches already on their way are still delivered.
+    pub fn remove_webhook(&self, id: &str) -> Result<(), Error> {
+        self.shared.hooks.remove(id)
+    }
+    /// The delivery log, oldest first (the last 1000 deliveries): each
+    /// batch sent to each webhook, with its attempts.
+    pub fn webhook_deliveries(&self) -> Vec<Delivery> {
+        self.shared.hooks.deliveries()
+    }
+    /// Events dropped because the webhook queue was full.
+    pub fn webhook_events_dropped(&self) -> u64 {
+        self.shared.hooks.dropped()
+    }
+    /// Waits until every webhook event noted so far has been delivered or
+    /// given up on (retries included): what a test awaits instead of
+    /// sleeping. Returns at once when nothing is pending.
+    pub async fn webhooks_settled(&self) {
+        self.shared.hooks.settled().await
+    }
+
+    /// Delete a record and its media objects (as an administrator does in
+    /// MediaControlCentre; the REST API documents no record deletion).
+    pub fn delete_record(&self, id: i64) -> Result<(), Error> {
+        let now = store::datetime_space(self.shared.now());
+        if self.shared.lock().delete_record(id, 0, &now) {
+            Ok(())
+        } else {
+            Err(Error::UnknownRecord(id))
+        }
     }
 }
 
@@ -764,6 +634,7 @@ impl Drop for Emulator {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
         }
+        self.dispatcher.abort();
     }
 }
 
@@ -815,106 +686,4 @@ impl Faults<'_> {
         st.faults.clock_offset_secs = 0;
         self
     }
-}
-
-// Crate-internal helpers for the admin API.
-pub(crate) fn create_app_shared(sh: &Shared, spec: ApplicationSpec) -> Result<store::App, Error> {
-    let scopes = validate_scopes(&spec.scopes)?;
-    let kind = to_store_kind(spec.kind)?;
-    Ok(sh.lock().add_app(spec.name, kind, scopes))
-}
-
-pub(crate) fn count_token_request(sh: &Shared) {
-    sh.token_requests.fetch_add(1, Ordering::SeqCst);
-}
-
-pub(crate) fn token_requests_shared(sh: &Shared) -> usize {
-    sh.token_requests.load(Ordering::SeqCst)
-}
-
-pub(crate) fn add_workflow_shared(sh: &Shared, spec: WorkflowSpec) -> Result<String, Error> {
-    let usage = USAGE_TYPES
-        .iter()
-        .find(|u| u.eq_ignore_ascii_case(&spec.usage_type))
-        .ok_or_else(|| {
-            Error::InvalidSpec(format!(
-                "usage type '{}' is not one of {}",
-                spec.usage_type,
-                USAGE_TYPES.join(", ")
-            ))
-        })?;
-    if spec.name.trim().is_empty() {
-        return Err(Error::InvalidSpec("a workflow needs a name".into()));
-    }
-    let created = store::iso8601(sh.now());
-    let mut st = sh.lock();
-    if st.workflow(&spec.name).is_some() {
-        return Err(Error::InvalidSpec(format!(
-            "a workflow named '{}' exists already",
-            spec.name
-        )));
-    }
-    let id = store::random_guid();
-    st.workflows.push(store::Workflow {
-        id: id.clone(),
-        name: spec.name,
-        description: spec.description,
-        date_created: created.trim_end_matches('Z').to_string(),
-        usage: usage.to_string(),
-        media_types: spec.media_types,
-        extensions: spec.file_extensions,
-        can_clip: spec.can_clip,
-        clip_only: spec.clip_only,
-    });
-    Ok(id)
-}
-
-pub(crate) fn add_record_shared(
-    sh: &Shared,
-    id: Option<i64>,
-    fields: Vec<(String, String)>,
-) -> Result<i64, Error> {
-    if let Some(id) = id
-        && id <= 0
-    {
-        return Err(Error::InvalidSpec(format!(
-            "record ID {id} is not positive"
-        )));
-    }
-    if let Some((k, _)) = fields.iter().find(|(k, _)| !xml::is_plain_name(k)) {
-        return Err(Error::InvalidSpec(format!("'{k}' is not a field name")));
-    }
-    let now = store::datetime_space(sh.now());
-    sh.lock()
-        .add_record(id, fields, &now)
-        .map_err(|id| Error::IdTaken("record", id))
-}
-
-pub(crate) fn add_media_shared(sh: &Shared, spec: MediaSpec) -> Result<i64, Error> {
-    let ty = store::MEDIA_TYPES
-        .iter()
-        .find(|t| t.eq_ignore_ascii_case(&spec.media_type))
-        .ok_or_else(|| {
-            Error::InvalidSpec(format!(
-                "media type '{}' is not one of {}",
-                spec.media_type,
-                store::MEDIA_TYPES.join(", ")
-            ))
-        })?;
-    if let Some(id) = spec.id
-        && id <= 0
-    {
-        return Err(Error::InvalidSpec(format!("media ID {id} is not positive")));
-    }
-    let mut st = sh.lock();
-    if !st.records.contains_key(&spec.record_id) {
-        return Err(Error::UnknownRecord(spec.record_id));
-    }
-    if let Some(p) = spec.parent_id
-        && !st.media.contains_key(&p)
-    {
-        return Err(Error::UnknownMedia(p));
-    }
-    st.add_media(spec.id, spec.record_id, ty, &spec.file, spec.parent_id)
-        .map_err(|id| Error::IdTaken("media object", id))
 }

@@ -22,6 +22,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Concurrent connections served at most; further ones wait to be accepted.
 pub const MAX_CONNECTIONS: usize = 512;
@@ -135,7 +136,7 @@ pub fn host_allowed(host: &str, local: SocketAddr) -> bool {
 /// Middleware: refuses requests whose `Host` is not this emulator (421),
 /// and bodies announced larger than [`MAX_BODY_BYTES`] (413), with the
 /// standard error body.
-pub async fn guard(State(sh): State<Arc<crate::Shared>>, req: Request, next: Next) -> Response {
+pub async fn guard(State(sh): State<AppState>, req: Request, next: Next) -> Response {
     let local = sh.local_addr;
     let host = req
         .headers()

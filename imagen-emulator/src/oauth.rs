@@ -26,18 +26,19 @@
 //!   refresh token together with the access tokens issued from it.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 use std::time::Instant;
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use sha2::{Digest, Sha256};
 
-use crate::Shared;
-use crate::server::{Params, Req, form_decode};
+use crate::extract::{Params, Req, form_decode};
+use crate::state::{AppState, Shared};
 use crate::store::{AuthCode, Consent, Kind, is_known_scope, random_hex, scope_description};
 use crate::xml::escape;
 
@@ -404,7 +405,7 @@ fn user_for(sh: &Shared, name: Option<&str>) -> Option<i64> {
 }
 
 /// `GET /oauth/authorize`
-pub async fn authorize(State(sh): State<Arc<Shared>>, req: Req) -> Response {
+async fn authorize(State(sh): State<AppState>, req: Req) -> Response {
     let p = match req.query() {
         Ok(p) => p,
         Err(e) => return error_page(&e.message),
@@ -431,7 +432,7 @@ pub async fn authorize(State(sh): State<Arc<Shared>>, req: Req) -> Response {
 }
 
 /// `POST /oauth/authorize`: the consent form's Approve / Deny.
-pub async fn authorize_decision(State(sh): State<Arc<Shared>>, req: Req) -> Response {
+async fn authorize_decision(State(sh): State<AppState>, req: Req) -> Response {
     let p = match req.form() {
         Ok(p) => p,
         Err(e) => return error_page(&e.message),
@@ -561,8 +562,8 @@ fn pkce_ok(challenge: &(String, String), verifier: &str) -> bool {
 }
 
 /// `POST /oauth/token`
-pub async fn token(State(sh): State<Arc<Shared>>, req: Req) -> Response {
-    crate::count_token_request(&sh);
+async fn token(State(sh): State<AppState>, req: Req) -> Response {
+    sh.count_token_request();
     let p = match req.form() {
         Ok(p) => p,
         Err(e) => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", e.details),
@@ -687,7 +688,7 @@ pub async fn token(State(sh): State<Arc<Shared>>, req: Req) -> Response {
 }
 
 /// `POST /oauth/revoke` (RFC 7009): 200 whether or not the token existed.
-pub async fn revoke(State(sh): State<Arc<Shared>>, req: Req) -> Response {
+async fn revoke(State(sh): State<AppState>, req: Req) -> Response {
     let p = match req.form() {
         Ok(p) => p,
         Err(e) => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", e.details),
@@ -724,4 +725,12 @@ pub async fn revoke(State(sh): State<Arc<Shared>>, req: Req) -> Response {
         a.revoked = true;
     }
     oauth_json(StatusCode::OK, serde_json::json!({}))
+}
+
+/// The OAuth routes of the ImagenWeb role.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/oauth/authorize", get(authorize).post(authorize_decision))
+        .route("/oauth/token", post(token))
+        .route("/oauth/revoke", post(revoke))
 }

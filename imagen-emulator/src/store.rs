@@ -578,6 +578,20 @@ pub struct Store {
     pub code_lifetime: Duration,
     pub consent: Consent,
     pub faults: Faults,
+    /// Changes made under the current lock, for the webhooks: handed to
+    /// the delivery queue when the lock is released (see
+    /// [`crate::state::StoreGuard`]).
+    pub outbox: Vec<Change>,
+}
+
+/// A change webhooks report: the event's type and its data elements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// `RecordCreated`, `RecordUpdated`, `RecordDeleted`, `MediaDeleted`
+    /// or `JobStateChanged`.
+    pub kind: &'static str,
+    /// Child elements of the event after `ID`, `Type` and `Time`.
+    pub data: Vec<(&'static str, String)>,
 }
 
 /// The token answer of `/oauth/token` (also returned by
@@ -642,6 +656,7 @@ impl Store {
                 fail: None,
                 clock_offset_secs: 0,
             },
+            outbox: Vec::new(),
         };
         s.seed();
         s
@@ -767,6 +782,57 @@ impl Store {
             modified,
             description,
         });
+    }
+
+    /// The emulator's clock: the system clock plus the configured offset.
+    pub fn now(&self) -> SystemTime {
+        // Clamped to ±10 years so that no offset can overflow the clock or
+        // leave the range of the HTTP date formatter (1970..=9999).
+        const MAX: i64 = 10 * 365 * 86_400;
+        let off = self.faults.clock_offset_secs.clamp(-MAX, MAX);
+        let now = SystemTime::now();
+        let shifted = if off >= 0 {
+            now.checked_add(Duration::from_secs(off as u64))
+        } else {
+            now.checked_sub(Duration::from_secs(off.unsigned_abs()))
+        };
+        shifted.unwrap_or(now)
+    }
+
+    /// Note a change for the webhooks.
+    pub fn emit(&mut self, kind: &'static str, data: Vec<(&'static str, String)>) {
+        self.outbox.push(Change { kind, data });
+    }
+
+    /// A job's state changed (`JobType` `Import` or `Workflow`).
+    pub fn emit_job_state(&mut self, guid: &str, job_type: &'static str, state: JobState) {
+        self.emit(
+            "JobStateChanged",
+            vec![
+                ("JobGUID", guid.to_string()),
+                ("JobType", job_type.to_string()),
+                ("State", (state as u8).to_string()),
+            ],
+        );
+    }
+
+    /// Delete record `id` with its media objects (as an administrator does
+    /// in MediaControlCentre); `false` when there is no such record.
+    pub fn delete_record(&mut self, id: i64, user_id: i64, now: &str) -> bool {
+        if self.records.remove(&id).is_none() {
+            return false;
+        }
+        self.media.retain(|_, m| m.record_id != id);
+        self.add_history(
+            Some(id),
+            None,
+            "delete",
+            user_id,
+            now.to_string(),
+            format!("Deleted record {id}"),
+        );
+        self.emit("RecordDeleted", vec![("RecordID", id.to_string())]);
+        true
     }
 
     /// `<ImagenRecord ID CanEdit><Fields>…</Fields>[<MediaObjects>…]</ImagenRecord>`:

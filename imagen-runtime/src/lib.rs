@@ -35,6 +35,10 @@
 //! - A `tracing` span `imagen.request` per request (endpoint, method, path,
 //!   attempt, status — never keys' secrets, signatures or tokens), and a hook
 //!   ([`SessionBuilder::on_request`]) to inspect or alter each request.
+//! - `webhook` (cargo feature `webhooks`, off by default): a receiver for
+//!   Imagen's webhook callbacks as an axum `Router` — the creation
+//!   handshake, method, content type, size and depth checks, the batched
+//!   XML events typed, and a 2xx answer only once the handler succeeded.
 //!
 //! ## Choices where Imagen's documentation is silent
 //!
@@ -104,6 +108,8 @@ pub mod secret;
 mod session;
 pub mod signing;
 pub mod token;
+#[cfg(feature = "webhooks")]
+pub mod webhook;
 pub mod wire;
 
 pub use credentials::ApiKey;

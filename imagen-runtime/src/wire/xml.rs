@@ -119,8 +119,17 @@ fn start(e: &BytesStart<'_>, offset: usize) -> Result<Element, XmlSyntaxError> {
     Ok(el)
 }
 
-/// Parses a document into its root element.
+/// Parses a document into its root element, elements nested at most
+/// [`MAX_DEPTH`] deep.
 pub fn parse(s: &str) -> Result<Element, XmlSyntaxError> {
+    parse_with_depth(s, MAX_DEPTH)
+}
+
+/// Parses a document into its root element, refusing elements nested
+/// deeper than `max_depth` (the root is at depth 1; at most [`MAX_DEPTH`]
+/// whatever `max_depth` says).
+pub fn parse_with_depth(s: &str, max_depth: usize) -> Result<Element, XmlSyntaxError> {
+    let max_depth = max_depth.min(MAX_DEPTH);
     // XML 1.0 forbids these characters, raw or as references; quick-xml
     // does not check them.
     if let Some((at, c)) = s.char_indices().find(|(_, c)| forbidden_char(*c)) {
@@ -139,13 +148,16 @@ pub fn parse(s: &str) -> Result<Element, XmlSyntaxError> {
             offset: usize::try_from(reader.error_position()).unwrap_or(offset),
         })?;
         let finished = match ev {
+            Event::Start(e) | Event::Empty(e) if stack.len() >= max_depth => {
+                return Err(XmlSyntaxError {
+                    message: format!(
+                        "<{}> is nested deeper than {max_depth} levels",
+                        e.name().as_ref()
+                    ),
+                    offset,
+                });
+            }
             Event::Start(e) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(XmlSyntaxError {
-                        message: format!("elements nested deeper than {MAX_DEPTH} levels"),
-                        offset,
-                    });
-                }
                 stack.push(start(&e, offset)?);
                 None
             }
@@ -267,5 +279,16 @@ mod tests {
         let deep = "<a>".repeat(MAX_DEPTH + 1);
         let e = parse(&deep).unwrap_err();
         assert!(e.message.contains("deeper"), "{e}");
+    }
+
+    #[test]
+    fn depth_limit_counts_the_root_and_empty_elements() {
+        assert!(parse_with_depth("<a><b><c/></b></a>", 3).is_ok());
+        for (doc, at) in [("<a><b><c/></b></a>", 6), ("<a><b><c></c></b></a>", 6)] {
+            let e = parse_with_depth(doc, 2).unwrap_err();
+            assert!(e.message.contains("<c> is nested deeper than 2"), "{e}");
+            assert_eq!(e.offset, at, "{doc}");
+        }
+        assert!(parse_with_depth("<a/>", 0).is_err());
     }
 }
