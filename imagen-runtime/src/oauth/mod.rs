@@ -126,6 +126,8 @@ mod flow;
 mod installed;
 mod listener;
 mod source;
+#[cfg(feature = "sqlite")]
+mod sqlite;
 mod store;
 mod token;
 
@@ -137,7 +139,9 @@ pub use error::{OAuthError, ScopeCheck};
 pub use flow::AuthorizationRequest;
 pub use installed::{Browser, CodeReceiver, InstalledFlow, StdinPrompt, SystemBrowser};
 pub use source::RefreshingTokenSource;
-pub use store::{FileTokenStore, MemoryTokenStore, StoreKey, TokenStore};
+#[cfg(feature = "sqlite")]
+pub use sqlite::SqliteTokenStore;
+pub use store::{FileTokenStore, Lease, LeaseHolder, MemoryTokenStore, StoreKey, TokenStore};
 pub use token::TokenSet;
 
 /// The boxed future of the object-safe async traits ([`TokenStore`],
