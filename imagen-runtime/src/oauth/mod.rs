@@ -30,9 +30,13 @@
 //!    [`TokenSource`](crate::TokenSource) to give a
 //!    [`Session`](crate::Session), refreshes ahead of
 //!    expiry with exactly one refresh in flight, persists every new token in
-//!    a [`TokenStore`] ([`MemoryTokenStore`], [`FileTokenStore`], or yours),
-//!    and turns a revoked refresh token into
-//!    [`OAuthError::ReauthorizationRequired`].
+//!    a [`TokenStore`] ([`MemoryTokenStore`], [`FileTokenStore`], the
+//!    SQLite store `SqliteTokenStore` behind the feature `sqlite`, or
+//!    yours), and turns a revoked refresh token into
+//!    [`OAuthError::ReauthorizationRequired`]. With a store shared by
+//!    several processes that has a lease ([`TokenStore::lease`]: the SQLite
+//!    one), any number of processes needing a refresh of the same token
+//!    send one token request; the others wait and read the new token.
 //!
 //! The flows report [`OAuthError`], precise about what went wrong in the
 //! authorization; a request whose token source fails reports the same

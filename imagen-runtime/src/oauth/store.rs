@@ -80,8 +80,10 @@ impl StoreKey {
     }
 }
 
-/// A place to keep tokens: memory, files, or the user's own (a keychain, a
-/// database) by implementing this trait.
+/// A place to keep tokens: memory, files, SQLite (feature `sqlite`), or
+/// the user's own (a keychain, a database) by implementing this trait. A
+/// store that several processes share should also implement
+/// [`lease`](Self::lease), so that they refresh a token once between them.
 ///
 /// Methods are asynchronous so that a store may do I/O; errors are
 /// [`OAuthError::Store`] or [`OAuthError::CorruptTokenFile`].
