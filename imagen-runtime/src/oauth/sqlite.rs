@@ -2,43 +2,8 @@
 //! processes of one server share, with a cross-process refresh lease and
 //! optional encryption at rest.
 //!
-//! - **Schema** (`PRAGMA user_version` 1): `tokens` (application key, user,
-//!   scope set → the token, sealed or plain, and a generation counter
-//!   bumped on every save) and `leases` (key → holder id, expiry). Opening
-//!   a database at version 0 (new, or a file with unrelated tables)
-//!   creates both tables in one transaction; a database of a later version
-//!   is refused with a message saying so, never altered.
-//! - **Concurrency**: WAL journal (readers don't block the writer) and a
-//!   busy timeout (5 s by default), so that processes sharing the file wait
-//!   for each other's short transactions instead of failing with
-//!   `SQLITE_BUSY`. All database work runs on tokio's blocking pool.
-//! - **Lease** ([`TokenStore::lease`]): a row in `leases`, claimed in an
-//!   `IMMEDIATE` transaction when there is none or the one there has
-//!   expired (its holder died or hung: the TTL, 30 s by default in
-//!   [`RefreshingTokenSource`](super::RefreshingTokenSource), bounds how
-//!   long it blocks the others). A waiter polls with a backoff of 10 ms
-//!   doubling up to 250 ms, and stops waiting as soon as the stored token
-//!   changed (the holder saved its refresh) or when the lease is free; after
-//!   [`lease_wait`](SqliteTokenStore::lease_wait) (60 s by default) it
-//!   fails with [`OAuthError::Store`].
-//! - **Encryption at rest** ([`with_encryption_key`](SqliteTokenStore::with_encryption_key)):
-//!   each token is sealed with XChaCha20-Poly1305 under the application's
-//!   32-byte key, with a random 24-byte nonce per save and the store key
-//!   (application, user, scopes) as associated data, so a sealed row moved
-//!   to another key does not open either. A wrong key, a missing key for a
-//!   sealed row, a plain row in a store that has a key, or altered data is
-//!   [`OAuthError::TokenDecryption`]: never garbage, never a token in the
-//!   message.
-//!
-//! ```no_run
-//! # async fn demo() -> Result<(), imagen_runtime::oauth::OAuthError> {
-//! use imagen_runtime::oauth::SqliteTokenStore;
-//! let key: [u8; 32] = [7; 32]; // from the application's secret configuration
-//! let store = SqliteTokenStore::open("/var/lib/app/tokens.sqlite3")
-//!     .await?
-//!     .with_encryption_key(key);
-//! # Ok(()) }
-//! ```
+//! The store's documentation ([`SqliteTokenStore`]) has the schema, the
+//! lease and the encryption.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -57,8 +22,45 @@ use super::{BoxFuture, OAuthError, StoreKey, TokenSet, TokenStore};
 const SCHEMA_VERSION: i64 = 1;
 const NONCE_LEN: usize = 24;
 
-/// Tokens kept in an SQLite database file; see the [module
-/// documentation](self) for the schema, the lease and the encryption.
+/// Tokens kept in an SQLite database file (feature `sqlite`).
+///
+/// - **Schema** (`PRAGMA user_version` 1): `tokens` (application key, user,
+///   scope set → the token, sealed or plain, and a generation counter
+///   bumped on every save) and `leases` (key → holder id, expiry). Opening
+///   a database at version 0 (new, or a file with unrelated tables)
+///   creates both tables in one transaction; a database of a later version
+///   is refused with a message saying so, never altered.
+/// - **Concurrency**: WAL journal (readers don't block the writer) and a
+///   busy timeout (5 s by default), so that processes sharing the file wait
+///   for each other's short transactions instead of failing with
+///   `SQLITE_BUSY`. All database work runs on tokio's blocking pool.
+/// - **Lease** ([`TokenStore::lease`]): a row in `leases`, claimed in an
+///   `IMMEDIATE` transaction when there is none or the one there has
+///   expired (its holder died or hung: the TTL, 30 s by default in
+///   [`RefreshingTokenSource`](super::RefreshingTokenSource), bounds how
+///   long it blocks the others). A waiter polls with a backoff of 10 ms
+///   doubling up to 250 ms, and stops waiting as soon as the stored token
+///   changed (the holder saved its refresh) or when the lease is free; after
+///   [`lease_wait`](Self::lease_wait) (60 s by default) it
+///   fails with [`OAuthError::Store`].
+/// - **Encryption at rest** ([`with_encryption_key`](Self::with_encryption_key)):
+///   each token is sealed with XChaCha20-Poly1305 under the application's
+///   32-byte key, with a random 24-byte nonce per save and the store key
+///   (application, user, scopes) as associated data, so a sealed row moved
+///   to another key does not open either. A wrong key, a missing key for a
+///   sealed row, a plain row in a store that has a key, or altered data is
+///   [`OAuthError::TokenDecryption`]: never garbage, never a token in the
+///   message.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), imagen_runtime::oauth::OAuthError> {
+/// use imagen_runtime::oauth::SqliteTokenStore;
+/// let key: [u8; 32] = [7; 32]; // from the application's secret configuration
+/// let store = SqliteTokenStore::open("/var/lib/app/tokens.sqlite3")
+///     .await?
+///     .with_encryption_key(key);
+/// # Ok(()) }
+/// ```
 ///
 /// `Debug` shows the path only. Cheap to clone (clones share the
 /// connection).
