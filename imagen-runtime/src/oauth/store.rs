@@ -52,13 +52,15 @@ impl StoreKey {
         &self.scopes
     }
 
-    /// A file name that is safe on every platform: a readable prefix from
-    /// the API key, then a hash of the whole key (so that user names and
-    /// scope lists never become path components).
+    /// The application key, the user and the (sorted) scopes.
+    #[cfg(feature = "sqlite")]
     pub(crate) fn parts(&self) -> (&str, &str, &[String]) {
         (&self.api_key, &self.user, &self.scopes)
     }
 
+    /// A file name that is safe on every platform: a readable prefix from
+    /// the API key, then a hash of the whole key (so that user names and
+    /// scope lists never become path components).
     fn file_name(&self) -> String {
         let mut h = Sha256::new();
         for part in [self.api_key.as_str(), self.user.as_str()]
