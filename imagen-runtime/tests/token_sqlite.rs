@@ -448,6 +448,52 @@ impl Drop for Child {
     }
 }
 
+/// Starts this test binary as child `i` in `mode` (see
+/// [`child_process_mode`]); its `IMAGEN-CHILD …` lines arrive on `tx`,
+/// then `eof`.
+fn spawn_child(
+    i: usize,
+    mode: &str,
+    db: &Path,
+    emu: &Emulator,
+    app: &Credentials,
+    tx: mpsc::Sender<(usize, String)>,
+) -> Child {
+    let exe = std::env::current_exe().unwrap();
+    let mut child = Command::new(exe)
+        .args([
+            "--exact",
+            "child_process_mode",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_ENV, mode)
+        .env("IMAGEN_CHILD_DB", db)
+        .env("IMAGEN_CHILD_WEB", emu.web_url())
+        .env("IMAGEN_CHILD_KEY", &app.api_key)
+        .env("IMAGEN_CHILD_SECRET", &app.secret)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            // libtest may print the test's name on the same line.
+            if let Some(at) = line.find("IMAGEN-CHILD ") {
+                let rest = &line[at + "IMAGEN-CHILD ".len()..];
+                let _ = tx.send((i, rest.to_owned()));
+            } else if !line.trim().is_empty() {
+                eprintln!("child {i}: {line}");
+            }
+        }
+        let _ = tx.send((i, "eof".into()));
+    });
+    let stdin = child.stdin.take();
+    Child { child, stdin }
+}
+
 const PROCESSES: usize = 8;
 const CALLS: usize = 50;
 
@@ -467,43 +513,10 @@ async fn one_refresh_across_processes() {
     store.save(&k, &old).await.unwrap();
     let before = emu.token_requests();
 
-    let exe = std::env::current_exe().unwrap();
     let (tx, rx) = mpsc::channel::<(usize, String)>();
     let mut children = Vec::new();
     for i in 0..PROCESSES {
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "child_process_mode",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_ENV, "1")
-            .env("IMAGEN_CHILD_DB", &path)
-            .env("IMAGEN_CHILD_WEB", emu.web_url())
-            .env("IMAGEN_CHILD_KEY", &app.api_key)
-            .env("IMAGEN_CHILD_SECRET", &app.secret)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                // libtest may print the test's name on the same line.
-                if let Some(at) = line.find("IMAGEN-CHILD ") {
-                    let rest = &line[at + "IMAGEN-CHILD ".len()..];
-                    let _ = tx.send((i, rest.to_owned()));
-                } else if !line.trim().is_empty() {
-                    eprintln!("child {i}: {line}");
-                }
-            }
-            let _ = tx.send((i, "eof".into()));
-        });
-        let stdin = child.stdin.take();
-        children.push(Child { child, stdin });
+        children.push(spawn_child(i, "storm", &path, &emu, &app, tx.clone()));
     }
     drop(tx);
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -567,8 +580,9 @@ async fn one_refresh_across_processes() {
     assert_eq!(lease_rows(&path), 0, "the lease was released");
 }
 
-/// The child side of [`one_refresh_across_processes`]; does nothing in a
-/// normal test run.
+/// The child side of [`one_refresh_across_processes`] (mode `storm`) and
+/// [`holder_killed_mid_refresh`] (mode `hold`); does nothing in a normal
+/// test run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn child_process_mode() {
     if std::env::var_os(CHILD_ENV).is_none() {
@@ -580,6 +594,19 @@ async fn child_process_mode() {
         .unwrap()
         .with_encryption_key(KEY);
     let api_key = env("IMAGEN_CHILD_KEY");
+    if env(CHILD_ENV) == "hold" {
+        // Take the lease as a refresh would, then hang until killed.
+        let lease = store
+            .lease(&key(&api_key), Duration::from_millis(HELD_TTL_MS))
+            .await
+            .unwrap();
+        assert!(lease.is_held());
+        println!("IMAGEN-CHILD held");
+        std::io::stdout().flush().unwrap();
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        std::process::exit(3);
+    }
     let source = RefreshingTokenSource::new(
         config(
             &env("IMAGEN_CHILD_WEB"),
@@ -614,4 +641,55 @@ async fn child_process_mode() {
     } else {
         println!("IMAGEN-CHILD error several tokens {tokens:?}");
     }
+}
+
+const HELD_TTL_MS: u64 = 800;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn holder_killed_mid_refresh() {
+    let (emu, app) = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.sqlite3");
+    let store = Arc::new(
+        SqliteTokenStore::open(&path)
+            .await
+            .unwrap()
+            .with_encryption_key(KEY),
+    );
+    let k = key(&app.api_key);
+    let old = expired(&emu, &app);
+    store.save(&k, &old).await.unwrap();
+    let before = emu.token_requests();
+
+    let (tx, rx) = mpsc::channel();
+    let mut holder = spawn_child(0, "hold", &path, &emu, &app, tx);
+    let (_, msg) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert_eq!(msg, "held");
+    // The holder dies (SIGKILL: no release, no clean-up).
+    holder.child.kill().unwrap();
+    let status = holder.child.wait().unwrap();
+    assert!(!status.success());
+    let killed_at = Instant::now();
+    assert_eq!(
+        lease_rows(&path),
+        1,
+        "the dead holder's lease is still there"
+    );
+
+    let source = RefreshingTokenSource::new(
+        config(emu.web_url(), &app.api_key, &app.secret),
+        store.clone(),
+        k.clone(),
+    );
+    let got = source.token_set().await.unwrap();
+    assert!(
+        killed_at.elapsed() < Duration::from_millis(HELD_TTL_MS) + Duration::from_secs(5),
+        "taken over soon after the lease expired"
+    );
+    assert_eq!(emu.token_requests(), before + 1);
+    let stored = store.load(&k).await.unwrap().unwrap();
+    assert_eq!(stored.access_token(), got.access_token());
+    assert_ne!(stored.access_token(), old.access_token());
+    assert!(stored.refresh_token().is_some(), "nothing lost");
+    assert_eq!(lease_rows(&path), 0);
 }
