@@ -109,6 +109,7 @@ pub fn classify_oauth(e: &OAuthError) -> Class {
         OAuthError::Store { .. }
         | OAuthError::InsecureStore { .. }
         | OAuthError::CorruptTokenFile { .. }
+        | OAuthError::TokenDecryption { .. }
         | OAuthError::Prompt(_) => Class::Other,
         _ => Class::Auth,
     }

@@ -178,6 +178,18 @@ pub enum OAuthError {
         reason: String,
     },
 
+    /// A stored token is sealed (encrypted at rest) and cannot be opened:
+    /// the store's encryption key is not the one it was sealed with, no
+    /// key was given for a sealed token, or the data was altered. Nothing
+    /// is returned in its place.
+    #[error("the token in {} cannot be opened ({reason})", .path.display())]
+    TokenDecryption {
+        /// The database (or file) holding the token.
+        path: PathBuf,
+        /// What is wrong (never the data).
+        reason: String,
+    },
+
     /// The token directory or a token file is not private: a directory
     /// others may write to (they could plant or swap tokens), a token file
     /// others may read, or a token file that is a symbolic link. Nothing

@@ -30,9 +30,13 @@
 //!    [`TokenSource`](crate::TokenSource) to give a
 //!    [`Session`](crate::Session), refreshes ahead of
 //!    expiry with exactly one refresh in flight, persists every new token in
-//!    a [`TokenStore`] ([`MemoryTokenStore`], [`FileTokenStore`], or yours),
-//!    and turns a revoked refresh token into
-//!    [`OAuthError::ReauthorizationRequired`].
+//!    a [`TokenStore`] ([`MemoryTokenStore`], [`FileTokenStore`], the
+//!    SQLite store `SqliteTokenStore` behind the feature `sqlite`, or
+//!    yours), and turns a revoked refresh token into
+//!    [`OAuthError::ReauthorizationRequired`]. With a store shared by
+//!    several processes that has a lease ([`TokenStore::lease`]: the SQLite
+//!    one), any number of processes needing a refresh of the same token
+//!    send one token request; the others wait and read the new token.
 //!
 //! The flows report [`OAuthError`], precise about what went wrong in the
 //! authorization; a request whose token source fails reports the same
@@ -126,6 +130,8 @@ mod flow;
 mod installed;
 mod listener;
 mod source;
+#[cfg(feature = "sqlite")]
+mod sqlite;
 mod store;
 mod token;
 
@@ -137,7 +143,9 @@ pub use error::{OAuthError, ScopeCheck};
 pub use flow::AuthorizationRequest;
 pub use installed::{Browser, CodeReceiver, InstalledFlow, StdinPrompt, SystemBrowser};
 pub use source::RefreshingTokenSource;
-pub use store::{FileTokenStore, MemoryTokenStore, StoreKey, TokenStore};
+#[cfg(feature = "sqlite")]
+pub use sqlite::SqliteTokenStore;
+pub use store::{FileTokenStore, Lease, LeaseHolder, MemoryTokenStore, StoreKey, TokenStore};
 pub use token::TokenSet;
 
 /// The boxed future of the object-safe async traits ([`TokenStore`],

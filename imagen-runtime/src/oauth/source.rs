@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::Mutex;
 
 use super::flow::check_scopes;
-use super::{OAuthConfig, OAuthError, StoreKey, TokenSet, TokenStore};
+use super::{Lease, OAuthConfig, OAuthError, StoreKey, TokenSet, TokenStore};
 use crate::Error;
 use crate::token::{AccessToken, BoxFuture, TokenSource};
 
@@ -16,6 +16,11 @@ use crate::token::{AccessToken, BoxFuture, TokenSource};
 ///
 /// - [`token`](TokenSource::token) answers the stored token while it is valid
 ///   for more than the margin (60 s by default), and refreshes it otherwise.
+/// - **Across processes**: before refreshing, it takes the store's lease
+///   ([`TokenStore::lease`]; the SQLite store has one), re-reads the stored
+///   token, uses it if another process refreshed meanwhile, and otherwise
+///   refreshes from the *stored* refresh token (so a rotated one is never
+///   reused), saves, and releases the lease.
 /// - **Single flight**: one refresh at a time, however many tasks ask. Tasks
 ///   that waited for a refresh reuse its token (or its failure) instead of
 ///   refreshing again; a `401` for a token that somebody else already
@@ -39,6 +44,8 @@ struct Inner {
     key: StoreKey,
     /// Refresh margin in milliseconds.
     margin_ms: AtomicU64,
+    /// TTL of the store's refresh lease, in milliseconds.
+    lease_ttl_ms: AtomicU64,
     /// Refresh attempts so far; read before waiting for the lock to learn
     /// whether somebody else refreshed meanwhile.
     attempts: AtomicU64,
@@ -99,6 +106,7 @@ impl RefreshingTokenSource {
                 store,
                 key,
                 margin_ms: AtomicU64::new(60_000),
+                lease_ttl_ms: AtomicU64::new(30_000),
                 attempts: AtomicU64::new(0),
                 state: Mutex::new(State::default()),
             }),
@@ -112,6 +120,21 @@ impl RefreshingTokenSource {
         let ms = u64::try_from(margin.as_millis()).unwrap_or(u64::MAX);
         self.inner.margin_ms.store(ms, Ordering::Relaxed);
         self
+    }
+
+    /// How long the store's refresh lease ([`TokenStore::lease`]) is taken
+    /// for (default 30 s): when a process dies while refreshing, the others
+    /// wait this long before one of them takes over. Make it longer than a
+    /// token request can take. Applies to the clones too.
+    #[must_use]
+    pub fn lease_ttl(self, ttl: Duration) -> Self {
+        let ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX);
+        self.inner.lease_ttl_ms.store(ms, Ordering::Relaxed);
+        self
+    }
+
+    fn lease_duration(&self) -> Duration {
+        Duration::from_millis(self.inner.lease_ttl_ms.load(Ordering::Relaxed))
     }
 
     fn margin(&self) -> Duration {
@@ -182,24 +205,58 @@ impl RefreshingTokenSource {
             return Ok(current);
         }
 
-        // Another process sharing the store may have refreshed already.
-        if let Ok(Some(stored)) = inner.store.load(&inner.key).await
-            && stored.access_token() != current.access_token()
-            && !stored.refresh_due(self.margin())
-        {
-            st.current = Some(stored.clone());
-            return Ok(stored);
-        }
+        // Another process sharing the store may be refreshing, or have
+        // refreshed already: take the store's lease (a no-op for stores
+        // without one), then decide on what is stored now.
+        let ttl = self.lease_duration();
+        let mut tries = 0;
+        let (lease, base) = loop {
+            tries += 1;
+            let lease = inner.store.lease(&inner.key, ttl).await?;
+            let stored = match inner.store.load(&inner.key).await {
+                Ok(s) => s,
+                Err(e) => {
+                    release(lease).await;
+                    return Err(e);
+                }
+            };
+            if let Some(stored) = &stored
+                && stored.access_token() != current.access_token()
+                && !stored.refresh_due(self.margin())
+                && !matches!(want, Want::Replace(r) if stored.access_token() == r)
+            {
+                release(lease).await;
+                tracing::debug!(key = ?inner.key, "oauth: another process refreshed the token");
+                st.current = Some(stored.clone());
+                st.last_failure = None;
+                return Ok(stored.clone());
+            }
+            if lease.is_token_changed() && tries < 8 {
+                // Changed, but still not usable: wait for the lease again.
+                continue;
+            }
+            // Refresh from what is stored: after a rotation by another
+            // process, only the stored refresh token is still valid.
+            break (lease, stored.unwrap_or_else(|| current.clone()));
+        };
 
         inner.attempts.fetch_add(1, Ordering::SeqCst);
         tracing::debug!(key = ?inner.key, "oauth: refreshing the access token");
         let result = async {
-            let new = inner.config.refresh(&current).await?;
+            let new = inner.config.refresh(&base).await?;
             check_scopes(inner.key.scopes(), new.scopes())?;
             inner.store.save(&inner.key, &new).await?;
             Ok::<_, OAuthError>(new)
         }
         .await;
+        if matches!(result, Err(OAuthError::ReauthorizationRequired { .. })) {
+            // Delete under the lease, so that no other process refreshes
+            // with the refused token meanwhile.
+            if let Err(e) = inner.store.delete(&inner.key).await {
+                tracing::warn!(error = %e, "oauth: could not delete the refused token");
+            }
+        }
+        release(lease).await;
         match result {
             Ok(new) => {
                 st.current = Some(new.clone());
@@ -210,9 +267,6 @@ impl RefreshingTokenSource {
                 tracing::warn!(key = ?inner.key, "oauth: refresh token refused; the user must authorize again");
                 st.current = None;
                 st.last_failure = Some(Failure::Reauthorize(reason.clone()));
-                if let Err(e) = inner.store.delete(&inner.key).await {
-                    tracing::warn!(error = %e, "oauth: could not delete the refused token");
-                }
                 Err(OAuthError::ReauthorizationRequired { reason })
             }
             Err(e) => {
@@ -220,6 +274,13 @@ impl RefreshingTokenSource {
                 Err(e)
             }
         }
+    }
+}
+
+async fn release(lease: Lease) {
+    if let Err(e) = lease.release().await {
+        // It expires on its own; the others wait at most its TTL.
+        tracing::warn!(error = %e, "oauth: could not release the refresh lease");
     }
 }
 

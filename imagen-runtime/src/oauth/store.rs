@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -51,6 +52,12 @@ impl StoreKey {
         &self.scopes
     }
 
+    /// The application key, the user and the (sorted) scopes.
+    #[cfg(feature = "sqlite")]
+    pub(crate) fn parts(&self) -> (&str, &str, &[String]) {
+        (&self.api_key, &self.user, &self.scopes)
+    }
+
     /// A file name that is safe on every platform: a readable prefix from
     /// the API key, then a hash of the whole key (so that user names and
     /// scope lists never become path components).
@@ -75,8 +82,10 @@ impl StoreKey {
     }
 }
 
-/// A place to keep tokens: memory, files, or the user's own (a keychain, a
-/// database) by implementing this trait.
+/// A place to keep tokens: memory, files, SQLite (feature `sqlite`), or
+/// the user's own (a keychain, a database) by implementing this trait. A
+/// store that several processes share should also implement
+/// [`lease`](Self::lease), so that they refresh a token once between them.
 ///
 /// Methods are asynchronous so that a store may do I/O; errors are
 /// [`OAuthError::Store`] or [`OAuthError::CorruptTokenFile`].
@@ -92,6 +101,103 @@ pub trait TokenStore: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<(), OAuthError>>;
     /// Forgets the token under `key` (no error when there is none).
     fn delete<'a>(&'a self, key: &'a StoreKey) -> BoxFuture<'a, Result<(), OAuthError>>;
+
+    /// Takes the refresh lease of `key`, shared by every process using the
+    /// same storage, for at most `ttl` (after which a holder that died is
+    /// presumed dead and the lease may be taken over).
+    ///
+    /// [`RefreshingTokenSource`](super::RefreshingTokenSource) calls it
+    /// before refreshing, then re-reads the stored token (another process
+    /// may have refreshed already), refreshes only if still needed, saves,
+    /// and [releases](Lease::release) the lease. A store shared between
+    /// processes waits here while another holder has the lease, and may
+    /// answer [`Lease::token_changed`] as soon as the stored token changed.
+    ///
+    /// The default answers [`Lease::unsupported`] at once: right for a
+    /// store that one process owns ([`MemoryTokenStore`]) and for stores
+    /// without a lock ([`FileTokenStore`]), where the in-process single
+    /// flight is all there is.
+    fn lease<'a>(
+        &'a self,
+        key: &'a StoreKey,
+        ttl: Duration,
+    ) -> BoxFuture<'a, Result<Lease, OAuthError>> {
+        let _ = (key, ttl);
+        Box::pin(async { Ok(Lease::unsupported()) })
+    }
+}
+
+/// The release half of a lease a store granted: see [`Lease::held`].
+pub trait LeaseHolder: Send + 'static {
+    /// Gives the lease up (called at most once).
+    fn release(self: Box<Self>) -> BoxFuture<'static, Result<(), OAuthError>>;
+}
+
+/// What [`TokenStore::lease`] answered.
+#[must_use = "a held lease should be released"]
+pub struct Lease {
+    kind: LeaseKind,
+}
+
+enum LeaseKind {
+    Unsupported,
+    TokenChanged,
+    Held(Box<dyn LeaseHolder>),
+}
+
+impl fmt::Debug for Lease {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.kind {
+            LeaseKind::Unsupported => "unsupported",
+            LeaseKind::TokenChanged => "token changed",
+            LeaseKind::Held(_) => "held",
+        };
+        write!(f, "Lease({kind})")
+    }
+}
+
+impl Lease {
+    /// The store has no cross-process lease: refresh without one.
+    pub fn unsupported() -> Self {
+        Self {
+            kind: LeaseKind::Unsupported,
+        }
+    }
+
+    /// The lease is not held, but the stored token changed while waiting
+    /// for it: re-read the token, and ask again only if it still needs a
+    /// refresh.
+    pub fn token_changed() -> Self {
+        Self {
+            kind: LeaseKind::TokenChanged,
+        }
+    }
+
+    /// The lease is held until `holder` releases it (or it expires).
+    pub fn held(holder: impl LeaseHolder) -> Self {
+        Self {
+            kind: LeaseKind::Held(Box::new(holder)),
+        }
+    }
+
+    /// Whether this caller holds the lease.
+    pub fn is_held(&self) -> bool {
+        matches!(self.kind, LeaseKind::Held(_))
+    }
+
+    /// Whether the stored token changed while waiting (see
+    /// [`token_changed`](Self::token_changed)).
+    pub fn is_token_changed(&self) -> bool {
+        matches!(self.kind, LeaseKind::TokenChanged)
+    }
+
+    /// Releases a held lease (nothing to do otherwise).
+    pub async fn release(self) -> Result<(), OAuthError> {
+        match self.kind {
+            LeaseKind::Held(h) => h.release().await,
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Tokens kept in memory for the life of the process.
