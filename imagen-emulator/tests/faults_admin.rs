@@ -2,7 +2,6 @@
 //! the binary.
 
 mod common;
-use std::io::BufRead;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -64,7 +63,9 @@ async fn clock_offset_moves_the_window_and_the_date_header() {
     let server = httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).unwrap();
     let ahead = server.duration_since(std::time::SystemTime::now()).unwrap();
     assert!(
-        ahead > Duration::from_secs(590) && ahead < Duration::from_secs(610),
+        // 600 s, less the time since the answer (a generous bound below;
+        // the Date header's whole seconds can't put it above 600).
+        ahead > Duration::from_secs(540) && ahead < Duration::from_secs(610),
         "{ahead:?}"
     );
     let v = assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
@@ -195,42 +196,56 @@ async fn admin_api_drives_applications_tokens_and_faults() {
     assert_eq!(resp.status(), 404);
 }
 
-#[test]
-fn binary_prints_credentials_serves_and_stops_on_sigint() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_imagen-emulator"))
+/// The binary, as a user runs it. Every process here (the emulator, curl,
+/// kill) runs under a time limit and is killed if the test fails first.
+#[tokio::test]
+async fn binary_prints_credentials_serves_and_stops_on_sigint() {
+    use tokio::io::AsyncBufReadExt;
+    const LIMIT: Duration = Duration::from_secs(60);
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_imagen-emulator"))
         .args(["--port", "0"])
+        .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
-    let mut lines = std::io::BufReader::new(stdout).lines();
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
     let (mut url, mut key, mut secret) = (String::new(), String::new(), String::new());
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        if let Some(u) = line.strip_prefix("  export IMAGEN_MCC_URL=") {
-            url = u.to_string();
-        } else if let Some(k) = line.strip_prefix("  export IMAGEN_API_KEY=") {
-            key = k.to_string();
-        } else if let Some(s) = line.strip_prefix("  export IMAGEN_API_SECRET=") {
-            secret = s.to_string();
-        } else if line.starts_with("Press Ctrl-C") {
-            break;
+    let banner = async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(u) = line.strip_prefix("  export IMAGEN_MCC_URL=") {
+                url = u.to_string();
+            } else if let Some(k) = line.strip_prefix("  export IMAGEN_API_KEY=") {
+                key = k.to_string();
+            } else if let Some(s) = line.strip_prefix("  export IMAGEN_API_SECRET=") {
+                secret = s.to_string();
+            } else if line.starts_with("Press Ctrl-C") {
+                return true;
+            }
         }
-    }
+        false
+    };
+    let complete = tokio::time::timeout(LIMIT, banner)
+        .await
+        .expect("the banner is printed within the limit");
+    assert!(complete, "stdout ended before \"Press Ctrl-C\"");
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let date = now_date();
     let sig = get_signature(&secret, &date, "/core/v1/application");
-    let out = std::process::Command::new("curl")
-        .args(["-s", "-H"])
-        .arg(format!("X-Imagen-API-Key: {key}"))
-        .arg("-H")
-        .arg(format!("X-Imagen-Date: {date}"))
-        .arg("-H")
-        .arg(format!("X-Imagen-API-Signature: {sig}"))
-        .args(["-H", "Accept: application/json"])
-        .arg(format!("{url}/core/v1/application"))
-        .output()
-        .unwrap();
+    let out = run(
+        tokio::process::Command::new("curl")
+            .args(["-s", "--max-time", "30", "-H"])
+            .arg(format!("X-Imagen-API-Key: {key}"))
+            .arg("-H")
+            .arg(format!("X-Imagen-Date: {date}"))
+            .arg("-H")
+            .arg(format!("X-Imagen-API-Signature: {sig}"))
+            .args(["-H", "Accept: application/json"])
+            .arg(format!("{url}/core/v1/application")),
+        LIMIT,
+    )
+    .await;
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let scopes: Vec<&str> = v["Application"]["Scopes"]["Scope"]
         .as_array()
@@ -239,14 +254,29 @@ fn binary_prints_credentials_serves_and_stops_on_sigint() {
         .map(|s| s["Name"].as_str().unwrap())
         .collect();
     assert_eq!(scopes, ["createJobs", "modifyUsersData", "readUsersData"]);
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
+    let pid = child.id().expect("still running").to_string();
+    let kill = run(
+        tokio::process::Command::new("kill").args(["-INT", &pid]),
+        LIMIT,
+    )
+    .await;
+    assert!(kill.status.success());
+    let rest = async {
+        let mut rest = Vec::new();
+        while let Ok(Some(line)) = lines.next_line().await {
+            rest.push(line);
+        }
+        rest
+    };
+    let rest = tokio::time::timeout(LIMIT, rest)
+        .await
+        .expect("stdout ends after SIGINT");
+    assert!(rest.iter().any(|l| l == "Shutting down."), "{rest:?}");
+    let status = tokio::time::timeout(LIMIT, child.wait())
+        .await
+        .expect("the emulator exits after SIGINT")
         .unwrap();
     assert!(status.success());
-    let rest: Vec<String> = lines.map_while(Result::ok).collect();
-    assert!(rest.iter().any(|l| l == "Shutting down."), "{rest:?}");
-    assert!(child.wait().unwrap().success());
 }
 
 #[tokio::test]
