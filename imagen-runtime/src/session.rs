@@ -708,7 +708,7 @@ mod tests {
             .host("cdn", "http://127.0.0.1:9")
             .build()
             .unwrap();
-        assert!(s.host_url("cdn").is_ok());
+        assert_eq!(s.host_url("cdn").unwrap().as_str(), "http://127.0.0.1:9/");
     }
 
     #[test]
