@@ -460,7 +460,8 @@ impl SessionBuilder {
         self
     }
 
-    /// Timeout of establishing a connection (ignored with [`http_client`](Self::http_client)).
+    /// Timeout of establishing a connection (default 10 s; applies to a
+    /// client made with [`http_client`](Self::http_client) too).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self

@@ -13,6 +13,7 @@
 
 mod server;
 
+mod errors;
 mod flows;
 mod refresh;
 mod store;
