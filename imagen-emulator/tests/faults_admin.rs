@@ -452,3 +452,153 @@ async fn admin_api_and_library_seed_workflows_records_and_media() {
     assert_eq!(names.len(), 7);
     assert_eq!(names[5..], ["Regenerate Proxies 東京", "Audio only"]);
 }
+
+/// `GET /emulator` (the index of the admin API), and the admin fields that
+/// only the HTTP API offers or that no other test sends over HTTP: faults
+/// `latency_ms`, `clock_offset_secs`, `consent`, `clear` and a 503
+/// `fail_next`; a web application with its `redirect_uri`; revoking a
+/// scope. Each is shown to take effect, not only to be accepted.
+#[tokio::test]
+async fn admin_index_and_http_only_fields() {
+    let emu = start().await;
+    let admin = |path: &str| format!("{}/emulator/admin{path}", emu.base_url());
+    let c = client();
+
+    let resp = c
+        .get(format!("{}/emulator", emu.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let index = resp.text().await.unwrap();
+    for route in [
+        "/emulator/admin/applications",
+        "/emulator/admin/tokens",
+        "/emulator/admin/faults",
+        "/emulator/admin/stats",
+        "/emulator/admin/workflows",
+    ] {
+        assert!(index.contains(route), "{route} missing from {index}");
+    }
+
+    let faults = |body: serde_json::Value| {
+        let c = c.clone();
+        let url = admin("/faults");
+        async move { json(c.post(url).json(&body).send().await.unwrap()).await }
+    };
+
+    // Latency: answered only after it.
+    let f = faults(json!({"latency_ms": 250})).await;
+    assert_eq!(f["latency_ms"], 250);
+    let t = Instant::now();
+    assert_eq!(get_profiles(&emu).await.status(), 200);
+    assert!(t.elapsed() >= Duration::from_millis(250));
+
+    // A 503 burst, then served.
+    let f = faults(json!({"fail_next": {"count": 2, "status": 503}})).await;
+    assert_eq!(f["fail_next"], json!({"count": 2, "status": 503}));
+    for _ in 0..2 {
+        assert_eq!(get_profiles(&emu).await.status(), 503);
+    }
+    assert_eq!(get_profiles(&emu).await.status(), 200);
+
+    // The clock, as the `Date` header shows it.
+    let f = faults(json!({"clock_offset_secs": -3600})).await;
+    assert_eq!(f["clock_offset_secs"], -3600);
+    let resp = get_profiles(&emu).await;
+    let server = httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).unwrap();
+    let behind = std::time::SystemTime::now().duration_since(server).unwrap();
+    assert!(behind >= Duration::from_secs(3599), "{behind:?}");
+
+    // `clear` removes latency, failures and the offset at once.
+    faults(json!({"latency_ms": 60000, "fail_next": {"count": 9, "status": 429}})).await;
+    let f = faults(json!({"clear": true})).await;
+    assert_eq!(
+        (&f["latency_ms"], &f["fail_next"], &f["clock_offset_secs"]),
+        (&json!(0), &json!(null), &json!(0))
+    );
+    let resp = get_profiles(&emu).await;
+    assert_eq!(resp.status(), 200);
+    let server = httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).unwrap();
+    let off = server
+        .duration_since(std::time::SystemTime::now())
+        .unwrap_or_else(|e| e.duration());
+    assert!(off < Duration::from_secs(60), "{off:?}");
+
+    // A web application registered over HTTP, with its redirect URI.
+    let web = json(
+        c.post(admin("/applications"))
+            .json(&json!({"name": "Web — Zoë", "type": "web", "redirect_uri": "https://app.example/cb", "scopes": ["readUsersData", "modifyUsersData"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let key = web["api_key"].as_str().unwrap().to_owned();
+    for body in [
+        json!({"name": "No redirect", "type": "web"}),
+        json!({"name": "Odd", "type": "desktop"}),
+    ] {
+        let resp = c
+            .post(admin("/applications"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 400, "{body}");
+    }
+
+    // Consent: what the authorization page does, switched over HTTP.
+    let authorize = format!(
+        "{}/oauth/authorize?client_id={key}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb\
+         &response_type=code&scope=readUsersData&state=st",
+        emu.web_url()
+    );
+    let consent = |mode: &'static str| {
+        let c = c.clone();
+        let authorize = authorize.clone();
+        let faults = faults(json!({ "consent": mode }));
+        async move {
+            assert_eq!(faults.await["consent"], mode);
+            c.get(&authorize).send().await.unwrap()
+        }
+    };
+    let denied = consent("deny").await;
+    assert_eq!(denied.status(), 302);
+    let to = denied.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        to.starts_with("https://app.example/cb?") && to.contains("error=access_denied"),
+        "{to}"
+    );
+    let approved = consent("approve").await;
+    let to = approved.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.contains("code=") && to.contains("state=st"), "{to}");
+    let prompt = consent("prompt").await;
+    assert_eq!(prompt.status(), 200);
+    assert!(prompt.text().await.unwrap().contains("value=\"approve\""));
+    let resp = c
+        .post(admin("/faults"))
+        .json(&json!({"consent": "maybe"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+
+    // Revoking a scope over HTTP.
+    let app = json(
+        c.post(admin(&format!("/applications/{key}/scopes")))
+            .json(&json!({"revoke": ["modifyUsersData"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let names: Vec<&str> = app["Scopes"]["Scope"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["readUsersData"]);
+    assert_eq!(emu.scopes_of(&key).unwrap(), ["readUsersData"]);
+}
