@@ -131,6 +131,13 @@ async fn secrets_absent_from_debug_and_tracing() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // tracing-core caches each callsite's interest once, process-wide, and
+    // while a single dispatcher exists it asks the *registering* thread's
+    // default (tokio-rs/tracing#3611): another test's thread reaching a
+    // callsite first would switch it off for this one (seen with
+    // --test-threads=4). With a second live dispatcher, every registered
+    // dispatcher is asked, this test's capture included.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
 
     let emu = Emulator::builder().start("127.0.0.1:0").await.unwrap();
     let creds = emu

@@ -775,6 +775,13 @@ async fn no_secrets_in_tracing_output() {
                 .with_target("imagen_runtime", tracing::Level::TRACE),
         );
     let _guard = tracing::subscriber::set_default(subscriber);
+    // tracing-core caches each callsite's interest once, process-wide, and
+    // while a single dispatcher exists it asks the *registering* thread's
+    // default (tokio-rs/tracing#3611): another test's thread reaching a
+    // callsite first would switch it off for this one (seen with
+    // --test-threads=4). With a second live dispatcher, every registered
+    // dispatcher is asked, this test's capture included.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
 
     let server = Server::start(Options {
         rotate: true,
