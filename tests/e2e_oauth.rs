@@ -36,11 +36,24 @@ struct Visit {
 /// A browser without a human: GETs the consent URL (the emulator approves
 /// at once) and follows the redirect to the localhost listener; on an
 /// out-of-band page it reports the window title instead.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct FakeBrowser {
     login_hint: Option<&'static str>,
     visits: Arc<Mutex<Vec<Visit>>>,
     titles: Option<mpsc::UnboundedSender<String>>,
+    /// One permit per visit, added once it is recorded in `visits`.
+    recorded: Arc<tokio::sync::Semaphore>,
+}
+
+impl Default for FakeBrowser {
+    fn default() -> Self {
+        FakeBrowser {
+            login_hint: None,
+            visits: Arc::default(),
+            titles: None,
+            recorded: Arc::new(tokio::sync::Semaphore::new(0)),
+        }
+    }
 }
 
 impl FakeBrowser {
@@ -68,9 +81,19 @@ impl FakeBrowser {
             v.callback_page = r.text().await.ok();
         }
         self.visits.lock().unwrap().push(v);
+        self.recorded.add_permits(1);
     }
 
-    fn visits(&self) -> Vec<Visit> {
+    /// The visits, once `n` are recorded: the flow can return before the
+    /// browser has read the callback's answer (or after it sent the title).
+    async fn visits(&self, n: u32) -> Vec<Visit> {
+        let wait = self.recorded.acquire_many(n);
+        tokio::time::timeout(Duration::from_secs(60), wait)
+            .await
+            .expect("the browser records its visits within a minute")
+            .unwrap()
+            .forget();
+        self.recorded.add_permits(n as usize);
         self.visits.lock().unwrap().clone()
     }
 }
@@ -99,12 +122,70 @@ impl CodeReceiver for TitleReader {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A loopback listener bound by the test (port 0) and handed to the flow
+/// through `InstalledFlow::bind_with`: the redirect URI's port is taken
+/// from the start, so no other process can grab it before the flow
+/// listens (as a port bound, released and bound again would allow).
+struct PreBound {
+    port: u16,
+    listener: Arc<Mutex<Option<std::net::TcpListener>>>,
+    /// File descriptor and inode of the socket, to tell when it is closed.
+    #[cfg(target_os = "linux")]
+    socket: (i32, u64),
+}
+
+impl PreBound {
+    fn bind() -> PreBound {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("loopback bind");
+        let port = listener.local_addr().unwrap().port();
+        #[cfg(target_os = "linux")]
+        let socket = {
+            use std::os::fd::AsRawFd;
+            let fd = listener.as_raw_fd();
+            (fd, socket_inode(fd).expect("the listener's fd is open"))
+        };
+        PreBound {
+            port,
+            listener: Arc::new(Mutex::new(Some(listener))),
+            #[cfg(target_os = "linux")]
+            socket,
+        }
+    }
+
+    fn hand_to(&self, flow: InstalledFlow) -> InstalledFlow {
+        let listener = self.listener.clone();
+        let port = self.port;
+        flow.bind_with(move |addr| {
+            assert_eq!(addr, std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+            listener.lock().unwrap().take().ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::AddrInUse, "handed over already")
+            })
+        })
+    }
+
+    /// The flow took the listener and closed it (on Linux: its descriptor
+    /// no longer refers to the same socket, per `/proc/self/fd`).
+    fn closed(&self) -> bool {
+        if self.listener.lock().unwrap().is_some() {
+            return false;
+        }
+        #[cfg(target_os = "linux")]
+        {
+            socket_inode(self.socket.0) != Some(self.socket.1)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            true
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn socket_inode(fd: i32) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(format!("/proc/self/fd/{fd}"))
+        .ok()
+        .map(|m| m.ino())
 }
 
 fn config(emu: &Emulator, creds: &Credentials, redirect: &str) -> OAuthConfig {
@@ -170,15 +251,16 @@ async fn revoke(emu: &Emulator, creds: &Credentials, token: &str) {
 async fn localhost_flow_authorizes_and_the_token_works() {
     let emu = common::start().await;
     let creds = app(&emu, "Desktop — Zoë", &[]);
-    let port = free_port();
-    let redirect = format!("http://localhost:{port}/callback");
+    let listener = PreBound::bind();
+    let redirect = format!("http://localhost:{}/callback", listener.port);
     let cfg = config(&emu, &creds, &redirect);
     let browser = FakeBrowser {
         login_hint: Some("kenji"),
         ..FakeBrowser::default()
     };
 
-    let tokens = InstalledFlow::new(cfg.clone())
+    let tokens = listener
+        .hand_to(InstalledFlow::new(cfg.clone()))
         .browser(browser.clone())
         .timeout(Duration::from_secs(30))
         .authorize(SCOPES)
@@ -197,7 +279,7 @@ async fn localhost_flow_authorizes_and_the_token_works() {
     assert!(left > Duration::from_secs(3500), "{left:?}");
     assert_eq!(emu.token_requests(), 1, "one code exchange");
 
-    let visits = browser.visits();
+    let visits = browser.visits(1).await;
     assert_eq!(visits.len(), 1);
     assert_eq!(visits[0].consent_status, 302);
     let location = visits[0].location.as_deref().unwrap();
@@ -228,8 +310,7 @@ async fn localhost_flow_authorizes_and_the_token_works() {
     assert_eq!(emu.token_requests(), 1, "no refresh needed");
 
     // The listener answered one callback and is gone.
-    let again = http().get(location).send().await;
-    assert!(again.is_err(), "the listener is gone after one callback");
+    assert!(listener.closed(), "the listener is gone after one callback");
 }
 
 #[tokio::test]
@@ -250,7 +331,7 @@ async fn oob_flows_read_the_code_from_the_page_title() {
             .await
             .unwrap_or_else(|e| panic!("{redirect}: {e}"));
 
-        let visits = browser.visits();
+        let visits = browser.visits(1).await;
         assert_eq!(visits[0].consent_status, 200, "{redirect}");
         assert_eq!(visits[0].location, None);
         let title = visits[0].title.clone().unwrap();

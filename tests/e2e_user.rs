@@ -1754,3 +1754,80 @@ async fn profiles_list_from_a_user_client() {
     let got: Vec<&str> = v.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(got, ["Original video", "H.264 720p"]);
 }
+
+/// The searches' `timeout` setters (MediaControlCentre and ImagenWeb) go
+/// on the wire as `timeout=<n>` and the emulator reads the parameter: it
+/// accepts the number the setter sends and refuses a value that is not one
+/// (the emulator keeps no request log, so its validation is the evidence
+/// that it sees the parameter at all).
+#[tokio::test]
+async fn search_timeout_setters_reach_the_emulator() {
+    let emu = common::start().await;
+    let creds = app(&emu, "Search timeout", &[]);
+    let urls = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = urls.clone();
+    let s = common::builder(&emu, &creds)
+        .on_request(move |r| seen.lock().unwrap().push(r.url().clone()))
+        .build()
+        .unwrap();
+    let u = Client::new(s).for_user(static_token(&emu, &creds, "kenji", READ));
+    let r = u
+        .records()
+        .search("WHERE ID = 7")
+        .timeout(5)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ids(&r.records), [7]);
+    let w = u
+        .web()
+        .search("WHERE ID = 7")
+        .timeout(9)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ids(&w.records), [7]);
+    let sent: Vec<(String, Option<String>)> = urls
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let timeout = u
+                .query_pairs()
+                .find(|(k, _)| k == "timeout")
+                .map(|(_, v)| v.into_owned());
+            (u.path().to_owned(), timeout)
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("/imcc/v1/record/search".to_owned(), Some("5".to_owned())),
+            ("/iweb/v1/search".to_owned(), Some("9".to_owned())),
+        ]
+    );
+
+    let raw = u.session();
+    for path in [
+        "/imcc/v1/record/search?query=WHERE%20ID%20%3D%207&timeout=soon",
+        "/iweb/v1/search?query=WHERE%20ID%20%3D%207&timeout=soon",
+    ] {
+        let host = if path.starts_with("/iweb") {
+            "web"
+        } else {
+            "mcc"
+        };
+        let e = raw
+            .raw(Method::Get, host, path)
+            .auth(Auth::User)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), Some(400), "{path}: {e:?}");
+        assert_eq!(
+            message(&e),
+            "Invalid value for parameter 'timeout'.",
+            "{path}"
+        );
+    }
+}

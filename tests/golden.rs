@@ -25,7 +25,12 @@ mod nasty {
 }
 
 /// The golden bindings of api/imagen.yaml are the same items the runtime
-/// generates at build time (the runtime's copy only differs in its paths).
+/// generates at build time: its `$OUT_DIR/imagen_api.rs` (exposed as
+/// `api::GENERATED_SOURCE`) equals the golden file token for token, once
+/// the two documented differences of the generator's options are undone —
+/// the runtime's path (`crate` there, `::imagen_runtime` here) and the
+/// `scopes!` macro (exported there, a crate-local `use` here) — and
+/// formatting (line breaks and the trailing commas they bring) is ignored.
 #[test]
 fn golden_bindings_match_the_runtime_api() {
     fn same<T>(_: fn(&T) -> &imagen_runtime::Session) {}
@@ -36,6 +41,89 @@ fn golden_bindings_match_the_runtime_api() {
         <imagen_runtime::api::scopes::DefaultScopes as imagen_runtime::scope::ScopeSet>::NAMES;
     assert_eq!(names, runtime);
     assert_eq!(names, ["readUsersData", "modifyUsersData"]);
+
+    let golden = std::fs::read_to_string("imagen-codegen/tests/golden/imagen.rs").unwrap();
+    let built = imagen_runtime::api::GENERATED_SOURCE;
+    // The comparison sees the items (the check is not vacuous).
+    assert!(built.contains("pub struct Client<"), "{built}");
+    let golden = normalized(&without_scopes_macro(&golden).replace("::imagen_runtime", "crate"));
+    let built = normalized(&without_scopes_macro(built));
+    if golden != built {
+        let at = golden
+            .bytes()
+            .zip(built.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(golden.len().min(built.len()));
+        let around = |s: &str| {
+            let mut from = at.saturating_sub(200);
+            let mut to = (at + 200).min(s.len());
+            while !s.is_char_boundary(from) {
+                from -= 1;
+            }
+            while !s.is_char_boundary(to) {
+                to += 1;
+            }
+            s[from..to].to_owned()
+        };
+        panic!(
+            "the runtime's bindings differ from the golden file (whitespace removed):\n\
+             golden: …{}…\nbuilt:  …{}…",
+            around(&golden),
+            around(&built)
+        );
+    }
+}
+
+/// The source without the `scopes!` macro: from `#[macro_export]` or
+/// `macro_rules!` at the start of a line to the next `}` line, and the
+/// golden file's `use __imagen_scopes as scopes;` with its attribute.
+fn without_scopes_macro(source: &str) -> String {
+    let mut out = Vec::new();
+    let mut lines = source.lines().peekable();
+    let mut in_macro = false;
+    let mut macros = 0;
+    while let Some(line) = lines.next() {
+        if line.starts_with("#[macro_export]") || line.starts_with("macro_rules!") {
+            if !in_macro {
+                macros += 1;
+            }
+            in_macro = true;
+        }
+        if in_macro {
+            in_macro = line != "}";
+            continue;
+        }
+        if line == "#[allow(unused_imports)]"
+            && lines
+                .peek()
+                .is_some_and(|l| l.ends_with("use __imagen_scopes as scopes;"))
+        {
+            lines.next();
+            continue;
+        }
+        out.push(line);
+    }
+    assert_eq!(macros, 1, "one scopes macro");
+    out.join("\n")
+}
+
+/// Without whitespace, and without the trailing commas that a line break
+/// inside `<…>`, `(…)`, `[…]` or `{…}` adds.
+fn normalized(source: &str) -> String {
+    let squeezed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = String::with_capacity(squeezed.len());
+    let mut chars = squeezed.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ','
+            && chars
+                .peek()
+                .is_some_and(|n| matches!(n, '>' | ')' | ']' | '}'))
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The generated enums do what FORMAT.md says, executed (not only compiled):

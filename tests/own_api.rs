@@ -4,8 +4,8 @@
 //! names, checks its scopes with the description's scope-check endpoint
 //! (signed), and builds an OAuth request for the description's endpoints.
 
-use std::process::Command;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Json;
 use axum::http::{HeaderMap, Method, Uri};
@@ -70,26 +70,27 @@ async fn own_description_end_to_end() {
     );
     let log: Log = Arc::default();
     let url = serve(log.clone()).await;
-    let run = |vars: &[(&str, &str)]| {
-        let mut c = Command::new(example());
-        c.env_remove("COLLECTIONS_URL");
+    // The example runs with a time limit, and is killed if it outlives it
+    // or the test.
+    let run = async |vars: &[(&str, &str)]| {
+        let mut c = tokio::process::Command::new(example());
+        c.env_remove("COLLECTIONS_URL")
+            .kill_on_drop(true)
+            .stdin(std::process::Stdio::null());
         for (k, v) in vars {
             c.env(k, v);
         }
-        c.output().expect("run the own_api example")
+        tokio::time::timeout(Duration::from_secs(120), c.output())
+            .await
+            .expect("the own_api example ends within two minutes")
+            .expect("run the own_api example")
     };
-    let out = tokio::task::spawn_blocking({
-        let url = url.clone();
-        move || {
-            run(&[
-                ("COLLECTIONS_KEY", "own-key"),
-                ("COLLECTIONS_SECRET", "own-secret"),
-                ("COLLECTIONS_URL", &url),
-            ])
-        }
-    })
-    .await
-    .unwrap();
+    let out = run(&[
+        ("COLLECTIONS_KEY", "own-key"),
+        ("COLLECTIONS_SECRET", "own-secret"),
+        ("COLLECTIONS_URL", &url),
+    ])
+    .await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -119,9 +120,7 @@ async fn own_description_end_to_end() {
     assert_eq!(seen.len(), 3, "{seen:?}");
 
     // The variables are the description's: without them, it says which.
-    let out = tokio::task::spawn_blocking(move || run(&[("COLLECTIONS_KEY", "own-key")]))
-        .await
-        .unwrap();
+    let out = run(&[("COLLECTIONS_KEY", "own-key")]).await;
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("COLLECTIONS_SECRET"), "{stderr}");

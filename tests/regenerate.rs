@@ -6,9 +6,27 @@
 //! call to the new method compiles and runs. The crate builds offline with
 //! this workspace's `Cargo.lock`, into a target directory kept under this
 //! workspace's `target/` so that only the first run compiles dependencies.
+//! Every cargo run has a time limit (generous: the first compiles the
+//! dependencies) and is killed if it outlives it or the test.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+use std::time::Duration;
+
+use tokio::process::Command;
+
+/// A hang guard, not a performance bound: a cold build of the dependencies
+/// on a loaded machine takes minutes.
+const LIMIT: Duration = Duration::from_secs(30 * 60);
+
+/// Runs `cmd` to completion within [`LIMIT`], killing it otherwise.
+async fn output(cmd: &mut Command) -> Output {
+    cmd.kill_on_drop(true).stdin(std::process::Stdio::null());
+    tokio::time::timeout(LIMIT, cmd.output())
+        .await
+        .unwrap_or_else(|_| panic!("{cmd:?} still ran after {LIMIT:?}; killed"))
+        .expect("run cargo")
+}
 
 const YAML: &str = r#"
 name: notes
@@ -63,15 +81,16 @@ fn main() {
 }
 "#;
 
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO"))
-        .args(args)
-        .args(["--offline", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
+async fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Output {
+    let out = output(
+        Command::new(env!("CARGO"))
+            .args(args)
+            .args(["--offline", "--quiet"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .env_remove("RUSTFLAGS"),
+    )
+    .await;
     assert!(
         out.status.success(),
         "cargo {args:?} failed:\n{}",
@@ -80,8 +99,8 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Output {
     out
 }
 
-#[test]
-fn editing_the_yaml_regenerates_the_bindings() {
+#[tokio::test]
+async fn editing_the_yaml_regenerates_the_bindings() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let target = root.join("target").join("regenerate-test");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -107,20 +126,21 @@ fn editing_the_yaml_regenerates_the_bindings() {
     .unwrap();
 
     // First build and run.
-    cargo(krate, &target, &["build"]);
-    let run = cargo(krate, &target, &["run"]);
+    cargo(krate, &target, &["build"]).await;
+    let run = cargo(krate, &target, &["run"]).await;
     assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "called: list");
 
     // Append an endpoint to the YAML only: cargo must notice and rebuild.
     let mut yaml = YAML.to_owned();
     yaml.push_str(NEW_ENDPOINT);
     std::fs::write(krate.join("notes.yaml"), &yaml).unwrap();
-    let build = Command::new(env!("CARGO"))
-        .args(["build", "--offline"])
-        .current_dir(krate)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .expect("run cargo");
+    let build = output(
+        Command::new(env!("CARGO"))
+            .args(["build", "--offline"])
+            .current_dir(krate)
+            .env("CARGO_TARGET_DIR", &target),
+    )
+    .await;
     let stderr = String::from_utf8_lossy(&build.stderr);
     assert!(build.status.success(), "{stderr}");
     assert!(
@@ -133,6 +153,6 @@ fn editing_the_yaml_regenerates_the_bindings() {
         .replace(".list;", ".count(\"inbox/../2024?\");")
         .replace("called: list", "called: count");
     std::fs::write(krate.join("src/main.rs"), main).unwrap();
-    let run = cargo(krate, &target, &["run"]);
+    let run = cargo(krate, &target, &["run"]).await;
     assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "called: count");
 }

@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use std::time::Duration;
 
 #[tokio::test]
 async fn signed_request_is_accepted_and_answers_the_application() {
@@ -65,13 +66,15 @@ async fn openssl_signature_sent_with_curl() {
     let date = now_date();
     let resource = "/core/v1/application";
     let string_to_sign = format!("GET\n\n\n\n{date}\n{resource}");
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("printf '%s' \"$MSG\" | openssl dgst -sha256 -hmac \"$SECRET\" -binary | openssl base64 -A")
-        .env("MSG", &string_to_sign)
-        .env("SECRET", &app.secret)
-        .output()
-        .expect("openssl runs");
+    let out = run(
+        tokio::process::Command::new("sh")
+            .arg("-c")
+            .arg("printf '%s' \"$MSG\" | openssl dgst -sha256 -hmac \"$SECRET\" -binary | openssl base64 -A")
+            .env("MSG", &string_to_sign)
+            .env("SECRET", &app.secret),
+        Duration::from_secs(60),
+    )
+    .await;
     assert!(
         out.status.success(),
         "{}",
@@ -89,9 +92,9 @@ async fn openssl_signature_sent_with_curl() {
         let key = app.api_key.clone();
         let date = date.clone();
         async move {
-            tokio::task::spawn_blocking(move || {
-                std::process::Command::new("curl")
-                    .args(["-s", "-w", "\n%{http_code}", "-H"])
+            run(
+                tokio::process::Command::new("curl")
+                    .args(["-s", "--max-time", "30", "-w", "\n%{http_code}", "-H"])
                     .arg(format!("X-Imagen-API-Key: {key}"))
                     .arg("-H")
                     .arg(format!("X-Imagen-Date: {date}"))
@@ -99,12 +102,10 @@ async fn openssl_signature_sent_with_curl() {
                     .arg(format!("X-Imagen-API-Signature: {sig}"))
                     .arg("-H")
                     .arg("Accept: application/json")
-                    .arg(&url)
-                    .output()
-                    .expect("curl runs")
-            })
+                    .arg(&url),
+                Duration::from_secs(60),
+            )
             .await
-            .unwrap()
         }
     };
     let out = curl(format!("HMAC-SHA256 {b64}")).await;

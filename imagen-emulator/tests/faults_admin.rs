@@ -2,7 +2,6 @@
 //! the binary.
 
 mod common;
-use std::io::BufRead;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -64,7 +63,9 @@ async fn clock_offset_moves_the_window_and_the_date_header() {
     let server = httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).unwrap();
     let ahead = server.duration_since(std::time::SystemTime::now()).unwrap();
     assert!(
-        ahead > Duration::from_secs(590) && ahead < Duration::from_secs(610),
+        // 600 s, less the time since the answer (a generous bound below;
+        // the Date header's whole seconds can't put it above 600).
+        ahead > Duration::from_secs(540) && ahead < Duration::from_secs(610),
         "{ahead:?}"
     );
     let v = assert_error(resp, 401, imagen_emulator::MSG_DATE).await;
@@ -195,42 +196,56 @@ async fn admin_api_drives_applications_tokens_and_faults() {
     assert_eq!(resp.status(), 404);
 }
 
-#[test]
-fn binary_prints_credentials_serves_and_stops_on_sigint() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_imagen-emulator"))
+/// The binary, as a user runs it. Every process here (the emulator, curl,
+/// kill) runs under a time limit and is killed if the test fails first.
+#[tokio::test]
+async fn binary_prints_credentials_serves_and_stops_on_sigint() {
+    use tokio::io::AsyncBufReadExt;
+    const LIMIT: Duration = Duration::from_secs(60);
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_imagen-emulator"))
         .args(["--port", "0"])
+        .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
-    let mut lines = std::io::BufReader::new(stdout).lines();
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
     let (mut url, mut key, mut secret) = (String::new(), String::new(), String::new());
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        if let Some(u) = line.strip_prefix("  export IMAGEN_MCC_URL=") {
-            url = u.to_string();
-        } else if let Some(k) = line.strip_prefix("  export IMAGEN_API_KEY=") {
-            key = k.to_string();
-        } else if let Some(s) = line.strip_prefix("  export IMAGEN_API_SECRET=") {
-            secret = s.to_string();
-        } else if line.starts_with("Press Ctrl-C") {
-            break;
+    let banner = async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(u) = line.strip_prefix("  export IMAGEN_MCC_URL=") {
+                url = u.to_string();
+            } else if let Some(k) = line.strip_prefix("  export IMAGEN_API_KEY=") {
+                key = k.to_string();
+            } else if let Some(s) = line.strip_prefix("  export IMAGEN_API_SECRET=") {
+                secret = s.to_string();
+            } else if line.starts_with("Press Ctrl-C") {
+                return true;
+            }
         }
-    }
+        false
+    };
+    let complete = tokio::time::timeout(LIMIT, banner)
+        .await
+        .expect("the banner is printed within the limit");
+    assert!(complete, "stdout ended before \"Press Ctrl-C\"");
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let date = now_date();
     let sig = get_signature(&secret, &date, "/core/v1/application");
-    let out = std::process::Command::new("curl")
-        .args(["-s", "-H"])
-        .arg(format!("X-Imagen-API-Key: {key}"))
-        .arg("-H")
-        .arg(format!("X-Imagen-Date: {date}"))
-        .arg("-H")
-        .arg(format!("X-Imagen-API-Signature: {sig}"))
-        .args(["-H", "Accept: application/json"])
-        .arg(format!("{url}/core/v1/application"))
-        .output()
-        .unwrap();
+    let out = run(
+        tokio::process::Command::new("curl")
+            .args(["-s", "--max-time", "30", "-H"])
+            .arg(format!("X-Imagen-API-Key: {key}"))
+            .arg("-H")
+            .arg(format!("X-Imagen-Date: {date}"))
+            .arg("-H")
+            .arg(format!("X-Imagen-API-Signature: {sig}"))
+            .args(["-H", "Accept: application/json"])
+            .arg(format!("{url}/core/v1/application")),
+        LIMIT,
+    )
+    .await;
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let scopes: Vec<&str> = v["Application"]["Scopes"]["Scope"]
         .as_array()
@@ -239,14 +254,29 @@ fn binary_prints_credentials_serves_and_stops_on_sigint() {
         .map(|s| s["Name"].as_str().unwrap())
         .collect();
     assert_eq!(scopes, ["createJobs", "modifyUsersData", "readUsersData"]);
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
+    let pid = child.id().expect("still running").to_string();
+    let kill = run(
+        tokio::process::Command::new("kill").args(["-INT", &pid]),
+        LIMIT,
+    )
+    .await;
+    assert!(kill.status.success());
+    let rest = async {
+        let mut rest = Vec::new();
+        while let Ok(Some(line)) = lines.next_line().await {
+            rest.push(line);
+        }
+        rest
+    };
+    let rest = tokio::time::timeout(LIMIT, rest)
+        .await
+        .expect("stdout ends after SIGINT");
+    assert!(rest.iter().any(|l| l == "Shutting down."), "{rest:?}");
+    let status = tokio::time::timeout(LIMIT, child.wait())
+        .await
+        .expect("the emulator exits after SIGINT")
         .unwrap();
     assert!(status.success());
-    let rest: Vec<String> = lines.map_while(Result::ok).collect();
-    assert!(rest.iter().any(|l| l == "Shutting down."), "{rest:?}");
-    assert!(child.wait().unwrap().success());
 }
 
 #[tokio::test]
@@ -421,4 +451,154 @@ async fn admin_api_and_library_seed_workflows_records_and_media() {
         .collect();
     assert_eq!(names.len(), 7);
     assert_eq!(names[5..], ["Regenerate Proxies 東京", "Audio only"]);
+}
+
+/// `GET /emulator` (the index of the admin API), and the admin fields that
+/// only the HTTP API offers or that no other test sends over HTTP: faults
+/// `latency_ms`, `clock_offset_secs`, `consent`, `clear` and a 503
+/// `fail_next`; a web application with its `redirect_uri`; revoking a
+/// scope. Each is shown to take effect, not only to be accepted.
+#[tokio::test]
+async fn admin_index_and_http_only_fields() {
+    let emu = start().await;
+    let admin = |path: &str| format!("{}/emulator/admin{path}", emu.base_url());
+    let c = client();
+
+    let resp = c
+        .get(format!("{}/emulator", emu.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let index = resp.text().await.unwrap();
+    for route in [
+        "/emulator/admin/applications",
+        "/emulator/admin/tokens",
+        "/emulator/admin/faults",
+        "/emulator/admin/stats",
+        "/emulator/admin/workflows",
+    ] {
+        assert!(index.contains(route), "{route} missing from {index}");
+    }
+
+    let faults = |body: serde_json::Value| {
+        let c = c.clone();
+        let url = admin("/faults");
+        async move { json(c.post(url).json(&body).send().await.unwrap()).await }
+    };
+
+    // Latency: answered only after it.
+    let f = faults(json!({"latency_ms": 250})).await;
+    assert_eq!(f["latency_ms"], 250);
+    let t = Instant::now();
+    assert_eq!(get_profiles(&emu).await.status(), 200);
+    assert!(t.elapsed() >= Duration::from_millis(250));
+
+    // A 503 burst, then served.
+    let f = faults(json!({"fail_next": {"count": 2, "status": 503}})).await;
+    assert_eq!(f["fail_next"], json!({"count": 2, "status": 503}));
+    for _ in 0..2 {
+        assert_eq!(get_profiles(&emu).await.status(), 503);
+    }
+    assert_eq!(get_profiles(&emu).await.status(), 200);
+
+    // The clock, as the `Date` header shows it.
+    let f = faults(json!({"clock_offset_secs": -3600})).await;
+    assert_eq!(f["clock_offset_secs"], -3600);
+    let resp = get_profiles(&emu).await;
+    let server = httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).unwrap();
+    let behind = std::time::SystemTime::now().duration_since(server).unwrap();
+    assert!(behind >= Duration::from_secs(3599), "{behind:?}");
+
+    // `clear` removes latency, failures and the offset at once.
+    faults(json!({"latency_ms": 60000, "fail_next": {"count": 9, "status": 429}})).await;
+    let f = faults(json!({"clear": true})).await;
+    assert_eq!(
+        (&f["latency_ms"], &f["fail_next"], &f["clock_offset_secs"]),
+        (&json!(0), &json!(null), &json!(0))
+    );
+    let resp = get_profiles(&emu).await;
+    assert_eq!(resp.status(), 200);
+    let server = httpdate::parse_http_date(resp.headers()["date"].to_str().unwrap()).unwrap();
+    let off = server
+        .duration_since(std::time::SystemTime::now())
+        .unwrap_or_else(|e| e.duration());
+    assert!(off < Duration::from_secs(60), "{off:?}");
+
+    // A web application registered over HTTP, with its redirect URI.
+    let web = json(
+        c.post(admin("/applications"))
+            .json(&json!({"name": "Web — Zoë", "type": "web", "redirect_uri": "https://app.example/cb", "scopes": ["readUsersData", "modifyUsersData"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let key = web["api_key"].as_str().unwrap().to_owned();
+    for body in [
+        json!({"name": "No redirect", "type": "web"}),
+        json!({"name": "Odd", "type": "desktop"}),
+    ] {
+        let resp = c
+            .post(admin("/applications"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 400, "{body}");
+    }
+
+    // Consent: what the authorization page does, switched over HTTP.
+    let authorize = format!(
+        "{}/oauth/authorize?client_id={key}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb\
+         &response_type=code&scope=readUsersData&state=st",
+        emu.web_url()
+    );
+    let consent = |mode: &'static str| {
+        let c = c.clone();
+        let authorize = authorize.clone();
+        let faults = faults(json!({ "consent": mode }));
+        async move {
+            assert_eq!(faults.await["consent"], mode);
+            c.get(&authorize).send().await.unwrap()
+        }
+    };
+    let denied = consent("deny").await;
+    assert_eq!(denied.status(), 302);
+    let to = denied.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        to.starts_with("https://app.example/cb?") && to.contains("error=access_denied"),
+        "{to}"
+    );
+    let approved = consent("approve").await;
+    let to = approved.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.contains("code=") && to.contains("state=st"), "{to}");
+    let prompt = consent("prompt").await;
+    assert_eq!(prompt.status(), 200);
+    assert!(prompt.text().await.unwrap().contains("value=\"approve\""));
+    let resp = c
+        .post(admin("/faults"))
+        .json(&json!({"consent": "maybe"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+
+    // Revoking a scope over HTTP.
+    let app = json(
+        c.post(admin(&format!("/applications/{key}/scopes")))
+            .json(&json!({"revoke": ["modifyUsersData"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let names: Vec<&str> = app["Scopes"]["Scope"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["readUsersData"]);
+    assert_eq!(emu.scopes_of(&key).unwrap(), ["readUsersData"]);
 }

@@ -424,7 +424,16 @@ async fn consent_page_lists_scopes_and_its_form_works() {
     );
     assert!(page.contains("<strong>modifyUsersData</strong>: View and modify"));
     assert!(page.contains("Test app — Zoë"));
+    // The users by their (Unicode) full names, the hinted one selected.
     assert!(page.contains("<option value=\"kenji\" selected>山田 健二 (kenji)</option>"));
+    assert!(
+        page.contains("<option value=\"zoe\">Zoë Ødegård (zoe)</option>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<option value=\"ana\">Ana Núñez (ana)</option>"),
+        "{page}"
+    );
     assert!(page.contains("value=\"approve\"") && page.contains("value=\"deny\""));
     // Submit the form as a browser would.
     let form = [

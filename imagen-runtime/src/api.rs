@@ -11,3 +11,9 @@
 //! `cargo run -p imagen-codegen --example imagen_gen -- api/imagen.yaml`.
 
 include!(concat!(env!("OUT_DIR"), "/imagen_api.rs"));
+
+/// The generated source included above, as text: a test seam (the
+/// facade's `tests/golden.rs` compares it with the generator's committed
+/// golden file), not API.
+#[doc(hidden)]
+pub const GENERATED_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/imagen_api.rs"));

@@ -145,11 +145,22 @@ mod tests {
 
     #[test]
     fn refuses_dot_segments_and_wrong_arity() {
+        // With the right number of arguments, so that only the value can
+        // be what is refused, in either position.
         for bad in ["", ".", ".."] {
-            let e = fill_path(&MEDIA, &[&bad, &1]).unwrap_err();
-            assert!(e.to_string().contains("mediaId"), "{e}");
+            let e = fill_path(&MEDIA, &[&bad, &1]).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!(
+                    "path parameter `mediaId` cannot be {bad:?}: it would not stay one path segment"
+                )),
+                "{e}"
+            );
+            let e = fill_path(&MEDIA, &[&1, &bad]).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("`deleteSegments` cannot be {bad:?}")),
+                "{e}"
+            );
         }
-        assert!(fill_path(&MEDIA, &[&"..."],).is_err());
         let e = fill_path(&MEDIA, &[&1]).unwrap_err().to_string();
         assert!(e.contains("takes 2") && e.contains("got 1"), "{e}");
         let e = fill_path(&MEDIA, &[&1, &2, &3]).unwrap_err().to_string();

@@ -475,7 +475,8 @@ impl SessionBuilder {
         self
     }
 
-    /// Timeout of establishing a connection (ignored with [`http_client`](Self::http_client)).
+    /// Timeout of establishing a connection (default 10 s; applies to a
+    /// client made with [`http_client`](Self::http_client) too).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -723,7 +724,7 @@ mod tests {
             .host("cdn", "http://127.0.0.1:9")
             .build()
             .unwrap();
-        assert!(s.host_url("cdn").is_ok());
+        assert_eq!(s.host_url("cdn").unwrap().as_str(), "http://127.0.0.1:9/");
     }
 
     #[test]

@@ -768,13 +768,10 @@ async fn non_idempotent_put_is_never_resent() {
 
     // A connection that could not be made certainly never reached a server:
     // that is retried even for an import.
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    let refusing = common::RefusingPort::open();
     let (s, log) = user(
         emu_builder(&emu, &creds)
-            .mcc_url(format!("http://127.0.0.1:{port}"))
+            .mcc_url(refusing.url())
             .retry_policy(fast_retries().max_retries(2)),
     );
     let err = s
@@ -810,26 +807,24 @@ async fn retries_are_bounded_and_can_be_disabled() {
             retry_after_secs: 120,
         },
     );
-    let start = Instant::now();
     let err = send_err(&emu_session(&emu, &creds), &RECORD, &[&1]).await;
     assert!(
         matches!(err, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(120)),
         "{err:?}"
     );
-    assert!(start.elapsed() < Duration::from_secs(5));
+    // Not waited for (no clock needed): had the client waited and retried,
+    // the emulator (failing only the next request) would have served it.
+    assert_eq!(pending_failures(&emu).await, 0);
 }
 
 #[tokio::test]
 async fn transport_errors_and_timeouts() {
-    // A port nobody listens on (bound, then closed).
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    // A port nobody listens on (and nobody can take meanwhile).
+    let refusing = common::RefusingPort::open();
     let s = Session::builder()
         .api_key(KEY)
         .api_secret(SECRET)
-        .mcc_url(format!("http://127.0.0.1:{port}"))
+        .mcc_url(refusing.url())
         .retry_policy(fast_retries().max_retries(1))
         .build()
         .unwrap();
@@ -845,16 +840,12 @@ async fn transport_errors_and_timeouts() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let start = Instant::now();
+    // The timeout, not the 2 s answer, ended the call: an answer would be
+    // a record, not an error naming the 150 ms (no clock assertion needed).
     let err = send_err(&s, &RECORD, &[&1]).await;
     assert!(
         matches!(err, Error::Timeout { after: Some(d) } if d == Duration::from_millis(150)),
         "{err:?}"
-    );
-    assert!(
-        start.elapsed() < Duration::from_millis(1500),
-        "{:?}",
-        start.elapsed()
     );
     // The per-request override wins.
     let rec: types::Record = s
@@ -922,8 +913,10 @@ async fn skew_within_the_window_is_learnt_from_date() {
     let (s, log) = recording(emu_builder(&emu, &creds));
     let _: types::Record = s.request(&RECORD, &[&1]).send().await.unwrap();
     assert_eq!(sent(&log).len(), 1, "within the window: accepted at once");
+    // -120 s, less the time the answer took to be read (generous: a
+    // loaded machine); a missing or doubled correction is far outside.
     assert!(
-        (-122..=-118).contains(&s.clock_offset_secs()),
+        (-180..=-118).contains(&s.clock_offset_secs()),
         "{}",
         s.clock_offset_secs()
     );
@@ -931,8 +924,9 @@ async fn skew_within_the_window_is_learnt_from_date() {
     let _: types::Record = s.request(&RECORD, &[&1]).send().await.unwrap();
     let sent_date = httpdate::parse_http_date(sent(&log)[1].header(HEADER_DATE).unwrap()).unwrap();
     let behind = SystemTime::now().duration_since(sent_date).unwrap();
+    // 120 s behind, plus the time since it was sent (generous bound).
     assert!(
-        behind >= Duration::from_secs(117) && behind <= Duration::from_secs(123),
+        behind >= Duration::from_secs(117) && behind <= Duration::from_secs(180),
         "{behind:?}"
     );
 }

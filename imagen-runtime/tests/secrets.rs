@@ -1,19 +1,19 @@
 //! Secrets (API secret, signatures, access tokens) never appear in `Debug`
 //! output of the public types nor in the `tracing` output of requests.
 //!
-//! The requests go to the scripted server of `common`, not the emulator:
-//! the test needs every signature value that went over the wire (to look
-//! for it in the output), which only a server recording the raw requests
-//! can give.
-
-mod common;
+//! The requests go to the emulator: a signed call answered 503 once (the
+//! emulator's injected fault) and retried, a user call whose token the
+//! emulator refuses (unknown to it) and that a refresh replaces with one
+//! it issued, a static token it refuses, and a wrong secret. Every
+//! signature value that went over the wire is taken from the `on_request`
+//! hook, which sees each attempt's final headers after signing (the
+//! emulator keeps no request log).
 
 use imagen_runtime::api::HostUrls as _;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
 
-use common::{KEY, SECRET, Server, check_signed, error, json};
+use imagen_emulator::{ApplicationSpec, Emulator, Failure};
 use imagen_runtime::api::types;
 use imagen_runtime::oauth::{OAuthConfig, OAuthError, TokenSet};
 use imagen_runtime::secret::{AuthorizationCode, CsrfState, PkceVerifier, REDACTED, RefreshToken};
@@ -22,17 +22,22 @@ use imagen_runtime::token::BoxFuture;
 use imagen_runtime::wire::{self, Format};
 use imagen_runtime::{
     AccessToken, ApiKey, ApiSecret, Auth, Endpoint, Error, Method, RetryPolicy, Session,
-    StaticToken, TokenSource,
+    SessionBuilder, StaticToken, TokenSource,
 };
 
+/// Unknown to the emulator: refused with 401.
+/// An API key for values built without a server.
+const KEY: &str = "test-KEY-7c21";
 const TOKEN_OLD: &str = "tok-OLD-7d1e55";
-const TOKEN_NEW: &str = "tok-NEW-a90b21";
+const SECRET_WRONG: &str = "other-SECRET";
+/// A secret in answers decoded without a server.
+const SECRET: &str = "test-SECRET-4f2a9c";
 
-static MEDIA: Endpoint = Endpoint {
-    name: "media.get",
+static APPLICATION: Endpoint = Endpoint {
+    name: "application.get",
     method: Method::Get,
     host: "mcc",
-    path: "/imcc/v1/media/{mediaId}",
+    path: "/core/v1/application",
     auth: Auth::Application,
     scopes: &[],
     envelope: None,
@@ -71,20 +76,53 @@ impl Write for Buffer {
     }
 }
 
-struct Refreshing;
+/// Hands out [`TOKEN_OLD`], and on refresh a token the emulator issued.
+struct Refreshing(String);
 
 impl TokenSource for Refreshing {
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
         Box::pin(async { Ok(AccessToken::new(TOKEN_OLD)) })
     }
     fn refresh(&self, _rejected: &AccessToken) -> BoxFuture<'_, Result<AccessToken, Error>> {
-        Box::pin(async { Ok(AccessToken::new(TOKEN_NEW)) })
+        Box::pin(async { Ok(AccessToken::new(self.0.clone())) })
     }
 }
 
 fn assert_clean(what: &str, text: &str, secrets: &[String]) {
     for s in secrets {
         assert!(!text.contains(s.as_str()), "{what} leaks {s:?}:\n{text}");
+    }
+}
+
+/// What the `on_request` hook saw: each request's `Debug` view, and the
+/// signature and bearer values it carried.
+#[derive(Clone, Default)]
+struct Seen {
+    views: Arc<Mutex<Vec<String>>>,
+    values: Arc<Mutex<Vec<String>>>,
+}
+
+impl Seen {
+    fn hook(&self, builder: SessionBuilder) -> SessionBuilder {
+        let me = self.clone();
+        builder.on_request(move |req| {
+            me.views.lock().unwrap().push(format!("{req:?}"));
+            let h = req.headers();
+            if let Some(sig) = h.get("x-imagen-api-signature") {
+                let sig = sig.to_str().unwrap();
+                me.values
+                    .lock()
+                    .unwrap()
+                    .push(sig.trim_start_matches("HMAC-SHA256 ").to_owned());
+            }
+            if let Some(bearer) = h.get("authorization") {
+                let bearer = bearer.to_str().unwrap();
+                me.values
+                    .lock()
+                    .unwrap()
+                    .push(bearer.trim_start_matches("Bearer ").to_owned());
+            }
+        })
     }
 }
 
@@ -98,50 +136,44 @@ async fn secrets_absent_from_debug_and_tracing() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // tracing-core caches each callsite's interest once, process-wide, and
+    // while a single dispatcher exists it asks the *registering* thread's
+    // default (tokio-rs/tracing#3611): another test's thread reaching a
+    // callsite first would switch it off for this one (seen with
+    // --test-threads=4). With a second live dispatcher, every registered
+    // dispatcher is asked, this test's capture included.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
 
-    let server = Server::start(|c, n| {
-        if c.header("authorization").is_some() {
-            return if c.header("authorization") == Some(&format!("Bearer {TOKEN_NEW}")) {
-                common::xml(
-                    200,
-                    "<Response><Result><User><UserID>1</UserID><Username>zoë</Username>\
-                     </User></Result></Response>",
-                )
-            } else {
-                common::xml(
-                    401,
-                    "<Error><Code>401</Code><Message>The access token is invalid or has expired.\
-                     </Message><Details/></Error>",
-                )
-            };
-        }
-        if let Some(r) = check_signed(c, SystemTime::now()) {
-            return r;
-        }
-        if n == 0 {
-            error(503, "Service unavailable.", "")
-        } else {
-            json(200, serde_json::json!({}))
-        }
-    })
-    .await;
+    let emu = Emulator::builder().start("127.0.0.1:0").await.unwrap();
+    let creds = emu
+        .create_application(ApplicationSpec::installed("Secrets — Zoë"))
+        .unwrap();
+    let (key, secret) = (creds.api_key.as_str(), creds.secret.as_str());
+    let token_new = emu
+        .issue_token_for(key, "zoe", &["readUsersData"])
+        .unwrap()
+        .access_token;
 
-    let hook_views: Arc<Mutex<Vec<String>>> = Arc::default();
-    let views = Arc::clone(&hook_views);
-    let builder = Session::builder()
-        .api_key(KEY)
-        .api_secret(SECRET)
-        .mcc_url(&server.url)
-        .retry_policy(RetryPolicy::default().initial_backoff(std::time::Duration::from_millis(5)))
-        .on_request(move |req| views.lock().unwrap().push(format!("{req:?}")));
+    let seen = Seen::default();
+    let builder = seen.hook(
+        Session::builder()
+            .api_key(key)
+            .api_secret(secret)
+            .mcc_url(emu.mcc_url())
+            .retry_policy(
+                RetryPolicy::default().initial_backoff(std::time::Duration::from_millis(5)),
+            ),
+    );
     let builder_debug = format!("{builder:?}");
     let app = builder.build().unwrap();
-    let user = app.with_token_source(Arc::new(Refreshing));
+    let user = app.with_token_source(Arc::new(Refreshing(token_new.clone())));
 
-    // Signed, retried once (503), then a user request whose token is refreshed.
-    let _: serde_json::Value = app.request(&MEDIA, &[&1]).send().await.unwrap();
+    // Signed, answered 503 once and retried; then a user request whose
+    // token is refused and refreshed.
+    emu.faults().fail_next(1, Failure::Unavailable);
+    let _: serde_json::Value = app.request(&APPLICATION, &[]).send().await.unwrap();
     let me: types::User = user.request(&USER, &[]).send().await.unwrap();
-    assert_eq!(me.username, "zoë");
+    assert_eq!(me.username, "zoe");
     // An error carrying a server message, and a static token that cannot refresh.
     let stale = app.with_token_source(Arc::new(StaticToken::new(TOKEN_OLD)));
     let refused = stale
@@ -156,14 +188,17 @@ async fn secrets_absent_from_debug_and_tracing() {
         ),
         "{refused:?}"
     );
-    let wrong = Session::builder()
-        .api_key(KEY)
-        .api_secret("other-SECRET")
-        .mcc_url(&server.url)
+    let wrong = seen
+        .hook(
+            Session::builder()
+                .api_key(key)
+                .api_secret(SECRET_WRONG)
+                .mcc_url(emu.mcc_url()),
+        )
         .build()
         .unwrap();
     let rejected = wrong
-        .request::<serde_json::Value>(&MEDIA, &[&2])
+        .request::<serde_json::Value>(&APPLICATION, &[])
         .send()
         .await
         .unwrap_err();
@@ -172,19 +207,18 @@ async fn secrets_absent_from_debug_and_tracing() {
         "{rejected:?}"
     );
 
-    // Every signature value that went over the wire is a secret too.
+    // Every signature and bearer value that went over the wire is a secret
+    // too: two signed attempts, two bearer attempts, one more bearer, one
+    // wrongly signed request.
     let mut secrets: Vec<String> = vec![
-        SECRET.into(),
-        "other-SECRET".into(),
+        secret.into(),
+        SECRET_WRONG.into(),
         TOKEN_OLD.into(),
-        TOKEN_NEW.into(),
+        token_new.clone(),
     ];
-    for r in server.requests() {
-        if let Some(sig) = r.header("x-imagen-api-signature") {
-            secrets.push(sig.trim_start_matches("HMAC-SHA256 ").to_string());
-        }
-    }
-    assert!(secrets.len() >= 6, "signatures were captured: {secrets:?}");
+    let values = seen.values.lock().unwrap().clone();
+    assert_eq!(values.len(), 6, "every attempt was seen: {values:?}");
+    secrets.extend(values);
 
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
     // The capture works (otherwise the check below proves nothing).
@@ -193,20 +227,20 @@ async fn secrets_absent_from_debug_and_tracing() {
         logs.contains("imagen.attempt{attempt=2") && logs.contains("retrying"),
         "{logs}"
     );
-    assert!(logs.contains("path=/imcc/v1/media/1"), "{logs}");
+    assert!(logs.contains("path=/core/v1/application"), "{logs}");
     assert_clean("tracing output", &logs, &secrets);
     if std::env::var_os("SHOW_LOGS").is_some() {
         eprintln!("{logs}");
     }
     assert!(!logs.contains("Bearer"), "{logs}");
 
-    let hooks = hook_views.lock().unwrap().join("\n");
+    let hooks = seen.views.lock().unwrap().join("\n");
     assert!(hooks.contains("x-imagen-api-key"), "{hooks}");
     assert_clean("reqwest::Request seen by the hook", &hooks, &secrets);
 
-    let request = app.request::<serde_json::Value>(&MEDIA, &[&"x"]);
+    let request = app.request::<serde_json::Value>(&APPLICATION, &[]);
     let raw = user.raw(Method::Get, "mcc", "/x");
-    let signer = Signer::new(ApiKey::new(KEY), ApiSecret::new(SECRET));
+    let signer = Signer::new(ApiKey::new(key), ApiSecret::new(secret));
     let sts = StringToSign {
         method: "GET".into(),
         content_length: String::new(),
@@ -219,8 +253,8 @@ async fn secrets_absent_from_debug_and_tracing() {
         format!("{app:?}"),
         format!("{user:?}"),
         builder_debug,
-        format!("{:?}", ApiSecret::new(SECRET)),
-        format!("{:?}", AccessToken::new(TOKEN_NEW)),
+        format!("{:?}", ApiSecret::new(secret)),
+        format!("{:?}", AccessToken::new(token_new.clone())),
         format!("{:?}", StaticToken::new(TOKEN_OLD)),
         format!("{signer:?}"),
         format!("{sts:?} {sts}"),
@@ -231,7 +265,7 @@ async fn secrets_absent_from_debug_and_tracing() {
     ]
     .join("\n");
     assert!(
-        debug.contains(KEY),
+        debug.contains(key),
         "the (non-secret) key is shown: {debug}"
     );
     assert_clean("Debug output", &debug, &secrets);

@@ -10,6 +10,22 @@ use hmac::{Hmac, Mac};
 use imagen_emulator::{AppKind, ApplicationSpec, Credentials, Emulator};
 use sha2::Sha256;
 
+/// Runs `cmd` to completion, at most `limit`: a child that outlives the
+/// limit, or the test (a panic while it runs), is killed, never left behind.
+pub async fn run(cmd: &mut tokio::process::Command, limit: Duration) -> std::process::Output {
+    cmd.kill_on_drop(true)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("can't start {cmd:?}: {e}"));
+    tokio::time::timeout(limit, child.wait_with_output())
+        .await
+        .unwrap_or_else(|_| panic!("{cmd:?} still ran after {limit:?}; killed"))
+        .unwrap_or_else(|e| panic!("{cmd:?}: {e}"))
+}
+
 pub async fn start() -> Emulator {
     Emulator::builder()
         .auto_approve(true)

@@ -361,3 +361,39 @@ pub fn xml_structure(doc: &str) -> String {
     walk(&root, 0, &mut out);
     out
 }
+
+/// A loopback port that refuses connections for as long as this value
+/// lives: the local port of an open client connection (to a listener held
+/// here too). Nothing listens on it, and while the connection holds it no
+/// other socket is given it by `bind(…:0)`, unlike a port bound and
+/// released, which the next test may be given.
+pub struct RefusingPort {
+    pub port: u16,
+    _listener: std::net::TcpListener,
+    _client: std::net::TcpStream,
+}
+
+impl RefusingPort {
+    pub fn open() -> RefusingPort {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let port = client.local_addr().unwrap().port();
+        // The premise, checked: connecting is refused.
+        let refused = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap_err();
+        assert_eq!(
+            refused.kind(),
+            std::io::ErrorKind::ConnectionRefused,
+            "{refused}"
+        );
+        RefusingPort {
+            port,
+            _listener: listener,
+            _client: client,
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}

@@ -25,7 +25,8 @@ use url::Url;
 use imagen_emulator::Consent;
 
 use super::{
-    Emu, EmuApp, FakeBrowser, KEY, Options, SCOPES, SECRET, ScriptedPaste, Server, free_port,
+    Emu, EmuApp, FakeBrowser, KEY, Options, Permits, PreBound, SCOPES, SECRET, ScriptedPaste,
+    Server,
 };
 
 /// The registered redirect URI of the emulator's web application.
@@ -70,10 +71,11 @@ async fn call_user(server: &Server, token: &str) -> u16 {
 #[tokio::test]
 async fn localhost_flow_with_fake_browser() {
     let server = Server::start(Options::default()).await;
-    let port = free_port();
-    let redirect = format!("http://localhost:{port}");
+    let listener = PreBound::bind();
+    let redirect = listener.redirect("");
     let browser = FakeBrowser::following();
-    let flow = InstalledFlow::new(installed(&server, &redirect))
+    let flow = listener
+        .hand_to(InstalledFlow::new(installed(&server, &redirect)))
         .browser(browser.clone())
         .timeout(Duration::from_secs(20));
 
@@ -94,9 +96,9 @@ async fn localhost_flow_with_fake_browser() {
     assert!(q["state"].len() >= 32);
     assert_eq!(server.seen_auth(), vec![super::server::SeenAuth::Basic]);
 
-    // The browser got a short UTF-8 page.
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let v = &browser.visits()[0];
+    // The browser got a short UTF-8 page (once it has read it: the flow
+    // may return first).
+    let v = &browser.visits(1).await[0];
     assert_eq!(v.consent_status, 302);
     assert_eq!(v.callback_status, Some(200));
     assert_eq!(
@@ -111,7 +113,7 @@ async fn localhost_flow_with_fake_browser() {
     );
 
     // The listener is gone.
-    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+    assert!(listener.closed());
 }
 
 #[tokio::test]
@@ -138,22 +140,23 @@ async fn localhost_ignores_wrong_path_and_wrong_state_then_completes() {
     assert_eq!(statuses, vec![400, 400, 404]);
 }
 
-/// Runs the localhost flow with redirect `http://localhost:<free port>/cb`,
+/// Runs the localhost flow with redirect `http://localhost:<port>/cb`,
 /// the browser first requesting `detours` on the listener; the flow must
 /// still complete with a token the emulator accepts. Returns the statuses
 /// the detours got.
 async fn localhost_flow_with_detours(server: &Emu, detours: &[&str]) -> Vec<u16> {
-    let port = free_port();
+    let listener = PreBound::bind();
     let browser = FakeBrowser {
         detours: detours.iter().map(|d| d.to_string()).collect(),
         ..FakeBrowser::following()
     };
-    let flow = InstalledFlow::new(emu_installed(
-        server,
-        &format!("http://localhost:{port}/cb"),
-    ))
-    .browser(browser.clone())
-    .timeout(Duration::from_secs(20));
+    let flow = listener
+        .hand_to(InstalledFlow::new(emu_installed(
+            server,
+            &listener.redirect("/cb"),
+        )))
+        .browser(browser.clone())
+        .timeout(Duration::from_secs(20));
     let token = flow.authorize(SCOPES).await.unwrap();
     assert_eq!(server.call_user(token.access_token().secret()).await, 200);
     browser.detour_statuses.lock().unwrap().clone()
@@ -162,21 +165,35 @@ async fn localhost_flow_with_detours(server: &Emu, detours: &[&str]) -> Vec<u16>
 #[tokio::test]
 async fn localhost_times_out_without_a_callback() {
     let server = Emu::approving(EmuApp::Installed).await;
-    let port = free_port();
-    let flow = InstalledFlow::new(emu_installed(&server, &format!("http://localhost:{port}")))
+    let listener = PreBound::bind();
+    let flow = listener
+        .hand_to(InstalledFlow::new(emu_installed(
+            &server,
+            &listener.redirect(""),
+        )))
         .browser(FakeBrowser::default()) // looks at the page, never comes back
         .timeout(Duration::from_millis(300));
     let err = flow.authorize(SCOPES).await.unwrap_err();
-    assert!(matches!(err, OAuthError::Timeout(_)), "{err:?}");
-    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+    match &err {
+        OAuthError::Timeout(after) => assert_eq!(*after, Duration::from_millis(300)),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        listener.closed(),
+        "the listener is closed after the timeout"
+    );
 }
 
 #[tokio::test]
 async fn localhost_access_denied() {
     let server = Emu::start(EmuApp::Installed, Consent::Deny, Duration::from_secs(60)).await;
-    let port = free_port();
+    let listener = PreBound::bind();
     let browser = FakeBrowser::following();
-    let flow = InstalledFlow::new(emu_installed(&server, &format!("http://localhost:{port}")))
+    let flow = listener
+        .hand_to(InstalledFlow::new(emu_installed(
+            &server,
+            &listener.redirect(""),
+        )))
         .browser(browser.clone())
         .timeout(Duration::from_secs(20));
     let err = flow.authorize(SCOPES).await.unwrap_err();
@@ -759,21 +776,29 @@ async fn no_secrets_in_tracing_output() {
                 .with_target("imagen_runtime", tracing::Level::TRACE),
         );
     let _guard = tracing::subscriber::set_default(subscriber);
+    // tracing-core caches each callsite's interest once, process-wide, and
+    // while a single dispatcher exists it asks the *registering* thread's
+    // default (tokio-rs/tracing#3611): another test's thread reaching a
+    // callsite first would switch it off for this one (seen with
+    // --test-threads=4). With a second live dispatcher, every registered
+    // dispatcher is asked, this test's capture included.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
 
     let server = Server::start(Options {
         rotate: true,
         ..Options::default()
     })
     .await;
-    let port = free_port();
+    let listener = PreBound::bind();
     let browser = FakeBrowser::following();
-    let config = installed(&server, &format!("http://localhost:{port}"));
-    let flow = InstalledFlow::new(config.clone())
+    let config = installed(&server, &listener.redirect(""));
+    let flow = listener
+        .hand_to(InstalledFlow::new(config.clone()))
         .browser(browser.clone())
         .timeout(Duration::from_secs(20));
     let first = flow.authorize(SCOPES).await.unwrap();
     let state = server.last_authorize()["state"].clone();
-    let location = browser.visits()[0].location.clone().unwrap();
+    let location = browser.visits(1).await[0].location.clone().unwrap();
     let code: String = Url::parse(&location)
         .unwrap()
         .query_pairs()
@@ -866,39 +891,82 @@ async fn garbage_callbacks_are_errors() {
     assert_eq!(server.token_requests(), 0);
 }
 
-/// The listener survives garbage requests and still takes the callback.
+/// The listener survives garbage requests and still takes the callback:
+/// an idle connection held open throughout, binary junk, a head larger
+/// than the listener reads, and a POST, all answered (or cut off) before
+/// the browser is let through to the real callback.
 #[tokio::test]
 async fn listener_survives_garbage_requests() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let server = Emu::approving(EmuApp::Installed).await;
-    let port = free_port();
-    let flow = InstalledFlow::new(emu_installed(&server, &format!("http://localhost:{port}")))
-        .browser(FakeBrowser::following())
-        .timeout(Duration::from_secs(20));
-    // Garbage first: an idle connection, binary junk, a huge head.
+    let listener = PreBound::bind();
+    let port = listener.port();
+    let junk_done = Permits::default();
+    let browser = FakeBrowser {
+        gate: Some(junk_done.clone()),
+        ..FakeBrowser::following()
+    };
+    let flow = listener
+        .hand_to(InstalledFlow::new(emu_installed(
+            &server,
+            &listener.redirect(""),
+        )))
+        .browser(browser.clone())
+        .timeout(Duration::from_secs(60));
+    // The socket listens already (bound by the test), so these connect at
+    // once; the flow serves them when it starts accepting.
     let junk = tokio::spawn(async move {
-        let mut idle = None;
-        for _ in 0..50 {
-            if let Ok(s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-                idle = Some(s);
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
+        let idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("the listener is bound");
+        let mut answers = Vec::new();
         for payload in [
             b"\xff\xfe\x00\r\n\r\n".to_vec(),
             vec![b'A'; 40_000],
             b"POST / HTTP/1.1\r\n\r\n".to_vec(),
         ] {
-            if let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-                let _ = s.write_all(&payload).await;
-                let mut out = Vec::new();
-                let _ = s.read_to_end(&mut out).await;
-            }
+            let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .expect("the listener is bound");
+            // The listener may answer and close before reading all of a
+            // large head, so writing and reading may fail with a reset;
+            // what was read until then is kept.
+            let _ = s.write_all(&payload).await;
+            let mut out = Vec::new();
+            let read = s.read_to_end(&mut out).await;
+            answers.push((String::from_utf8_lossy(&out).into_owned(), read.is_ok()));
         }
-        drop(idle);
+        junk_done.add(1);
+        (idle, answers)
     });
     let token = flow.authorize(SCOPES).await.unwrap();
     assert_eq!(server.call_user(token.access_token().secret()).await, 200);
-    let _ = junk.await;
+    let (idle, answers) = junk.await.unwrap();
+    // Each garbage request got the listener's 404 page, before the
+    // callback (the browser waited for them).
+    let head = |a: &str| a.lines().next().unwrap_or("").to_owned();
+    assert_eq!(head(&answers[0].0), "HTTP/1.1 404 Not Found", "{answers:?}");
+    assert_eq!(head(&answers[2].0), "HTTP/1.1 404 Not Found", "{answers:?}");
+    // The oversized head: a 404 or a reset (the listener stopped reading).
+    assert!(
+        head(&answers[1].0) == "HTTP/1.1 404 Not Found" || !answers[1].1,
+        "{answers:?}"
+    );
+    let v = &browser.visits(1).await[0];
+    assert_eq!(v.callback_status, Some(200));
+    drop(idle);
+    assert!(listener.closed());
+}
+
+/// The check behind "the listener is gone" can fail: a listener not taken,
+/// or taken and still open, is not `closed`; once dropped it is.
+#[test]
+fn pre_bound_listener_tells_open_from_closed() {
+    let listener = PreBound::bind();
+    assert!(!listener.closed(), "not handed over yet");
+    let taken = listener.take().expect("handed over once");
+    assert!(listener.take().is_none(), "only once");
+    assert!(!listener.closed(), "taken, still open");
+    drop(taken);
+    assert!(listener.closed());
 }

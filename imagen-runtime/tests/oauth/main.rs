@@ -13,6 +13,7 @@
 
 mod server;
 
+mod errors;
 mod flows;
 mod refresh;
 mod store;
@@ -100,13 +101,96 @@ impl Emu {
     }
 }
 
-/// A free loopback port (bound, then released).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A loopback listener the test binds itself (port 0) and hands to an
+/// [`InstalledFlow`](imagen_runtime::oauth::InstalledFlow) through its
+/// `bind_with` seam: the redirect URI names a port that is already
+/// listening, so no other process can take it between the choice and the
+/// flow's bind (which a port bound, released and bound again allows).
+pub struct PreBound {
+    port: u16,
+    listener: Arc<Mutex<Option<std::net::TcpListener>>>,
+    /// The socket's file descriptor and inode, to tell when it is closed.
+    #[cfg(target_os = "linux")]
+    socket: (i32, u64),
+}
+
+impl PreBound {
+    pub fn bind() -> PreBound {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        #[cfg(target_os = "linux")]
+        let socket = {
+            use std::os::fd::AsRawFd;
+            let fd = listener.as_raw_fd();
+            (fd, socket_inode(fd).expect("the listener's fd is open"))
+        };
+        PreBound {
+            port,
+            listener: Arc::new(Mutex::new(Some(listener))),
+            #[cfg(target_os = "linux")]
+            socket,
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// `http://localhost:<port><path>`.
+    pub fn redirect(&self, path: &str) -> String {
+        format!("http://localhost:{}{path}", self.port)
+    }
+
+    /// The listener, the first time.
+    pub fn take(&self) -> Option<std::net::TcpListener> {
+        self.listener.lock().unwrap().take()
+    }
+
+    /// `flow`, binding its listener by taking this one (once; the flow
+    /// must ask for 127.0.0.1 and this port).
+    pub fn hand_to(
+        &self,
+        flow: imagen_runtime::oauth::InstalledFlow,
+    ) -> imagen_runtime::oauth::InstalledFlow {
+        let listener = self.listener.clone();
+        let port = self.port;
+        flow.bind_with(move |addr| {
+            assert_eq!(
+                addr,
+                std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+                "the flow listens on loopback, on the redirect URI's port"
+            );
+            listener.lock().unwrap().take().ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::AddrInUse, "handed over already")
+            })
+        })
+    }
+
+    /// Whether the flow took the listener and has closed it since: its file
+    /// descriptor no longer refers to the same socket (checked through
+    /// `/proc/self/fd`, which tells a closed socket from a reused number).
+    /// Elsewhere than on Linux, only whether it was taken.
+    pub fn closed(&self) -> bool {
+        if self.listener.lock().unwrap().is_some() {
+            return false;
+        }
+        #[cfg(target_os = "linux")]
+        {
+            socket_inode(self.socket.0) != Some(self.socket.1)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            true
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn socket_inode(fd: i32) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(format!("/proc/self/fd/{fd}"))
+        .ok()
+        .map(|m| m.ino())
 }
 
 /// What the fake browser saw.
@@ -133,6 +217,38 @@ pub struct FakeBrowser {
     pub titles: Option<tokio::sync::mpsc::UnboundedSender<String>>,
     /// Results of the detour requests (status codes).
     pub detour_statuses: Arc<Mutex<Vec<u16>>>,
+    /// One permit added per visit, once it is recorded in `visits`.
+    pub recorded: Permits,
+    /// When set, the callback (and the detours) wait for a permit here.
+    pub gate: Option<Permits>,
+}
+
+/// A counting signal: [`Permits::add`] on one side, [`Permits::take`] on
+/// the other (a semaphore starting at zero).
+#[derive(Clone)]
+pub struct Permits(Arc<tokio::sync::Semaphore>);
+
+impl Default for Permits {
+    fn default() -> Self {
+        Permits(Arc::new(tokio::sync::Semaphore::new(0)))
+    }
+}
+
+impl Permits {
+    pub fn add(&self, n: usize) {
+        self.0.add_permits(n);
+    }
+
+    /// Waits for `n` permits and consumes them; panics after a minute
+    /// (a signal that never comes is a failure, not a hang).
+    pub async fn take(&self, n: u32) {
+        let wait = self.0.acquire_many(n);
+        tokio::time::timeout(std::time::Duration::from_secs(60), wait)
+            .await
+            .expect("the signal came within a minute")
+            .unwrap()
+            .forget();
+    }
 }
 
 impl FakeBrowser {
@@ -143,7 +259,11 @@ impl FakeBrowser {
         }
     }
 
-    pub fn visits(&self) -> Vec<Visit> {
+    /// The visits recorded so far, once `n` of them are (the flow can
+    /// return before the browser has read the callback's answer).
+    pub async fn visits(&self, n: u32) -> Vec<Visit> {
+        self.recorded.take(n).await;
+        self.recorded.add(n as usize);
         self.visits.lock().unwrap().clone()
     }
 
@@ -171,6 +291,9 @@ impl FakeBrowser {
         if self.follow
             && let Some(loc) = v.location.clone()
         {
+            if let Some(gate) = &self.gate {
+                gate.take(1).await;
+            }
             let target = Url::parse(&loc).unwrap();
             for path in &self.detours {
                 let mut u = target.clone();
@@ -195,6 +318,7 @@ impl FakeBrowser {
             v.callback_page = Some(r.text().await.unwrap());
         }
         self.visits.lock().unwrap().push(v);
+        self.recorded.add(1);
     }
 }
 
