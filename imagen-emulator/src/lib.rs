@@ -409,6 +409,7 @@ impl Builder {
         });
         let app = server::router(shared.clone());
         let listener = limits::BoundedListener::new(listener, self.max_connections);
+        let slots = (listener.slots(), self.max_connections);
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -421,6 +422,7 @@ impl Builder {
         Ok(Emulator {
             shared,
             addr: local,
+            slots,
             stop: Some(tx),
             task: Some(task),
             dispatcher,
@@ -433,6 +435,8 @@ impl Builder {
 pub struct Emulator {
     shared: Arc<Shared>,
     addr: SocketAddr,
+    /// The connection slots and their number (`Builder::max_connections`).
+    slots: (Arc<tokio::sync::Semaphore>, usize),
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
     /// The webhook dispatcher (aborted with its deliveries on shutdown).
@@ -464,6 +468,12 @@ impl Emulator {
     }
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Connections accepted and not yet closed (at most
+    /// `Builder::max_connections`; further ones wait in the listen queue).
+    pub fn open_connections(&self) -> usize {
+        self.slots.1 - self.slots.0.available_permits()
     }
 
     /// Register an application; it is enabled and holds `spec.scopes`.

@@ -44,6 +44,12 @@ impl BoundedListener {
             permits: Arc::new(Semaphore::new(max)),
         }
     }
+
+    /// The slots, for counting the connections open now
+    /// ([`Emulator::open_connections`](crate::Emulator::open_connections)).
+    pub fn slots(&self) -> Arc<Semaphore> {
+        self.permits.clone()
+    }
 }
 
 /// A connection holding its slot until it is dropped.

@@ -179,8 +179,19 @@ async fn connections_beyond_the_bound_wait() {
             .unwrap();
         idle.push(s);
     }
-    // Give the server the time to accept them (it accepts eight, then waits).
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Wait until the server has accepted all eight (then it stops accepting).
+    for _ in 0..10_000 {
+        if emu.open_connections() == 8 {
+            break;
+        }
+        tokio::task::yield_now().await;
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    assert_eq!(
+        emu.open_connections(),
+        8,
+        "the eight connections were accepted"
+    );
     let fresh = reqwest::Client::builder()
         .timeout(Duration::from_millis(700))
         .build()
@@ -190,6 +201,7 @@ async fn connections_beyond_the_bound_wait() {
         fresh.get(&url).send().await.is_err(),
         "a ninth connection was served while eight were open"
     );
+    assert_eq!(emu.open_connections(), 8, "the ninth waited in the queue");
     drop(idle);
     let r = reqwest::Client::new().get(&url).send().await.unwrap();
     assert_eq!(r.status(), 200);
