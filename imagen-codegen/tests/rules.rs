@@ -102,8 +102,44 @@ fn lex(src: &str) -> Vec<(usize, Tok)> {
                 }
                 i += 1;
             }
-            'r' if at(i + 1) == Some('#') && at(i + 2) == Some('"') => {
-                panic!("raw string literals are not supported by this scan (at byte {start})")
+            // A raw string `r#"…"#` (any number of `#`): taken as it is,
+            // up to the quote followed by as many `#`.
+            'r' if at(i + 1) == Some('#')
+                && (i == 0 || !b[i - 1].1.is_alphanumeric() && b[i - 1].1 != '_') =>
+            {
+                let mut hashes = 0;
+                let mut j = i + 1;
+                while at(j) == Some('#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if at(j) != Some('"') {
+                    // `r#ident`: a raw identifier.
+                    let mut w = String::new();
+                    while at(j).is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        w.push(b[j].1);
+                        j += 1;
+                    }
+                    out.push((start, Tok::Word(w)));
+                    i = j;
+                    continue;
+                }
+                j += 1;
+                let mut s = String::new();
+                loop {
+                    match at(j) {
+                        None => break,
+                        Some('"') if (1..=hashes).all(|k| at(j + k) == Some('#')) => {
+                            j += 1 + hashes;
+                            break;
+                        }
+                        Some(c) => s.push(c),
+                    }
+                    j += 1;
+                }
+                out.push((start, Tok::Str(s)));
+                i = j;
+                continue;
             }
             '"' => {
                 let mut s = String::new();
