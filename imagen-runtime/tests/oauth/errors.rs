@@ -259,13 +259,7 @@ async fn malformed_callbacks_and_pastes() {
         .build()
         .unwrap();
     let request = web.authorization_request(SCOPES);
-    let state: String = request
-        .url()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into();
+    let state = super::state_of(&request);
     let err = web
         .complete(request, &format!("state={state}"))
         .await
@@ -278,13 +272,7 @@ async fn malformed_callbacks_and_pastes() {
         .build()
         .unwrap();
     let request = implicit.authorization_request(SCOPES);
-    let state: String = request
-        .url()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into();
+    let state = super::state_of(&request);
     let err = implicit
         .complete(request, &format!("#state={state}&token_type=bearer"))
         .await

@@ -451,13 +451,7 @@ async fn web_access_denied_and_other_errors() {
     assert!(matches!(err, OAuthError::AccessDenied { .. }), "{err:?}");
 
     let request = config.authorization_request(SCOPES);
-    let state: String = request
-        .url()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into();
+    let state = super::state_of(&request);
     let q = format!("error=invalid_scope&error_description=No+such+scope&state={state}");
     let err = config.complete(request, &q).await.unwrap_err();
     match err {
@@ -723,13 +717,7 @@ fn secrets_never_in_debug() {
     .build()
     .unwrap();
     let request = config.authorization_request(SCOPES);
-    let state: String = request
-        .url()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into();
+    let state = super::state_of(&request);
     let dbg = format!("{config:?} {request:?}");
     assert!(!dbg.contains("super-secret-value"), "{dbg}");
     assert!(!dbg.contains(&state), "{dbg}");

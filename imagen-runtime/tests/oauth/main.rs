@@ -28,6 +28,18 @@ pub use server::{KEY, Options, SECRET, Server};
 
 pub const SCOPES: &[&str] = &["readUsersData", "modifyUsersData"];
 
+/// The `state` an authorization request's URL carries, as a callback
+/// brings it back.
+pub fn state_of(request: &imagen_runtime::oauth::AuthorizationRequest) -> String {
+    request
+        .url()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .expect("the authorization URL carries a state")
+        .1
+        .into()
+}
+
 /// The emulator as the authorization server, with one application.
 pub struct Emu {
     pub emu: imagen_emulator::Emulator,
