@@ -191,26 +191,24 @@ impl<T: DeserializeOwned + Wire + Send + 'static> Pager<T> {
         if self.done {
             return None;
         }
-        if let Some(e) = self.error.take() {
-            self.done = true;
-            return Some((Err(e), self));
+        let sent = match self.error.take() {
+            Some(e) => Err(e),
+            None => match self.request() {
+                Ok(request) => request.send().await,
+                Err(e) => Err(e),
+            },
+        };
+        match sent {
+            Ok(page) => {
+                self.advance(&page);
+                Some((Ok(page), self))
+            }
+            // The first error ends the stream.
+            Err(e) => {
+                self.done = true;
+                Some((Err(e), self))
+            }
         }
-        let request = match self.request() {
-            Ok(r) => r,
-            Err(e) => {
-                self.done = true;
-                return Some((Err(e), self));
-            }
-        };
-        let page = match request.send().await {
-            Ok(page) => page,
-            Err(e) => {
-                self.done = true;
-                return Some((Err(e), self));
-            }
-        };
-        self.advance(&page);
-        Some((Ok(page), self))
     }
 
     /// The request for the next page.
