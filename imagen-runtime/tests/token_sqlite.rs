@@ -262,13 +262,14 @@ async fn dead_holders_lease_is_taken_over() {
 
     // Held by a hung process for 600 ms more: waited for, then taken over.
     store.save(&k, &expired(&emu, &app)).await.unwrap();
+    // Timed from before the lease exists: it expires 600 ms after this.
+    let started = Instant::now();
     plant_lease(&path, "hung-process", 600);
     let source = RefreshingTokenSource::new(
         config(emu.web_url(), &app.api_key, &app.secret),
         store.clone(),
         k.clone(),
     );
-    let started = Instant::now();
     source.token_set().await.unwrap();
     assert!(
         started.elapsed() >= Duration::from_millis(500),
