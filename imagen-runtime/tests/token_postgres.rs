@@ -478,37 +478,13 @@ async fn dead_holders_lease_is_taken_over() {
     );
 }
 
-/// A held lease renews; one that expired and was taken over does not (and
-/// says so); release frees it for the next claimer at once.
+/// Renewal and loss of a lease (`store_processes::check_lease_renewal_and_loss`).
 #[tokio::test]
 async fn lease_renewal_and_loss() {
     let db = test_db!();
-    let store = db.store().await;
-    let k = key("app");
-    store.save(&k, &token("a", "r", 0)).await.unwrap();
-    let ttl = Duration::from_millis(300);
-    let lease = store.lease(&k, ttl).await.unwrap();
-    assert!(lease.is_held());
-    // Renewed past its first expiry, it keeps the others out.
-    for _ in 0..3 {
-        tokio::time::sleep(ttl / 2).await;
-        lease.renew(ttl).await.unwrap();
-    }
-    let other = db.store().await.lease_wait(Duration::from_millis(100));
-    let err = other.lease(&k, ttl).await.unwrap_err();
-    assert!(err.to_string().contains("refresh lease"), "{err}");
-    // Not renewed: it expires, another process takes it over, and the
-    // first holder learns it lost it.
-    tokio::time::sleep(ttl * 2).await;
-    let taken = other.lease(&k, ttl).await.unwrap();
-    assert!(taken.is_held());
-    let err = lease.renew(ttl).await.unwrap_err();
-    assert!(err.to_string().contains("taken over"), "{err}");
-    // The old holder's release leaves the new holder's lease alone.
-    lease.release().await.unwrap();
-    assert_eq!(db.lease_rows().await, 1);
-    taken.release().await.unwrap();
-    assert_eq!(db.lease_rows().await, 0);
+    let first = db.store().await;
+    let second = db.store().await.lease_wait(Duration::from_millis(100));
+    check_lease_renewal_and_loss(&first, &second, || db.lease_rows()).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -238,6 +238,19 @@ fn lease_rows(path: &Path) -> i64 {
         .unwrap()
 }
 
+/// Renewal and loss of a lease (`store_processes::check_lease_renewal_and_loss`).
+#[tokio::test]
+async fn lease_renewal_and_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite3");
+    let first = SqliteTokenStore::open(&path).await.unwrap();
+    let second = SqliteTokenStore::open(&path)
+        .await
+        .unwrap()
+        .lease_wait(Duration::from_millis(100));
+    check_lease_renewal_and_loss(&first, &second, || async { lease_rows(&path) }).await;
+}
+
 #[tokio::test]
 async fn dead_holders_lease_is_taken_over() {
     let (emu, app) = emulator().await;
