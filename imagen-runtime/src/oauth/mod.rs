@@ -133,7 +133,10 @@ mod source;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 mod store;
+mod title;
 mod token;
+#[cfg(feature = "x11-title")]
+mod x11_title;
 
 pub use config::{
     AppKind, ClientAuth, Grant, LOCALHOST, OAuthConfig, OAuthConfigBuilder, OAuthEndpoints, OOB,
@@ -146,6 +149,7 @@ pub use source::RefreshingTokenSource;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteTokenStore;
 pub use store::{FileTokenStore, Lease, LeaseHolder, MemoryTokenStore, StoreKey, TokenStore};
+pub use title::OobTitle;
 pub use token::TokenSet;
 
 /// The boxed future of the object-safe async traits ([`TokenStore`],
