@@ -8,7 +8,11 @@
 //!
 //! [`Browser::start`] runs `chromedriver` on a free loopback port (in a
 //! process group of its own, killed with Chromium on drop) and opens a
-//! headless session with a fresh profile. Every step that fails (a page
+//! headless session with a fresh profile. [`Browser::start_on_display`]
+//! opens a real (not headless) Chromium window on an X display instead, for
+//! tests that look at the window itself (its title, as an `oob:auto`
+//! application does): see `support/xvfb.rs` for a display of the test's
+//! own. Every step that fails (a page
 //! that does not load, an element that does not appear, an assertion made
 //! with [`Browser::check`] or [`Browser::fail`]) saves a PNG screenshot to
 //! `target/browser-screenshots/<test>.png` and names it in the panic.
@@ -43,7 +47,6 @@ const WAIT: Duration = Duration::from_secs(30);
 /// background-networking switches it keeps trying to reach Google's
 /// services, which floods a closed network and slows every page.
 const CHROMIUM_ARGS: &[&str] = &[
-    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -93,6 +96,16 @@ impl Browser {
     /// the test should return (the reason is printed); under `CI=true` that
     /// panics instead. A browser that is there but does not start panics.
     pub async fn start(test: &str) -> Option<Browser> {
+        Self::launch(test, None).await
+    }
+
+    /// Like [`start`](Self::start), but Chromium is not headless: its
+    /// window opens on the X display `display` (`:N`), as on a desktop.
+    pub async fn start_on_display(test: &str, display: &str) -> Option<Browser> {
+        Self::launch(test, Some(display)).await
+    }
+
+    async fn launch(test: &str, display: Option<&str>) -> Option<Browser> {
         let chromium = binary("CHROMIUM", "/usr/bin/chromium");
         let chromedriver = binary("CHROMEDRIVER", "/usr/bin/chromedriver");
         for (env, path) in [("CHROMIUM", &chromium), ("CHROMEDRIVER", &chromedriver)] {
@@ -115,7 +128,14 @@ impl Browser {
             .expect("a temporary Chromium profile directory");
         let driver_log = profile.path().join("chromedriver.log");
         let port = free_port();
-        let driver = Command::new(&chromedriver)
+        let mut driver = Command::new(&chromedriver);
+        // Chromium inherits chromedriver's environment: the display, or
+        // none at all for a headless one.
+        match display {
+            Some(d) => driver.env("DISPLAY", d),
+            None => driver.env_remove("DISPLAY"),
+        };
+        let driver = driver
             .arg(format!("--port={port}"))
             .arg(format!("--log-path={}", driver_log.display()))
             .stdin(Stdio::null())
@@ -136,6 +156,10 @@ impl Browser {
         browser.wait_for_driver(port);
 
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| (*a).to_owned()).collect();
+        args.push(match display {
+            Some(_) => "--ozone-platform=x11".to_owned(),
+            None => "--headless".to_owned(),
+        });
         args.push(format!(
             "--user-data-dir={}",
             browser.profile.path().join("profile").display()
