@@ -26,6 +26,7 @@ pub struct OobTitle {
 
 /// What a window title says about one authorization request.
 #[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "x11-title"), allow(dead_code))] // the window reader's
 pub(crate) enum TitleMatch<'t> {
     /// Not a consent page's result: another page or window.
     NotOurs,
@@ -54,6 +55,7 @@ impl OobTitle {
     /// Reads `title` for the request whose `state` is `state`. A title
     /// without `state` is taken (the emulator, like the convention, puts
     /// none there); one with another `state` belongs to another attempt.
+    #[cfg_attr(not(feature = "x11-title"), allow(dead_code))]
     pub(crate) fn classify<'t>(&self, title: &'t str, state: &str) -> TitleMatch<'t> {
         let Some((word, params)) = self.split(title) else {
             return TitleMatch::NotOurs;
