@@ -161,9 +161,10 @@ impl CodeReceiver for StdinPrompt {
 /// How the code comes back depends on the redirect URI:
 /// - `http://localhost[:port]`: a one-shot listener on 127.0.0.1;
 /// - `urn:ietf:wg:oauth:2.0:oob:auto`: with the feature `x11-title` and
-///   `$DISPLAY` set, read from the browser window's title (the page only
-///   asks the user to close the window); otherwise a [`StdinPrompt`] that
-///   asks the user to copy it from the title bar;
+///   `$DISPLAY` set (and no `$WAYLAND_DISPLAY`: native Wayland windows are
+///   out of an X client's sight), read from the browser window's title (the
+///   page only asks the user to close the window); otherwise a
+///   [`StdinPrompt`] that asks the user to copy it from the title bar;
 /// - `urn:ietf:wg:oauth:2.0:oob`: a [`StdinPrompt`] for the code the page
 ///   shows;
 /// - a custom scheme: a [`StdinPrompt`] for the address the browser was
@@ -202,7 +203,7 @@ impl InstalledFlow {
             receiver: None,
             timeout: Duration::from_secs(300),
             bind: listener::default_bind(),
-            display: std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()),
+            display: x_display(),
             prompt_io: None,
         }
     }
@@ -349,8 +350,14 @@ impl InstalledFlow {
         ) else {
             return Ok(None);
         };
-        match super::x11_title::read(display, *title, request.state().secret(), self.timeout).await
-        {
+        let read = super::x11_title::read(display, *title, request.state().secret(), self.timeout);
+        // The reader ends itself at the timeout; this bounds a connection
+        // to the display that hangs (a remote `DISPLAY`) too.
+        let bound = self.timeout.saturating_add(Duration::from_secs(5));
+        let Ok(read) = tokio::time::timeout(bound, read).await else {
+            return Err(OAuthError::Timeout(self.timeout));
+        };
+        match read {
             Ok(params) => Ok(Some(params)),
             Err(super::x11_title::ReadError::Failed(e)) => Err(e),
             Err(super::x11_title::ReadError::Unavailable(why)) => {
@@ -398,6 +405,18 @@ impl InstalledFlow {
             }
             Grant::Implicit => Err(OAuthError::MalformedCallback("nothing was pasted".into())),
         }
+    }
+}
+
+/// The X display whose window titles `oob:auto` reads: `$DISPLAY`, unless
+/// the session is a Wayland one (`$WAYLAND_DISPLAY`), where browsers open
+/// native Wayland windows whose titles X11 clients cannot see (waiting for
+/// them would only end in a timeout; the prompt asks instead).
+fn x_display() -> Option<String> {
+    let set = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+    match set("WAYLAND_DISPLAY") {
+        Some(_) => None,
+        None => set("DISPLAY"),
     }
 }
 

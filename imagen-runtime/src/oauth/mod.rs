@@ -89,8 +89,9 @@
 //! With [`OOB`] the page also shows the code, and [`InstalledFlow`]'s
 //! prompt asks the user to paste it. With [`OOB_AUTO`] the page only asks
 //! the user to close the window, because the application is expected to
-//! read the title itself: with the feature `x11-title` and `$DISPLAY` set,
-//! the flow does (X11 window titles, `_NET_WM_NAME` or `WM_NAME`, through
+//! read the title itself: with the feature `x11-title` and `$DISPLAY` set
+//! (not in a Wayland session, whose native windows X11 cannot see), the
+//! flow does (X11 window titles, `_NET_WM_NAME` or `WM_NAME`, through
 //! `x11rb`; results already on screen when it starts and other attempts'
 //! results are not taken; it gives up after the flow's timeout with
 //! [`OAuthError::WindowTitle`]). Without the feature, without a display,
