@@ -41,8 +41,8 @@ pub(crate) enum ReadError {
 }
 
 /// How often the loop looks for new events when there were none, and
-/// rescans the window tree (a safety net for windows whose creation was
-/// not seen).
+/// looks for windows not seen yet (a safety net for windows whose creation
+/// was not reported, e.g. made inside a window manager's frame).
 const POLL: Duration = Duration::from_millis(50);
 const RESCAN: Duration = Duration::from_secs(1);
 /// Longest title read, in 4-byte units (16 KiB): a code is far shorter.
@@ -222,18 +222,21 @@ impl Watch {
     }
 
     /// The root's children and grandchildren (a reparenting window manager
-    /// puts the application's window inside its frame), each watched.
+    /// puts the application's window inside its frame) not watched yet,
+    /// now watched: the title changes of the others arrive as events.
     fn scan(&mut self) -> Result<Vec<Window>, ConnectionError> {
         let mut found = Vec::new();
         let Some(top) = self.children(self.root)? else {
             return Ok(found);
         };
         for w in top {
-            self.watch(w)?;
-            found.push(w);
+            if self.watch(w)? {
+                found.push(w);
+            }
             for inner in self.children(w)?.unwrap_or_default() {
-                self.watch(inner)?;
-                found.push(inner);
+                if self.watch(inner)? {
+                    found.push(inner);
+                }
             }
         }
         Ok(found)
@@ -247,16 +250,18 @@ impl Watch {
         }
     }
 
-    /// Asks for `w`'s property changes (once per window; errors for a
-    /// window that is gone arrive as events and are ignored).
-    fn watch(&mut self, w: Window) -> Result<(), ConnectionError> {
-        if self.watched.insert(w) {
+    /// Asks for `w`'s property changes, once per window (errors for a
+    /// window that is gone arrive as events and are ignored); whether it
+    /// was new.
+    fn watch(&mut self, w: Window) -> Result<bool, ConnectionError> {
+        let new = self.watched.insert(w);
+        if new {
             self.conn.change_window_attributes(
                 w,
                 &ChangeWindowAttributesAux::new().event_mask(EventMask::PROPERTY_CHANGE),
             )?;
         }
-        Ok(())
+        Ok(new)
     }
 
     fn look_at(&mut self, w: Window) -> Result<Seen, ConnectionError> {
