@@ -448,7 +448,10 @@ async fn oob_auto_takes_only_this_attempts_result_from_the_windows() {
     let _unrelated = windows::show(d, "Success stories - Chromium", windows::Name::NetWm);
     // This attempt's result, in the old Latin-1 `WM_NAME` only.
     let title = approved_title(&url).await;
-    assert!(title.starts_with("Success code="), "{title}");
+    assert!(
+        title.starts_with("Success code="),
+        "the emulator's oob:auto title has the `Success code=` shape (not printed: it holds the code)"
+    );
     let _result = windows::show(d, &format!("{title} - Chromium"), windows::Name::WmOnly);
     let tokens = tokio::time::timeout(Duration::from_secs(60), run)
         .await
