@@ -110,7 +110,8 @@ pub fn classify_oauth(e: &OAuthError) -> Class {
         | OAuthError::InsecureStore { .. }
         | OAuthError::CorruptTokenFile { .. }
         | OAuthError::TokenDecryption { .. }
-        | OAuthError::Prompt(_) => Class::Other,
+        | OAuthError::Prompt(_)
+        | OAuthError::WindowTitle(_) => Class::Other,
         _ => Class::Auth,
     }
 }

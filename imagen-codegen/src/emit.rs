@@ -596,6 +596,13 @@ fn gen_oauth(api: &Api, rt: &TokenStream) -> TokenStream {
         quote!(#rt::oauth::ClientAuth::RequestBody)
     };
     let pkce = o.pkce;
+    let oob_title = match &o.oob_title {
+        Some(t) => {
+            let (success, denied) = (&t.success, &t.denied);
+            quote!(::std::option::Option::Some(#rt::oauth::OobTitle { success: #success, denied: #denied }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         /// OAuth 2.0 endpoints of the description (paths on the host named by `HOST`).
         pub mod oauth_endpoints {
@@ -615,6 +622,7 @@ fn gen_oauth(api: &Api, rt: &TokenStream) -> TokenStream {
                 revoke: REVOKE,
                 client_auth: #client_auth,
                 pkce: #pkce,
+                oob_title: #oob_title,
             };
         }
     }

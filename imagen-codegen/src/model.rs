@@ -74,6 +74,19 @@ pub struct OAuth {
     pub basic_auth: bool,
     /// Authorization requests carry a PKCE challenge (RFC 7636).
     pub pkce: bool,
+    /// The consent page's window title with the out-of-band redirect URIs.
+    pub oob_title: Option<OobTitle>,
+}
+
+/// How the consent page's window title carries the result with the
+/// out-of-band redirect URIs: one of two words, a space, then the callback's
+/// parameters (`Success code=…`, `Denied error=…`).
+#[derive(Clone, Debug)]
+pub struct OobTitle {
+    /// The word of a granted authorization.
+    pub success: String,
+    /// The word of a refused one.
+    pub denied: String,
 }
 
 /// Where an application's granted scopes come from (`scope_check:`).

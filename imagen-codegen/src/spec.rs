@@ -98,6 +98,16 @@ pub(crate) struct OAuthSpec {
     pub client_auth: Option<S<String>>,
     #[serde(default = "yes")]
     pub pkce: bool,
+    #[serde(default)]
+    pub oob_title: Option<OobTitleSpec>,
+}
+
+/// `oauth.oob_title`: the words that start the consent page's window title.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OobTitleSpec {
+    pub success: S<String>,
+    pub denied: S<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -303,6 +303,17 @@ fn oauth(cx: &mut Cx, spec: &Spec, hosts: &[Host]) -> Option<OAuth> {
                 true
             }
         };
+        let oob_title = o.oob_title.as_ref().map(|t| {
+            for w in [&t.success, &t.denied] {
+                if w.value.is_empty() || w.value.contains(|c: char| c.is_whitespace() || c == '=') {
+                    cx.err(
+                        Diagnostic::new(pos(w), format!("window-title word `{}` must be one word", w.value))
+                            .hint("the title is the word, a space and the callback's parameters (`Success code=…`): no spaces and no `=` in the word"),
+                    );
+                }
+            }
+            OobTitle { success: t.success.value.clone(), denied: t.denied.value.clone() }
+        });
         OAuth {
             host: o.host.value.clone(),
             authorize: o.authorize.value.clone(),
@@ -310,6 +321,7 @@ fn oauth(cx: &mut Cx, spec: &Spec, hosts: &[Host]) -> Option<OAuth> {
             revoke: o.revoke.as_ref().map(|r| r.value.clone()),
             basic_auth,
             pkce: o.pkce,
+            oob_title,
         }
     })
 }

@@ -1037,6 +1037,7 @@ pub mod oauth_endpoints {
         revoke: REVOKE,
         client_auth: ::imagen_runtime::oauth::ClientAuth::Basic,
         pkce: true,
+        oob_title: ::std::option::Option::None,
     };
 }
 /// Setters for the `every_feature` API's hosts on a [`SessionBuilder`](::imagen_runtime::SessionBuilder): `use` it to call them.

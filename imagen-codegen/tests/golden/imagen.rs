@@ -2796,6 +2796,10 @@ pub mod oauth_endpoints {
         revoke: REVOKE,
         client_auth: ::imagen_runtime::oauth::ClientAuth::Basic,
         pkce: true,
+        oob_title: ::std::option::Option::Some(::imagen_runtime::oauth::OobTitle {
+            success: "Success",
+            denied: "Denied",
+        }),
     };
 }
 /// Setters for the `imagen` API's hosts on a [`SessionBuilder`](::imagen_runtime::SessionBuilder): `use` it to call them.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use super::OAuthError;
+use super::{OAuthError, OobTitle};
 use crate::secret::ApiSecret;
 
 /// The redirect URI reserved by Imagen for installed applications that
@@ -162,6 +162,7 @@ pub(crate) struct Inner {
     pub(crate) client_auth: ClientAuth,
     pub(crate) grant: Grant,
     pub(crate) pkce: bool,
+    pub(crate) oob_title: Option<OobTitle>,
     pub(crate) http: reqwest::Client,
 }
 
@@ -197,6 +198,9 @@ pub struct OAuthEndpoints {
     pub client_auth: ClientAuth,
     /// Whether the server accepts PKCE.
     pub pkce: bool,
+    /// How the consent page's window title carries the result with the
+    /// out-of-band redirect URIs, if the description says.
+    pub oob_title: Option<OobTitle>,
 }
 
 impl OAuthConfig {
@@ -299,6 +303,12 @@ impl OAuthConfig {
     pub fn grant(&self) -> Grant {
         self.inner.grant
     }
+
+    /// How the consent page's window title carries the result with the
+    /// out-of-band redirect URIs (the description's `oauth.oob_title`).
+    pub fn oob_title(&self) -> Option<&OobTitle> {
+        self.inner.oob_title.as_ref()
+    }
 }
 
 /// Builder of an [`OAuthConfig`]; see the setters for the defaults.
@@ -315,6 +325,7 @@ pub struct OAuthConfigBuilder {
     client_auth: ClientAuth,
     grant: Grant,
     pkce: bool,
+    oob_title: Option<OobTitle>,
     http: Option<reqwest::ClientBuilder>,
     timeout: Duration,
     host_error: Option<String>,
@@ -354,20 +365,23 @@ impl OAuthConfigBuilder {
             client_auth: crate::api::oauth_endpoints::ENDPOINTS.client_auth,
             grant: Grant::default(),
             pkce: crate::api::oauth_endpoints::ENDPOINTS.pkce,
+            oob_title: crate::api::oauth_endpoints::ENDPOINTS.oob_title,
             http: None,
             timeout: Duration::from_secs(30),
             host_error: None,
         }
     }
 
-    /// Paths, client authentication and PKCE from a description's OAuth
-    /// section (the builders start with the built-in description's).
+    /// Paths, client authentication, PKCE and the out-of-band window
+    /// title from a description's OAuth section (the builders start with
+    /// the built-in description's).
     pub fn endpoints(mut self, e: &OAuthEndpoints) -> Self {
         self.authorize_path = e.authorize.into();
         self.token_path = e.token.into();
         self.revoke_path = e.revoke.map(str::to_owned);
         self.client_auth = e.client_auth;
         self.pkce = e.pkce;
+        self.oob_title = e.oob_title;
         self
     }
 
@@ -479,6 +493,7 @@ impl OAuthConfigBuilder {
                 client_auth: self.client_auth,
                 grant: self.grant,
                 pkce: self.pkce,
+                oob_title: self.oob_title,
                 http,
             }),
         })

@@ -164,6 +164,14 @@ pub enum OAuthError {
     #[error("no authorization callback arrived within {} s; start the authorization again", .0.as_secs())]
     Timeout(Duration),
 
+    /// Reading the code from the browser window's title
+    /// (`urn:ietf:wg:oauth:2.0:oob:auto`, feature `x11-title`) ended
+    /// without one: no window showed the consent page's result in time, or
+    /// the connection to the display was lost. The message says which, and
+    /// never holds a title.
+    #[error("could not read the authorization code from the browser window's title: {0}")]
+    WindowTitle(String),
+
     /// Reading the pasted code, or another interaction with the user, failed.
     #[error("could not read the authorization code: {0}")]
     Prompt(#[source] std::io::Error),

@@ -2,8 +2,8 @@
 //! the localhost listener, the out-of-band URIs and custom schemes.
 
 use std::fmt;
-use std::io::BufRead;
-use std::sync::Arc;
+use std::io::{BufRead, Read, Write};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use url::Url;
@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use super::config::{Grant, Redirect};
 use super::listener::{self, BindFn};
-use super::{AuthorizationRequest, BoxFuture, OAuthConfig, OAuthError, TokenSet};
+use super::{AuthorizationRequest, BoxFuture, OAuthConfig, OAuthError, OobTitle, TokenSet};
 
 /// Shows the consent page to the user.
 ///
@@ -40,31 +40,110 @@ impl Browser for SystemBrowser {
 /// local listener can receive it: the out-of-band URIs and custom schemes.
 ///
 /// What it returns may be a bare code (what the user copied), the page's
-/// window title (`Success code=…` — this is how a desktop application that
-/// watches the browser window reads the code with
-/// `urn:ietf:wg:oauth:2.0:oob:auto`), a query string, or the whole
-/// callback URL (custom schemes).
+/// window title (`Success code=…`, with the words of the description's
+/// `oauth.oob_title`), a query string, or the whole callback URL (custom
+/// schemes). Without one, [`InstalledFlow`] reads the browser window's title
+/// for `urn:ietf:wg:oauth:2.0:oob:auto` (feature `x11-title`, on X11) and
+/// otherwise asks with a [`StdinPrompt`].
 pub trait CodeReceiver: Send + Sync + 'static {
     /// Waits for the code of the authorization at `url` (already shown to
     /// the user).
     fn receive<'a>(&'a self, url: &'a Url) -> BoxFuture<'a, Result<String, OAuthError>>;
 }
 
-/// Prints instructions on stderr and reads one line from stdin.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct StdinPrompt;
+/// Prints instructions for the redirect URI on stderr and reads one line
+/// (at most 64 KiB) from stdin: the code the page shows (`oob`), the code
+/// in the browser window's title bar (`oob:auto`, whose page only asks to
+/// close the window), or the address the browser was sent to (a custom
+/// scheme).
+#[derive(Clone)]
+pub struct StdinPrompt {
+    kind: PromptKind,
+    io: Option<PromptIo>,
+}
+
+#[derive(Clone, Debug)]
+enum PromptKind {
+    Oob,
+    OobAuto(Option<OobTitle>),
+    CustomScheme(String),
+}
+
+/// Test seam: where a prompt writes and reads instead of stderr and stdin.
+type PromptIo = Arc<Mutex<(Box<dyn BufRead + Send>, Box<dyn Write + Send>)>>;
+
+/// The longest line a prompt reads.
+const MAX_PASTE: u64 = 64 * 1024;
+
+impl fmt::Debug for StdinPrompt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StdinPrompt")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StdinPrompt {
+    /// The prompt for `config`'s redirect URI (the words of its window
+    /// title, for `oob:auto`).
+    pub fn for_config(config: &OAuthConfig) -> Self {
+        let kind = match config.redirect() {
+            Redirect::OobAuto => PromptKind::OobAuto(config.oob_title().copied()),
+            Redirect::CustomScheme(url) => PromptKind::CustomScheme(url.scheme().to_owned()),
+            _ => PromptKind::Oob,
+        };
+        Self { kind, io: None }
+    }
+
+    /// What the prompt prints before it reads, for the consent page `url`.
+    pub fn instructions(&self, url: &Url) -> String {
+        let then = match &self.kind {
+            PromptKind::Oob => {
+                "then copy the code the page shows, paste it here and press Enter:".to_owned()
+            }
+            PromptKind::OobAuto(title) => {
+                let shape = match title {
+                    Some(t) => format!(" (`{} code=…`)", t.success),
+                    None => String::new(),
+                };
+                format!(
+                    "When you have allowed access, the page only asks you to close the window: \
+                     before you do, copy the code from the browser window's title bar{shape}, \
+                     paste it here (the code, or the whole title) and press Enter:"
+                )
+            }
+            PromptKind::CustomScheme(scheme) => format!(
+                "then copy the address the browser was sent back to (it starts with \
+                 `{scheme}:`), paste it here and press Enter:"
+            ),
+        };
+        format!("Authorize the application in your browser:\n\n  {url}\n\n{then}")
+    }
+}
 
 impl CodeReceiver for StdinPrompt {
     fn receive<'a>(&'a self, url: &'a Url) -> BoxFuture<'a, Result<String, OAuthError>> {
-        let url = url.to_string();
+        let text = self.instructions(url);
+        let io = self.io.clone();
         Box::pin(async move {
             let read = tokio::task::spawn_blocking(move || {
-                eprintln!(
-                    "Authorize the application in your browser:\n\n  {url}\n\n\
-                     then paste the code the page shows and press Enter:"
-                );
                 let mut line = String::new();
-                std::io::stdin().lock().read_line(&mut line)?;
+                match io {
+                    Some(io) => {
+                        let mut io = io.lock().unwrap_or_else(|e| e.into_inner());
+                        let (input, output) = &mut *io;
+                        writeln!(output, "{text}")?;
+                        output.flush()?;
+                        input.take(MAX_PASTE).read_line(&mut line)?;
+                    }
+                    None => {
+                        eprintln!("{text}");
+                        std::io::stdin()
+                            .lock()
+                            .take(MAX_PASTE)
+                            .read_line(&mut line)?;
+                    }
+                }
                 Ok::<_, std::io::Error>(line)
             });
             match read.await {
@@ -76,16 +155,33 @@ impl CodeReceiver for StdinPrompt {
 }
 
 /// Authorizes a user of an installed application, end to end: builds the
-/// authorization request, opens the browser, receives the code (listener
-/// for `http://localhost[:port]`, the [`CodeReceiver`] for the out-of-band
-/// URIs and custom schemes), and exchanges it for tokens.
+/// authorization request, opens the browser, receives the code, and
+/// exchanges it for tokens.
+///
+/// How the code comes back depends on the redirect URI:
+/// - `http://localhost[:port]`: a one-shot listener on 127.0.0.1;
+/// - `urn:ietf:wg:oauth:2.0:oob:auto`: with the feature `x11-title` and
+///   `$DISPLAY` set (and no `$WAYLAND_DISPLAY`: native Wayland windows are
+///   out of an X client's sight), read from the browser window's title (the
+///   page only asks the user to close the window); otherwise a
+///   [`StdinPrompt`] that asks the user to copy it from the title bar;
+/// - `urn:ietf:wg:oauth:2.0:oob`: a [`StdinPrompt`] for the code the page
+///   shows;
+/// - a custom scheme: a [`StdinPrompt`] for the address the browser was
+///   sent to.
+///
+/// [`receiver`](Self::receiver) replaces all but the listener.
 #[derive(Clone)]
 pub struct InstalledFlow {
     config: OAuthConfig,
     browser: Arc<dyn Browser>,
-    receiver: Arc<dyn CodeReceiver>,
+    /// `None`: the window title or the prompt, as the redirect URI wants.
+    receiver: Option<Arc<dyn CodeReceiver>>,
     timeout: Duration,
     bind: BindFn,
+    /// The X display whose window titles `oob:auto` reads (`$DISPLAY`).
+    display: Option<String>,
+    prompt_io: Option<PromptIo>,
 }
 
 impl fmt::Debug for InstalledFlow {
@@ -98,15 +194,17 @@ impl fmt::Debug for InstalledFlow {
 }
 
 impl InstalledFlow {
-    /// A flow with the system browser, the stdin prompt, and a 5-minute
-    /// timeout.
+    /// A flow with the system browser, the code received as the redirect
+    /// URI wants (see above), and a 5-minute timeout.
     pub fn new(config: OAuthConfig) -> Self {
         Self {
             config,
             browser: Arc::new(SystemBrowser),
-            receiver: Arc::new(StdinPrompt),
+            receiver: None,
             timeout: Duration::from_secs(300),
             bind: listener::default_bind(),
+            display: x_display(),
+            prompt_io: None,
         }
     }
 
@@ -118,10 +216,10 @@ impl InstalledFlow {
     }
 
     /// Replaces how the code is received for the out-of-band URIs and
-    /// custom schemes.
+    /// custom schemes (window title or prompt).
     #[must_use]
     pub fn receiver(mut self, receiver: impl CodeReceiver) -> Self {
-        self.receiver = Arc::new(receiver);
+        self.receiver = Some(Arc::new(receiver));
         self
     }
 
@@ -146,6 +244,28 @@ impl InstalledFlow {
         self
     }
 
+    /// Test seam: the X display whose window titles `oob:auto` reads, in
+    /// place of `$DISPLAY` (`None`: none, so the prompt asks).
+    #[doc(hidden)]
+    #[must_use]
+    pub fn display_with(mut self, display: Option<&str>) -> Self {
+        self.display = display.map(str::to_owned);
+        self
+    }
+
+    /// Test seam: the default prompt writes to `output` and reads from
+    /// `input` instead of stderr and stdin.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn prompt_with(
+        mut self,
+        input: impl BufRead + Send + 'static,
+        output: impl Write + Send + 'static,
+    ) -> Self {
+        self.prompt_io = Some(Arc::new(Mutex::new((Box::new(input), Box::new(output)))));
+        self
+    }
+
     /// Runs the whole authorization for `scopes` (the declared scope set's
     /// wire names) and returns the tokens. The user sees the consent page
     /// in a browser; nothing is stored (hand the result to a
@@ -166,12 +286,8 @@ impl InstalledFlow {
             Redirect::Oob | Redirect::OobAuto | Redirect::CustomScheme(_) => {
                 let request = config.authorization_request(scopes);
                 self.open_browser(&request);
-                let received =
-                    tokio::time::timeout(self.timeout, self.receiver.receive(request.url()))
-                        .await
-                        .map_err(|_| OAuthError::Timeout(self.timeout))??;
-                self.complete_received(request, &Zeroizing::new(received))
-                    .await
+                let received = self.receive(&request).await?;
+                self.complete_received(request, &received).await
             }
             Redirect::Https(_) => Err(OAuthError::Config(
                 "a Web application receives the callback in its own https handler: \
@@ -194,17 +310,84 @@ impl InstalledFlow {
         }));
     }
 
+    /// The code (or what carries it) for the out-of-band URIs and custom
+    /// schemes: the receiver given, else the window title (`oob:auto`, when
+    /// it can be read), else the prompt.
+    async fn receive(
+        &self,
+        request: &AuthorizationRequest,
+    ) -> Result<Zeroizing<String>, OAuthError> {
+        let receiver: Arc<dyn CodeReceiver> = match &self.receiver {
+            Some(r) => r.clone(),
+            None => {
+                if let Some(code) = self.read_window_title(request).await? {
+                    return Ok(code);
+                }
+                let mut prompt = StdinPrompt::for_config(&self.config);
+                prompt.io = self.prompt_io.clone();
+                Arc::new(prompt)
+            }
+        };
+        tokio::time::timeout(self.timeout, receiver.receive(request.url()))
+            .await
+            .map_err(|_| OAuthError::Timeout(self.timeout))?
+            .map(Zeroizing::new)
+    }
+
+    /// With `oob:auto`, the feature `x11-title`, a display and the
+    /// description's title words: the callback's parameters from the
+    /// browser window's title. `None` when the title cannot be read here
+    /// (then the prompt asks).
+    #[cfg(feature = "x11-title")]
+    async fn read_window_title(
+        &self,
+        request: &AuthorizationRequest,
+    ) -> Result<Option<Zeroizing<String>>, OAuthError> {
+        let (Redirect::OobAuto, Some(display), Some(title)) = (
+            self.config.redirect(),
+            &self.display,
+            self.config.oob_title(),
+        ) else {
+            return Ok(None);
+        };
+        let read = super::x11_title::read(display, *title, request.state().secret(), self.timeout);
+        // The reader ends itself at the timeout; this bounds a connection
+        // to the display that hangs (a remote `DISPLAY`) too.
+        let bound = self.timeout.saturating_add(Duration::from_secs(5));
+        let Ok(read) = tokio::time::timeout(bound, read).await else {
+            return Err(OAuthError::Timeout(self.timeout));
+        };
+        match read {
+            Ok(params) => Ok(Some(params)),
+            Err(super::x11_title::ReadError::Failed(e)) => Err(e),
+            Err(super::x11_title::ReadError::Unavailable(why)) => {
+                tracing::debug!(%why, "oauth: the browser window's title cannot be read");
+                eprintln!("The code cannot be read from the browser window's title ({why}).");
+                Ok(None)
+            }
+        }
+    }
+
+    #[cfg(not(feature = "x11-title"))]
+    async fn read_window_title(
+        &self,
+        _request: &AuthorizationRequest,
+    ) -> Result<Option<Zeroizing<String>>, OAuthError> {
+        Ok(None)
+    }
+
     async fn complete_received(
         &self,
         request: AuthorizationRequest,
         received: &str,
     ) -> Result<TokenSet, OAuthError> {
         let text = received.trim();
-        // The consent page's window title: `Success code=…` / `Denied error=…`.
-        let text = text
-            .strip_prefix("Success ")
-            .or_else(|| text.strip_prefix("Denied "))
-            .unwrap_or(text);
+        // The consent page's window title (`Success code=…`, maybe with the
+        // browser's name after it): its parameters.
+        let text = match self.config.oob_title().and_then(|t| t.split(text)) {
+            Some((_, params)) => params,
+            None => text,
+        };
         if looks_like_params(text) {
             return self.config.complete(request, text).await;
         }
@@ -222,6 +405,18 @@ impl InstalledFlow {
             }
             Grant::Implicit => Err(OAuthError::MalformedCallback("nothing was pasted".into())),
         }
+    }
+}
+
+/// The X display whose window titles `oob:auto` reads: `$DISPLAY`, unless
+/// the session is a Wayland one (`$WAYLAND_DISPLAY`), where browsers open
+/// native Wayland windows whose titles X11 clients cannot see (waiting for
+/// them would only end in a timeout; the prompt asks instead).
+fn x_display() -> Option<String> {
+    let set = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+    match set("WAYLAND_DISPLAY") {
+        Some(_) => None,
+        None => set("DISPLAY"),
     }
 }
 

@@ -84,6 +84,25 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # The out-of-band redirect URIs
+//!
+//! With [`OOB`] and [`OOB_AUTO`] the consent page's window title carries
+//! the result: a word, a space and the callback's parameters (`Success
+//! code=…`, `Denied error=access_denied`), the words being the
+//! description's `oauth.oob_title` ([`OobTitle`], in [`OAuthEndpoints`]).
+//! With [`OOB`] the page also shows the code, and [`InstalledFlow`]'s
+//! prompt asks the user to paste it. With [`OOB_AUTO`] the page only asks
+//! the user to close the window, because the application is expected to
+//! read the title itself: with the feature `x11-title` and `$DISPLAY` set
+//! (not in a Wayland session, whose native windows X11 cannot see), the
+//! flow does (X11 window titles, `_NET_WM_NAME` or `WM_NAME`, through
+//! `x11rb`; results already on screen when it starts and other attempts'
+//! results are not taken; it gives up after the flow's timeout with
+//! [`OAuthError::WindowTitle`]). Without the feature, without a display,
+//! or when the display cannot be used, the prompt asks the user to copy
+//! the code from the browser window's title bar before closing it
+//! ([`StdinPrompt`]). A pasted title is understood too.
+//!
 //! Every granted token is compared with the declared scopes; a missing one
 //! is [`OAuthError::ScopesNotGranted`], naming it, before any endpoint fails
 //! with `403`.
@@ -143,7 +162,10 @@ mod source;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 mod store;
+mod title;
 mod token;
+#[cfg(feature = "x11-title")]
+mod x11_title;
 
 pub use config::{
     AppKind, ClientAuth, Grant, LOCALHOST, OAuthConfig, OAuthConfigBuilder, OAuthEndpoints, OOB,
@@ -158,6 +180,7 @@ pub use source::RefreshingTokenSource;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteTokenStore;
 pub use store::{FileTokenStore, Lease, LeaseHolder, MemoryTokenStore, StoreKey, TokenStore};
+pub use title::OobTitle;
 pub use token::TokenSet;
 
 /// The boxed future of the object-safe async traits ([`TokenStore`],

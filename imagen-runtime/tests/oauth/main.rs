@@ -15,6 +15,7 @@ mod server;
 
 mod errors;
 mod flows;
+mod prompt;
 mod refresh;
 mod store;
 
