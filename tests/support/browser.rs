@@ -277,6 +277,30 @@ impl Browser {
         self.step(&format!("find `{css}`"), r).await
     }
 
+    /// Waits until the element matching `css` shows text containing
+    /// `needle`, and returns that text. For a click whose navigation the
+    /// driver does not wait for (a form post answered by a redirect to the
+    /// same URL): the old page's element may still be there, or go stale.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let mut last = String::from("(no such element)");
+        // Bounded: WAIT in steps of 50 ms.
+        for _ in 0..WAIT.as_millis() / 50 {
+            if let Ok(el) = self.client().find(Locator::Css(css)).await
+                && let Ok(text) = el.text().await
+            {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.fail(&format!(
+            "`{css}` does not show {needle:?}; its text is {last:?}"
+        ))
+        .await
+    }
+
     /// The page's title.
     pub async fn title(&self) -> String {
         let r = self.client().title().await;

@@ -1,0 +1,368 @@
+//! `examples/web_app` in a real browser: headless Chromium signs in through
+//! the app and the emulator's consent page (Approve and Deny), and the app
+//! refuses a callback whose `state` or pre-login cookie is wrong. Each test
+//! checks the pages and the token store (the app's SQLite file).
+//!
+//! Needs Chromium and chromedriver (`tests/support/browser.rs`): skipped
+//! with a printed reason when they are missing, failing under `CI=true`.
+
+#[path = "support/browser.rs"]
+mod browser;
+
+use std::path::PathBuf;
+use std::process::Stdio;
+
+use browser::Browser;
+use imagen::oauth::{SqliteTokenStore, StoreKey, TokenStore as _};
+use tokio::io::{AsyncBufReadExt as _, BufReader};
+use tokio::process::{Child, Command};
+
+/// The example's declared scopes (`imagen::scopes!(pub WebApp = ReadUsersData)`).
+const SCOPES: &[&str] = &["readUsersData"];
+/// The emulator's seeded users.
+const USERS: &[&str] = &["zoe", "kenji", "ana"];
+
+/// `target/debug/examples/web_app`, built by `cargo test` with the tests.
+fn example() -> PathBuf {
+    let mut p = std::env::current_exe().unwrap();
+    p.pop(); // deps
+    p.pop();
+    p.push("examples");
+    p.push(format!("web_app{}", std::env::consts::EXE_SUFFIX));
+    p
+}
+
+/// The example running against its embedded emulator, with a fresh SQLite
+/// file; killed on drop.
+struct WebApp {
+    url: String,
+    api_key: String,
+    db: PathBuf,
+    _dir: tempfile::TempDir,
+    _child: Child,
+}
+
+impl WebApp {
+    async fn start() -> WebApp {
+        assert!(
+            example().exists(),
+            "{} is missing: `cargo test` builds the examples (or: cargo build --example web_app)",
+            example().display()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("tokens.sqlite3");
+        let mut child = Command::new(example())
+            .args(["--port", "0", "--db"])
+            .arg(&db)
+            // The embedded emulator and SQLite, whatever the environment.
+            .env_remove("IMAGEN_API_KEY")
+            .env_remove("DATABASE_URL")
+            .env_remove("WEB_APP_PORT")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("run the web_app example");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let (mut url, mut api_key, mut seen) = (None, None, Vec::new());
+        // The banner is four lines; stop at the address or at the end.
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(k) = line.strip_prefix("Application key: ") {
+                api_key = Some(k.to_owned());
+            }
+            if let Some(u) = line.strip_prefix("Web app at ") {
+                url = Some(u.to_owned());
+                break;
+            }
+            seen.push(line);
+        }
+        let (Some(url), Some(api_key)) = (url, api_key) else {
+            panic!(
+                "the example did not print its address: {:?} ({:?})",
+                seen,
+                child.try_wait()
+            );
+        };
+        assert!(url.starts_with("http://localhost:"), "{url}");
+        // Keep draining stdout so that the example never blocks on it.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        WebApp {
+            url,
+            api_key,
+            db,
+            _dir: dir,
+            _child: child,
+        }
+    }
+
+    /// The token the app stored for `user`, if any.
+    async fn stored(&self, user: &str) -> Option<imagen::oauth::TokenSet> {
+        let store = SqliteTokenStore::open(&self.db).await.unwrap();
+        store
+            .load(&StoreKey::new(&self.api_key, user, SCOPES))
+            .await
+            .unwrap()
+    }
+
+    /// The users the store holds a token for.
+    async fn stored_users(&self) -> Vec<&'static str> {
+        let mut users = Vec::new();
+        for u in USERS {
+            if self.stored(u).await.is_some() {
+                users.push(*u);
+            }
+        }
+        users
+    }
+}
+
+/// From the app's home page to the emulator's consent page, as `user`.
+async fn to_consent_page(b: &Browser, app: &WebApp, user: &str) {
+    b.goto(&app.url).await;
+    let who = b.text("#who").await;
+    b.check(
+        who == "You are not signed in.",
+        format!("home page: {who:?}"),
+    )
+    .await;
+    b.click("#sign-in").await;
+    let title = b.title().await;
+    b.check(
+        title == "Authorize Web app example",
+        format!("expected the emulator's consent page, got the page {title:?}"),
+    )
+    .await;
+    let select = b.wait_for("select[name=user]").await;
+    if let Err(e) = select.select_by_value(user).await {
+        b.fail(&format!("choose the user {user}: {e}")).await;
+    }
+}
+
+/// The session cookie, if the browser holds one for the app.
+async fn session_cookie(b: &Browser) -> Option<browser::Cookie<'static>> {
+    b.cookies()
+        .await
+        .into_iter()
+        .find(|c| c.name() == "imagen_session")
+}
+
+#[tokio::test]
+async fn approve_signs_in_and_the_pages_show_the_users_own_data() {
+    let Some(b) = Browser::start("approve_signs_in").await else {
+        return;
+    };
+    let app = WebApp::start().await;
+    to_consent_page(&b, &app, "kenji").await;
+    b.click("button[value=approve]").await;
+
+    // Back on the app, signed in as the user chosen on the consent page.
+    let user = b.text("#user").await;
+    b.check(user == "kenji", format!("signed in as {user:?}"))
+        .await;
+    let url = b.current_url().await;
+    b.check(url.path() == "/", format!("after the callback: {url}"))
+        .await;
+    let Some(cookie) = session_cookie(&b).await else {
+        b.fail("no session cookie after signing in").await
+    };
+    b.check(
+        cookie.http_only() == Some(true),
+        format!("the session cookie is not HttpOnly: {cookie}"),
+    )
+    .await;
+    b.check(
+        cookie.same_site() == Some(cookie::SameSite::Lax),
+        format!("the session cookie is not SameSite=Lax: {cookie}"),
+    )
+    .await;
+    b.check(
+        cookie.value().len() == 64,
+        format!(
+            "the session id is not 32 random bytes: {} characters",
+            cookie.value().len()
+        ),
+    )
+    .await;
+    let script = b
+        .client()
+        .execute("return document.cookie", Vec::new())
+        .await
+        .unwrap();
+    b.check(
+        !script.to_string().contains("imagen_session"),
+        format!("page scripts can read the session cookie: {script}"),
+    )
+    .await;
+
+    // The token is in the store, under kenji only.
+    let stored = app.stored_users().await;
+    b.check(stored == ["kenji"], format!("tokens stored for {stored:?}"))
+        .await;
+    let token = app.stored("kenji").await.unwrap();
+    b.check(
+        token.scopes() == SCOPES && token.refresh_token().is_some(),
+        format!("stored token: {token:?}"),
+    )
+    .await;
+
+    // The profile comes from Imagen, asked with kenji's token.
+    b.click("#profile").await;
+    let (name, email, id) = (
+        b.text("#username").await,
+        b.text("#email").await,
+        b.text("#user-id").await,
+    );
+    b.check(
+        (name.as_str(), email.as_str(), id.as_str()) == ("kenji", "kenji@example.invalid", "2"),
+        format!("profile: {name:?}, {email:?}, user {id:?}"),
+    )
+    .await;
+    let rights = b.text("#rights").await;
+    b.check(
+        rights.contains("Add to basket") && !rights.contains("Developer access"),
+        format!("kenji's rights, not zoe's: {rights:?}"),
+    )
+    .await;
+
+    // An ImagenWeb search as kenji.
+    b.goto(&format!("{}records", app.url)).await;
+    let hits = b.text("#hits").await;
+    b.check(
+        hits.ends_with("searched as user 2") && !hits.starts_with("0 "),
+        format!("search: {hits:?}"),
+    )
+    .await;
+    let found = b.text("#found").await;
+    b.check(
+        found.contains("Harbour timelapse"),
+        format!("records: {found:?}"),
+    )
+    .await;
+
+    // Signing out revokes and deletes the token and ends the session.
+    b.goto(&app.url).await;
+    b.click("#logout").await;
+    b.wait_for_text("#who", "You are not signed in.").await;
+    let stored = app.stored_users().await;
+    b.check(
+        stored.is_empty(),
+        format!("tokens left after sign-out: {stored:?}"),
+    )
+    .await;
+    b.goto(&format!("{}profile", app.url)).await;
+    let title = b.text("#title").await;
+    b.check(
+        title == "Not signed in",
+        format!("profile after sign-out: {title:?}"),
+    )
+    .await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn deny_shows_the_denial_and_stores_nothing() {
+    let Some(b) = Browser::start("deny_stores_nothing").await else {
+        return;
+    };
+    let app = WebApp::start().await;
+    to_consent_page(&b, &app, "zoe").await;
+    b.click("button[value=deny]").await;
+
+    let title = b.text("#title").await;
+    b.check(title == "Access denied", format!("after Deny: {title:?}"))
+        .await;
+    let message = b.text("#error").await;
+    b.check(
+        message.contains("You declined") && message.contains("nothing was stored"),
+        format!("denial page: {message:?}"),
+    )
+    .await;
+    let url = b.current_url().await;
+    b.check(url.path() == "/callback", format!("denial shown at {url}"))
+        .await;
+    b.check(
+        session_cookie(&b).await.is_none(),
+        "a session cookie after Deny",
+    )
+    .await;
+    let stored = app.stored_users().await;
+    b.check(
+        stored.is_empty(),
+        format!("tokens stored after Deny: {stored:?}"),
+    )
+    .await;
+    b.goto(&app.url).await;
+    let who = b.text("#who").await;
+    b.check(
+        who == "You are not signed in.",
+        format!("home after Deny: {who:?}"),
+    )
+    .await;
+    b.close().await;
+}
+
+/// Changes (or with `None` removes) the consent form's hidden `state`
+/// before it is posted: what an attacker's forged callback looks like.
+async fn set_state(b: &Browser, state: Option<&str>) {
+    let script = match state {
+        Some(_) => "document.querySelector('input[name=state]').value = arguments[0]; return 1",
+        None => "document.querySelector('input[name=state]').remove(); return 1",
+    };
+    let args = state.map(|s| vec![s.into()]).unwrap_or_default();
+    if let Err(e) = b.client().execute(script, args).await {
+        b.fail(&format!("change the consent form's state: {e}"))
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn a_tampered_or_missing_state_or_pre_login_cookie_is_refused() {
+    let Some(b) = Browser::start("tampered_state_refused").await else {
+        return;
+    };
+    let app = WebApp::start().await;
+
+    for (state, case) in [
+        (Some("tampered"), "tampered state"),
+        (None, "missing state"),
+    ] {
+        to_consent_page(&b, &app, "zoe").await;
+        set_state(&b, state).await;
+        b.click("button[value=approve]").await;
+        let title = b.text("#title").await;
+        b.check(title == "Sign-in refused", format!("{case}: {title:?}"))
+            .await;
+        let message = b.text("#error").await;
+        b.check(
+            message.contains("does not carry the state"),
+            format!("{case}: {message:?}"),
+        )
+        .await;
+        b.check(
+            session_cookie(&b).await.is_none(),
+            format!("{case}: a session cookie"),
+        )
+        .await;
+        let stored = app.stored_users().await;
+        b.check(
+            stored.is_empty(),
+            format!("{case}: tokens stored for {stored:?}"),
+        )
+        .await;
+    }
+
+    // A callback this browser did not start (no pre-login cookie) is
+    // refused before its code is looked at.
+    b.goto(&format!("{}callback?code=0123abcd&state=xyz", app.url))
+        .await;
+    let title = b.text("#title").await;
+    b.check(
+        title == "Sign-in not recognised",
+        format!("callback without a pre-login cookie: {title:?}"),
+    )
+    .await;
+    let stored = app.stored_users().await;
+    b.check(stored.is_empty(), format!("tokens stored for {stored:?}"))
+        .await;
+    b.close().await;
+}
