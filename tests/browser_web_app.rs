@@ -46,7 +46,8 @@ impl WebApp {
     async fn start() -> WebApp {
         assert!(
             example().exists(),
-            "{} is missing: `cargo test` builds the examples (or: cargo build --example web_app)",
+            "{} is missing: `cargo test` builds the examples (with `--test browser_web_app` it \
+         does not: cargo build --example web_app first)",
             example().display()
         );
         let dir = tempfile::tempdir().unwrap();
@@ -146,6 +147,18 @@ async fn session_cookie(b: &Browser) -> Option<browser::Cookie<'static>> {
         .find(|c| c.name() == "imagen_session")
 }
 
+/// A cookie's attributes, without its value (a session id is a secret).
+fn attributes(c: &browser::Cookie<'_>) -> String {
+    format!(
+        "{} (HttpOnly: {:?}, SameSite: {:?}, Secure: {:?}, Path: {:?})",
+        c.name(),
+        c.http_only(),
+        c.same_site(),
+        c.secure(),
+        c.path()
+    )
+}
+
 #[tokio::test]
 async fn approve_signs_in_and_the_pages_show_the_users_own_data() {
     let Some(b) = Browser::start("approve_signs_in").await else {
@@ -167,12 +180,18 @@ async fn approve_signs_in_and_the_pages_show_the_users_own_data() {
     };
     b.check(
         cookie.http_only() == Some(true),
-        format!("the session cookie is not HttpOnly: {cookie}"),
+        format!(
+            "the session cookie is not HttpOnly: {}",
+            attributes(&cookie)
+        ),
     )
     .await;
     b.check(
         cookie.same_site() == Some(cookie::SameSite::Lax),
-        format!("the session cookie is not SameSite=Lax: {cookie}"),
+        format!(
+            "the session cookie is not SameSite=Lax: {}",
+            attributes(&cookie)
+        ),
     )
     .await;
     b.check(
@@ -190,7 +209,7 @@ async fn approve_signs_in_and_the_pages_show_the_users_own_data() {
         .unwrap();
     b.check(
         !script.to_string().contains("imagen_session"),
-        format!("page scripts can read the session cookie: {script}"),
+        "page scripts can read the session cookie",
     )
     .await;
 
