@@ -208,9 +208,11 @@ struct FailNext {
 #[serde(deny_unknown_fields)]
 struct FaultsBody {
     latency_ms: Option<u64>,
+    token_latency_ms: Option<u64>,
     fail_next: Option<FailNext>,
     clock_offset_secs: Option<i64>,
     token_lifetime_secs: Option<u64>,
+    rotate_refresh_tokens: Option<bool>,
     consent: Option<String>,
     #[serde(default)]
     clear: bool,
@@ -251,11 +253,18 @@ async fn faults(State(sh): St, req: Req) -> Result<Response, ApiError> {
     let mut st = sh.lock();
     if f.clear {
         st.faults.latency = Duration::ZERO;
+        st.faults.token_latency = Duration::ZERO;
         st.faults.fail = None;
         st.faults.clock_offset_secs = 0;
     }
     if let Some(ms) = f.latency_ms {
         st.faults.latency = Duration::from_millis(ms);
+    }
+    if let Some(ms) = f.token_latency_ms {
+        st.faults.token_latency = Duration::from_millis(ms);
+    }
+    if let Some(on) = f.rotate_refresh_tokens {
+        st.rotate_refresh_tokens = on;
     }
     if let Some((n, kind)) = failure {
         st.faults.fail = (n > 0).then_some((n, kind));
@@ -277,9 +286,11 @@ async fn faults(State(sh): St, req: Req) -> Result<Response, ApiError> {
     });
     Ok(ok_json(json!({
         "latency_ms": st.faults.latency.as_millis() as u64,
+        "token_latency_ms": st.faults.token_latency.as_millis() as u64,
         "fail_next": fail,
         "clock_offset_secs": st.faults.clock_offset_secs,
         "token_lifetime_secs": st.token_lifetime.as_secs(),
+        "rotate_refresh_tokens": st.rotate_refresh_tokens,
         "consent": format!("{:?}", st.consent).to_lowercase(),
     })))
 }

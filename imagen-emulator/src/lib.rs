@@ -212,7 +212,9 @@
 //!
 //! `POST /oauth/token` (form): `grant_type=authorization_code` (single-use
 //! code, code lifetime 60 s by default, same `redirect_uri`, PKCE verifier)
-//! or `refresh_token` (the refresh token is not rotated). Client
+//! or `refresh_token` (the refresh token is kept; with
+//! [`Faults::rotate_refresh_tokens`] each refresh answers a new one and
+//! refuses the old one from then on with `invalid_grant`). Client
 //! authentication by HTTP Basic `key:secret` or `client_id`/`client_secret`;
 //! installed applications may omit the secret (public clients). Answer:
 //! `{access_token, token_type: "Bearer", expires_in, refresh_token, scope}`;
@@ -231,7 +233,7 @@
 //! | `POST /emulator/admin/applications/{key}/scopes` | `{"grant"?: [..], "revoke"?: [..]}` | the application |
 //! | `POST /emulator/admin/applications/{key}/disable` / `.../enable` | | the application |
 //! | `POST /emulator/admin/tokens` | `{"api_key", "user", "scopes": [..]}` | a token answer |
-//! | `POST /emulator/admin/faults` | `{"latency_ms"?, "fail_next"?: {"count", "status": 429\|503, "retry_after"?}, "clock_offset_secs"?, "token_lifetime_secs"?, "consent"?: "prompt"\|"approve"\|"deny", "clear"?: true}` | current faults |
+//! | `POST /emulator/admin/faults` | `{"latency_ms"?, "token_latency_ms"?, "fail_next"?: {"count", "status": 429\|503, "retry_after"?}, "clock_offset_secs"?, "token_lifetime_secs"?, "rotate_refresh_tokens"?: bool, "consent"?: "prompt"\|"approve"\|"deny", "clear"?: true}` | current faults |
 //! | `GET /emulator/admin/stats` | | `{"token_requests", "jobs": [..]}` |
 //! | `POST /emulator/admin/workflows` | `{"name", "description"?, "usage_type"?, "media_types"?: [..], "file_extensions"?: [{"Video": "mov,mp4"}], "can_clip"?, "clip_only"?}` | the workflow (JSON form) |
 //! | `POST /emulator/admin/records` | `{"id"?, "fields": {"Title": …}}` | `{"ID"}` (409 when taken) |
@@ -677,6 +679,21 @@ impl Faults<'_> {
         self.shared.lock().token_lifetime = d;
         self
     }
+    /// Delay `POST /oauth/token` by `d` (zero to stop) on top of
+    /// [`latency`](Self::latency): the request is counted
+    /// ([`Emulator::token_requests`]) when it arrives and processed after
+    /// the delay, as a slow token endpoint does.
+    pub fn token_latency(&self, d: Duration) -> &Self {
+        self.shared.lock().faults.token_latency = d;
+        self
+    }
+    /// Refresh-token rotation from now on (off by default): each refresh
+    /// answers a new refresh token, and the one it was made with is refused
+    /// from then on (`invalid_grant`).
+    pub fn rotate_refresh_tokens(&self, on: bool) -> &Self {
+        self.shared.lock().rotate_refresh_tokens = on;
+        self
+    }
     /// What the consent page does from now on.
     pub fn consent(&self, c: Consent) -> &Self {
         self.shared.lock().consent = c;
@@ -688,10 +705,12 @@ impl Faults<'_> {
         self.shared.lock().searches.clear();
         self
     }
-    /// Remove latency, pending failures and the clock offset.
+    /// Remove latency (token endpoint's too), pending failures and the
+    /// clock offset.
     pub fn clear(&self) -> &Self {
         let mut st = self.shared.lock();
         st.faults.latency = Duration::ZERO;
+        st.faults.token_latency = Duration::ZERO;
         st.faults.fail = None;
         st.faults.clock_offset_secs = 0;
         self

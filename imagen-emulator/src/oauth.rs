@@ -18,7 +18,8 @@
 //!   and an `oob` URI the title is `Success access_token=<token>`.
 //! - `POST /oauth/token`: `authorization_code` (single use, expires after
 //!   the code lifetime, `redirect_uri` must match, PKCE verified) and
-//!   `refresh_token` (the refresh token is kept, not rotated); client
+//!   `refresh_token` (the refresh token is kept, or with rotation on
+//!   replaced by a new one, the old one refused from then on); client
 //!   authentication by HTTP Basic or `client_id`/`client_secret` form fields.
 //!   An installed application may omit the secret (a public client).
 //!   Errors are RFC 6749 JSON: `{"error", "error_description"}`.
@@ -564,6 +565,13 @@ fn pkce_ok(challenge: &(String, String), verifier: &str) -> bool {
 /// `POST /oauth/token`
 async fn token(State(sh): State<AppState>, req: Req) -> Response {
     sh.count_token_request();
+    // A slow token endpoint: counted on arrival, processed after the delay
+    // (so a client that dies meanwhile has sent a request that changed
+    // nothing yet).
+    let delay = sh.lock().faults.token_latency;
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     let p = match req.form() {
         Ok(p) => p,
         Err(e) => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", e.details),
@@ -646,6 +654,11 @@ async fn token(State(sh): State<AppState>, req: Req) -> Response {
             if r.revoked {
                 return invalid_grant("The refresh token was revoked.");
             }
+            if r.rotated {
+                return invalid_grant(
+                    "The refresh token was replaced by a newer one (rotation); use the newest.",
+                );
+            }
             let scopes = match p.get("scope").map(str::trim).filter(|s| !s.is_empty()) {
                 None => r.scopes.clone(),
                 Some(s) => {
@@ -661,13 +674,29 @@ async fn token(State(sh): State<AppState>, req: Req) -> Response {
                     asked
                 }
             };
+            let refresh = if st.rotate_refresh_tokens {
+                let new = random_hex(32);
+                if let Some(old) = st.refresh_tokens.get_mut(rt) {
+                    old.rotated = true;
+                }
+                st.refresh_tokens.insert(
+                    new.clone(),
+                    crate::store::RefreshToken {
+                        rotated: false,
+                        ..r.clone()
+                    },
+                );
+                new
+            } else {
+                rt.to_string()
+            };
             let access = random_hex(24);
-            st.insert_access(&access, &client, r.user_id, &scopes, Some(rt.to_string()));
+            st.insert_access(&access, &client, r.user_id, &scopes, Some(refresh.clone()));
             let t = crate::store::TokenResponse {
                 access_token: access,
                 token_type: "Bearer".into(),
                 expires_in: st.token_lifetime.as_secs(),
-                refresh_token: Some(rt.to_string()),
+                refresh_token: Some(refresh),
                 scope: scopes.into_iter().collect::<Vec<_>>().join(" "),
             };
             oauth_json(StatusCode::OK, serde_json::to_value(&t).unwrap_or_default())

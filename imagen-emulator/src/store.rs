@@ -466,6 +466,8 @@ pub struct RefreshToken {
     pub user_id: i64,
     pub scopes: BTreeSet<String>,
     pub revoked: bool,
+    /// Replaced by a newer one (refresh-token rotation): no longer accepted.
+    pub rotated: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -549,6 +551,9 @@ pub enum Failure {
 #[derive(Debug, Clone)]
 pub struct Faults {
     pub latency: Duration,
+    /// Extra delay of `POST /oauth/token`, after the request is counted and
+    /// before it is processed (a slow token endpoint).
+    pub token_latency: Duration,
     pub fail: Option<(usize, Failure)>,
     pub clock_offset_secs: i64,
 }
@@ -577,6 +582,9 @@ pub struct Store {
     pub token_lifetime: Duration,
     pub code_lifetime: Duration,
     pub consent: Consent,
+    /// Whether a refresh answers a new refresh token and retires the one
+    /// it was made with.
+    pub rotate_refresh_tokens: bool,
     pub faults: Faults,
     /// Changes made under the current lock, for the webhooks: handed to
     /// the delivery queue when the lock is released (see
@@ -651,8 +659,10 @@ impl Store {
             token_lifetime,
             code_lifetime,
             consent,
+            rotate_refresh_tokens: false,
             faults: Faults {
                 latency: Duration::ZERO,
+                token_latency: Duration::ZERO,
                 fail: None,
                 clock_offset_secs: 0,
             },
@@ -908,6 +918,7 @@ impl Store {
                     user_id,
                     scopes: scopes.clone(),
                     revoked: false,
+                    rotated: false,
                 },
             );
         }

@@ -559,3 +559,121 @@ async fn web_application_must_send_its_secret() {
     assert_eq!(resp.status(), 200);
     assert_eq!(json(resp).await["scope"], "modifyUsersData readUsersData");
 }
+
+/// Refresh-token rotation (`Faults::rotate_refresh_tokens`): each refresh
+/// answers a new refresh token and refuses the one it was made with; the
+/// access tokens keep working. And the slow token endpoint
+/// (`Faults::token_latency`): counted on arrival, answered after the delay,
+/// the rest of the API not delayed. Both also through the admin API.
+#[tokio::test]
+async fn refresh_token_rotation_and_slow_token_endpoint() {
+    let emu = start().await;
+    let app = installed_app(&emu, &["readUsersData"]);
+    let basic = Some((app.api_key.as_str(), app.secret.as_str()));
+    let refresh = |rt: String| {
+        let emu = &emu;
+        async move {
+            token_post(
+                emu,
+                &[("grant_type", "refresh_token"), ("refresh_token", &rt)],
+                basic,
+            )
+            .await
+        }
+    };
+    let first = emu
+        .issue_token_for(&app.api_key, "zoe", &["readUsersData"])
+        .unwrap()
+        .refresh_token
+        .unwrap();
+
+    // Off by default: the same refresh token comes back, and works again.
+    let t = json(refresh(first.clone()).await).await;
+    assert_eq!(t["refresh_token"], first.as_str());
+
+    emu.faults().rotate_refresh_tokens(true);
+    let resp = refresh(first.clone()).await;
+    assert_eq!(resp.status(), 200);
+    let t = json(resp).await;
+    let second = t["refresh_token"].as_str().unwrap().to_owned();
+    assert_ne!(second, first);
+    let access = t["access_token"].as_str().unwrap().to_owned();
+    let resp = user_send(&emu, Method::GET, &app.api_key, &access, "/imcc/v1/user").await;
+    assert_eq!(resp.status(), 200);
+    // The replaced one is refused, saying why; the new one works (once).
+    let resp = refresh(first.clone()).await;
+    assert_eq!(resp.status(), 400);
+    let e = json(resp).await;
+    assert_eq!(e["error"], "invalid_grant");
+    assert!(
+        e["error_description"]
+            .as_str()
+            .unwrap()
+            .contains("rotation"),
+        "{e}"
+    );
+    let third = json(refresh(second.clone()).await).await["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(third, second);
+    assert_eq!(refresh(second).await.status(), 400);
+
+    // The admin API switches rotation off again and sets the token latency.
+    let admin = format!("{}/emulator/admin/faults", emu.base_url());
+    let f = json(
+        client()
+            .post(&admin)
+            .json(&serde_json::json!({"rotate_refresh_tokens": false, "token_latency_ms": 400}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(f["rotate_refresh_tokens"], false);
+    assert_eq!(f["token_latency_ms"], 400);
+    let before = emu.token_requests();
+    let started = std::time::Instant::now();
+    let slow = tokio::spawn({
+        let (url, key, secret, rt) = (
+            format!("{}/oauth/token", emu.web_url()),
+            app.api_key.clone(),
+            app.secret.clone(),
+            third.clone(),
+        );
+        async move {
+            client()
+                .post(url)
+                .basic_auth(key, Some(secret))
+                .form(&[("grant_type", "refresh_token"), ("refresh_token", &rt)])
+                .send()
+                .await
+                .unwrap()
+        }
+    });
+    // Counted while it waits; other routes answer meanwhile.
+    let mut polls = 0;
+    while emu.token_requests() == before {
+        polls += 1;
+        assert!(polls < 1000, "the token request never arrived");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(!slow.is_finished());
+    let resp = user_send(&emu, Method::GET, &app.api_key, &access, "/imcc/v1/user").await;
+    assert_eq!(resp.status(), 200);
+    assert!(!slow.is_finished(), "the API is not delayed");
+    let resp = slow.await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert_eq!(json(resp).await["refresh_token"], third.as_str());
+    emu.faults().clear();
+    let f = json(
+        client()
+            .post(&admin)
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(f["token_latency_ms"], 0, "clear removes it");
+}

@@ -31,12 +31,16 @@
 //!    [`Session`](crate::Session), refreshes ahead of
 //!    expiry with exactly one refresh in flight, persists every new token in
 //!    a [`TokenStore`] ([`MemoryTokenStore`], [`FileTokenStore`], the
-//!    SQLite store `SqliteTokenStore` behind the feature `sqlite`, or
-//!    yours), and turns a revoked refresh token into
-//!    [`OAuthError::ReauthorizationRequired`]. With a store shared by
+//!    SQLite store `SqliteTokenStore` behind the feature `sqlite` for one
+//!    server, the PostgreSQL store `PostgresTokenStore` behind the feature
+//!    `postgres` for several, or yours), and turns a revoked refresh token
+//!    into [`OAuthError::ReauthorizationRequired`]. With a store shared by
 //!    several processes that has a lease ([`TokenStore::lease`]: the SQLite
-//!    one), any number of processes needing a refresh of the same token
-//!    send one token request; the others wait and read the new token.
+//!    and PostgreSQL ones), any number of processes needing a refresh of
+//!    the same token send one token request; the others wait and read the
+//!    new token. The two database stores have the same shape (`open` /
+//!    `connect`, `with_encryption_key`, `lease_wait`), so an application
+//!    switches by changing one line.
 //!
 //! The flows report [`OAuthError`], precise about what went wrong in the
 //! authorization; a request whose token source fails reports the same
@@ -125,10 +129,16 @@
 //! token can reach a message.
 
 mod config;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod db;
 mod error;
 mod flow;
 mod installed;
 mod listener;
+#[cfg(feature = "postgres")]
+mod postgres;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod sealed;
 mod source;
 #[cfg(feature = "sqlite")]
 mod sqlite;
@@ -142,6 +152,8 @@ pub use config::{
 pub use error::{OAuthError, ScopeCheck};
 pub use flow::AuthorizationRequest;
 pub use installed::{Browser, CodeReceiver, InstalledFlow, StdinPrompt, SystemBrowser};
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresTokenStore;
 pub use source::RefreshingTokenSource;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteTokenStore;

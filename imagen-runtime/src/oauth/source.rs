@@ -1,6 +1,7 @@
 //! A token source that refreshes, one refresh at a time, and persists.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -124,8 +125,10 @@ impl RefreshingTokenSource {
 
     /// How long the store's refresh lease ([`TokenStore::lease`]) is taken
     /// for (default 30 s): when a process dies while refreshing, the others
-    /// wait this long before one of them takes over. Make it longer than a
-    /// token request can take. Applies to the clones too.
+    /// wait this long before one of them takes over. A live holder renews
+    /// the lease every third of it while its token request is in flight, so
+    /// a slow token endpoint does not cause a second refresh. Applies to the
+    /// clones too.
     #[must_use]
     pub fn lease_ttl(self, ttl: Duration) -> Self {
         let ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX);
@@ -210,7 +213,7 @@ impl RefreshingTokenSource {
         // without one), then decide on what is stored now.
         let ttl = self.lease_duration();
         let mut tries = 0;
-        let (lease, base) = loop {
+        let (mut lease, base) = loop {
             tries += 1;
             let lease = inner.store.lease(&inner.key, ttl).await?;
             let stored = match inner.store.load(&inner.key).await {
@@ -242,12 +245,12 @@ impl RefreshingTokenSource {
 
         inner.attempts.fetch_add(1, Ordering::SeqCst);
         tracing::debug!(key = ?inner.key, "oauth: refreshing the access token");
-        let result = async {
+        let result = with_renewal(&mut lease, ttl, async {
             let new = inner.config.refresh(&base).await?;
             check_scopes(inner.key.scopes(), new.scopes())?;
             inner.store.save(&inner.key, &new).await?;
             Ok::<_, OAuthError>(new)
-        }
+        })
         .await;
         if matches!(result, Err(OAuthError::ReauthorizationRequired { .. })) {
             // Delete under the lease, so that no other process refreshes
@@ -272,6 +275,34 @@ impl RefreshingTokenSource {
             Err(e) => {
                 st.last_failure = Some(Failure::Other(e.to_string()));
                 Err(e)
+            }
+        }
+    }
+}
+
+/// Runs `work` (the token request and the save) while renewing `lease`
+/// every third of `ttl`: a token endpoint slower than the TTL must not let
+/// another process take the lease over and refresh a second time. A holder
+/// that dies stops renewing, and its lease expires after at most `ttl`.
+async fn with_renewal<T>(lease: &mut Lease, ttl: Duration, work: impl Future<Output = T>) -> T {
+    if !lease.is_held() {
+        return work.await;
+    }
+    let period = (ttl / 3).max(Duration::from_millis(1));
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut renewing = true;
+    tokio::pin!(work);
+    loop {
+        tokio::select! {
+            out = &mut work => return out,
+            _ = tick.tick(), if renewing => {
+                if let Err(e) = lease.renew(ttl).await {
+                    // Lost (taken over) or unreachable: renewing again would
+                    // not help; the refresh goes on and saves its token.
+                    tracing::warn!(error = %e, "oauth: could not renew the refresh lease");
+                    renewing = false;
+                }
             }
         }
     }

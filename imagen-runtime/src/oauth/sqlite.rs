@@ -8,19 +8,17 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use zeroize::Zeroizing;
 
+use super::db::{Claim, Waited, key_columns, lease_lost, new_holder_id, wait_for_lease};
+use super::sealed::Sealing;
 use super::store::{Lease, LeaseHolder};
 use super::{BoxFuture, OAuthError, StoreKey, TokenSet, TokenStore};
 
 /// The schema version this code writes (`PRAGMA user_version`).
 const SCHEMA_VERSION: i64 = 1;
-const NONCE_LEN: usize = 24;
 
 /// Tokens kept in an SQLite database file (feature `sqlite`).
 ///
@@ -42,7 +40,9 @@ const NONCE_LEN: usize = 24;
 ///   doubling up to 250 ms, and stops waiting as soon as the stored token
 ///   changed (the holder saved its refresh) or when the lease is free; after
 ///   [`lease_wait`](Self::lease_wait) (60 s by default) it
-///   fails with [`OAuthError::Store`].
+///   fails with [`OAuthError::Store`]. The holder renews the lease (pushes
+///   its expiry out again) while its token request is in flight, so only a
+///   holder that stopped running loses it.
 /// - **Encryption at rest** ([`with_encryption_key`](Self::with_encryption_key)):
 ///   each token is sealed with XChaCha20-Poly1305 under the application's
 ///   32-byte key, with a random 24-byte nonce per save and the store key
@@ -50,7 +50,8 @@ const NONCE_LEN: usize = 24;
 ///   to another key does not open either. A wrong key, a missing key for a
 ///   sealed row, a plain row in a store that has a key, or altered data is
 ///   [`OAuthError::TokenDecryption`]: never garbage, never a token in the
-///   message.
+///   message. The rows are those of the PostgreSQL store
+///   (`PostgresTokenStore`, feature `postgres`): same key, same sealing.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), imagen_runtime::oauth::OAuthError> {
@@ -72,7 +73,7 @@ pub struct SqliteTokenStore {
 struct Inner {
     path: PathBuf,
     conn: Arc<Mutex<Connection>>,
-    key: Option<Zeroizing<[u8; 32]>>,
+    sealing: Sealing,
     lease_wait: Duration,
 }
 
@@ -84,38 +85,13 @@ impl fmt::Debug for SqliteTokenStore {
     }
 }
 
-fn db_err(message: &str, path: &Path, e: impl fmt::Display) -> OAuthError {
-    OAuthError::Store {
-        message: format!("{message}: {e}"),
-        path: path.to_owned(),
-        source: std::io::Error::other(e.to_string()),
-    }
-}
+use super::db::store_error as db_err;
 
 fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
-}
-
-/// The key columns: the scope set as a JSON array (scope names are free
-/// text; JSON keeps them apart unambiguously).
-fn key_cols(key: &StoreKey) -> (String, String, String) {
-    let (api_key, user, scopes) = key.parts();
-    let scopes = serde_json::to_string(scopes).unwrap_or_default();
-    (api_key.to_owned(), user.to_owned(), scopes)
-}
-
-/// The associated data of a sealed token: the whole store key.
-fn aad(key: &StoreKey) -> Vec<u8> {
-    let (a, u, s) = key_cols(key);
-    let mut out = Vec::new();
-    for part in [a, u, s] {
-        out.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        out.extend_from_slice(part.as_bytes());
-    }
-    out
 }
 
 impl SqliteTokenStore {
@@ -132,7 +108,7 @@ impl SqliteTokenStore {
             inner: Arc::new(Inner {
                 path,
                 conn: Arc::new(Mutex::new(conn)),
-                key: None,
+                sealing: Sealing::default(),
                 lease_wait: Duration::from_secs(60),
             }),
         })
@@ -145,7 +121,7 @@ impl SqliteTokenStore {
                 path: shared.path.clone(),
                 // Clones made before configuring keep the old settings.
                 conn: shared.conn.clone(),
-                key: shared.key.clone(),
+                sealing: shared.sealing.clone(),
                 lease_wait: shared.lease_wait,
             },
         };
@@ -159,8 +135,8 @@ impl SqliteTokenStore {
     /// loaded ones with it. Configure before cloning the store.
     #[must_use]
     pub fn with_encryption_key(self, key: [u8; 32]) -> Self {
-        let key = Zeroizing::new(key);
-        self.map_inner(|i| i.key = Some(key))
+        let sealing = Sealing::with_key(key);
+        self.map_inner(|i| i.sealing = sealing)
     }
 
     /// How long [`lease`](TokenStore::lease) waits for another holder
@@ -259,65 +235,8 @@ fn migrate(conn: &Connection, path: &Path) -> Result<(), OAuthError> {
 }
 
 impl Inner {
-    fn seal(&self, key: &StoreKey, plain: &[u8]) -> Result<(bool, Vec<u8>), OAuthError> {
-        let Some(k) = &self.key else {
-            return Ok((false, plain.to_vec()));
-        };
-        let cipher = XChaCha20Poly1305::new(k.as_ref().into());
-        let nonce: [u8; NONCE_LEN] = rand::random();
-        let aad = aad(key);
-        let ct = cipher
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: plain,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| db_err("cannot seal the token", &self.path, "encryption failed"))?;
-        let mut out = nonce.to_vec();
-        out.extend_from_slice(&ct);
-        Ok((true, out))
-    }
-
-    fn open_data(
-        &self,
-        key: &StoreKey,
-        sealed: bool,
-        data: Vec<u8>,
-    ) -> Result<Zeroizing<Vec<u8>>, OAuthError> {
-        let fail = |reason: &str| OAuthError::TokenDecryption {
-            path: self.path.clone(),
-            reason: reason.to_owned(),
-        };
-        match (&self.key, sealed) {
-            (None, false) => Ok(Zeroizing::new(data)),
-            (None, true) => Err(fail(
-                "it is encrypted, and this store has no encryption key: give the key it was saved with",
-            )),
-            (Some(_), false) => Err(fail(
-                "it is stored unencrypted, and this store requires encryption: \
-                 authorize again to store it sealed",
-            )),
-            (Some(k), true) => {
-                if data.len() < NONCE_LEN {
-                    return Err(fail("the sealed data is truncated"));
-                }
-                let (nonce, ct) = data.split_at(NONCE_LEN);
-                let cipher = XChaCha20Poly1305::new(k.as_ref().into());
-                let aad = aad(key);
-                cipher
-                    .decrypt(XNonce::from_slice(nonce), Payload { msg: ct, aad: &aad })
-                    .map(Zeroizing::new)
-                    .map_err(|_| {
-                        fail("wrong encryption key, or the stored data was altered or moved")
-                    })
-            }
-        }
-    }
-
     fn load(&self, key: &StoreKey) -> Result<Option<TokenSet>, OAuthError> {
-        let (a, u, s) = key_cols(key);
+        let (a, u, s) = key_columns(key);
         let row: Option<(bool, Vec<u8>)> = SqliteTokenStore::conn(self)
             .query_row(
                 "SELECT sealed, data FROM tokens WHERE api_key = ?1 AND user = ?2 AND scopes = ?3",
@@ -329,28 +248,12 @@ impl Inner {
         let Some((sealed, data)) = row else {
             return Ok(None);
         };
-        let plain = self.open_data(key, sealed, data)?;
-        let token: TokenSet =
-            serde_json::from_slice(&plain).map_err(|e| OAuthError::CorruptTokenFile {
-                path: self.path.clone(),
-                reason: format!(
-                    "a stored token does not parse ({:?} error at line {}, column {})",
-                    e.classify(),
-                    e.line(),
-                    e.column()
-                ),
-            })?;
-        Ok(Some(token))
+        self.sealing.open(key, sealed, data, &self.path).map(Some)
     }
 
     fn save(&self, key: &StoreKey, token: &TokenSet) -> Result<(), OAuthError> {
-        let plain = Zeroizing::new(
-            serde_json::to_vec(token)
-                .map_err(|e| db_err("cannot encode the token", &self.path, e))?,
-        );
-        let (sealed, data) = self.seal(key, &plain)?;
-        let data = Zeroizing::new(data);
-        let (a, u, s) = key_cols(key);
+        let row = self.sealing.seal(key, token, &self.path)?;
+        let (a, u, s) = key_columns(key);
         SqliteTokenStore::conn(self)
             .execute(
                 "INSERT INTO tokens (api_key, user, scopes, sealed, data, generation, updated_at_ms)
@@ -358,14 +261,14 @@ impl Inner {
                  ON CONFLICT (api_key, user, scopes) DO UPDATE SET
                      sealed = excluded.sealed, data = excluded.data,
                      generation = tokens.generation + 1, updated_at_ms = excluded.updated_at_ms",
-                params![a, u, s, i64::from(sealed), &data[..], now_ms()],
+                params![a, u, s, i64::from(row.sealed), &row.data[..], now_ms()],
             )
             .map_err(|e| db_err("cannot write the token database", &self.path, e))?;
         Ok(())
     }
 
     fn delete(&self, key: &StoreKey) -> Result<(), OAuthError> {
-        let (a, u, s) = key_cols(key);
+        let (a, u, s) = key_columns(key);
         SqliteTokenStore::conn(self)
             .execute(
                 "DELETE FROM tokens WHERE api_key = ?1 AND user = ?2 AND scopes = ?3",
@@ -375,16 +278,10 @@ impl Inner {
         Ok(())
     }
 
-    /// One attempt to claim the lease: `Ok(None)` when claimed, else the
-    /// token's current generation (0 when there is none).
-    fn try_claim(
-        &self,
-        key: &StoreKey,
-        holder: &str,
-        ttl: Duration,
-    ) -> Result<Option<i64>, OAuthError> {
+    /// One attempt to claim the lease, in an `IMMEDIATE` transaction.
+    fn try_claim(&self, key: &StoreKey, holder: &str, ttl: Duration) -> Result<Claim, OAuthError> {
         let err = |e: rusqlite::Error| db_err("cannot take the refresh lease", &self.path, e);
-        let (a, u, s) = key_cols(key);
+        let (a, u, s) = key_columns(key);
         let mut conn = SqliteTokenStore::conn(self);
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -413,7 +310,7 @@ impl Inner {
                 .map_err(err)?
                 .unwrap_or(0);
             tx.commit().map_err(err)?;
-            return Ok(Some(generation));
+            return Ok(Claim::HeldElsewhere { generation });
         }
         if let Some((other, _)) = &current
             && other != holder
@@ -430,11 +327,28 @@ impl Inner {
         )
         .map_err(err)?;
         tx.commit().map_err(err)?;
-        Ok(None)
+        Ok(Claim::Taken)
+    }
+
+    /// Pushes the expiry of `holder`'s lease to `ttl` from now.
+    fn renew(&self, key: &StoreKey, holder: &str, ttl: Duration) -> Result<(), OAuthError> {
+        let (a, u, s) = key_columns(key);
+        let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
+        let n = SqliteTokenStore::conn(self)
+            .execute(
+                "UPDATE leases SET expires_at_ms = ?5
+                 WHERE api_key = ?1 AND user = ?2 AND scopes = ?3 AND holder = ?4",
+                params![a, u, s, holder, now_ms().saturating_add(ttl_ms)],
+            )
+            .map_err(|e| db_err("cannot renew the refresh lease", &self.path, e))?;
+        if n == 0 {
+            return Err(lease_lost(key, &self.path));
+        }
+        Ok(())
     }
 
     fn release(&self, key: &StoreKey, holder: &str) -> Result<(), OAuthError> {
-        let (a, u, s) = key_cols(key);
+        let (a, u, s) = key_columns(key);
         SqliteTokenStore::conn(self)
             .execute(
                 "DELETE FROM leases WHERE api_key = ?1 AND user = ?2 AND scopes = ?3 AND holder = ?4",
@@ -463,6 +377,18 @@ impl LeaseHolder for SqliteLease {
         Box::pin(async move {
             let path = inner.path.clone();
             tokio::task::spawn_blocking(move || inner.release(&key, &holder))
+                .await
+                .map_err(|e| db_err("the token store task failed", &path, e))?
+        })
+    }
+
+    fn renew(&self, ttl: Duration) -> BoxFuture<'static, Result<(), OAuthError>> {
+        let inner = self.inner.clone();
+        let key = self.key.clone();
+        let holder = self.holder.clone();
+        Box::pin(async move {
+            let path = inner.path.clone();
+            tokio::task::spawn_blocking(move || inner.renew(&key, &holder, ttl))
                 .await
                 .map_err(|e| db_err("the token store task failed", &path, e))?
         })
@@ -517,39 +443,19 @@ impl TokenStore for SqliteTokenStore {
         ttl: Duration,
     ) -> BoxFuture<'a, Result<Lease, OAuthError>> {
         Box::pin(async move {
-            let holder = format!("{}-{:016x}", std::process::id(), rand::random::<u64>());
-            let started = Instant::now();
-            let mut first_generation = None;
-            let mut backoff = Duration::from_millis(10);
-            loop {
+            let holder = new_holder_id();
+            let claim = || {
                 let (k, h) = (key.clone(), holder.clone());
-                match self.blocking(move |i| i.try_claim(&k, &h, ttl)).await? {
-                    None => {
-                        return Ok(Lease::held(SqliteLease {
-                            inner: self.inner.clone(),
-                            key: key.clone(),
-                            holder,
-                            released: false,
-                        }));
-                    }
-                    Some(generation) => match first_generation {
-                        None => first_generation = Some(generation),
-                        Some(g) if g != generation => return Ok(Lease::token_changed()),
-                        Some(_) => {}
-                    },
-                }
-                if started.elapsed() >= self.inner.lease_wait {
-                    return Err(OAuthError::Store {
-                        message: format!(
-                            "another process held the refresh lease for {key:?} longer than {} ms",
-                            self.inner.lease_wait.as_millis()
-                        ),
-                        path: self.inner.path.clone(),
-                        source: std::io::Error::from(std::io::ErrorKind::TimedOut),
-                    });
-                }
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_millis(250));
+                self.blocking(move |i| i.try_claim(&k, &h, ttl))
+            };
+            match wait_for_lease(key, self.inner.lease_wait, &self.inner.path, claim).await? {
+                Waited::TokenChanged => Ok(Lease::token_changed()),
+                Waited::Claimed => Ok(Lease::held(SqliteLease {
+                    inner: self.inner.clone(),
+                    key: key.clone(),
+                    holder,
+                    released: false,
+                })),
             }
         })
     }

@@ -53,7 +53,7 @@ impl StoreKey {
     }
 
     /// The application key, the user and the (sorted) scopes.
-    #[cfg(feature = "sqlite")]
+    #[cfg(any(feature = "sqlite", feature = "postgres"))]
     pub(crate) fn parts(&self) -> (&str, &str, &[String]) {
         (&self.api_key, &self.user, &self.scopes)
     }
@@ -82,8 +82,8 @@ impl StoreKey {
     }
 }
 
-/// A place to keep tokens: memory, files, SQLite (feature `sqlite`), or
-/// the user's own (a keychain, a database) by implementing this trait. A
+/// A place to keep tokens: memory, files, SQLite (feature `sqlite`),
+/// PostgreSQL (feature `postgres`), or the user's own (a keychain, a database) by implementing this trait. A
 /// store that several processes share should also implement
 /// [`lease`](Self::lease), so that they refresh a token once between them.
 ///
@@ -109,7 +109,10 @@ pub trait TokenStore: Send + Sync + 'static {
     /// [`RefreshingTokenSource`](super::RefreshingTokenSource) calls it
     /// before refreshing, then re-reads the stored token (another process
     /// may have refreshed already), refreshes only if still needed, saves,
-    /// and [releases](Lease::release) the lease. A store shared between
+    /// and [releases](Lease::release) the lease; while the token request is
+    /// in flight it [renews](Lease::renew) the lease every third of `ttl`,
+    /// so that a slow token endpoint does not let the lease expire under a
+    /// live holder. A store shared between
     /// processes waits here while another holder has the lease, and may
     /// answer [`Lease::token_changed`] as soon as the stored token changed.
     ///
@@ -131,6 +134,14 @@ pub trait TokenStore: Send + Sync + 'static {
 pub trait LeaseHolder: Send + 'static {
     /// Gives the lease up (called at most once).
     fn release(self: Box<Self>) -> BoxFuture<'static, Result<(), OAuthError>>;
+
+    /// Extends the lease to `ttl` from now (its holder is alive and still
+    /// working). An error when the lease was lost meanwhile. The default
+    /// does nothing: right for a lease that never expires on its own.
+    fn renew(&self, ttl: Duration) -> BoxFuture<'static, Result<(), OAuthError>> {
+        let _ = ttl;
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// What [`TokenStore::lease`] answered.
@@ -189,6 +200,15 @@ impl Lease {
     /// [`token_changed`](Self::token_changed)).
     pub fn is_token_changed(&self) -> bool {
         matches!(self.kind, LeaseKind::TokenChanged)
+    }
+
+    /// Extends a held lease to `ttl` from now (nothing to do otherwise).
+    /// The future does not borrow the lease.
+    pub fn renew(&self, ttl: Duration) -> BoxFuture<'static, Result<(), OAuthError>> {
+        match &self.kind {
+            LeaseKind::Held(h) => h.renew(ttl),
+            _ => Box::pin(async { Ok(()) }),
+        }
     }
 
     /// Releases a held lease (nothing to do otherwise).
