@@ -24,7 +24,8 @@
 //!
 //! Tokens are kept in an SQLite file (`--db` or `WEB_APP_DB`; default
 //! `imagen-web-app/tokens.sqlite3` under the system's temporary directory),
-//! or in PostgreSQL when `DATABASE_URL` is set (`tokens.rs`).
+//! or in PostgreSQL when `DATABASE_URL` is set; sealed at rest with
+//! `WEB_APP_TOKEN_KEY` (`tokens.rs`).
 //!
 //! With `IMAGEN_API_KEY`, `IMAGEN_API_SECRET`, `IMAGEN_MCC_URL` and
 //! `IMAGEN_WEB_URL` set (as for the quickstart), the same program talks to a

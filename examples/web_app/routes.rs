@@ -18,7 +18,7 @@ use crate::WebApp;
 use crate::pages::{error, escape, page};
 use crate::sessions::{
     LOGIN_COOKIE, LOGIN_COOKIE_AGE, SESSION_COOKIE, SESSION_COOKIE_AGE, Sessions, clear_cookie,
-    cookie_value, set_cookie,
+    cookie_value, lock, set_cookie,
 };
 
 /// What every handler shares.
@@ -61,7 +61,7 @@ impl App {
     }
 
     fn source(&self, user: &str) -> Arc<RefreshingTokenSource> {
-        let mut sources = self.sources.lock().unwrap();
+        let mut sources = lock(&self.sources);
         sources
             .entry(user.to_owned())
             .or_insert_with(|| {
@@ -393,7 +393,7 @@ async fn logout(State(app): State<Shared>, headers: HeaderMap) -> Response {
     if let Err(e) = app.store.delete(&key).await {
         problems.push(format!("the stored token could not be deleted: {e}"));
     }
-    app.sources.lock().unwrap().remove(&user);
+    lock(&app.sources).remove(&user);
     if problems.is_empty() {
         return redirect("/", &[cleared]);
     }

@@ -11,7 +11,7 @@
 //! comes, and a full table refuses new entries rather than grow.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use cookie::{Cookie, SameSite};
@@ -27,6 +27,12 @@ const LOGIN_TTL: Duration = Duration::from_secs(10 * 60);
 const SESSION_TTL: Duration = Duration::from_secs(8 * 60 * 60);
 const MAX_PENDING: usize = 1_000;
 const MAX_SESSIONS: usize = 10_000;
+
+/// Locks `m`; a panic elsewhere while it was held does not take the app
+/// down (the tables stay consistent: every change is one map operation).
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// 32 random bytes, hex: an id nobody can guess.
 fn random_id() -> String {
@@ -91,27 +97,27 @@ impl Sessions {
 
     /// Keeps `request` until its callback; the id for the pre-login cookie.
     pub fn start_login(&self, request: AuthorizationRequest) -> Option<String> {
-        self.pending.lock().unwrap().insert(request)
+        lock(&self.pending).insert(request)
     }
 
     /// The pending sign-in of this pre-login cookie, removed (single use).
     pub fn finish_login(&self, id: &str) -> Option<AuthorizationRequest> {
-        self.pending.lock().unwrap().take(id)
+        lock(&self.pending).take(id)
     }
 
     /// A session for `user`; the id for the session cookie.
     pub fn sign_in(&self, user: String) -> Option<String> {
-        self.signed_in.lock().unwrap().insert(user)
+        lock(&self.signed_in).insert(user)
     }
 
     /// The user of this session cookie, if the session is live.
     pub fn user(&self, id: &str) -> Option<String> {
-        self.signed_in.lock().unwrap().live(id).cloned()
+        lock(&self.signed_in).live(id).cloned()
     }
 
     /// Ends a session; its user, if it was live.
     pub fn sign_out(&self, id: &str) -> Option<String> {
-        self.signed_in.lock().unwrap().take(id)
+        lock(&self.signed_in).take(id)
     }
 }
 
