@@ -159,17 +159,26 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", settings.port)).await?;
     let port = listener.local_addr()?.port();
     let target = target(port).await?;
-    let store = tokens::open_store(settings.db).await?;
-    println!("Tokens in {}", store.description);
 
     let client = Client::new(target.session.clone()).with_scopes::<WebApp>();
     let oauth = Client::oauth_config(&target.session, target.kind, &target.redirect_uri).build()?;
     let redirect = url::Url::parse(&target.redirect_uri)?;
+    if routes::PAGES.contains(&redirect.path()) {
+        return Err(format!(
+            "the redirect URI's path `{}` is one of the app's pages ({}): register a \
+             callback path such as /callback",
+            redirect.path(),
+            routes::PAGES.join(", ")
+        )
+        .into());
+    }
     let public_host = match (redirect.host_str(), redirect.port()) {
         (Some(h), Some(p)) => format!("{h}:{p}"),
         (Some(h), None) => h.to_owned(),
         (None, _) => return Err("the redirect URI has no host".into()),
     };
+    let store = tokens::open_store(settings.db).await?;
+    println!("Tokens in {}", store.description);
     let app = Arc::new(routes::App {
         client,
         oauth,
@@ -182,7 +191,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let origin = match &target.emulator {
         Some(_) => format!("http://localhost:{port}/"),
         None => format!(
-            "http://127.0.0.1:{port}/ (public address: {})",
+            "http://127.0.0.1:{port}/ (its redirect URI: {})",
             target.redirect_uri
         ),
     };

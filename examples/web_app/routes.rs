@@ -39,7 +39,11 @@ pub struct App {
 
 type Shared = Arc<App>;
 
-/// The app's routes.
+/// The app's own pages; the callback's path must be none of them.
+pub const PAGES: &[&str] = &["/", "/login", "/profile", "/records", "/logout"];
+
+/// The app's routes (the callback at `app.callback_path`, not one of
+/// [`PAGES`]).
 pub fn router(app: Shared) -> Router {
     Router::new()
         .route("/", get(home))
@@ -93,7 +97,7 @@ fn redirect(to: &str, cookies: &[String]) -> Response {
             return error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Cannot redirect",
-                "The authorization URL cannot be used in a Location header.",
+                "The redirect target cannot be used in a Location header.",
             );
         }
     }
