@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 
 use browser::Browser;
-use imagen::oauth::{SqliteTokenStore, StoreKey, TokenStore as _};
+use imagen::oauth::{PostgresTokenStore, SqliteTokenStore, StoreKey, TokenStore};
 use tokio::io::{AsyncBufReadExt as _, BufReader};
 use tokio::process::{Child, Command};
 
@@ -32,18 +32,27 @@ fn example() -> PathBuf {
     p
 }
 
-/// The example running against its embedded emulator, with a fresh SQLite
-/// file; killed on drop.
+/// Where the example keeps its tokens in a test.
+enum Tokens {
+    /// A fresh SQLite file (`--db`).
+    Sqlite,
+    /// The PostgreSQL database at this URL (`DATABASE_URL`). Runs do not
+    /// see each other's tokens: each has its own emulator, so its own API
+    /// key, which is part of every store key.
+    Postgres(String),
+}
+
+/// The example running against its embedded emulator; killed on drop.
 struct WebApp {
     url: String,
     api_key: String,
-    db: PathBuf,
+    store: Box<dyn TokenStore>,
     _dir: tempfile::TempDir,
     _child: Child,
 }
 
 impl WebApp {
-    async fn start() -> WebApp {
+    async fn start(tokens: Tokens) -> WebApp {
         assert!(
             example().exists(),
             "{} is missing: `cargo test` builds the examples (with `--test browser_web_app` it \
@@ -52,13 +61,19 @@ impl WebApp {
         );
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("tokens.sqlite3");
-        let mut child = Command::new(example())
+        let mut command = Command::new(example());
+        command
             .args(["--port", "0", "--db"])
             .arg(&db)
-            // The embedded emulator and SQLite, whatever the environment.
+            // The embedded emulator, whatever the environment.
             .env_remove("IMAGEN_API_KEY")
             .env_remove("DATABASE_URL")
             .env_remove("WEB_APP_PORT")
+            .env_remove("WEB_APP_TOKEN_KEY");
+        if let Tokens::Postgres(url) = &tokens {
+            command.env("DATABASE_URL", url);
+        }
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .kill_on_drop(true)
@@ -87,10 +102,14 @@ impl WebApp {
         assert!(url.starts_with("http://localhost:"), "{url}");
         // Keep draining stdout so that the example never blocks on it.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let store: Box<dyn TokenStore> = match &tokens {
+            Tokens::Sqlite => Box::new(SqliteTokenStore::open(&db).await.unwrap()),
+            Tokens::Postgres(url) => Box::new(PostgresTokenStore::connect(url).await.unwrap()),
+        };
         WebApp {
             url,
             api_key,
-            db,
+            store,
             _dir: dir,
             _child: child,
         }
@@ -98,8 +117,7 @@ impl WebApp {
 
     /// The token the app stored for `user`, if any.
     async fn stored(&self, user: &str) -> Option<imagen::oauth::TokenSet> {
-        let store = SqliteTokenStore::open(&self.db).await.unwrap();
-        store
+        self.store
             .load(&StoreKey::new(&self.api_key, user, SCOPES))
             .await
             .unwrap()
@@ -164,8 +182,42 @@ async fn approve_signs_in_and_the_pages_show_the_users_own_data() {
     let Some(b) = Browser::start("approve_signs_in").await else {
         return;
     };
-    let app = WebApp::start().await;
-    to_consent_page(&b, &app, "kenji").await;
+    let app = WebApp::start(Tokens::Sqlite).await;
+    approve_and_sign_out(&b, &app).await;
+    b.close().await;
+}
+
+/// The same with the tokens in PostgreSQL (`IMAGEN_TEST_POSTGRES_URL`, as
+/// for the store's own tests: required under `CI=true`, else skipped).
+#[tokio::test]
+async fn approve_with_the_tokens_in_postgres() {
+    let url = match std::env::var("IMAGEN_TEST_POSTGRES_URL") {
+        Ok(u) if !u.is_empty() => u,
+        _ => {
+            assert!(
+                !browser::in_ci(),
+                "IMAGEN_TEST_POSTGRES_URL is not set, and CI=true: this test needs a \
+                 PostgreSQL server (see .ci/run)"
+            );
+            eprintln!(
+                "skipping approve_with_the_tokens_in_postgres: IMAGEN_TEST_POSTGRES_URL is not set"
+            );
+            return;
+        }
+    };
+    let Some(b) = Browser::start("approve_postgres").await else {
+        return;
+    };
+    let app = WebApp::start(Tokens::Postgres(url)).await;
+    approve_and_sign_out(&b, &app).await;
+    b.close().await;
+}
+
+/// Approve as kenji: the pages show kenji's data fetched with kenji's
+/// token, the cookie is `HttpOnly`, the token is stored; sign-out revokes
+/// and deletes it.
+async fn approve_and_sign_out(b: &Browser, app: &WebApp) {
+    to_consent_page(b, app, "kenji").await;
     b.click("button[value=approve]").await;
 
     // Back on the app, signed in as the user chosen on the consent page.
@@ -275,7 +327,6 @@ async fn approve_signs_in_and_the_pages_show_the_users_own_data() {
         format!("profile after sign-out: {title:?}"),
     )
     .await;
-    b.close().await;
 }
 
 #[tokio::test]
@@ -283,7 +334,7 @@ async fn deny_shows_the_denial_and_stores_nothing() {
     let Some(b) = Browser::start("deny_stores_nothing").await else {
         return;
     };
-    let app = WebApp::start().await;
+    let app = WebApp::start(Tokens::Sqlite).await;
     to_consent_page(&b, &app, "zoe").await;
     b.click("button[value=deny]").await;
 
@@ -339,7 +390,7 @@ async fn a_tampered_or_missing_state_or_pre_login_cookie_is_refused() {
     let Some(b) = Browser::start("tampered_state_refused").await else {
         return;
     };
-    let app = WebApp::start().await;
+    let app = WebApp::start(Tokens::Sqlite).await;
 
     for (state, case) in [
         (Some("tampered"), "tampered state"),
