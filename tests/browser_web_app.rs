@@ -151,10 +151,35 @@ async fn to_consent_page(b: &Browser, app: &WebApp, user: &str) {
         format!("expected the emulator's consent page, got the page {title:?}"),
     )
     .await;
+    check_authorization_url(b, app).await;
     let select = b.wait_for("select[name=user]").await;
     if let Err(e) = select.select_by_value(user).await {
         b.fail(&format!("choose the user {user}: {e}")).await;
     }
+}
+
+/// The consent page's URL carries the exact redirect URI, a `state` and
+/// a PKCE `S256` challenge.
+async fn check_authorization_url(b: &Browser, app: &WebApp) {
+    let url = b.current_url().await;
+    let param = |name: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    };
+    let redirect = param("redirect_uri");
+    b.check(
+        redirect.as_deref() == Some(format!("{}callback", app.url).as_str()),
+        format!("redirect_uri {redirect:?}"),
+    )
+    .await;
+    b.check(
+        param("state").is_some_and(|s| s.len() >= 32)
+            && param("code_challenge").is_some_and(|c| c.len() == 43)
+            && param("code_challenge_method").as_deref() == Some("S256"),
+        "the authorization URL lacks a state or an S256 PKCE challenge",
+    )
+    .await;
 }
 
 /// The session cookie, if the browser holds one for the app.
@@ -225,8 +250,11 @@ async fn approve_and_sign_out(b: &Browser, app: &WebApp) {
     b.check(user == "kenji", format!("signed in as {user:?}"))
         .await;
     let url = b.current_url().await;
-    b.check(url.path() == "/", format!("after the callback: {url}"))
-        .await;
+    b.check(
+        url.path() == "/",
+        format!("after the callback: {}", browser::without_values(&url)),
+    )
+    .await;
     let Some(cookie) = session_cookie(&b).await else {
         b.fail("no session cookie after signing in").await
     };
@@ -335,7 +363,19 @@ async fn deny_shows_the_denial_and_stores_nothing() {
         return;
     };
     let app = WebApp::start(Tokens::Sqlite).await;
-    to_consent_page(&b, &app, "zoe").await;
+    // Started from http://127.0.0.1:…/login: the app first moves the
+    // browser to the redirect URI's host, or the pre-login cookie would not
+    // come back with the callback (and the denial page below would be
+    // "Sign-in not recognised").
+    let loopback_ip = app.url.replace("//localhost:", "//127.0.0.1:");
+    b.goto(&format!("{loopback_ip}login")).await;
+    let title = b.title().await;
+    b.check(
+        title == "Authorize Web app example",
+        format!("expected the emulator's consent page, got the page {title:?}"),
+    )
+    .await;
+    check_authorization_url(&b, &app).await;
     b.click("button[value=deny]").await;
 
     let title = b.text("#title").await;
@@ -348,8 +388,11 @@ async fn deny_shows_the_denial_and_stores_nothing() {
     )
     .await;
     let url = b.current_url().await;
-    b.check(url.path() == "/callback", format!("denial shown at {url}"))
-        .await;
+    b.check(
+        url.path() == "/callback",
+        format!("denial shown at {}", browser::without_values(&url)),
+    )
+    .await;
     b.check(
         session_cookie(&b).await.is_none(),
         "a session cookie after Deny",

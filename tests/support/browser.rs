@@ -222,7 +222,7 @@ impl Browser {
     pub async fn fail(&self, message: &str) -> ! {
         let shot = self.screenshot_on_failure().await;
         let url = match self.client().current_url().await {
-            Ok(u) => u.to_string(),
+            Ok(u) => without_values(&u),
             Err(e) => format!("(unknown: {e})"),
         };
         panic!(
@@ -327,6 +327,26 @@ impl Browser {
             let _ = c.close().await;
         }
     }
+}
+
+/// `url` with its query values and fragment left out: on an OAuth callback
+/// they are codes, tokens and `state`, which a failure message must not
+/// print.
+pub fn without_values(url: &url::Url) -> String {
+    let mut out = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
+    if let Some(p) = url.port() {
+        out.push_str(&format!(":{p}"));
+    }
+    out.push_str(url.path());
+    let names: Vec<String> = url.query_pairs().map(|(k, _)| format!("{k}=…")).collect();
+    if !names.is_empty() {
+        out.push('?');
+        out.push_str(&names.join("&"));
+    }
+    if url.fragment().is_some() {
+        out.push_str("#…");
+    }
+    out
 }
 
 impl Drop for Browser {
