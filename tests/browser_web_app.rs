@@ -255,7 +255,7 @@ async fn approve_and_sign_out(b: &Browser, app: &WebApp) {
         format!("after the callback: {}", browser::without_values(&url)),
     )
     .await;
-    let Some(cookie) = session_cookie(&b).await else {
+    let Some(cookie) = session_cookie(b).await else {
         b.fail("no session cookie after signing in").await
     };
     b.check(
