@@ -196,6 +196,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
         ),
     };
     println!("Web app at {origin}");
+    println!("(open it in a browser; Ctrl-C stops)");
     axum::serve(listener, routes::router(app))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
