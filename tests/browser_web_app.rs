@@ -45,6 +45,8 @@ enum Tokens {
 /// The example running against its embedded emulator; killed on drop.
 struct WebApp {
     url: String,
+    /// The embedded emulator's base URL.
+    emulator: String,
     api_key: String,
     store: Box<dyn TokenStore>,
     _dir: tempfile::TempDir,
@@ -80,9 +82,12 @@ impl WebApp {
             .spawn()
             .expect("run the web_app example");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let (mut url, mut api_key, mut seen) = (None, None, Vec::new());
+        let (mut url, mut api_key, mut emulator, mut seen) = (None, None, None, Vec::new());
         // The banner is four lines; stop at the address or at the end.
         while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(e) = line.strip_prefix("Imagen emulator at ") {
+                emulator = Some(e.to_owned());
+            }
             if let Some(k) = line.strip_prefix("Application key: ") {
                 api_key = Some(k.to_owned());
             }
@@ -92,7 +97,7 @@ impl WebApp {
             }
             seen.push(line);
         }
-        let (Some(url), Some(api_key)) = (url, api_key) else {
+        let (Some(url), Some(api_key), Some(emulator)) = (url, api_key, emulator) else {
             panic!(
                 "the example did not print its address: {:?} ({:?})",
                 seen,
@@ -108,6 +113,7 @@ impl WebApp {
         };
         WebApp {
             url,
+            emulator,
             api_key,
             store,
             _dir: dir,
@@ -355,6 +361,41 @@ async fn approve_and_sign_out(b: &Browser, app: &WebApp) {
         format!("profile after sign-out: {title:?}"),
     )
     .await;
+
+    // Signed in again, then the grant ends behind the app's back (revoked
+    // at Imagen): the next page says so, ends the session and forgets the
+    // dead token instead of failing obscurely.
+    to_consent_page(b, app, "kenji").await;
+    b.click("button[value=approve]").await;
+    b.wait_for_text("#user", "kenji").await;
+    let token = app.stored("kenji").await.unwrap();
+    let refresh = token.refresh_token().unwrap().secret().to_owned();
+    let revoked = reqwest::Client::new()
+        .post(format!("{}/oauth/revoke", app.emulator))
+        .form(&[("token", refresh.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        revoked.status().is_success(),
+        "revoke: {}",
+        revoked.status()
+    );
+    b.goto(&format!("{}profile", app.url)).await;
+    let title = b.text("#title").await;
+    b.check(
+        title == "Please sign in again",
+        format!("profile with a revoked grant: {title:?}"),
+    )
+    .await;
+    let stored = app.stored_users().await;
+    b.check(
+        stored.is_empty(),
+        format!("dead tokens kept for {stored:?}"),
+    )
+    .await;
+    b.goto(&app.url).await;
+    b.wait_for_text("#who", "You are not signed in.").await;
 }
 
 #[tokio::test]

@@ -224,6 +224,10 @@ async fn callback(
             &[spent],
         );
     }
+    // A new session id for every sign-in (never one the browser brought).
+    if let Some(old) = cookie_value(&headers, SESSION_COOKIE) {
+        app.sessions.sign_out(&old);
+    }
     let Some(id) = app.sessions.sign_in(user) else {
         return with_cookies(
             error(
@@ -262,10 +266,21 @@ fn sign_in_failed(e: &OAuthError) -> Response {
 }
 
 /// A page for a failed API call; an authorization that ended also ends
-/// the session.
-fn api_failed(app: &App, session: &str, e: &imagen::Error) -> Response {
+/// the session and forgets the user's dead token.
+async fn api_failed(app: &App, session: &str, user: &str, e: &imagen::Error) -> Response {
     if let imagen::Error::OAuth(OAuthError::ReauthorizationRequired { .. }) = e {
         app.sessions.sign_out(session);
+        lock(&app.sources).remove(user);
+        if let Err(e) = app.store.delete(&app.key(user)).await {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Please sign in again",
+                &format!(
+                    "Your authorization of this app has ended, and its token could not be \
+                     deleted: {e}"
+                ),
+            );
+        }
         return with_cookies(
             error(
                 StatusCode::UNAUTHORIZED,
@@ -319,7 +334,7 @@ async fn profile(State(app): State<Shared>, headers: HeaderMap) -> Response {
                 ),
             )
         }
-        Err(e) => api_failed(&app, &session, &e),
+        Err(e) => api_failed(&app, &session, &user, &e).await,
     }
 }
 
@@ -363,7 +378,7 @@ async fn records(
                 ),
             )
         }
-        Err(e) => api_failed(&app, &session, &e),
+        Err(e) => api_failed(&app, &session, &user, &e).await,
     }
 }
 
