@@ -1,7 +1,8 @@
 //! `examples/web_app` in a real browser: headless Chromium signs in through
 //! the app and the emulator's consent page (Approve and Deny), and the app
 //! refuses a callback whose `state` or pre-login cookie is wrong. Each test
-//! checks the pages and the token store (the app's SQLite file).
+//! checks the pages and the token store (the app's SQLite file, or with
+//! `IMAGEN_TEST_POSTGRES_URL` also PostgreSQL through `DATABASE_URL`).
 //!
 //! Needs Chromium and chromedriver (`tests/support/browser.rs`): skipped
 //! with a printed reason when they are missing, failing under `CI=true`.
