@@ -35,6 +35,10 @@
 //! - A `tracing` span `imagen.request` per request (endpoint, method, path,
 //!   attempt, status — never keys' secrets, signatures or tokens), and a hook
 //!   ([`SessionBuilder::on_request`]) to inspect or alter each request.
+//! - Token stores on databases, off by default: `oauth::SqliteTokenStore`
+//!   (cargo feature `sqlite`, one server) and `oauth::PostgresTokenStore`
+//!   (cargo feature `postgres`, several instances), with encryption at rest
+//!   and a cross-process refresh lease.
 //! - `webhook` (cargo feature `webhooks`, off by default): a receiver for
 //!   Imagen's webhook callbacks as an axum `Router` — the creation
 //!   handshake, method, content type, size and depth checks, the batched

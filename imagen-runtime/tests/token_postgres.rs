@@ -211,16 +211,53 @@ async fn connection_errors_keep_the_password_out() {
     let mut no_server = wrong.clone();
     no_server.set_port(Some(1)).unwrap();
     let bad_option = format!("{}?sslmode=sometimes", wrong.as_str());
+    // No TLS connector is built in: a URL that requires TLS is refused at
+    // connect time, never used in clear text.
+    let tls_required = format!("{}?sslmode=require", db.url);
     for (url, want) in [
         (wrong.to_string(), "cannot connect"),
         (no_server.to_string(), "cannot connect"),
         (bad_option, "does not parse"),
+        (tls_required, "TLS"),
     ] {
         let err = PostgresTokenStore::connect(&url).await.unwrap_err();
         let (msg, dbg) = (err.to_string(), format!("{err:?}"));
         assert!(matches!(err, OAuthError::Store { .. }), "{msg}");
         assert!(msg.contains(want), "{msg}");
         assert!(!msg.contains(MARKER) && !dbg.contains(MARKER), "{dbg}");
+    }
+}
+
+/// The server ends the store's session (an administrator, a restart):
+/// the next statements connect again, and nothing fails.
+#[tokio::test]
+async fn reconnects_after_the_server_ended_the_session() {
+    let db = test_db!();
+    let store = db.store().await;
+    let k = key("app");
+    store.save(&k, &token("a0", "r", 3600)).await.unwrap();
+    let admin = db.client().await;
+    for round in 1..=3 {
+        let ended: i64 = admin
+            .query_one(
+                "WITH others AS MATERIALIZED (
+                     SELECT pid FROM pg_stat_activity
+                     WHERE datname = current_database() AND pid <> pg_backend_pid()
+                       AND usename = current_user AND backend_type = 'client backend'
+                 )
+                 SELECT count(*) FROM others WHERE pg_terminate_backend(pid)",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(ended, 1, "round {round}: the store's one connection");
+        let got = store.load(&k).await.unwrap().unwrap();
+        assert_eq!(got.access_token().secret(), format!("a{}", round - 1));
+        store
+            .save(&k, &token(&format!("a{round}"), "r", 3600))
+            .await
+            .unwrap();
     }
 }
 
@@ -414,6 +451,7 @@ async fn dead_holders_lease_is_taken_over() {
 
     // Held by a hung process for 600 ms more: waited for, then taken over.
     store.save(&k, &expired(&emu, &app)).await.unwrap();
+    // Timed from before the lease exists: it expires 600 ms after this.
     let started = Instant::now();
     plant_lease(&db, "hung-process", 600).await;
     source(store.clone()).token_set().await.unwrap();
@@ -440,37 +478,13 @@ async fn dead_holders_lease_is_taken_over() {
     );
 }
 
-/// A held lease renews; one that expired and was taken over does not (and
-/// says so); release frees it for the next claimer at once.
+/// Renewal and loss of a lease (`store_processes::check_lease_renewal_and_loss`).
 #[tokio::test]
 async fn lease_renewal_and_loss() {
     let db = test_db!();
-    let store = db.store().await;
-    let k = key("app");
-    store.save(&k, &token("a", "r", 0)).await.unwrap();
-    let ttl = Duration::from_millis(300);
-    let lease = store.lease(&k, ttl).await.unwrap();
-    assert!(lease.is_held());
-    // Renewed past its first expiry, it keeps the others out.
-    for _ in 0..3 {
-        tokio::time::sleep(ttl / 2).await;
-        lease.renew(ttl).await.unwrap();
-    }
-    let other = db.store().await.lease_wait(Duration::from_millis(100));
-    let err = other.lease(&k, ttl).await.unwrap_err();
-    assert!(err.to_string().contains("refresh lease"), "{err}");
-    // Not renewed: it expires, another process takes it over, and the
-    // first holder learns it lost it.
-    tokio::time::sleep(ttl * 2).await;
-    let taken = other.lease(&k, ttl).await.unwrap();
-    assert!(taken.is_held());
-    let err = lease.renew(ttl).await.unwrap_err();
-    assert!(err.to_string().contains("taken over"), "{err}");
-    // The old holder's release leaves the new holder's lease alone.
-    lease.release().await.unwrap();
-    assert_eq!(db.lease_rows().await, 1);
-    taken.release().await.unwrap();
-    assert_eq!(db.lease_rows().await, 0);
+    let first = db.store().await;
+    let second = db.store().await.lease_wait(Duration::from_millis(100));
+    check_lease_renewal_and_loss(&first, &second, || db.lease_rows()).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -238,6 +238,19 @@ fn lease_rows(path: &Path) -> i64 {
         .unwrap()
 }
 
+/// Renewal and loss of a lease (`store_processes::check_lease_renewal_and_loss`).
+#[tokio::test]
+async fn lease_renewal_and_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite3");
+    let first = SqliteTokenStore::open(&path).await.unwrap();
+    let second = SqliteTokenStore::open(&path)
+        .await
+        .unwrap()
+        .lease_wait(Duration::from_millis(100));
+    check_lease_renewal_and_loss(&first, &second, || async { lease_rows(&path) }).await;
+}
+
 #[tokio::test]
 async fn dead_holders_lease_is_taken_over() {
     let (emu, app) = emulator().await;
@@ -262,13 +275,14 @@ async fn dead_holders_lease_is_taken_over() {
 
     // Held by a hung process for 600 ms more: waited for, then taken over.
     store.save(&k, &expired(&emu, &app)).await.unwrap();
+    // Timed from before the lease exists: it expires 600 ms after this.
+    let started = Instant::now();
     plant_lease(&path, "hung-process", 600);
     let source = RefreshingTokenSource::new(
         config(emu.web_url(), &app.api_key, &app.secret),
         store.clone(),
         k.clone(),
     );
-    let started = Instant::now();
     source.token_set().await.unwrap();
     assert!(
         started.elapsed() >= Duration::from_millis(500),

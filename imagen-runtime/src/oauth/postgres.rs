@@ -30,33 +30,17 @@
 //!   ([`Lease::renew`], every third of the TTL), so a slow token endpoint
 //!   does not hand the lease to a second process.
 //!
-//! # Schema and migrations
-//!
-//! Versioned migrations, recorded in `imagen_token_schema` (one row per
-//! applied version), applied by [`PostgresTokenStore::connect`] in one
-//! transaction under a transaction-level advisory lock, so instances
-//! starting together migrate one after the other. A database whose schema
-//! is newer than this program's is refused, never altered. The tables live
-//! in the connection's `search_path` (give `options=-csearch_path=…` in the
-//! URL to use a schema of your own); tables of the application's own are
-//! left alone.
-//!
-//! # Connection
-//!
-//! One `tokio-postgres` connection per store (clones share it), which
-//! pipelines the concurrent statements of all tasks; when the server closed
-//! it, the next statement connects again. TLS is not built in: the URL's
-//! `sslmode` may be `disable` or `prefer` (which then connects in clear
-//! text); `require` fails at connect time with the driver's error. Use it
-//! over loopback, a private network or a local socket (`host=/run/postgresql`).
+//! Schema, migrations and the connection: see [`PostgresTokenStore`].
 
 use std::fmt;
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio_postgres::config::Host;
-use tokio_postgres::{Client, Config, NoTls};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Config, NoTls, Row};
 
 use super::db::{
     Claim, Waited, key_columns, lease_lost, new_holder_id, store_error, wait_for_lease,
@@ -95,7 +79,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Tokens kept in a PostgreSQL database (feature `postgres`), shared by
 /// any number of processes and hosts.
 ///
-/// - **Schema** (version 1, see the [module](self) on migrations):
+/// - **Schema** (version 1, see *Schema and migrations* below):
 ///   `imagen_tokens` (application key, user, scope set → the token, sealed
 ///   or plain, a generation counter bumped on every save, the time of the
 ///   save) and `imagen_token_leases` (key → holder id, expiry).
@@ -121,6 +105,27 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 ///
 /// `Debug` and errors name the server as `postgres://user@host:port/db`:
 /// never the password. Cheap to clone (clones share the connection).
+///
+/// # Schema and migrations
+///
+/// Versioned migrations, recorded in `imagen_token_schema` (one row per
+/// applied version), applied by [`connect`](Self::connect) in one
+/// transaction under a transaction-level advisory lock, so instances
+/// starting together migrate one after the other. A database whose schema
+/// is newer than this program's is refused, never altered. The tables live
+/// in the connection's `search_path` (give `options=-csearch_path=…` in the
+/// URL to use a schema of your own); tables of the application's own are
+/// left alone.
+///
+/// # Connection
+///
+/// One `tokio-postgres` connection per store (clones share it), which
+/// pipelines the concurrent statements of all tasks; a statement that finds
+/// it closed by the server (a restart, an idle timeout) connects again and
+/// is sent once more. TLS is not built in: the URL's
+/// `sslmode` may be `disable` or `prefer` (which then connects in clear
+/// text); `require` fails at connect time with the driver's error. Use it
+/// over loopback, a private network or a local socket (`host=/run/postgresql`).
 #[derive(Clone)]
 pub struct PostgresTokenStore {
     db: Arc<Db>,
@@ -155,6 +160,16 @@ fn pg_text(e: &tokio_postgres::Error) -> String {
 
 fn pg_err(message: &str, location: &Path, e: &tokio_postgres::Error) -> OAuthError {
     store_error(message, location, pg_text(e))
+}
+
+/// Whether `e` says the session is gone and the statement was not run:
+/// the connection closed, or the server ending the session (an
+/// administrator's `pg_terminate_backend`, a shutdown) as it arrived.
+fn session_ended(e: &tokio_postgres::Error) -> bool {
+    use tokio_postgres::error::SqlState;
+    e.is_closed()
+        || e.code()
+            .is_some_and(|c| *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN)
 }
 
 /// `postgres://user@host:port/db` of a configuration.
@@ -192,7 +207,7 @@ async fn open_client(config: &Config, location: &Path) -> Result<Client, OAuthEr
 
 impl PostgresTokenStore {
     /// Connects to the database at `url` (`postgres://user:password@host:port/db`
-    /// or `host=… user=… dbname=…`; see the [module](self) on TLS) and
+    /// or `host=… user=… dbname=…`; see *Connection* above on TLS) and
     /// migrates it to the current schema. Waits at most 10 s for the
     /// connection unless the URL sets `connect_timeout`.
     pub async fn connect(url: &str) -> Result<Self, OAuthError> {
@@ -242,45 +257,37 @@ impl PostgresTokenStore {
         &self.db.location
     }
 
-    async fn client(&self) -> Result<Arc<Client>, OAuthError> {
-        self.db.client().await
-    }
-
     async fn load_row(&self, key: &StoreKey) -> Result<Option<TokenSet>, OAuthError> {
+        const READ: &str = "cannot read the token database";
         let (a, u, s) = key_columns(key);
         let row = self
-            .client()
-            .await?
+            .db
             .query_opt(
+                READ,
                 "SELECT sealed, data FROM imagen_tokens
                  WHERE api_key = $1 AND user_name = $2 AND scopes = $3",
                 &[&a, &u, &s],
             )
-            .await
-            .map_err(|e| pg_err("cannot read the token database", self.location(), &e))?;
+            .await?;
         let Some(row) = row else {
             return Ok(None);
         };
-        let (sealed, data): (bool, Vec<u8>) = (
-            row.try_get(0).map_err(|e| self.read_err(&e))?,
-            row.try_get(1).map_err(|e| self.read_err(&e))?,
-        );
+        let err = |e: tokio_postgres::Error| pg_err(READ, self.location(), &e);
+        let sealed: bool = row.try_get(0).map_err(err)?;
+        let data: Vec<u8> = row.try_get(1).map_err(err)?;
         self.sealing
             .open(key, sealed, data, self.location())
             .map(Some)
-    }
-
-    fn read_err(&self, e: &tokio_postgres::Error) -> OAuthError {
-        pg_err("cannot read the token database", self.location(), e)
     }
 
     async fn save_row(&self, key: &StoreKey, token: &TokenSet) -> Result<(), OAuthError> {
         let row = self.sealing.seal(key, token, self.location())?;
         let (a, u, s) = key_columns(key);
         let data: &[u8] = &row.data;
-        self.client()
-            .await?
+        // An upsert: sent again after a lost connection, it stores the same.
+        self.db
             .execute(
+                "cannot write the token database",
                 "INSERT INTO imagen_tokens
                      (api_key, user_name, scopes, sealed, data, generation, updated_at)
                  VALUES ($1, $2, $3, $4, $5, 1, clock_timestamp())
@@ -290,21 +297,19 @@ impl PostgresTokenStore {
                      updated_at = excluded.updated_at",
                 &[&a, &u, &s, &row.sealed, &data],
             )
-            .await
-            .map_err(|e| pg_err("cannot write the token database", self.location(), &e))?;
+            .await?;
         Ok(())
     }
 
     async fn delete_row(&self, key: &StoreKey) -> Result<(), OAuthError> {
         let (a, u, s) = key_columns(key);
-        self.client()
-            .await?
+        self.db
             .execute(
+                "cannot write the token database",
                 "DELETE FROM imagen_tokens WHERE api_key = $1 AND user_name = $2 AND scopes = $3",
                 &[&a, &u, &s],
             )
-            .await
-            .map_err(|e| pg_err("cannot write the token database", self.location(), &e))?;
+            .await?;
         Ok(())
     }
 
@@ -315,15 +320,16 @@ impl PostgresTokenStore {
         holder: &str,
         ttl: Duration,
     ) -> Result<Claim, OAuthError> {
-        let err =
-            |e: tokio_postgres::Error| pg_err("cannot take the refresh lease", self.location(), &e);
+        const CLAIM: &str = "cannot take the refresh lease";
         let (a, u, s) = key_columns(key);
         let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
-        let client = self.client().await?;
         // `previous` is read from the statement's snapshot: the holder whose
-        // expired lease is taken over, for the log.
-        let claimed = client
+        // expired lease is taken over, for the log. Sent again after a lost
+        // connection, the claim finds its own holder id and succeeds again.
+        let claimed = self
+            .db
             .query_opt(
+                CLAIM,
                 "WITH previous AS (
                      SELECT holder FROM imagen_token_leases
                      WHERE api_key = $1 AND user_name = $2 AND scopes = $3
@@ -337,8 +343,8 @@ impl PostgresTokenStore {
                  RETURNING (SELECT holder FROM previous)",
                 &[&a, &u, &s, &holder, &ttl_ms],
             )
-            .await
-            .map_err(err)?;
+            .await?;
+        let err = |e: tokio_postgres::Error| pg_err(CLAIM, self.location(), &e);
         if let Some(row) = claimed {
             let previous: Option<String> = row.try_get(0).map_err(err)?;
             if previous.is_some_and(|p| p != holder) {
@@ -346,14 +352,15 @@ impl PostgresTokenStore {
             }
             return Ok(Claim::Taken);
         }
-        let generation: i64 = client
+        let generation: i64 = self
+            .db
             .query_opt(
+                CLAIM,
                 "SELECT generation FROM imagen_tokens
                  WHERE api_key = $1 AND user_name = $2 AND scopes = $3",
                 &[&a, &u, &s],
             )
-            .await
-            .map_err(err)?
+            .await?
             .map(|r| r.try_get(0))
             .transpose()
             .map_err(err)?
@@ -367,26 +374,76 @@ impl Db {
     async fn client(&self) -> Result<Arc<Client>, OAuthError> {
         let mut current = self.client.lock().await;
         if current.is_closed() {
-            tracing::info!(server = %self.location.display(), "oauth: reconnecting to the PostgreSQL token store");
-            *current = Arc::new(open_client(&self.config, &self.location).await?);
+            self.reconnect(&mut current).await?;
         }
         Ok(current.clone())
+    }
+
+    /// A new connection in place of `failed`, whose session ended (unless
+    /// another task replaced it already).
+    async fn replace(&self, failed: &Arc<Client>) -> Result<Arc<Client>, OAuthError> {
+        let mut current = self.client.lock().await;
+        if Arc::ptr_eq(&current, failed) {
+            self.reconnect(&mut current).await?;
+        }
+        Ok(current.clone())
+    }
+
+    async fn reconnect(&self, current: &mut Arc<Client>) -> Result<(), OAuthError> {
+        tracing::info!(server = %self.location.display(), "oauth: reconnecting to the PostgreSQL token store");
+        *current = Arc::new(open_client(&self.config, &self.location).await?);
+        Ok(())
+    }
+
+    /// Runs `f` on the connection; once more on a new connection when it
+    /// found the connection closed (a server restart, an idle timeout).
+    /// Every statement of this store may be sent twice: each is a read, an
+    /// upsert, or an update or delete keyed by its holder. An error names
+    /// `what` was being done.
+    async fn run<T, Fut>(&self, what: &str, f: impl Fn(Arc<Client>) -> Fut) -> Result<T, OAuthError>
+    where
+        Fut: Future<Output = Result<T, tokio_postgres::Error>>,
+    {
+        let client = self.client().await?;
+        let result = match f(client.clone()).await {
+            Err(e) if session_ended(&e) => f(self.replace(&client).await?).await,
+            r => r,
+        };
+        result.map_err(|e| pg_err(what, &self.location, &e))
+    }
+
+    async fn query_opt(
+        &self,
+        what: &str,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, OAuthError> {
+        self.run(what, |c| async move { c.query_opt(sql, params).await })
+            .await
+    }
+
+    async fn execute(
+        &self,
+        what: &str,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, OAuthError> {
+        self.run(what, |c| async move { c.execute(sql, params).await })
+            .await
     }
 
     async fn renew(&self, key: &StoreKey, holder: &str, ttl: Duration) -> Result<(), OAuthError> {
         let (a, u, s) = key_columns(key);
         let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
         let n = self
-            .client()
-            .await?
             .execute(
+                "cannot renew the refresh lease",
                 "UPDATE imagen_token_leases
                  SET expires_at = clock_timestamp() + $5::bigint * interval '1 millisecond'
                  WHERE api_key = $1 AND user_name = $2 AND scopes = $3 AND holder = $4",
                 &[&a, &u, &s, &holder, &ttl_ms],
             )
-            .await
-            .map_err(|e| pg_err("cannot renew the refresh lease", &self.location, &e))?;
+            .await?;
         if n == 0 {
             return Err(lease_lost(key, &self.location));
         }
@@ -395,15 +452,13 @@ impl Db {
 
     async fn release(&self, key: &StoreKey, holder: &str) -> Result<(), OAuthError> {
         let (a, u, s) = key_columns(key);
-        self.client()
-            .await?
-            .execute(
-                "DELETE FROM imagen_token_leases
-                 WHERE api_key = $1 AND user_name = $2 AND scopes = $3 AND holder = $4",
-                &[&a, &u, &s, &holder],
-            )
-            .await
-            .map_err(|e| pg_err("cannot release the refresh lease", &self.location, &e))?;
+        self.execute(
+            "cannot release the refresh lease",
+            "DELETE FROM imagen_token_leases
+             WHERE api_key = $1 AND user_name = $2 AND scopes = $3 AND holder = $4",
+            &[&a, &u, &s, &holder],
+        )
+        .await?;
         Ok(())
     }
 }

@@ -292,12 +292,24 @@ async fn with_renewal<T>(lease: &mut Lease, ttl: Duration, work: impl Future<Out
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut renewing = true;
+    // The renewal in flight: polled alongside the work, never instead of it
+    // (a slow store must not hold the token request up).
+    let mut renewal: Option<BoxFuture<'static, Result<(), OAuthError>>> = None;
     tokio::pin!(work);
     loop {
         tokio::select! {
             out = &mut work => return out,
-            _ = tick.tick(), if renewing => {
-                if let Err(e) = lease.renew(ttl).await {
+            _ = tick.tick(), if renewing && renewal.is_none() => {
+                renewal = Some(lease.renew(ttl));
+            }
+            done = async {
+                match renewal.as_mut() {
+                    Some(r) => r.await,
+                    None => std::future::pending().await,
+                }
+            }, if renewal.is_some() => {
+                renewal = None;
+                if let Err(e) = done {
                     // Lost (taken over) or unreachable: renewing again would
                     // not help; the refresh goes on and saves its token.
                     tracing::warn!(error = %e, "oauth: could not renew the refresh lease");

@@ -410,3 +410,40 @@ pub async fn assert_one_refresh(
         .await
         .expect("the stored refresh token is the valid (newest) one");
 }
+
+/// A held lease renews; one that expired and was taken over does not (and
+/// says so); the old holder's release leaves the new holder's lease alone.
+/// `first` and `second` are two stores on the same database (`second`
+/// with a short `lease_wait`); `lease_rows` counts the lease rows.
+pub async fn check_lease_renewal_and_loss<F, Fut>(
+    first: &dyn TokenStore,
+    second: &dyn TokenStore,
+    lease_rows: F,
+) where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = i64>,
+{
+    let k = key("app");
+    first.save(&k, &token("a", "r", 0)).await.unwrap();
+    let ttl = Duration::from_millis(1000);
+    let lease = first.lease(&k, ttl).await.unwrap();
+    assert!(lease.is_held());
+    // Renewed past its first expiry, it keeps the others out.
+    for _ in 0..3 {
+        tokio::time::sleep(ttl / 2).await;
+        lease.renew(ttl).await.unwrap();
+    }
+    let err = second.lease(&k, ttl).await.unwrap_err();
+    assert!(err.to_string().contains("refresh lease"), "{err}");
+    // Not renewed: it expires, another process takes it over, and the
+    // first holder learns it lost it.
+    tokio::time::sleep(ttl * 2).await;
+    let taken = second.lease(&k, ttl).await.unwrap();
+    assert!(taken.is_held());
+    let err = lease.renew(ttl).await.unwrap_err();
+    assert!(err.to_string().contains("taken over"), "{err}");
+    lease.release().await.unwrap();
+    assert_eq!(lease_rows().await, 1);
+    taken.release().await.unwrap();
+    assert_eq!(lease_rows().await, 0);
+}
