@@ -155,13 +155,7 @@ async fn login(State(app): State<Shared>, headers: HeaderMap) -> Response {
         .oauth
         .authorization_request(app.client.declared_scopes());
     let url = request.url().to_string();
-    let Some(id) = app.sessions.start_login(request) else {
-        return error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Too many sign-ins",
-            "Too many sign-ins are in progress; try again in a few minutes.",
-        );
-    };
+    let id = app.sessions.start_login(request);
     let cookie = set_cookie(LOGIN_COOKIE, id, &app.callback_path, LOGIN_COOKIE_AGE);
     redirect(&url, &[cookie])
 }

@@ -45,27 +45,57 @@ struct Table<T> {
     entries: HashMap<String, (Instant, T)>,
     ttl: Duration,
     max: usize,
+    /// When full: drop the oldest entry (pending sign-ins: anyone can start
+    /// one, so refusing new ones would let a stranger block every sign-in)
+    /// instead of refusing the new one (sessions: nobody is signed out to
+    /// make room).
+    evict_oldest: bool,
 }
 
 impl<T> Table<T> {
-    fn new(ttl: Duration, max: usize) -> Self {
+    fn new(ttl: Duration, max: usize, evict_oldest: bool) -> Self {
         Table {
             entries: HashMap::new(),
             ttl,
             max,
+            evict_oldest,
         }
     }
 
-    /// A new entry under a fresh id; `None` when the table is full.
-    fn insert(&mut self, value: T) -> Option<String> {
+    /// Drops expired entries, then makes room for one more: `false` when
+    /// the table is full and doesn't evict.
+    fn make_room(&mut self) -> bool {
         let ttl = self.ttl;
         self.entries.retain(|_, (at, _)| at.elapsed() < ttl);
-        if self.entries.len() >= self.max {
-            return None;
+        if self.entries.len() < self.max {
+            return true;
         }
+        if !self.evict_oldest {
+            return false;
+        }
+        let oldest = self
+            .entries
+            .iter()
+            .min_by_key(|(_, (at, _))| *at)
+            .map(|(id, _)| id.clone());
+        if let Some(id) = oldest {
+            self.entries.remove(&id);
+        }
+        true
+    }
+
+    /// Stores `value` under a fresh id (call [`make_room`](Self::make_room)
+    /// first).
+    fn put(&mut self, value: T) -> String {
         let id = random_id();
         self.entries.insert(id.clone(), (Instant::now(), value));
-        Some(id)
+        id
+    }
+
+    /// A new entry under a fresh id; `None` when the table is full and
+    /// doesn't evict.
+    fn insert(&mut self, value: T) -> Option<String> {
+        self.make_room().then(|| self.put(value))
     }
 
     fn live(&self, id: &str) -> Option<&T> {
@@ -90,14 +120,17 @@ pub struct Sessions {
 impl Sessions {
     pub fn new() -> Self {
         Sessions {
-            pending: Mutex::new(Table::new(LOGIN_TTL, MAX_PENDING)),
-            signed_in: Mutex::new(Table::new(SESSION_TTL, MAX_SESSIONS)),
+            pending: Mutex::new(Table::new(LOGIN_TTL, MAX_PENDING, true)),
+            signed_in: Mutex::new(Table::new(SESSION_TTL, MAX_SESSIONS, false)),
         }
     }
 
-    /// Keeps `request` until its callback; the id for the pre-login cookie.
-    pub fn start_login(&self, request: AuthorizationRequest) -> Option<String> {
-        lock(&self.pending).insert(request)
+    /// Keeps `request` until its callback (the oldest pending sign-in
+    /// makes room when the table is full); the id for the pre-login cookie.
+    pub fn start_login(&self, request: AuthorizationRequest) -> String {
+        let mut pending = lock(&self.pending);
+        pending.make_room();
+        pending.put(request)
     }
 
     /// The pending sign-in of this pre-login cookie, removed (single use).
