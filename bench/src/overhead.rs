@@ -36,8 +36,8 @@ use reqwest::header::{ACCEPT, HeaderValue};
 
 use crate::stats::{median, process_cpu};
 
-const KEY: &str = "bench-key";
-const SECRET: &str = "bench-secret-0123456789";
+pub const KEY: &str = "bench-key";
+pub const SECRET: &str = "bench-secret-0123456789";
 
 const PROFILES: &str = r#"[{"ID":1,"Name":"Original","Type":"Original","Usage":"Video"},{"ID":2,"Name":"Proxy","Type":"Rendition","Usage":"Video","Attributes":{"Width":"640","Height":"360"}},{"ID":3,"Name":"Thumb","Type":"Rendition","Usage":"Image"}]"#;
 const APPLICATION: &str = r#"{"Application":{"APIKey":"bench-key","Name":"Bench","Created":"2020-01-31T12:00:00Z","Enabled":1,"ApplicationType":"installed","Scopes":{"Scope":[{"Name":"readUsersData"},{"Name":"modifyUsersData"}]}}}"#;
@@ -238,7 +238,8 @@ pub struct OverheadResult {
     pub hand_cpu: Duration,
 }
 
-async fn ours_once(client: &Client, call: Call) {
+/// One generated call (panics on failure: the bench server always answers).
+pub async fn ours_once(client: &Client, call: Call) {
     let ok = match call {
         Call::Profiles => client.profiles().list().send().await.map(|v| v.len()),
         Call::Application => client.application().get().send().await.map(|_| 1),
@@ -248,7 +249,8 @@ async fn ours_once(client: &Client, call: Call) {
     }
 }
 
-async fn hand_once(hand: &HandWritten, call: Call) {
+/// One hand-written call (panics on failure).
+pub async fn hand_once(hand: &HandWritten, call: Call) {
     let ok = match call {
         Call::Profiles => hand.profiles().await.map(|v| v.len()),
         Call::Application => hand.application().await.map(|_| 1),

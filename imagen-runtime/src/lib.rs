@@ -130,6 +130,10 @@ pub use futures_util::Stream;
 /// The map of generated `map<T>` fields: keeps the document's order.
 pub use indexmap::IndexMap;
 
+/// The byte buffer of answers ([`RawResponse::body`]), re-exported so
+/// that callers name the same version.
+pub use bytes::Bytes;
+
 /// The HTTP client library, re-exported so that hooks
 /// ([`SessionBuilder::on_request`]) and custom clients use the same version.
 pub use reqwest;

@@ -8,6 +8,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
@@ -489,8 +490,8 @@ pub struct RawResponse {
     pub status: u16,
     /// Answer headers.
     pub headers: HeaderMap,
-    /// The body, as received.
-    pub body: Vec<u8>,
+    /// The body, as received (the received buffer itself, not a copy).
+    pub body: Bytes,
 }
 
 impl RawResponse {
@@ -643,7 +644,7 @@ mod tests {
         RawResponse {
             status: 200,
             headers,
-            body: body.to_vec(),
+            body: Bytes::copy_from_slice(body),
         }
     }
 
