@@ -549,12 +549,11 @@ impl RawResponse {
         let ct = self
             .headers
             .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if ct.contains("xml") {
+            .map_or(&b""[..], |v| v.as_bytes());
+        let has = |word: &[u8]| ct.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+        if has(b"xml") {
             Format::Xml
-        } else if ct.contains("json") {
+        } else if has(b"json") {
             Format::Json
         } else if self
             .body
@@ -583,27 +582,18 @@ impl RawResponse {
 /// element path, JSON inside its envelope. An empty body reads as JSON `null`.
 fn decode_answer<T: DeserializeOwned + Wire>(
     answer: &RawResponse,
-    xml: Option<&str>,
-    envelope: Option<&str>,
+    xml: Option<&'static str>,
+    envelope: Option<&'static str>,
 ) -> Result<T, Error> {
     let text = answer.text()?;
-    let split = |p: Option<&str>| -> Vec<String> {
-        p.map(|p| {
-            p.split('/')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+    let split = |p: Option<&'static str>| -> Vec<&'static str> {
+        p.map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default()
     };
     if answer.format() == Format::Xml && !text.trim().is_empty() {
-        let path = split(xml);
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
-        wire::from_xml(text, &path).map_err(|source| answer.decode_error(source))
+        wire::from_xml(text, &split(xml)).map_err(|source| answer.decode_error(source))
     } else {
-        let path = split(envelope);
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
-        wire::from_json(text, &path).map_err(|source| answer.decode_error(source))
+        wire::from_json(text, &split(envelope)).map_err(|source| answer.decode_error(source))
     }
 }
 

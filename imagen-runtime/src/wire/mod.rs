@@ -26,6 +26,7 @@
 mod decode;
 mod encode;
 pub mod formats;
+mod tree_de;
 pub mod xml;
 
 pub use decode::{WireError, from_json, from_xml};
