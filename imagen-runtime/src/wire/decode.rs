@@ -1,12 +1,14 @@
 //! Answers into typed values: XML through the element tree and the type's
-//! [`Shape`], JSON directly or reshaped by the same shape.
+//! [`Shape`](super::Shape), JSON directly or reshaped by the same shape.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::json_de::{self, JsonDe, Src};
 use super::tree_de::{self, De, Val};
 use super::xml::{self, Element};
 use super::{Kind, Wire};
@@ -272,16 +274,10 @@ pub fn from_json<T: DeserializeOwned + Wire>(
             }
         };
     }
-    let mut value: Value = serde_json::from_str(json).map_err(syntax)?;
+    let mut raw: &RawValue = serde_json::from_str(json).map_err(syntax)?;
     for (i, seg) in envelope.iter().enumerate() {
-        value = match value {
-            Value::Object(mut m) => m.remove(*seg).ok_or_else(|| {
-                WireError::at(
-                    envelope[..i].join("/"),
-                    None,
-                    format!("missing the key `{seg}`"),
-                )
-            })?,
+        let entries = match raw.get().as_bytes().first() {
+            Some(b'{') => json_de::object(raw.get()).map_err(syntax)?,
             _ => {
                 return Err(WireError::at(
                     envelope[..i].join("/"),
@@ -290,72 +286,20 @@ pub fn from_json<T: DeserializeOwned + Wire>(
                 ));
             }
         };
-    }
-    let value = reshape(value, kind, 0);
-    serde_json::from_value(value).map_err(syntax)
-}
-
-/// JSON in the server's layout into the serde model: wrapped lists
-/// unwrapped, JSON keys renamed to the serde keys. Values it does not
-/// recognise are left for serde to report.
-fn reshape(v: Value, kind: Kind, depth: usize) -> Value {
-    if depth > xml::MAX_DEPTH {
-        return v;
-    }
-    match (kind, v) {
-        (Kind::Struct(shape), Value::Object(mut obj)) => {
-            let shape = shape();
-            let mut out = Map::new();
-            for f in shape.fields {
-                let Some(x) = obj.remove(f.json_name()) else {
-                    continue;
-                };
-                // `null` for an optional field is its absence.
-                if x.is_null() && f.optional {
-                    continue;
-                }
-                let kind = (f.kind)();
-                let x = match (kind, f.item) {
-                    (Kind::List(_), Some(item)) => match x {
-                        Value::Object(mut w) => match w.remove(item) {
-                            Some(Value::Null) | None if f.optional => continue,
-                            Some(v) => v,
-                            None => Value::Array(Vec::new()),
-                        },
-                        other => other,
-                    },
-                    _ => x,
-                };
-                let x = match (kind, x) {
-                    // One item where the server writes a lone object instead of an array.
-                    (Kind::List(_), Value::Object(o)) => Value::Array(vec![Value::Object(o)]),
-                    // An empty wrapper (`{"Scope": null}`).
-                    (Kind::List(_), Value::Null) if !f.optional => Value::Array(Vec::new()),
-                    (_, x) => x,
-                };
-                out.insert(f.name.to_owned(), reshape(x, kind, depth + 1));
-            }
-            Value::Object(out)
-        }
-        (Kind::List(inner), Value::Array(items)) => {
-            let inner = inner();
-            Value::Array(
-                items
-                    .into_iter()
-                    .map(|i| reshape(i, inner, depth + 1))
-                    .collect(),
+        raw = json_de::get(&entries, seg).ok_or_else(|| {
+            WireError::at(
+                envelope[..i].join("/"),
+                None,
+                format!("missing the key `{seg}`"),
             )
-        }
-        (Kind::Map(inner), Value::Object(m)) => {
-            let inner = inner();
-            Value::Object(
-                m.into_iter()
-                    .map(|(k, x)| (k, reshape(x, inner, depth + 1)))
-                    .collect(),
-            )
-        }
-        (_, v) => v,
+        })?;
     }
+    T::deserialize(JsonDe {
+        src: Src::Raw(raw),
+        kind,
+        depth: 0,
+    })
+    .map_err(syntax)
 }
 
 /// Deserializes `{"<name>": T, ...}` into `T`, ignoring other keys.
