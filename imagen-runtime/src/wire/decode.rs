@@ -345,6 +345,128 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Envelope<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::{Field, Node, Shape};
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Item {
+        #[serde(rename = "Name")]
+        name: String,
+    }
+
+    impl Wire for Item {
+        fn kind() -> Kind {
+            static SHAPE: Shape = Shape {
+                name: "Item",
+                fields: &[Field {
+                    name: "Name",
+                    json: Some("name"),
+                    node: Node::Element,
+                    item: None,
+                    kind: <String as Wire>::kind,
+                    optional: false,
+                }],
+                plain_json: false,
+            };
+            Kind::Struct(|| &SHAPE)
+        }
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Holder {
+        #[serde(rename = "Items")]
+        items: Vec<Item>,
+        #[serde(rename = "More", default)]
+        more: Option<Vec<Item>>,
+        #[serde(rename = "Count", default)]
+        count: Option<i64>,
+    }
+
+    impl Wire for Holder {
+        fn kind() -> Kind {
+            static SHAPE: Shape = Shape {
+                name: "Holder",
+                fields: &[
+                    Field {
+                        name: "Items",
+                        json: None,
+                        node: Node::Element,
+                        item: Some("Item"),
+                        kind: <Vec<Item> as Wire>::kind,
+                        optional: false,
+                    },
+                    Field {
+                        name: "More",
+                        json: None,
+                        node: Node::Element,
+                        item: Some("Item"),
+                        kind: <Vec<Item> as Wire>::kind,
+                        optional: true,
+                    },
+                    Field {
+                        name: "Count",
+                        json: None,
+                        node: Node::Element,
+                        item: None,
+                        kind: <i64 as Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            Kind::Struct(|| &SHAPE)
+        }
+    }
+
+    fn items(names: &[&str]) -> Vec<Item> {
+        names
+            .iter()
+            .map(|n| Item {
+                name: (*n).to_owned(),
+            })
+            .collect()
+    }
+
+    /// The reshaping rules of JSON answers, one document each.
+    #[test]
+    fn json_reshaped_by_the_shape() {
+        let h = |doc: &str| from_json::<Holder>(doc, &["H"]);
+        // Wrapped list, renamed keys, unknown keys ignored, last duplicate wins.
+        let got = h(r#"{"X":1,"H":{"Items":{"Item":[{"name":"a","z":0},{"name":"b"}]},"Other":{"Item":1},"Count":null,"Count":3}}"#).unwrap();
+        assert_eq!(
+            got,
+            Holder {
+                items: items(&["a", "b"]),
+                more: None,
+                count: Some(3)
+            }
+        );
+        // One object for a list; a plain array; wrappers without items.
+        let got = h(r#"{"H":{"Items":{"Item":{"name":"a"}},"More":[{"name":"m"}]}}"#).unwrap();
+        assert_eq!((got.items, got.more), (items(&["a"]), Some(items(&["m"]))));
+        for doc in [
+            r#"{"H":{"Items":{"Item":null},"More":{"Item":null}}}"#,
+            r#"{"H":{"Items":{},"More":{}}}"#,
+            r#"{"H":{"Items":null,"More":null}}"#,
+        ] {
+            let got = h(doc).unwrap();
+            assert_eq!((got.items, got.more), (Vec::new(), None), "{doc}");
+        }
+        // Errors: the required wrapped list missing, a wrong type inside, no envelope.
+        let e = h(r#"{"H":{"More":[]}}"#).unwrap_err();
+        assert!(e.message.contains("missing field `Items`"), "{e}");
+        let e = h(r#"{"H":{"Items":[{"name":7}]}}"#).unwrap_err();
+        assert!(e.message.contains("invalid type: integer `7`"), "{e}");
+        let e = h(r#"{"G":{}}"#).unwrap_err();
+        assert!(e.message.contains("missing the key `H`"), "{e}");
+        let e = h(r#"[1]"#).unwrap_err();
+        assert!(
+            e.message.contains("expected an object with the key `H`"),
+            "{e}"
+        );
+        // Without an envelope, a list of reshaped items.
+        let got: Vec<Item> = from_json(r#"[{"name":"x"},{"name":"y"}]"#, &[]).unwrap();
+        assert_eq!(got, items(&["x", "y"]));
+    }
 
     #[test]
     fn any_value_from_xml() {
