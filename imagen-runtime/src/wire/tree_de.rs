@@ -176,7 +176,7 @@ impl<'de> de::Deserializer<'de> for De<'de, '_> {
             Val::Bool(b) => visitor.visit_bool(b),
             Val::Any(el) => any(el, 0)
                 .deserialize_any(visitor)
-                .map_err(|e| <DeError as de::Error>::custom(e)),
+                .map_err(<DeError as de::Error>::custom),
             Val::Element(el, Kind::Struct(shape)) => visitor.visit_map(StructAccess {
                 el,
                 shape: shape(),
