@@ -9,3 +9,5 @@ pub mod overhead;
 pub mod stats;
 pub mod storm;
 pub mod synth;
+pub mod throughput;
+pub mod xml;

@@ -29,15 +29,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use imagen_runtime::api::Client;
-use imagen_runtime::api::types::{Application, Profile};
+use imagen_runtime::api::types::{Application, ApplicationType, Profile, Scope};
 use imagen_runtime::signing::Signer;
 use imagen_runtime::{ApiKey, ApiSecret, RetryPolicy, Session};
 use reqwest::header::{ACCEPT, HeaderValue};
 
 use crate::stats::{median, process_cpu};
 
-const KEY: &str = "bench-key";
-const SECRET: &str = "bench-secret-0123456789";
+pub const KEY: &str = "bench-key";
+pub const SECRET: &str = "bench-secret-0123456789";
 
 const PROFILES: &str = r#"[{"ID":1,"Name":"Original","Type":"Original","Usage":"Video"},{"ID":2,"Name":"Proxy","Type":"Rendition","Usage":"Video","Attributes":{"Width":"640","Height":"360"}},{"ID":3,"Name":"Thumb","Type":"Rendition","Usage":"Image"}]"#;
 const APPLICATION: &str = r#"{"Application":{"APIKey":"bench-key","Name":"Bench","Created":"2020-01-31T12:00:00Z","Enabled":1,"ApplicationType":"installed","Scopes":{"Scope":[{"Name":"readUsersData"},{"Name":"modifyUsersData"}]}}}"#;
@@ -181,16 +181,60 @@ impl HandWritten {
         serde_json::from_slice(&body).map_err(|e| e.to_string())
     }
 
+    /// The answer's JSON is not the generated type's serde model (the
+    /// scopes come wrapped, `"Scopes": {"Scope": [...]}`), so the
+    /// hand-written call decodes the keys it knows with serde and builds
+    /// the generated type from them, as one would by hand.
     pub async fn application(&self) -> Result<Application, String> {
         #[derive(serde::Deserialize)]
         struct Envelope {
             #[serde(rename = "Application")]
-            application: Application,
+            application: Fields,
+        }
+        #[derive(serde::Deserialize)]
+        struct Fields {
+            #[serde(rename = "APIKey", default)]
+            api_key: Option<String>,
+            #[serde(rename = "Name")]
+            name: String,
+            #[serde(rename = "Created", default)]
+            created: Option<String>,
+            #[serde(
+                rename = "Enabled",
+                default,
+                with = "imagen_runtime::wire::formats::flag::option"
+            )]
+            enabled: Option<bool>,
+            #[serde(rename = "ApplicationType", default)]
+            application_type: Option<ApplicationType>,
+            #[serde(rename = "Scopes", default)]
+            scopes: Option<Scopes>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Scopes {
+            #[serde(rename = "Scope", default)]
+            scope: Vec<Scope>,
         }
         let body = self.get("/core/v1/application", true).await?;
-        serde_json::from_slice::<Envelope>(&body)
-            .map(|e| e.application)
-            .map_err(|e| e.to_string())
+        let f = serde_json::from_slice::<Envelope>(&body)
+            .map_err(|e| e.to_string())?
+            .application;
+        Ok(Application {
+            api_key: f.api_key,
+            secret_access_key: None,
+            name: f.name,
+            created: f.created,
+            enabled: f.enabled,
+            redirect_uri: None,
+            contact: None,
+            website: None,
+            description: None,
+            logo: None,
+            developer_email: None,
+            application_type: f.application_type,
+            database_id: None,
+            scopes: f.scopes.map(|s| s.scope),
+        })
     }
 }
 
@@ -238,7 +282,8 @@ pub struct OverheadResult {
     pub hand_cpu: Duration,
 }
 
-async fn ours_once(client: &Client, call: Call) {
+/// One generated call (panics on failure: the bench server always answers).
+pub async fn ours_once(client: &Client, call: Call) {
     let ok = match call {
         Call::Profiles => client.profiles().list().send().await.map(|v| v.len()),
         Call::Application => client.application().get().send().await.map(|_| 1),
@@ -248,7 +293,8 @@ async fn ours_once(client: &Client, call: Call) {
     }
 }
 
-async fn hand_once(hand: &HandWritten, call: Call) {
+/// One hand-written call (panics on failure).
+pub async fn hand_once(hand: &HandWritten, call: Call) {
     let ok = match call {
         Call::Profiles => hand.profiles().await.map(|v| v.len()),
         Call::Application => hand.application().await.map(|_| 1),
@@ -260,7 +306,7 @@ async fn hand_once(hand: &HandWritten, call: Call) {
 
 /// Runs `requests` calls made by `one` with `concurrency` tasks; returns the
 /// wall time and the process's CPU time, each divided by `requests`.
-async fn round<F, Fut>(requests: usize, concurrency: usize, one: F) -> (Duration, Duration)
+pub async fn round<F, Fut>(requests: usize, concurrency: usize, one: F) -> (Duration, Duration)
 where
     F: Fn() -> Fut + Clone + Send + 'static,
     Fut: Future<Output = ()> + Send,

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument as _;
 use url::Url;
@@ -110,7 +111,8 @@ impl Session {
             // Not asked for: read it like any other answer.
             Received::Stream(resp) => {
                 let status = resp.status().as_u16();
-                let headers = resp.headers().clone();
+                let mut resp = resp;
+                let headers = std::mem::take(resp.headers_mut());
                 let body =
                     read_limited(resp, self.shared.max_answer_bytes, self.shared.timeout).await?;
                 Ok(RawResponse {
@@ -308,7 +310,7 @@ impl Session {
         stream: bool,
     ) -> Result<Received, Error> {
         tracing::debug!("sending");
-        let resp = self
+        let mut resp = self
             .shared
             .client
             .execute(req)
@@ -316,14 +318,15 @@ impl Session {
             .map_err(|e| Error::from_reqwest(e, Some(timeout)))?;
         let status = resp.status().as_u16();
         tracing::Span::current().record("status", status);
-        let headers = resp.headers().clone();
-        if let Some(server) = date_header(&headers) {
+        if let Some(server) = date_header(resp.headers()) {
             self.observe_server_time(server);
         }
         let success = (200..300).contains(&status);
         if success && stream {
             return Ok(Received::Stream(resp));
         }
+        // The body is read without the headers: move them out, not a copy.
+        let headers = std::mem::take(resp.headers_mut());
         let body = read_limited(resp, self.shared.max_answer_bytes, timeout).await?;
         if success {
             tracing::debug!(bytes = body.len(), "answer");
@@ -347,12 +350,13 @@ pub(crate) enum Received {
 
 /// Reads an answer body into memory, never past `limit` bytes: a larger
 /// `Content-Length` is refused before reading, a body that grows past the
-/// limit is dropped where it crosses it.
+/// limit is dropped where it crosses it. A body that arrives in one chunk
+/// (most answers) is kept as that chunk, without a copy.
 pub(crate) async fn read_limited(
     mut resp: reqwest::Response,
     limit: u64,
     timeout: Duration,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Bytes, Error> {
     let status = resp.status().as_u16();
     let announced = resp.content_length();
     if let Some(n) = announced
@@ -364,23 +368,39 @@ pub(crate) async fn read_limited(
             announced: Some(n),
         });
     }
+    let too_large = || Error::AnswerTooLarge {
+        status,
+        limit,
+        announced,
+    };
+    let mut next = async || {
+        resp.chunk()
+            .await
+            .map_err(|e| Error::from_reqwest(e, Some(timeout)))
+    };
+    let Some(first) = next().await? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() as u64 > limit {
+        return Err(too_large());
+    }
+    let Some(mut chunk) = next().await? else {
+        return Ok(first);
+    };
     let capacity = usize::try_from(announced.unwrap_or(0).min(limit)).unwrap_or(0);
-    let mut body = Vec::with_capacity(capacity);
-    while let Some(chunk) = resp
-        .chunk()
-        .await
-        .map_err(|e| Error::from_reqwest(e, Some(timeout)))?
-    {
+    let mut body = Vec::with_capacity(capacity.max(first.len() + chunk.len()));
+    body.extend_from_slice(&first);
+    loop {
         if (body.len() + chunk.len()) as u64 > limit {
-            return Err(Error::AnswerTooLarge {
-                status,
-                limit,
-                announced,
-            });
+            return Err(too_large());
         }
         body.extend_from_slice(&chunk);
+        match next().await? {
+            Some(c) => chunk = c,
+            None => break,
+        }
     }
-    Ok(body)
+    Ok(Bytes::from(body))
 }
 
 fn set_bearer(req: &mut reqwest::Request, key: &str, token: &AccessToken) -> Result<(), Error> {

@@ -119,7 +119,7 @@ pub mod wire;
 pub use credentials::ApiKey;
 pub use endpoint::{Auth, Endpoint, Method};
 pub use error::{ApiError, Error};
-pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
+pub use request::{Download, JSON_UTF8, Pending, RawRequest, RawResponse, Request, XML_UTF8};
 pub use retry::RetryPolicy;
 pub use secret::{AccessToken, ApiSecret};
 pub use session::{
@@ -133,6 +133,10 @@ pub use futures_util::Stream;
 
 /// The map of generated `map<T>` fields: keeps the document's order.
 pub use indexmap::IndexMap;
+
+/// The byte buffer of answers ([`RawResponse::body`]), re-exported so
+/// that callers name the same version.
+pub use bytes::Bytes;
 
 /// The HTTP client library, re-exported so that hooks
 /// ([`SessionBuilder::on_request`]) and custom clients use the same version.

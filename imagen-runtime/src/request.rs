@@ -3,9 +3,12 @@
 //! Sending them is `execute`'s job.
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
@@ -25,6 +28,12 @@ pub(crate) struct Body {
     pub(crate) bytes: Vec<u8>,
     pub(crate) content_type: HeaderValue,
 }
+
+/// The future of [`Request::send`]: boxed and named, so that the request's
+/// state machine (a few KiB: signing, retries, reading the answer) is
+/// allocated once instead of being moved through every caller's future,
+/// and so that generated code can name it (`rt::Pending<T>`).
+pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
 
 /// A request to one [`Endpoint`], answering `T` (decoded from XML or JSON,
 /// whichever the server answered in, by the type's wire [`Shape`](crate::wire::Shape)).
@@ -236,7 +245,14 @@ impl<T: DeserializeOwned + Wire> Request<T> {
     /// `Content-Type` says it is. An empty body decodes as JSON `null` (so
     /// `T = ()` or `Option<_>` work for empty answers); to accept *any*
     /// answer and ignore it, use `serde::de::IgnoredAny` as `T`.
-    pub async fn send(self) -> Result<T, Error> {
+    pub fn send(self) -> Pending<T>
+    where
+        T: 'static,
+    {
+        Box::pin(self.send_inner())
+    }
+
+    async fn send_inner(self) -> Result<T, Error> {
         let Request {
             session,
             endpoint,
@@ -474,8 +490,8 @@ pub struct RawResponse {
     pub status: u16,
     /// Answer headers.
     pub headers: HeaderMap,
-    /// The body, as received.
-    pub body: Vec<u8>,
+    /// The body, as received (the received buffer itself, not a copy).
+    pub body: Bytes,
 }
 
 impl RawResponse {
@@ -533,12 +549,11 @@ impl RawResponse {
         let ct = self
             .headers
             .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if ct.contains("xml") {
+            .map_or(&b""[..], |v| v.as_bytes());
+        let has = |word: &[u8]| ct.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+        if has(b"xml") {
             Format::Xml
-        } else if ct.contains("json") {
+        } else if has(b"json") {
             Format::Json
         } else if self
             .body
@@ -567,27 +582,18 @@ impl RawResponse {
 /// element path, JSON inside its envelope. An empty body reads as JSON `null`.
 fn decode_answer<T: DeserializeOwned + Wire>(
     answer: &RawResponse,
-    xml: Option<&str>,
-    envelope: Option<&str>,
+    xml: Option<&'static str>,
+    envelope: Option<&'static str>,
 ) -> Result<T, Error> {
     let text = answer.text()?;
-    let split = |p: Option<&str>| -> Vec<String> {
-        p.map(|p| {
-            p.split('/')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+    let split = |p: Option<&'static str>| -> Vec<&'static str> {
+        p.map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default()
     };
     if answer.format() == Format::Xml && !text.trim().is_empty() {
-        let path = split(xml);
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
-        wire::from_xml(text, &path).map_err(|source| answer.decode_error(source))
+        wire::from_xml(text, &split(xml)).map_err(|source| answer.decode_error(source))
     } else {
-        let path = split(envelope);
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
-        wire::from_json(text, &path).map_err(|source| answer.decode_error(source))
+        wire::from_json(text, &split(envelope)).map_err(|source| answer.decode_error(source))
     }
 }
 
@@ -628,7 +634,7 @@ mod tests {
         RawResponse {
             status: 200,
             headers,
-            body: body.to_vec(),
+            body: Bytes::copy_from_slice(body),
         }
     }
 

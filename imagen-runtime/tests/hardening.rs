@@ -368,3 +368,79 @@ async fn signed_refusal_without_skew_is_not_retried() {
     assert_eq!(e.api().unwrap().code.as_deref(), Some("401"));
     assert_eq!(count.load(Ordering::SeqCst), 1);
 }
+
+/// A success answer in several chunks (written apart, so the client reads
+/// them one by one) arrives whole and in order; a body of exactly the limit
+/// is accepted, one byte more is refused, whether the excess comes in the
+/// first chunk or a later one.
+#[tokio::test]
+async fn chunked_answer_is_assembled_up_to_the_limit() {
+    fn chunked(
+        parts: &'static [&'static str],
+    ) -> impl Fn(
+        tokio::net::TcpStream,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>
+    + Send
+    + Sync
+    + 'static {
+        move |mut sock| {
+            Box::pin(async move {
+                let _ = sock
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n")
+                    .await;
+                for p in parts {
+                    let framed = format!("{:x}\r\n{p}\r\n", p.len());
+                    if sock.write_all(framed.as_bytes()).await.is_err() {
+                        return;
+                    }
+                    let _ = sock.flush().await;
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+                let _ = sock.write_all(b"0\r\n\r\n").await;
+            })
+        }
+    }
+    const PARTS: &[&str] = &["[\"Zo", "\u{eb}\", \"", "\u{6771}\u{4eac}", "\"]"];
+    let whole: String = PARTS.concat();
+    let limit = whole.len() as u64;
+
+    let url = raw_server(1, chunked(PARTS)).await;
+    let s = session(&url).max_answer_bytes(limit).build().unwrap();
+    let r = s
+        .raw(Method::Get, "mcc", "/chunks")
+        .auth(Auth::None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.body, whole.as_bytes());
+    let v: Vec<String> = r.json().unwrap();
+    assert_eq!(v, ["Zo\u{eb}", "\u{6771}\u{4eac}"]);
+
+    for (parts, what) in [
+        (PARTS, "in a later chunk"),
+        (
+            &["[\"Zo\u{eb}\", \"\u{6771}\u{4eac}\"] "][..],
+            "in the first chunk",
+        ),
+    ] {
+        let url = raw_server(1, chunked(parts)).await;
+        let s = session(&url).max_answer_bytes(limit - 1).build().unwrap();
+        let e = s
+            .raw(Method::Get, "mcc", "/chunks")
+            .auth(Auth::None)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::AnswerTooLarge {
+                    status: 200,
+                    announced: None,
+                    ..
+                }
+            ),
+            "excess {what}: {e:?}"
+        );
+    }
+}

@@ -1,14 +1,17 @@
 //! Answers into typed values: XML through the element tree and the type's
-//! [`Shape`], JSON directly or reshaped by the same shape.
+//! [`Shape`](super::Shape), JSON directly or reshaped by the same shape.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::json_de::{self, JsonDe, Src};
+use super::tree_de::{self, De, Val};
 use super::xml::{self, Element};
-use super::{Field, Kind, Node, Shape, Wire};
+use super::{Kind, Wire};
 
 /// An answer that does not have the expected shape: what was wrong, where
 /// (the element path, `Response/DatabaseJob/@State`, or the JSON key path)
@@ -50,7 +53,7 @@ impl std::error::Error for WireError {}
 
 /// A position in the element tree, rendered only when an error needs it.
 #[derive(Clone, Copy)]
-struct At<'a> {
+pub(super) struct At<'a> {
     parent: Option<&'a At<'a>>,
     name: &'a str,
     index: Option<usize>,
@@ -58,7 +61,7 @@ struct At<'a> {
 }
 
 impl<'a> At<'a> {
-    fn root(name: &'a str) -> Self {
+    pub(super) fn root(name: &'a str) -> Self {
         At {
             parent: None,
             name,
@@ -66,7 +69,7 @@ impl<'a> At<'a> {
             attr: false,
         }
     }
-    fn child(&'a self, name: &'a str, index: Option<usize>) -> At<'a> {
+    pub(super) fn child(&'a self, name: &'a str, index: Option<usize>) -> At<'a> {
         At {
             parent: Some(self),
             name,
@@ -74,7 +77,7 @@ impl<'a> At<'a> {
             attr: false,
         }
     }
-    fn attr(&'a self, name: &'a str) -> At<'a> {
+    pub(super) fn attr(&'a self, name: &'a str) -> At<'a> {
         At {
             parent: Some(self),
             name,
@@ -82,7 +85,7 @@ impl<'a> At<'a> {
             attr: true,
         }
     }
-    fn render(&self) -> String {
+    pub(super) fn render(&self) -> String {
         let mut parts = Vec::new();
         let mut cur = Some(self);
         while let Some(a) = cur {
@@ -100,7 +103,7 @@ impl<'a> At<'a> {
         parts.reverse();
         parts.join("/")
     }
-    fn err(&self, offset: usize, message: impl Into<String>) -> WireError {
+    pub(super) fn err(&self, offset: usize, message: impl Into<String>) -> WireError {
         WireError::at(self.render(), Some(offset), message)
     }
 }
@@ -138,33 +141,46 @@ pub fn from_xml<T: DeserializeOwned + Wire>(text: &str, path: &[&str]) -> Result
             })?
     };
     let top = At::root(&root.name);
-    let value = descend(&root, &wrappers[start..], &top, &|el, at| match item {
-        Some(item) => {
-            let inner = match kind {
-                Kind::List(k) => k(),
-                other => other,
-            };
-            let mut items = Vec::new();
-            for (i, c) in el.children_named(item).enumerate() {
-                let at = at.child(item, Some(i));
-                items.push(convert(c, inner, &at)?.unwrap_or(Value::Null));
+    descend(&root, &wrappers[start..], &top, &|el, at| {
+        let val = match (item, kind) {
+            (Some(item), Kind::List(inner)) => Val::Items {
+                parent: el,
+                name: Some(item),
+                inner: inner(),
+            },
+            _ => tree_de::element(el, kind, at)?.unwrap_or(Val::Null),
+        };
+        T::deserialize(De {
+            val,
+            at: *at,
+            offset: el.offset,
+        })
+        .map_err(|e| {
+            if e.positioned {
+                e.error
+            } else {
+                WireError::at(
+                    path.join("/"),
+                    None,
+                    format!(
+                        "{} (decoding {})",
+                        e.error.message,
+                        std::any::type_name::<T>()
+                    ),
+                )
             }
-            Ok(Value::Array(items))
-        }
-        None => Ok(convert(el, kind, at)?.unwrap_or(Value::Null)),
-    })?;
-    serde_json::from_value(value).map_err(|e| {
-        WireError::at(
-            path.join("/"),
-            None,
-            format!("{e} (decoding {})", std::any::type_name::<T>()),
-        )
+        })
     })
 }
 
-type Leaf<'f> = dyn Fn(&Element, &At<'_>) -> Result<Value, WireError> + 'f;
+type Leaf<'f, R> = dyn Fn(&Element, &At<'_>) -> Result<R, WireError> + 'f;
 
-fn descend(el: &Element, rest: &[&str], at: &At<'_>, leaf: &Leaf<'_>) -> Result<Value, WireError> {
+fn descend<R>(
+    el: &Element,
+    rest: &[&str],
+    at: &At<'_>,
+    leaf: &Leaf<'_, R>,
+) -> Result<R, WireError> {
     match rest.split_first() {
         None => leaf(el, at),
         Some((seg, rest)) => {
@@ -175,12 +191,12 @@ fn descend(el: &Element, rest: &[&str], at: &At<'_>, leaf: &Leaf<'_>) -> Result<
     }
 }
 
-fn single_child<'e>(
+pub(super) fn single_child<'e>(
     el: &'e Element,
-    name: &'e str,
+    name: &str,
     at: &At<'_>,
 ) -> Result<Option<&'e Element>, WireError> {
-    let mut it = el.children_named(name);
+    let mut it = el.children.iter().filter(|c| c.name == name);
     let first = it.next();
     if let Some(second) = it.next() {
         return Err(at.child(name, Some(1)).err(
@@ -191,125 +207,11 @@ fn single_child<'e>(
     Ok(first)
 }
 
-/// Converts one element into the serde model of `kind`. `None`: an empty
-/// element of a scalar kind other than text, which counts as absent.
-fn convert(el: &Element, kind: Kind, at: &At<'_>) -> Result<Option<Value>, WireError> {
-    match kind {
-        Kind::Any => Ok(Some(any(el, 0))),
-        Kind::Text | Kind::Int | Kind::Float | Kind::Bool => {
-            if let Some(c) = el.children.first() {
-                return Err(at.err(
-                    c.offset,
-                    format!("expected text, found the child element <{}>", c.name),
-                ));
-            }
-            scalar(&el.text, kind).map_err(|m| at.err(el.offset, m))
-        }
-        Kind::Struct(shape) => convert_struct(el, shape(), at).map(|m| Some(Value::Object(m))),
-        Kind::List(inner) => {
-            let inner = inner();
-            let mut items = Vec::with_capacity(el.children.len());
-            for (i, c) in el.children.iter().enumerate() {
-                items.push(convert(c, inner, &at.child(&c.name, Some(i)))?.unwrap_or(Value::Null));
-            }
-            Ok(Some(Value::Array(items)))
-        }
-        Kind::Map(inner) => {
-            let inner = inner();
-            let mut map = Map::new();
-            for c in &el.children {
-                let at = at.child(&c.name, None);
-                if map.contains_key(&c.name) {
-                    return Err(at.err(c.offset, format!("<{}> appears twice in this map", c.name)));
-                }
-                if let Some(v) = convert(c, inner, &at)? {
-                    map.insert(c.name.clone(), v);
-                }
-            }
-            Ok(Some(Value::Object(map)))
-        }
-    }
-}
-
-fn convert_struct(
-    el: &Element,
-    shape: &Shape,
-    at: &At<'_>,
-) -> Result<Map<String, Value>, WireError> {
-    let mut out = Map::new();
-    for f in shape.fields {
-        let kind = (f.kind)();
-        let value = match f.node {
-            Node::Attribute => match el.attr(f.name) {
-                Some(v) => scalar(v, kind).map_err(|m| at.attr(f.name).err(el.offset, m))?,
-                None => None,
-            },
-            Node::Text => scalar(&el.text, kind).map_err(|m| at.err(el.offset, m))?,
-            Node::Element => element_field(el, f, kind, at)?,
-        };
-        match value {
-            Some(v) => {
-                out.insert(f.name.to_owned(), v);
-            }
-            None if f.optional => {}
-            None => {
-                let what = match f.node {
-                    Node::Attribute => format!("the attribute `{}`", f.name),
-                    Node::Text => "text content".to_owned(),
-                    Node::Element => format!("a <{}> element", f.name),
-                };
-                return Err(at.err(
-                    el.offset,
-                    format!("{} is missing {what} (needed by `{}`)", el.name, shape.name),
-                ));
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn element_field(
-    el: &Element,
-    f: &Field,
-    kind: Kind,
-    at: &At<'_>,
-) -> Result<Option<Value>, WireError> {
-    match (kind, f.item) {
-        (Kind::List(inner), Some(item)) => {
-            let Some(wrapper) = single_child(el, f.name, at)? else {
-                return Ok(None);
-            };
-            let wat = at.child(f.name, None);
-            let inner = inner();
-            let mut items = Vec::new();
-            for (i, c) in wrapper.children_named(item).enumerate() {
-                items.push(convert(c, inner, &wat.child(item, Some(i)))?.unwrap_or(Value::Null));
-            }
-            Ok(Some(Value::Array(items)))
-        }
-        (Kind::List(inner), None) => {
-            let inner = inner();
-            let mut items = Vec::new();
-            for (i, c) in el.children_named(f.name).enumerate() {
-                items.push(convert(c, inner, &at.child(f.name, Some(i)))?.unwrap_or(Value::Null));
-            }
-            if items.is_empty() && f.optional {
-                return Ok(None);
-            }
-            Ok(Some(Value::Array(items)))
-        }
-        (kind, _) => match single_child(el, f.name, at)? {
-            Some(c) => convert(c, kind, &at.child(f.name, None)),
-            None => Ok(None),
-        },
-    }
-}
-
 /// Any element as JSON, for `serde_json::Value` answers: a plain element is
 /// its text; one with attributes or children is an object of attributes
 /// (by name), child elements (by name; repeated names become an array) and
 /// non-blank text under `$text`.
-fn any(el: &Element, depth: usize) -> Value {
+pub(super) fn any(el: &Element, depth: usize) -> Value {
     if el.attrs.is_empty() && el.children.is_empty() {
         return Value::String(el.text.clone());
     }
@@ -338,38 +240,6 @@ fn any(el: &Element, depth: usize) -> Value {
         map.insert("$text".to_owned(), Value::String(el.text.clone()));
     }
     Value::Object(map)
-}
-
-/// Text into a scalar of the serde model. `Ok(None)`: empty, so absent.
-fn scalar(text: &str, kind: Kind) -> Result<Option<Value>, String> {
-    let t = text.trim();
-    Ok(Some(match kind {
-        Kind::Text | Kind::Any => Value::String(text.to_owned()),
-        _ if t.is_empty() => return Ok(None),
-        Kind::Int => {
-            if let Ok(i) = t.parse::<i64>() {
-                Value::from(i)
-            } else if let Ok(u) = t.parse::<u64>() {
-                Value::from(u)
-            } else {
-                return Err(format!("`{t}` is not an integer"));
-            }
-        }
-        Kind::Float => t
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map(Value::Number)
-            .ok_or_else(|| format!("`{t}` is not a number"))?,
-        Kind::Bool => match t.to_ascii_lowercase().as_str() {
-            "true" | "1" => Value::Bool(true),
-            "false" | "0" => Value::Bool(false),
-            _ => return Err(format!("`{t}` is not a boolean (true, false, 1 or 0)")),
-        },
-        Kind::Struct(_) | Kind::List(_) | Kind::Map(_) => {
-            return Err("a structured value can't be written as text".into());
-        }
-    }))
 }
 
 /// Decodes a JSON answer, unwrapping the `envelope` path of object keys
@@ -404,16 +274,10 @@ pub fn from_json<T: DeserializeOwned + Wire>(
             }
         };
     }
-    let mut value: Value = serde_json::from_str(json).map_err(syntax)?;
+    let mut raw: &RawValue = serde_json::from_str(json).map_err(syntax)?;
     for (i, seg) in envelope.iter().enumerate() {
-        value = match value {
-            Value::Object(mut m) => m.remove(*seg).ok_or_else(|| {
-                WireError::at(
-                    envelope[..i].join("/"),
-                    None,
-                    format!("missing the key `{seg}`"),
-                )
-            })?,
+        let entries = match raw.get().as_bytes().first() {
+            Some(b'{') => json_de::object(raw.get()).map_err(syntax)?,
             _ => {
                 return Err(WireError::at(
                     envelope[..i].join("/"),
@@ -422,72 +286,20 @@ pub fn from_json<T: DeserializeOwned + Wire>(
                 ));
             }
         };
-    }
-    let value = reshape(value, kind, 0);
-    serde_json::from_value(value).map_err(syntax)
-}
-
-/// JSON in the server's layout into the serde model: wrapped lists
-/// unwrapped, JSON keys renamed to the serde keys. Values it does not
-/// recognise are left for serde to report.
-fn reshape(v: Value, kind: Kind, depth: usize) -> Value {
-    if depth > xml::MAX_DEPTH {
-        return v;
-    }
-    match (kind, v) {
-        (Kind::Struct(shape), Value::Object(mut obj)) => {
-            let shape = shape();
-            let mut out = Map::new();
-            for f in shape.fields {
-                let Some(x) = obj.remove(f.json_name()) else {
-                    continue;
-                };
-                // `null` for an optional field is its absence.
-                if x.is_null() && f.optional {
-                    continue;
-                }
-                let kind = (f.kind)();
-                let x = match (kind, f.item) {
-                    (Kind::List(_), Some(item)) => match x {
-                        Value::Object(mut w) => match w.remove(item) {
-                            Some(Value::Null) | None if f.optional => continue,
-                            Some(v) => v,
-                            None => Value::Array(Vec::new()),
-                        },
-                        other => other,
-                    },
-                    _ => x,
-                };
-                let x = match (kind, x) {
-                    // One item where the server writes a lone object instead of an array.
-                    (Kind::List(_), Value::Object(o)) => Value::Array(vec![Value::Object(o)]),
-                    // An empty wrapper (`{"Scope": null}`).
-                    (Kind::List(_), Value::Null) if !f.optional => Value::Array(Vec::new()),
-                    (_, x) => x,
-                };
-                out.insert(f.name.to_owned(), reshape(x, kind, depth + 1));
-            }
-            Value::Object(out)
-        }
-        (Kind::List(inner), Value::Array(items)) => {
-            let inner = inner();
-            Value::Array(
-                items
-                    .into_iter()
-                    .map(|i| reshape(i, inner, depth + 1))
-                    .collect(),
+        raw = json_de::get(&entries, seg).ok_or_else(|| {
+            WireError::at(
+                envelope[..i].join("/"),
+                None,
+                format!("missing the key `{seg}`"),
             )
-        }
-        (Kind::Map(inner), Value::Object(m)) => {
-            let inner = inner();
-            Value::Object(
-                m.into_iter()
-                    .map(|(k, x)| (k, reshape(x, inner, depth + 1)))
-                    .collect(),
-            )
-        }
-        (_, v) => v,
+        })?;
     }
+    T::deserialize(JsonDe {
+        src: Src::Raw(raw),
+        kind,
+        depth: 0,
+    })
+    .map_err(syntax)
 }
 
 /// Deserializes `{"<name>": T, ...}` into `T`, ignoring other keys.
@@ -533,6 +345,128 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Envelope<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::{Field, Node, Shape};
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Item {
+        #[serde(rename = "Name")]
+        name: String,
+    }
+
+    impl Wire for Item {
+        fn kind() -> Kind {
+            static SHAPE: Shape = Shape {
+                name: "Item",
+                fields: &[Field {
+                    name: "Name",
+                    json: Some("name"),
+                    node: Node::Element,
+                    item: None,
+                    kind: <String as Wire>::kind,
+                    optional: false,
+                }],
+                plain_json: false,
+            };
+            Kind::Struct(|| &SHAPE)
+        }
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Holder {
+        #[serde(rename = "Items")]
+        items: Vec<Item>,
+        #[serde(rename = "More", default)]
+        more: Option<Vec<Item>>,
+        #[serde(rename = "Count", default)]
+        count: Option<i64>,
+    }
+
+    impl Wire for Holder {
+        fn kind() -> Kind {
+            static SHAPE: Shape = Shape {
+                name: "Holder",
+                fields: &[
+                    Field {
+                        name: "Items",
+                        json: None,
+                        node: Node::Element,
+                        item: Some("Item"),
+                        kind: <Vec<Item> as Wire>::kind,
+                        optional: false,
+                    },
+                    Field {
+                        name: "More",
+                        json: None,
+                        node: Node::Element,
+                        item: Some("Item"),
+                        kind: <Vec<Item> as Wire>::kind,
+                        optional: true,
+                    },
+                    Field {
+                        name: "Count",
+                        json: None,
+                        node: Node::Element,
+                        item: None,
+                        kind: <i64 as Wire>::kind,
+                        optional: true,
+                    },
+                ],
+                plain_json: false,
+            };
+            Kind::Struct(|| &SHAPE)
+        }
+    }
+
+    fn items(names: &[&str]) -> Vec<Item> {
+        names
+            .iter()
+            .map(|n| Item {
+                name: (*n).to_owned(),
+            })
+            .collect()
+    }
+
+    /// The reshaping rules of JSON answers, one document each.
+    #[test]
+    fn json_reshaped_by_the_shape() {
+        let h = |doc: &str| from_json::<Holder>(doc, &["H"]);
+        // Wrapped list, renamed keys, unknown keys ignored, last duplicate wins.
+        let got = h(r#"{"X":1,"H":{"Items":{"Item":[{"name":"a","z":0},{"name":"b"}]},"Other":{"Item":1},"Count":null,"Count":3}}"#).unwrap();
+        assert_eq!(
+            got,
+            Holder {
+                items: items(&["a", "b"]),
+                more: None,
+                count: Some(3)
+            }
+        );
+        // One object for a list; a plain array; wrappers without items.
+        let got = h(r#"{"H":{"Items":{"Item":{"name":"a"}},"More":[{"name":"m"}]}}"#).unwrap();
+        assert_eq!((got.items, got.more), (items(&["a"]), Some(items(&["m"]))));
+        for doc in [
+            r#"{"H":{"Items":{"Item":null},"More":{"Item":null}}}"#,
+            r#"{"H":{"Items":{},"More":{}}}"#,
+            r#"{"H":{"Items":null,"More":null}}"#,
+        ] {
+            let got = h(doc).unwrap();
+            assert_eq!((got.items, got.more), (Vec::new(), None), "{doc}");
+        }
+        // Errors: the required wrapped list missing, a wrong type inside, no envelope.
+        let e = h(r#"{"H":{"More":[]}}"#).unwrap_err();
+        assert!(e.message.contains("missing field `Items`"), "{e}");
+        let e = h(r#"{"H":{"Items":[{"name":7}]}}"#).unwrap_err();
+        assert!(e.message.contains("invalid type: integer `7`"), "{e}");
+        let e = h(r#"{"G":{}}"#).unwrap_err();
+        assert!(e.message.contains("missing the key `H`"), "{e}");
+        let e = h(r#"[1]"#).unwrap_err();
+        assert!(
+            e.message.contains("expected an object with the key `H`"),
+            "{e}"
+        );
+        // Without an envelope, a list of reshaped items.
+        let got: Vec<Item> = from_json(r#"[{"name":"x"},{"name":"y"}]"#, &[]).unwrap();
+        assert_eq!(got, items(&["x", "y"]));
+    }
 
     #[test]
     fn any_value_from_xml() {

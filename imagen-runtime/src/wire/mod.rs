@@ -9,11 +9,11 @@
 //! runtime does the rest once for every type:
 //!
 //! - **XML answers** are parsed into a small element tree ([`xml`]), walked
-//!   along the endpoint's XML path (`Response/Result/User`) and converted by
-//!   the shape into the serde model of the type (attributes, text, wrapped
-//!   and repeated lists, maps of arbitrary child elements, empty elements,
-//!   `1`/`0` booleans), then deserialized. Errors name the element path and
-//!   the byte offset.
+//!   along the endpoint's XML path (`Response/Result/User`) and deserialized
+//!   from the tree by the shape, which maps it onto the serde model of the
+//!   type (attributes, text, wrapped and repeated lists, maps of arbitrary
+//!   child elements, empty elements, `1`/`0` booleans) without building an
+//!   intermediate value. Errors name the element path and the byte offset.
 //! - **JSON answers** are deserialized directly when the type's JSON is its
 //!   serde model, and reshaped by the same shape otherwise (wrapped lists,
 //!   keys that differ from the XML names).
@@ -26,6 +26,8 @@
 mod decode;
 mod encode;
 pub mod formats;
+mod json_de;
+mod tree_de;
 pub mod xml;
 
 pub use decode::{WireError, from_json, from_xml};

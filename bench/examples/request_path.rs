@@ -1,0 +1,55 @@
+//! A small bounded driver for instruction counts of one request path:
+//! `cargo run -p bench --release --example request_path -- SIDE CALL N`
+//! with SIDE `ours` or `hand`, CALL `profiles` (unsigned) or `application`
+//! (signed), N requests after 32 warm-up calls, sequential, on a
+//! current-thread runtime (the loopback server runs on its own thread).
+//!
+//! Run under `valgrind --tool=callgrind` with two values of N and subtract
+//! the totals: the difference divided by the difference of N is the
+//! instructions per request (client and server; the server's share is the
+//! same for both sides). See `bench/README.md`.
+
+use bench::overhead::{Call, HandWritten, Server, hand_once, ours_once};
+use imagen_runtime::api::Client;
+use imagen_runtime::api::HostUrls as _;
+use imagen_runtime::{RetryPolicy, Session};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [side, call, n] = args.as_slice() else {
+        return Err("usage: request_path ours|hand profiles|application N".into());
+    };
+    let call = match call.as_str() {
+        "profiles" => Call::Profiles,
+        "application" => Call::Application,
+        other => return Err(format!("unknown call {other:?}").into()),
+    };
+    let ours = match side.as_str() {
+        "ours" => true,
+        "hand" => false,
+        other => return Err(format!("unknown side {other:?}").into()),
+    };
+    let n: usize = n.parse()?;
+    let server = Server::start()?;
+    let session = Session::builder()
+        .api_key(bench::overhead::KEY)
+        .api_secret(bench::overhead::SECRET)
+        .mcc_url(server.base())
+        .retry_policy(RetryPolicy::none())
+        .build()?;
+    let hand = HandWritten::new(session.http_client().clone(), server.base());
+    let client = Client::new(session);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        for _ in 0..32 + n {
+            if ours {
+                ours_once(&client, call).await;
+            } else {
+                hand_once(&hand, call).await;
+            }
+        }
+    });
+    Ok(())
+}
