@@ -115,7 +115,7 @@ pub mod wire;
 pub use credentials::ApiKey;
 pub use endpoint::{Auth, Endpoint, Method};
 pub use error::{ApiError, Error};
-pub use request::{Download, JSON_UTF8, RawRequest, RawResponse, Request, XML_UTF8};
+pub use request::{Download, JSON_UTF8, Pending, RawRequest, RawResponse, Request, XML_UTF8};
 pub use retry::RetryPolicy;
 pub use secret::{AccessToken, ApiSecret};
 pub use session::{

@@ -3,7 +3,9 @@
 //! Sending them is `execute`'s job.
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -25,6 +27,12 @@ pub(crate) struct Body {
     pub(crate) bytes: Vec<u8>,
     pub(crate) content_type: HeaderValue,
 }
+
+/// The future of [`Request::send`]: boxed and named, so that the request's
+/// state machine (a few KiB: signing, retries, reading the answer) is
+/// allocated once instead of being moved through every caller's future,
+/// and so that generated code can name it (`rt::Pending<T>`).
+pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
 
 /// A request to one [`Endpoint`], answering `T` (decoded from XML or JSON,
 /// whichever the server answered in, by the type's wire [`Shape`](crate::wire::Shape)).
@@ -236,7 +244,14 @@ impl<T: DeserializeOwned + Wire> Request<T> {
     /// `Content-Type` says it is. An empty body decodes as JSON `null` (so
     /// `T = ()` or `Option<_>` work for empty answers); to accept *any*
     /// answer and ignore it, use `serde::de::IgnoredAny` as `T`.
-    pub async fn send(self) -> Result<T, Error> {
+    pub fn send(self) -> Pending<T>
+    where
+        T: 'static,
+    {
+        Box::pin(self.send_inner())
+    }
+
+    async fn send_inner(self) -> Result<T, Error> {
         let Request {
             session,
             endpoint,
