@@ -23,16 +23,19 @@ fn main() {
     match tool.as_str() {
         "ours" => {
             // What the build script does: parse, then `generate_source`.
-            let api = imagen_codegen::parse(&yaml, "synthetic.yaml").unwrap_or_else(|e| panic!("{e}"));
+            let api =
+                imagen_codegen::parse(&yaml, "synthetic.yaml").unwrap_or_else(|e| panic!("{e}"));
             let src = imagen_codegen::generate_source(&api, &imagen_codegen::Options::default());
             println!("{} lines", src.lines().count());
         }
         "phases" => {
-            let src = bench::gen_time::run_ours(&yaml, &mut times).unwrap_or_else(|e| panic!("{e}"));
+            let src =
+                bench::gen_time::run_ours(&yaml, &mut times).unwrap_or_else(|e| panic!("{e}"));
             println!("{} lines", src.lines().count());
         }
         "macro" => {
-            let api = imagen_codegen::parse(&yaml, "synthetic.yaml").unwrap_or_else(|e| panic!("{e}"));
+            let api =
+                imagen_codegen::parse(&yaml, "synthetic.yaml").unwrap_or_else(|e| panic!("{e}"));
             let tokens = imagen_codegen::generate(&api, &imagen_codegen::Options::default());
             println!("tokens: {}", !tokens.is_empty());
         }

@@ -461,42 +461,6 @@ pub fn edit_one_line(yaml: &str, k: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_line_edit_stays_valid() {
-        let y = crate::synth::yaml(30);
-        let e = edit_one_line(&y, 3);
-        let changed = y.lines().zip(e.lines()).filter(|(a, b)| a != b).count();
-        assert_eq!(changed, 1);
-        assert!(e.contains("Edited 3."));
-        imagen_codegen::parse(&e, "edited.yaml").unwrap_or_else(|d| panic!("{d}"));
-    }
-
-    #[test]
-    fn one_line_json_edit_stays_valid() {
-        let j = crate::synth::openapi(30);
-        let e = edit_one_json_line(&j, 4);
-        let changed = j.lines().zip(e.lines()).filter(|(a, b)| a != b).count();
-        assert_eq!(changed, 1);
-        assert!(e.contains("endpoint. Edited 4.\""));
-        let spec: openapiv3::OpenAPI = serde_json::from_str(&e).unwrap();
-        assert_eq!(spec.paths.paths.len(), 30);
-    }
-
-    #[test]
-    fn peak_memory_of_a_child_is_measured() {
-        // `sh` itself is small; `head -c` of 64 MiB into a shell variable is not.
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", "x=$(head -c 67108864 /dev/zero | tr '\\0' a); exit 3"]);
-        let (ok, _, kib) = run_measured(cmd).unwrap();
-        assert!(!ok, "exit status 3 is a failure");
-        assert!(kib > 64 * 1024, "peak RSS {kib} KiB of a 64 MiB string");
-    }
-}
-
 /// The peak-memory table: the largest process of each timed command (rustc
 /// compiling the bindings), medians; and its target line at N = 1000
 /// (reported, no threshold).
@@ -530,7 +494,8 @@ pub fn write_memory(
     if let Some(r) = results.iter().find(|r| r.n == 1000) {
         let (a, b) = (r.ours_build.max_rss_mib(), r.prog_build.max_rss_mib());
         targets.push((
-            "peak rustc memory, `cargo build` of the bindings at N = 1000 (measured, no target)".into(),
+            "peak rustc memory, `cargo build` of the bindings at N = 1000 (measured, no target)"
+                .into(),
             format!("{a:.0} MiB vs {b:.0} MiB: {:.2}×", a / b),
             None,
         ));
@@ -574,4 +539,40 @@ pub fn figures(results: &[SizeResult]) -> Vec<crate::publish::Figure> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_edit_stays_valid() {
+        let y = crate::synth::yaml(30);
+        let e = edit_one_line(&y, 3);
+        let changed = y.lines().zip(e.lines()).filter(|(a, b)| a != b).count();
+        assert_eq!(changed, 1);
+        assert!(e.contains("Edited 3."));
+        imagen_codegen::parse(&e, "edited.yaml").unwrap_or_else(|d| panic!("{d}"));
+    }
+
+    #[test]
+    fn one_line_json_edit_stays_valid() {
+        let j = crate::synth::openapi(30);
+        let e = edit_one_json_line(&j, 4);
+        let changed = j.lines().zip(e.lines()).filter(|(a, b)| a != b).count();
+        assert_eq!(changed, 1);
+        assert!(e.contains("endpoint. Edited 4.\""));
+        let spec: openapiv3::OpenAPI = serde_json::from_str(&e).unwrap();
+        assert_eq!(spec.paths.paths.len(), 30);
+    }
+
+    #[test]
+    fn peak_memory_of_a_child_is_measured() {
+        // `sh` itself is small; `head -c` of 64 MiB into a shell variable is not.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "x=$(head -c 67108864 /dev/zero | tr '\\0' a); exit 3"]);
+        let (ok, _, kib) = run_measured(cmd).unwrap();
+        assert!(!ok, "exit status 3 is a failure");
+        assert!(kib > 64 * 1024, "peak RSS {kib} KiB of a 64 MiB string");
+    }
 }

@@ -409,7 +409,10 @@ fn main() -> ExitCode {
     let csv = bench::publish::csv(&figures);
     let svg = match bench::publish::chart(
         &figures,
-        &format!("imagen-codegen vs progenitor, {} ({machine})", bench::publish::today()),
+        &format!(
+            "imagen-codegen vs progenitor, {} ({machine})",
+            bench::publish::today()
+        ),
     ) {
         Ok(svg) => svg,
         Err(e) => {

@@ -14,7 +14,8 @@ use std::path::Path;
 use plotters::prelude::*;
 
 /// Start marker of the README's performance section.
-pub const README_START: &str = "<!-- bench:start (written by `cargo run -p bench --release -- --publish`) -->";
+pub const README_START: &str =
+    "<!-- bench:start (written by `cargo run -p bench --release -- --publish`) -->";
 /// End marker of the README's performance section.
 pub const README_END: &str = "<!-- bench:end -->";
 
@@ -54,6 +55,9 @@ fn series(figures: &[Figure], measure: &str, tool: &str) -> Vec<(f64, f64)> {
     v
 }
 
+/// One tool's line in a panel: label, colour, points.
+type Line<'a> = (&'a str, RGBColor, Vec<(f64, f64)>);
+
 /// Two panels side by side: generation time (ms) and `cargo build` time
 /// (s) against N, ours and progenitor's, as an SVG document. Panels with
 /// no figures say so instead of drawing an empty grid.
@@ -75,7 +79,7 @@ pub fn chart(figures: &[Figure], caption: &str) -> Result<String, String> {
                 ("ours", "imagen-codegen", RGBColor(0x1f, 0x77, 0xb4)),
                 ("progenitor", "progenitor", RGBColor(0xd6, 0x27, 0x28)),
             ];
-            let data: Vec<(&str, RGBColor, Vec<(f64, f64)>)> = lines
+            let data: Vec<Line> = lines
                 .iter()
                 .map(|&(tool, label, color)| {
                     let pts = series(figures, measure, tool)
@@ -181,7 +185,9 @@ pub fn replace_section(readme: &str, section: &str) -> Result<String, String> {
     let end = readme[start..]
         .find(README_END)
         .map(|i| start + i + README_END.len())
-        .ok_or_else(|| format!("README.md has no end marker `{README_END}` after the start marker"))?;
+        .ok_or_else(|| {
+            format!("README.md has no end marker `{README_END}` after the start marker")
+        })?;
     Ok(format!("{}{section}{}", &readme[..start], &readme[end..]))
 }
 
@@ -240,7 +246,11 @@ mod tests {
         assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
         assert!(svg.contains("generation time (ms)"));
         assert!(svg.contains("cargo build of the bindings (s)"));
-        assert_eq!(svg.matches(">imagen-codegen<").count(), 2, "one legend entry per panel");
+        assert_eq!(
+            svg.matches(">imagen-codegen<").count(),
+            2,
+            "one legend entry per panel"
+        );
         assert_eq!(svg.matches(">progenitor<").count(), 2);
         // 4 points per panel and tool pair: 8 circles.
         assert_eq!(svg.matches("<circle").count(), 8);
@@ -257,10 +267,15 @@ mod tests {
 
     #[test]
     fn section_is_replaced_between_markers_only() {
-        let readme = format!("# T\n\n## Performance\n\n{README_START}\nold\n{README_END}\n\n## Next\n");
+        let readme =
+            format!("# T\n\n## Performance\n\n{README_START}\nold\n{README_END}\n\n## Next\n");
         let new = replace_section(&readme, "NEW").unwrap();
         assert_eq!(new, "# T\n\n## Performance\n\nNEW\n\n## Next\n");
-        assert!(replace_section("# T\n", "x").unwrap_err().contains("start marker"));
+        assert!(
+            replace_section("# T\n", "x")
+                .unwrap_err()
+                .contains("start marker")
+        );
         assert!(
             replace_section(&format!("{README_START}\n"), "x")
                 .unwrap_err()

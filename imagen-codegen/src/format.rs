@@ -55,7 +55,9 @@ enum Prev {
     /// Start of a group or of a line: no space.
     Open,
     /// A name; `keyword` for the words of [`KEYWORDS`].
-    Ident { keyword: bool },
+    Ident {
+        keyword: bool,
+    },
     Literal,
     /// A closing delimiter, or the `>` that closes generic arguments.
     Close,
@@ -106,9 +108,7 @@ impl Printer {
         let mut dollar = false;
         let mut i = 0;
         while i < tokens.len() {
-            let next_is = |k: usize, c: char| {
-                matches!(tokens.get(k), Some(TokenTree::Punct(p)) if p.as_char() == c)
-            };
+            let next_is = |k: usize, c: char| matches!(tokens.get(k), Some(TokenTree::Punct(p)) if p.as_char() == c);
             match &tokens[i] {
                 TokenTree::Punct(p) if p.as_char() == '#' => {
                     let inner = next_is(i + 1, '!');
@@ -118,7 +118,11 @@ impl Printer {
                     {
                         let g = take_group(&mut tokens, at);
                         self.attribute(g, inner, ctx, prev);
-                        prev = if ctx == Ctx::Block { Prev::Open } else { Prev::Op };
+                        prev = if ctx == Ctx::Block {
+                            Prev::Open
+                        } else {
+                            Prev::Op
+                        };
                         i = at + 1;
                         continue;
                     }
@@ -132,7 +136,7 @@ impl Printer {
                     op.push(p.as_char());
                     let mut spacing = p.spacing();
                     while spacing == Spacing::Joint
-                        && !(op == ">" && !angles.is_empty())
+                        && (op != ">" || angles.is_empty())
                         && op != "'"
                         && let Some(TokenTree::Punct(q)) = tokens.get(i + 1)
                     {
@@ -260,7 +264,8 @@ impl Printer {
                         let keyword = KEYWORDS.binary_search(&&self.out[start..]).is_ok();
                         prev = Prev::Ident { keyword };
                     }
-                    dollar = i > 0 && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '$');
+                    dollar = i > 0
+                        && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '$');
                 }
                 TokenTree::Literal(lit) => {
                     self.word("", !matches!(prev, Prev::Open | Prev::Glue));
@@ -372,7 +377,10 @@ impl Printer {
         if ctx == Ctx::Block {
             self.newline();
         }
-        self.word(if inner { "#!" } else { "#" }, !matches!(prev, Prev::Open | Prev::Glue));
+        self.word(
+            if inner { "#!" } else { "#" },
+            !matches!(prev, Prev::Open | Prev::Glue),
+        );
         self.word("[", false);
         self.seq(g.stream().into_iter().collect(), Ctx::Inline);
         self.word("]", false);
@@ -406,7 +414,10 @@ fn is_list(tokens: &[TokenTree]) -> bool {
 /// so iterating it moves the tokens instead of copying them), leaving a
 /// `~` that no look-behind of [`Printer::seq`] matches.
 fn take_group(tokens: &mut [TokenTree], i: usize) -> Group {
-    match std::mem::replace(&mut tokens[i], TokenTree::Punct(Punct::new('~', Spacing::Alone))) {
+    match std::mem::replace(
+        &mut tokens[i],
+        TokenTree::Punct(Punct::new('~', Spacing::Alone)),
+    ) {
         TokenTree::Group(g) => g,
         // Only called where `tokens[i]` is a group.
         other => Group::new(Delimiter::None, TokenStream::from(other)),
@@ -418,8 +429,12 @@ fn take_group(tokens: &mut [TokenTree], i: usize) -> Group {
 /// don't start with `/` (`////` is an ordinary comment) and hold no `\r`.
 fn doc_text(g: &Group) -> Option<String> {
     let mut it = g.stream().into_iter();
-    let (Some(TokenTree::Ident(name)), Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(lit)), None) =
-        (it.next(), it.next(), it.next(), it.next())
+    let (
+        Some(TokenTree::Ident(name)),
+        Some(TokenTree::Punct(eq)),
+        Some(TokenTree::Literal(lit)),
+        None,
+    ) = (it.next(), it.next(), it.next(), it.next())
     else {
         return None;
     };
@@ -442,7 +457,10 @@ fn unescape(repr: &str) -> Option<String> {
     if let Some(raw) = repr.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         let fence = &raw[..hashes];
-        let body = raw[hashes..].strip_prefix('"')?.strip_suffix(fence)?.strip_suffix('"')?;
+        let body = raw[hashes..]
+            .strip_prefix('"')?
+            .strip_suffix(fence)?
+            .strip_suffix('"')?;
         return Some(body.to_owned());
     }
     let body = repr.strip_prefix('"')?.strip_suffix('"')?;
@@ -572,7 +590,14 @@ fn f() -> Result<(), E> {
 
     #[test]
     fn unescapes_what_literals_escape() {
-        for s in ["plain", "a \"q\" \\ b", "tab\there", "nul\0x", "zw\u{200b}j", "é✓"] {
+        for s in [
+            "plain",
+            "a \"q\" \\ b",
+            "tab\there",
+            "nul\0x",
+            "zw\u{200b}j",
+            "é✓",
+        ] {
             let lit = proc_macro2::Literal::string(s).to_string();
             assert_eq!(unescape(&lit).as_deref(), Some(s), "{lit}");
         }

@@ -348,7 +348,13 @@ const PARALLEL_FROM_ENDPOINTS: usize = 200;
 /// second thread.
 fn source_in_two_parts(api: &Api, options: &Options, split: usize) -> String {
     let split = split.min(api.resources.len());
-    let rest = || format::format(emit::generate_resources(api, options, split..api.resources.len()));
+    let rest = || {
+        format::format(emit::generate_resources(
+            api,
+            options,
+            split..api.resources.len(),
+        ))
+    };
     std::thread::scope(|s| {
         let second = std::thread::Builder::new()
             .name("imagen-codegen-format".into())
@@ -387,8 +393,11 @@ mod tests {
             if let (TokenTree::Punct(p), Some(TokenTree::Group(g))) = (&v[i], v.get(i + 1))
                 && p.as_char() == '#'
                 && g.delimiter() == Delimiter::Bracket
-                && let [TokenTree::Ident(d), TokenTree::Punct(_), TokenTree::Literal(l)] =
-                    g.stream().into_iter().collect::<Vec<_>>().as_slice()
+                && let [
+                    TokenTree::Ident(d),
+                    TokenTree::Punct(_),
+                    TokenTree::Literal(l),
+                ] = g.stream().into_iter().collect::<Vec<_>>().as_slice()
                 && d == "doc"
                 && let Ok(lit) = syn::parse_str::<syn::LitStr>(&l.to_string())
             {
@@ -416,8 +425,8 @@ mod tests {
     /// `: :`). `>>` is left out: it only ever closes nested generics here,
     /// where rustc reads it as two `>`.
     const COMPOUND: &[&str] = &[
-        "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "..", "+=", "-=", "*=", "/=",
-        "%=", "^=", "&=", "|=", "<<", "<-",
+        "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "..", "+=", "-=", "*=", "/=", "%=",
+        "^=", "&=", "|=", "<<", "<-",
     ];
 
     /// The tokens as text, one entry per token (groups open and close),
@@ -474,7 +483,11 @@ mod tests {
                     around(&b)
                 );
             }
-            assert!(!source.contains("#[doc"), "{}: a doc attribute left", path.display());
+            assert!(
+                !source.contains("#[doc"),
+                "{}: a doc attribute left",
+                path.display()
+            );
             assert!(!source.contains("\n\n"), "{}: a blank line", path.display());
         }
     }
