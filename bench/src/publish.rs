@@ -247,11 +247,11 @@ mod tests {
         assert!(svg.contains("generation time (ms)"));
         assert!(svg.contains("cargo build of the bindings (s)"));
         assert_eq!(
-            svg.matches(">imagen-codegen<").count(),
+            svg.matches("\nimagen-codegen\n</text>").count(),
             2,
             "one legend entry per panel"
         );
-        assert_eq!(svg.matches(">progenitor<").count(), 2);
+        assert_eq!(svg.matches("\nprogenitor\n</text>").count(), 2);
         // 4 points per panel and tool pair: 8 circles.
         assert_eq!(svg.matches("<circle").count(), 8);
         let empty = chart(&figures[..4], "gen only").unwrap();
