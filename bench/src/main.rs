@@ -149,6 +149,9 @@ fn environment() -> String {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some(bench::compile::MEASURE_CHILD) {
+        return bench::compile::measure_child(std::env::args().skip(2));
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
