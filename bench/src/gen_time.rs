@@ -9,7 +9,7 @@
 //!   per iteration: it accumulates types);
 //! - **format**: what each tool's build script does with the tokens:
 //!   `imagen_codegen::format_source` (what `generate_source` does after
-//!   `generate`: `syn::parse2` + prettyplease + doc blocks as `///` lines)
+//!   `generate`: the tokens printed directly, docs as `///` lines)
 //!   vs `syn::parse2` + `prettyplease::unparse`, progenitor's documented
 //!   `build.rs` (progenitor does not format).
 

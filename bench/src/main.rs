@@ -229,7 +229,7 @@ fn main() -> ExitCode {
             "## Generation time\n\nMedians of {} alternating iterations per size, in one process. \
              *read*: ours parses and validates the YAML, progenitor's input is deserialized into `openapiv3`; \
              *tokens*: `imagen_codegen::generate` vs `Generator::new` + `generate_tokens` (default settings: positional, merged tags); \
-             *format*: `imagen_codegen::format_source` (`syn::parse2` + prettyplease + doc blocks as `///`) vs `syn::parse2` + `prettyplease::unparse`; \
+             *format*: `imagen_codegen::format_source` (prints the tokens directly, docs as `///`) vs `syn::parse2` + `prettyplease::unparse`; \
              *`generate_source`*: ours, tokens + format as the build script runs them (two threads from 200 endpoints on a machine with two cores). \
              *ours total* = read + `generate_source`; *ratio one thread* compares read + tokens + format. Lines: formatted output.\n",
             args.gen_iterations
