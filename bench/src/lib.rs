@@ -6,6 +6,7 @@
 pub mod compile;
 pub mod gen_time;
 pub mod overhead;
+pub mod publish;
 pub mod stats;
 pub mod storm;
 pub mod synth;

@@ -360,11 +360,7 @@ pub fn generate_cli(api: &Api, options: &CliOptions) -> TokenStream {
 
 /// [`generate_cli`], formatted (what a build script writes to `OUT_DIR`).
 pub fn generate_cli_source(api: &Api, options: &CliOptions) -> String {
-    let tokens = generate_cli(api, options);
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(_) => tokens.to_string(),
-    }
+    crate::format::format(generate_cli(api, options))
 }
 
 #[cfg(test)]

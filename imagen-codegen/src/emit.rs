@@ -55,10 +55,22 @@ pub(crate) fn ident(s: &str) -> Ident {
     }
 }
 
-/// Rustdoc attributes for a block of text (one attribute per line).
-fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| format!(" {l}"));
-    quote!(#( #[doc = #lines] )*)
+/// The rustdoc attribute for a block of text: one `#[doc]` with the lines
+/// joined, not one per line (a third of the attributes for rustc to parse;
+/// the build script's formatter prints it as `///` lines).
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let mut joined = String::with_capacity(text.len() + 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            joined.push('\n');
+        }
+        joined.push(' ');
+        joined.push_str(line);
+    }
+    if joined.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[doc = #joined])
 }
 
 fn doc_opt(text: &Option<String>) -> TokenStream {
@@ -68,6 +80,28 @@ fn doc_opt(text: &Option<String>) -> TokenStream {
 const ASSUMED: &str = "*Assumption: not from the API's public documentation.*";
 
 pub fn generate(api: &Api, opts: &Options) -> TokenStream {
+    let mut tokens = generate_prelude(api, opts);
+    tokens.extend(generate_resources(api, opts, 0..api.resources.len()));
+    tokens
+}
+
+/// The resource modules `range` of the description (the last items of
+/// [`generate`], each independent of the others), so that large
+/// descriptions can be generated and formatted in parts.
+pub(crate) fn generate_resources(
+    api: &Api,
+    opts: &Options,
+    range: std::ops::Range<usize>,
+) -> TokenStream {
+    let rt = path(&opts.runtime);
+    let resources = api.resources[range]
+        .iter()
+        .map(|r| gen_resource(api, r, &rt));
+    quote!(#( #resources )*)
+}
+
+/// Everything [`generate`] emits before the resource modules.
+pub(crate) fn generate_prelude(api: &Api, opts: &Options) -> TokenStream {
     let rt = path(&opts.runtime);
     // Generated modules name the runtime through one `use … as rt;`: every
     // other name a module defines is a PascalCase type or a SCREAMING static,
@@ -77,7 +111,6 @@ pub fn generate(api: &Api, opts: &Options) -> TokenStream {
     let scopes_macro = gen_scopes_macro(api, opts);
     let types = api.types.iter().map(|t| gen_type(api, t, &local));
     let client = gen_client(api, &rt);
-    let resources = api.resources.iter().map(|r| gen_resource(api, r, &rt));
     let oauth = gen_oauth(api, &rt);
     let environment = gen_environment(api, &rt);
     let endpoints = gen_endpoint_list(api, &rt);
@@ -100,7 +133,6 @@ pub fn generate(api: &Api, opts: &Options) -> TokenStream {
         #environment
         #endpoints
         #client
-        #( #resources )*
     }
 }
 
@@ -386,17 +418,17 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                     (TypeRef::Csv(_), true) => Some(format!("{rt_s}::wire::formats::csv::option")),
                     _ => None,
                 };
-                let with = with.map(|w| quote!(with = #w,));
+                let with = with.map(|w| quote!(, with = #w));
                 if f.optional {
                     quote! {
                         #d
-                        #[serde(rename = #wire, #with default, skip_serializing_if = "::std::option::Option::is_none")]
+                        #[serde(rename = #wire #with, default, skip_serializing_if = "::std::option::Option::is_none")]
                         pub #id: ::std::option::Option<#ty>,
                     }
                 } else {
                     quote! {
                         #d
-                        #[serde(rename = #wire, #with)]
+                        #[serde(rename = #wire #with)]
                         pub #id: #ty,
                     }
                 }
@@ -636,7 +668,7 @@ fn gen_environment(api: &Api, rt: &TokenStream) -> TokenStream {
         let key = &h.key;
         let env = opt_str(&h.env);
         let default = opt_str(&h.default);
-        quote!(#rt::HostSpec { key: #key, env: #env, default_url: #default },)
+        quote!(#rt::HostSpec { key: #key, env: #env, default_url: #default })
     });
     let d = doc(&format!(
         "Where the `{}` API's credentials and host URLs come from: `{key_var}`, `{secret_var}` and each host's variable (see `Client::session_from_env`).",
@@ -648,12 +680,12 @@ fn gen_environment(api: &Api, rt: &TokenStream) -> TokenStream {
             let wrapper = opt_str(&f.wrapper);
             let key = &f.key;
             let secret = &f.secret;
-            let hosts = f.hosts.iter().map(|(h, field)| quote!((#h, #field),));
+            let hosts = f.hosts.iter().map(|(h, field)| quote!((#h, #field)));
             quote!(::std::option::Option::Some(#rt::FileSpec {
                 wrapper: #wrapper,
                 key: #key,
                 secret: #secret,
-                hosts: &[#( #hosts )*],
+                hosts: &[#( #hosts ),*],
             }))
         }
     };
@@ -709,7 +741,7 @@ fn gen_environment(api: &Api, rt: &TokenStream) -> TokenStream {
         pub static ENVIRONMENT: #rt::Environment = #rt::Environment {
             key_var: #key_var,
             secret_var: #secret_var,
-            hosts: &[#( #hosts )*],
+            hosts: &[#( #hosts ),*],
             file: #file,
         };
     }
@@ -774,7 +806,7 @@ fn gen_client(api: &Api, rt: &TokenStream) -> TokenStream {
             pub fn oauth_config(
                 session: &#rt::Session,
                 kind: #rt::oauth::AppKind,
-                redirect_uri: &str,
+                redirect_uri: &str
             ) -> #rt::oauth::OAuthConfigBuilder {
                 #rt::oauth::OAuthConfig::for_session(session, &oauth_endpoints::ENDPOINTS, kind, redirect_uri)
             }
@@ -1061,7 +1093,7 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
     let (body_arg, body_call) = match &e.body {
         None => (quote!(), quote!()),
         Some(Body::Xml { ty: None, .. }) => (
-            quote!(body: impl ::std::convert::Into<::std::string::String>,),
+            quote!(, body: impl ::std::convert::Into<::std::string::String>),
             quote!(.xml(body)),
         ),
         Some(Body::Xml {
@@ -1069,18 +1101,18 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
             ..
         }) => {
             let ty = rust_type(api, ty, rt, &quote!(super::types::));
-            (quote!(body: &#ty,), quote!(.xml_document(body, #root)))
+            (quote!(, body: &#ty), quote!(.xml_document(body, #root)))
         }
         Some(Body::Json { ty, .. }) => {
             let ty = rust_type(api, ty, rt, &quote!(super::types::));
-            (quote!(body: &#ty,), quote!(.json(body)))
+            (quote!(, body: &#ty), quote!(.json(body)))
         }
     };
     let required: Vec<&Param> = e.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let id = ident(&p.rust);
         let ty = param_type(api, p, rt);
-        quote!(#id: #ty,)
+        quote!(, #id: #ty)
     });
     let path_args = required
         .iter()
@@ -1097,14 +1129,23 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
             let id = ident(&p.rust);
             param_call(p, quote!(#id))
         });
-    let scope_bounds = e.scopes.iter().map(|&i| {
-        let s = scope_ident(api, i);
-        quote!(S: super::scopes::Grants<super::scopes::#s, #builder>,)
-    });
-    let auth_bound = match e.auth {
-        Auth::Application => quote!(A: #rt::scope::ActsForApplication<#builder>,),
-        Auth::User => quote!(A: #rt::scope::ActsForUser<#builder>,),
-        Auth::Any | Auth::None => quote!(),
+    let mut bounds: Vec<TokenStream> = e
+        .scopes
+        .iter()
+        .map(|&i| {
+            let s = scope_ident(api, i);
+            quote!(S: super::scopes::Grants<super::scopes::#s, #builder>,)
+        })
+        .collect();
+    match e.auth {
+        Auth::Application => bounds.push(quote!(A: #rt::scope::ActsForApplication<#builder>,)),
+        Auth::User => bounds.push(quote!(A: #rt::scope::ActsForUser<#builder>,)),
+        Auth::Any | Auth::None => {}
+    }
+    let where_clause = if bounds.is_empty() {
+        quote!()
+    } else {
+        quote!(where #( #bounds )*)
     };
     // Positional parameters are the description's required ones; many of
     // them is the API's shape, not a lint to fix in the user's crate.
@@ -1117,10 +1158,8 @@ fn gen_method(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> TokenS
     quote! {
         #d
         #allow
-        pub fn #name(&self, #( #args )* #body_arg) -> #builder
-        where
-            #( #scope_bounds )*
-            #auth_bound
+        pub fn #name(&self #( #args )* #body_arg) -> #builder
+        #where_clause
         {
             #builder(self.client.session.request(&endpoints::#endpoint, &[#( #path_args ),*]) #( #query_calls )* #body_call)
         }
@@ -1229,7 +1268,7 @@ fn gen_endpoint_list(api: &Api, rt: &TokenStream) -> TokenStream {
         let m = ident(&r.module);
         r.endpoints.iter().map(move |e| {
             let id = static_ident(e);
-            quote!(&#m::endpoints::#id,)
+            quote!(&#m::endpoints::#id)
         })
     });
     let d = doc(&format!(
@@ -1238,7 +1277,7 @@ fn gen_endpoint_list(api: &Api, rt: &TokenStream) -> TokenStream {
     ));
     quote! {
         #d
-        pub static ENDPOINTS: &[&#rt::endpoint::Endpoint] = &[#( #all )*];
+        pub static ENDPOINTS: &[&#rt::endpoint::Endpoint] = &[#( #all ),*];
     }
 }
 
@@ -1320,11 +1359,13 @@ fn gen_paging(api: &Api, p: &Paging, resp: &TokenStream, rt: &TokenStream) -> To
     ));
     quote! {
         #pages_doc
+        #[inline]
         pub fn pages(self) -> #rt::paging::Pages<#resp> {
             self.0.pages(|p| #rt::paging::PageView { items: #count, total: #total, cursor: #cursor })
         }
 
         #items_doc
+        #[inline]
         pub fn items(self) -> #rt::paging::Items<#item_ty> {
             #rt::paging::Items::new(self.pages(), #take)
         }
@@ -1358,6 +1399,7 @@ fn gen_builder(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> Token
         let call = param_call(p, quote!(value));
         quote! {
             #d
+            #[inline]
             pub fn #id(self, value: #ty) -> Self {
                 Self(self.0 #call)
             }
@@ -1368,10 +1410,15 @@ fn gen_builder(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> Token
         .as_ref()
         .map(|p| gen_paging(api, p, &resp, rt))
         .unwrap_or_default();
-    // `send` hands back the runtime's future as it is: a plain `fn`, not an
-    // `async fn`, so that no endpoint adds a state machine of its own for
-    // rustc to check and lower (bench/README.md: about a quarter of
-    // `cargo check` time of large bindings).
+    // `send` hands back the runtime's boxed future (`Pending`) as it is: a
+    // plain `fn`, not an `async fn`, so that no endpoint adds a state
+    // machine of its own for rustc to check and lower (bench/README.md:
+    // about a quarter of `cargo check` time of large bindings). `send` and
+    // the setters are `#[inline]`: the bindings crate then compiles them
+    // to machine code only where a program calls them (a non-generic
+    // function is otherwise code-generated in its own crate, with the
+    // runtime's request future for its answer type: most of `cargo build`
+    // time of large bindings, for endpoints a program may never call).
     quote! {
         #[doc = #d]
         #[must_use = "a request does nothing until it is sent: call `.send().await`"]
@@ -1383,7 +1430,8 @@ fn gen_builder(api: &Api, r: &Resource, e: &Endpoint, rt: &TokenStream) -> Token
             #paging
 
             /// Sends the request and decodes the answer: `.send().await`.
-            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#resp, #rt::Error>> {
+            #[inline]
+            pub fn send(self) -> #rt::Pending<#resp> {
                 self.0.send()
             }
         }

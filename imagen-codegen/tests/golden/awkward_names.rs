@@ -36,11 +36,7 @@ pub mod scopes {
     /// the endpoint `E` needs (declared, or implied by a declared scope).
     /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
     /// its message says what to do when a call needs a scope the set lacks.
-    #[diagnostic::on_unimplemented(
-        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
-        label = "`{E}` needs scope `{R}`",
-        note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
-    )]
+    #[diagnostic::on_unimplemented(message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant", label = "`{E}` needs scope `{R}`", note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`")]
     pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
     impl<E> Grants<ReadOnly, E> for DefaultScopes {}
     /// For each scope that implies others, the scopes holding it lets
@@ -52,11 +48,13 @@ pub mod scopes {
 ///
 /// Scopes of this description: `ReadOnly`, `WriteAll`, `Type`, `SelfService`. Declare only scopes the application has been granted.
 macro_rules! __imagen_scopes {
-    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
-        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
-        module = [crate ::scopes], table = ["read-only" ReadOnly[ReadOnly]; "write.all"
-        WriteAll[ReadOnly WriteAll]; "type" Type[Type]; "self_service"
-        SelfService[SelfService];], set = [$vis $name = $($scope),*] }
+    ($vis:vis $name:ident = $($scope:ident), * $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! {
+            runtime = [::imagen_runtime],
+            module = [crate::scopes],
+            table = ["read-only" ReadOnly[ReadOnly]; "write.all" WriteAll[ReadOnly WriteAll]; "type" Type[Type]; "self_service" SelfService[SelfService];],
+            set = [$vis $name = $($scope), *]
+        }
     };
 }
 #[allow(unused_imports)]
@@ -66,13 +64,7 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// A type named like a keyword once CamelCased is fine: `Match`. 中文说明。
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Match {
         /// Becomes `r#type`.
@@ -82,18 +74,10 @@ pub mod types {
         #[serde(rename = "match")]
         pub r#match: bool,
         /// Becomes `r#async` (2018 keyword).
-        #[serde(
-            rename = "async",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "async", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#async: ::std::option::Option<i32>,
         /// Becomes `r#gen` (2024 reserved keyword).
-        #[serde(
-            rename = "gen",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "gen", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#gen: ::std::option::Option<i32>,
         /// Wire name with a dash and a dot.
         #[serde(rename = "x-total.count")]
@@ -102,29 +86,17 @@ pub mod types {
         #[serde(rename = "self")]
         pub self_link: ::std::string::String,
         /// Non-ASCII wire name, ASCII key.
-        #[serde(
-            rename = "ünique",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ünique", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_name: ::std::option::Option<::std::string::String>,
         /// Line one.
         ///
         /// Line three with */ and "quotes" and a \ backslash.
         ///   indented line
         /// # not a heading in YAML
-        #[serde(
-            rename = "weird_doc",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "weird_doc", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub weird_doc: ::std::option::Option<::std::string::String>,
         /// Wire name is an emoji. 🚀
-        #[serde(
-            rename = "🦀",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "🦀", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub emoji: ::std::option::Option<::std::string::String>,
     }
     impl rt::wire::Wire for Match {
@@ -264,26 +236,18 @@ pub mod types {
         }
     }
     impl rt::__private::serde::Serialize for Kind {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Kind {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
-                .map(Self::from)
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d).map(Self::from)
         }
     }
     impl ::std::str::FromStr for Kind {
         type Err = ::std::convert::Infallible;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -313,8 +277,8 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         ::imagen_runtime::HostSpec {
             key: "main",
             env: ::std::option::Option::Some("AWKWARD_URL"),
-            default_url: ::std::option::Option::None,
-        },
+            default_url: ::std::option::Option::None
+        }
     ],
     file: ::std::option::Option::None,
 };
@@ -324,7 +288,7 @@ pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
     &matches::endpoints::CURRENT,
     &matches::endpoints::ASYNC,
     &matches::endpoints::FN,
-    &user_groups::endpoints::GET_ALL,
+    &user_groups::endpoints::GET_ALL
 ];
 /// A client for the `awkward` API.
 ///
@@ -342,17 +306,13 @@ impl<S, A> ::std::clone::Clone for Client<S, A> {
     fn clone(&self) -> Self {
         Client {
             session: self.session.clone(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
 impl<S, A> ::std::fmt::Debug for Client<S, A> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("scopes", &::std::any::type_name::<S>())
-            .field("auth", &::std::any::type_name::<A>())
-            .field("session", &self.session)
-            .finish()
+        f.debug_struct("Client").field("scopes", &::std::any::type_name::<S>()).field("auth", &::std::any::type_name::<A>()).field("session", &self.session).finish()
     }
 }
 impl Client {
@@ -360,15 +320,12 @@ impl Client {
     pub fn new(session: ::imagen_runtime::Session) -> Self {
         Client {
             session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// A session builder with the key, secret and host URLs from the
     /// variables this description names (`ENVIRONMENT`).
-    pub fn session_from_env() -> ::std::result::Result<
-        ::imagen_runtime::SessionBuilder,
-        ::imagen_runtime::Error,
-    > {
+    pub fn session_from_env() -> ::std::result::Result<::imagen_runtime::SessionBuilder, ::imagen_runtime::Error> {
         ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
     }
 }
@@ -377,7 +334,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
         Client {
             session: self.session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// The session: credentials, hosts, HTTP client and policies.
@@ -391,24 +348,23 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     }
     /// Endpoints and parameters named like keywords. «Guillemets», naïve café.
     pub fn matches(&self) -> matches::Matches<'_, S, A> {
-        matches::Matches { client: self }
+        matches::Matches {
+            client: self
+        }
     }
     /// A resource with a dash: module `user_groups`, type `UserGroups`.
     pub fn user_groups(&self) -> user_groups::UserGroups<'_, S, A> {
         user_groups::UserGroups {
-            client: self,
+            client: self
         }
     }
 }
 impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
     /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
-    pub fn for_user(
-        &self,
-        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
-    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+    pub fn for_user(&self, tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>) -> Client<S, ::imagen_runtime::scope::UserContext> {
         Client {
             session: self.session.with_token_source(tokens),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -417,7 +373,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
     pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
         Client {
             session: self.session.application_context(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -441,23 +397,12 @@ pub mod matches {
         /// - `type`, in the path: Becomes `r#type`.
         /// - `self_id` (`self`), in the path: `self` renamed with `rust:`.
         /// - `async`, in the query: Becomes `r#async`.
-        pub fn r#match(
-            &self,
-            r#type: super::types::Kind,
-            self_id: &str,
-            r#async: bool,
-        ) -> Match
+        pub fn r#match(&self, r#type: super::types::Kind, self_id: &str, r#async: bool) -> Match
         where
             S: super::scopes::Grants<super::scopes::ReadOnly, Match>,
             A: rt::scope::ActsForUser<Match>,
         {
-            Match(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::MATCH, &[&r#type, &self_id])
-                    .query("async", r#async),
-            )
+            Match(self.client.session.request(&endpoints::MATCH, &[&r#type, &self_id]).query("async", r#async))
         }
         /// An endpoint keyed `self`, renamed `current` with `rust:`.
         ///
@@ -506,30 +451,28 @@ pub mod matches {
     pub struct Match(rt::Request<::std::vec::Vec<super::types::Match>>);
     impl Match {
         /// Sets `x-total.count`: Dashes and dots in a wire name.
+        #[inline]
         pub fn x_total_count(self, value: u64) -> Self {
             Self(self.0.query("x-total.count", value))
         }
         /// Sets `2fa`: Starts with a digit: renamed with `rust:`.
+        #[inline]
         pub fn two_factor(self, value: bool) -> Self {
             Self(self.0.query("2fa", value))
         }
         /// Sets `loop`: `rust: loop` gives `r#loop`.
+        #[inline]
         pub fn r#loop(self, value: &str) -> Self {
             Self(self.0.query("loop", value))
         }
         /// Sets `impl`.
+        #[inline]
         pub fn r#impl(self, value: super::types::Kind) -> Self {
             Self(self.0.query("impl", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::vec::Vec<super::types::Match>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::vec::Vec<super::types::Match>> {
             self.0.send()
         }
     }
@@ -538,11 +481,8 @@ pub mod matches {
     pub struct Current(rt::Request<super::types::Match>);
     impl Current {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Match, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Match> {
             self.0.send()
         }
     }
@@ -551,11 +491,8 @@ pub mod matches {
     pub struct Async(rt::Request<rt::__private::serde_json::Value>);
     impl Async {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<rt::__private::serde_json::Value, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<rt::__private::serde_json::Value> {
             self.0.send()
         }
     }
@@ -564,11 +501,8 @@ pub mod matches {
     pub struct Fn(rt::Request<super::types::Kind>);
     impl Fn {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Kind, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Kind> {
             self.0.send()
         }
     }
@@ -657,36 +591,21 @@ pub mod user_groups {
         /// - `group_id` (`group.id`), in the path: A path parameter with a dot: `{group.id}`.
         /// - `content_type` (`Content-Type`), in the query
         pub fn get_all(&self, group_id: &str, content_type: &str) -> GetAll {
-            GetAll(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::GET_ALL, &[&group_id])
-                    .query("Content-Type", content_type),
-            )
+            GetAll(self.client.session.request(&endpoints::GET_ALL, &[&group_id]).query("Content-Type", content_type))
         }
     }
     /// A `user-groups.get-all` request, made by [`UserGroups::get_all`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct GetAll(
-        rt::Request<
-            rt::IndexMap<::std::string::String, ::std::vec::Vec<super::types::Kind>>,
-        >,
-    );
+    pub struct GetAll(rt::Request<rt::IndexMap<::std::string::String, ::std::vec::Vec<super::types::Kind>>>);
     impl GetAll {
         /// Sets `page.size`.
+        #[inline]
         pub fn page_size(self, value: u32) -> Self {
             Self(self.0.query("page.size", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                rt::IndexMap<::std::string::String, ::std::vec::Vec<super::types::Kind>>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<rt::IndexMap<::std::string::String, ::std::vec::Vec<super::types::Kind>>> {
             self.0.send()
         }
     }

@@ -50,32 +50,26 @@ pub mod scopes {
     /// the endpoint `E` needs (declared, or implied by a declared scope).
     /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
     /// its message says what to do when a call needs a scope the set lacks.
-    #[diagnostic::on_unimplemented(
-        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
-        label = "`{E}` needs scope `{R}`",
-        note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
-    )]
+    #[diagnostic::on_unimplemented(message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant", label = "`{E}` needs scope `{R}`", note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`")]
     pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
     impl<E> Grants<ReadItems, E> for DefaultScopes {}
     impl<E> Grants<WriteItems, E> for DefaultScopes {}
     /// For each scope that implies others, the scopes holding it lets
     /// the application use (wire names); `Client::verify_scopes` uses it.
-    pub const IMPLIED: &[(&str, &[&str])] = &[
-        ("writeItems", &["readItems"]),
-        ("admin", &["readItems", "writeItems", "audit"]),
-    ];
+    pub const IMPLIED: &[(&str, &[&str])] = &[("writeItems", &["readItems"]), ("admin", &["readItems", "writeItems", "audit"])];
 }
 /// Declares the scope set an application holds, as a type for `Client<S, _>`:
 /// `scopes!(pub MyApp = ReadItems, WriteItems);`
 ///
 /// Scopes of this description: `ReadItems`, `WriteItems`, `Admin`, `Audit`, `OldScope`, `Undocumented`. Declare only scopes the application has been granted.
 macro_rules! __imagen_scopes {
-    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
-        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
-        module = [crate ::scopes], table = ["readItems" ReadItems[ReadItems];
-        "writeItems" WriteItems[ReadItems WriteItems]; "admin" Admin[ReadItems WriteItems
-        Admin Audit]; "audit" Audit[Audit]; "legacy_scope" OldScope[OldScope];
-        "undocumented" Undocumented[Undocumented];], set = [$vis $name = $($scope),*] }
+    ($vis:vis $name:ident = $($scope:ident), * $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! {
+            runtime = [::imagen_runtime],
+            module = [crate::scopes],
+            table = ["readItems" ReadItems[ReadItems]; "writeItems" WriteItems[ReadItems WriteItems]; "admin" Admin[ReadItems WriteItems Admin Audit]; "audit" Audit[Audit]; "legacy_scope" OldScope[OldScope]; "undocumented" Undocumented[Undocumented];],
+            set = [$vis $name = $($scope), *]
+        }
     };
 }
 #[allow(unused_imports)]
@@ -85,13 +79,7 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// One field of every scalar type.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Scalars {
         /// A string.
@@ -217,13 +205,7 @@ pub mod types {
         }
     }
     /// Lists and maps, nested.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Nesting {
         /// `tags`.
@@ -240,12 +222,7 @@ pub mod types {
         pub groups: rt::IndexMap<::std::string::String, ::std::vec::Vec<Item>>,
         /// `deep`.
         #[serde(rename = "deep")]
-        pub deep: ::std::vec::Vec<
-            rt::IndexMap<
-                ::std::string::String,
-                ::std::vec::Vec<rt::__private::serde_json::Value>,
-            >,
-        >,
+        pub deep: ::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::vec::Vec<rt::__private::serde_json::Value>>>,
         /// `states`.
         #[serde(rename = "states")]
         pub states: ::std::vec::Vec<State>,
@@ -260,9 +237,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            ::std::string::String,
-                        > as rt::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -270,9 +245,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            ::std::vec::Vec<i64>,
-                        > as rt::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<::std::vec::Vec<i64>> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -280,10 +253,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<
-                            ::std::string::String,
-                            Scalars,
-                        > as rt::wire::Wire>::kind,
+                        kind: <rt::IndexMap<::std::string::String, Scalars> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -291,10 +261,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<Item>,
-                        > as rt::wire::Wire>::kind,
+                        kind: <rt::IndexMap<::std::string::String, ::std::vec::Vec<Item>> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -302,12 +269,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            rt::IndexMap<
-                                ::std::string::String,
-                                ::std::vec::Vec<rt::__private::serde_json::Value>,
-                            >,
-                        > as rt::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::vec::Vec<rt::__private::serde_json::Value>>> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -325,13 +287,7 @@ pub mod types {
         }
     }
     /// An item; optional fields and wire names.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Item {
         /// `ID`.
@@ -341,35 +297,17 @@ pub mod types {
         #[serde(rename = "displayName")]
         pub display_name: ::std::string::String,
         /// `State`.
-        #[serde(
-            rename = "State",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "State", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<State>,
         /// Recursive through a list.
-        #[serde(
-            rename = "Children",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Children", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub children: ::std::option::Option<::std::vec::Vec<Item>>,
         /// `SecretNote`.
-        #[serde(
-            rename = "SecretNote",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "SecretNote", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub secret_note: ::std::option::Option<rt::ApiSecret>,
         /// `Extra`. *Assumption: not from the API's public documentation.*
-        #[serde(
-            rename = "Extra",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub extra: ::std::option::Option<
-            rt::IndexMap<::std::string::String, rt::__private::serde_json::Value>,
-        >,
+        #[serde(rename = "Extra", default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub extra: ::std::option::Option<rt::IndexMap<::std::string::String, rt::__private::serde_json::Value>>,
     }
     impl rt::wire::Wire for Item {
         fn kind() -> rt::wire::Kind {
@@ -421,10 +359,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<
-                            ::std::string::String,
-                            rt::__private::serde_json::Value,
-                        > as rt::wire::Wire>::kind,
+                        kind: <rt::IndexMap<::std::string::String, rt::__private::serde_json::Value> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
@@ -434,24 +369,14 @@ pub mod types {
         }
     }
     /// `NewItem`
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct NewItem {
         /// `displayName`.
         #[serde(rename = "displayName")]
         pub display_name: ::std::string::String,
         /// `state`.
-        #[serde(
-            rename = "state",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "state", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<State>,
     }
     impl rt::wire::Wire for NewItem {
@@ -527,26 +452,18 @@ pub mod types {
         }
     }
     impl rt::__private::serde::Serialize for State {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for State {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
-                .map(Self::from)
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d).map(Self::from)
         }
     }
     impl ::std::str::FromStr for State {
         type Err = ::std::convert::Infallible;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -595,26 +512,18 @@ pub mod types {
         }
     }
     impl rt::__private::serde::Serialize for Hidden {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Hidden {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
-                .map(Self::from)
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d).map(Self::from)
         }
     }
     impl ::std::str::FromStr for Hidden {
         type Err = ::std::convert::Infallible;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -624,13 +533,7 @@ pub mod types {
         }
     }
     /// A struct without fields.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Empty {}
     impl rt::wire::Wire for Empty {
@@ -644,13 +547,7 @@ pub mod types {
         }
     }
     /// XML placements: attributes, text, wrapped and repeated lists, JSON keys, conventions.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Document {
         /// `ID`.
@@ -661,21 +558,12 @@ pub mod types {
         /// `Active`.
         ///
         /// An XML attribute. Written `1` or `0`.
-        #[serde(
-            rename = "Active",
-            with = "rt::wire::formats::flag::option",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Active", with = "rt::wire::formats::flag::option", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
         /// `label`.
         ///
         /// The XML element's text.
-        #[serde(
-            rename = "label",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "label", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<::std::string::String>,
         /// `<Tags><Tag/>…</Tags>`.
         ///
@@ -683,21 +571,12 @@ pub mod types {
         #[serde(rename = "Tags")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// Repeated elements.
-        #[serde(
-            rename = "Part",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Part", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub parts: ::std::option::Option<::std::vec::Vec<Part>>,
         /// `Kinds`.
         ///
         /// Written as one comma-separated string.
-        #[serde(
-            rename = "Kinds",
-            with = "rt::wire::formats::csv::option",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Kinds", with = "rt::wire::formats::csv::option", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub kinds: ::std::option::Option<::std::vec::Vec<State>>,
         /// `Sizes`.
         ///
@@ -712,20 +591,12 @@ pub mod types {
         /// `Result`.
         ///
         /// JSON key: `result`.
-        #[serde(
-            rename = "Result",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Result", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<::std::string::String>,
         /// `Phase`.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "Phase",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Phase", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub phase: ::std::option::Option<Phase>,
     }
     impl rt::wire::Wire for Document {
@@ -762,9 +633,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("Tag"),
-                        kind: <::std::vec::Vec<
-                            ::std::string::String,
-                        > as rt::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -822,13 +691,7 @@ pub mod types {
         }
     }
     /// `Part`
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Part {
         /// `N`.
@@ -921,24 +784,17 @@ pub mod types {
     }
     impl ::std::str::FromStr for Phase {
         type Err = ::std::num::ParseIntError;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             s.trim().parse::<i64>().map(Self::from)
         }
     }
     impl rt::__private::serde::Serialize for Phase {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_i64(self.code())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Phase {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
             rt::wire::formats::code::deserialize(d).map(Self::from)
         }
     }
@@ -948,35 +804,17 @@ pub mod types {
         }
     }
     /// A page named by a token (cursor paging), with optional fields.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct EventPage {
         /// `events`.
-        #[serde(
-            rename = "events",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "events", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `nextToken`.
-        #[serde(
-            rename = "nextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "nextToken", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// `count`.
-        #[serde(
-            rename = "count",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<u32>,
     }
     impl rt::wire::Wire for EventPage {
@@ -989,9 +827,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            ::std::string::String,
-                        > as rt::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                     rt::wire::Field {
@@ -1026,9 +862,7 @@ pub mod oauth_endpoints {
     /// Path of the token endpoint.
     pub const TOKEN: &str = "/oauth/token";
     /// Path of the revocation endpoint, if any.
-    pub const REVOKE: ::std::option::Option<&str> = ::std::option::Option::Some(
-        "/oauth/revoke",
-    );
+    pub const REVOKE: ::std::option::Option<&str> = ::std::option::Option::Some("/oauth/revoke");
     /// All of it, for `OAuthConfig::for_session` (see `Client::oauth_config`).
     pub static ENDPOINTS: ::imagen_runtime::oauth::OAuthEndpoints = ::imagen_runtime::oauth::OAuthEndpoints {
         host: HOST,
@@ -1074,18 +908,18 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         ::imagen_runtime::HostSpec {
             key: "api",
             env: ::std::option::Option::Some("EVERY_API_URL"),
-            default_url: ::std::option::Option::None,
+            default_url: ::std::option::Option::None
         },
         ::imagen_runtime::HostSpec {
             key: "auth",
             env: ::std::option::Option::Some("EVERY_AUTH_URL"),
-            default_url: ::std::option::Option::None,
+            default_url: ::std::option::Option::None
         },
         ::imagen_runtime::HostSpec {
             key: "bare",
             env: ::std::option::Option::None,
-            default_url: ::std::option::Option::None,
-        },
+            default_url: ::std::option::Option::None
+        }
     ],
     file: ::std::option::Option::None,
 };
@@ -1103,7 +937,7 @@ pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
     &documents::endpoints::PHASE,
     &status::endpoints::PING,
     &status::endpoints::SCALARS,
-    &status::endpoints::EVENTS,
+    &status::endpoints::EVENTS
 ];
 /// A client for the `every_feature` API.
 ///
@@ -1123,17 +957,13 @@ impl<S, A> ::std::clone::Clone for Client<S, A> {
     fn clone(&self) -> Self {
         Client {
             session: self.session.clone(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
 impl<S, A> ::std::fmt::Debug for Client<S, A> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("scopes", &::std::any::type_name::<S>())
-            .field("auth", &::std::any::type_name::<A>())
-            .field("session", &self.session)
-            .finish()
+        f.debug_struct("Client").field("scopes", &::std::any::type_name::<S>()).field("auth", &::std::any::type_name::<A>()).field("session", &self.session).finish()
     }
 }
 impl Client {
@@ -1141,31 +971,19 @@ impl Client {
     pub fn new(session: ::imagen_runtime::Session) -> Self {
         Client {
             session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// A session builder with the key, secret and host URLs from the
     /// variables this description names (`ENVIRONMENT`).
-    pub fn session_from_env() -> ::std::result::Result<
-        ::imagen_runtime::SessionBuilder,
-        ::imagen_runtime::Error,
-    > {
+    pub fn session_from_env() -> ::std::result::Result<::imagen_runtime::SessionBuilder, ::imagen_runtime::Error> {
         ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
     }
     /// The OAuth 2.0 configuration of the application a session
     /// holds, with this description's OAuth endpoints (paths, client
     /// authentication, PKCE) on its OAuth host.
-    pub fn oauth_config(
-        session: &::imagen_runtime::Session,
-        kind: ::imagen_runtime::oauth::AppKind,
-        redirect_uri: &str,
-    ) -> ::imagen_runtime::oauth::OAuthConfigBuilder {
-        ::imagen_runtime::oauth::OAuthConfig::for_session(
-            session,
-            &oauth_endpoints::ENDPOINTS,
-            kind,
-            redirect_uri,
-        )
+    pub fn oauth_config(session: &::imagen_runtime::Session, kind: ::imagen_runtime::oauth::AppKind, redirect_uri: &str) -> ::imagen_runtime::oauth::OAuthConfigBuilder {
+        ::imagen_runtime::oauth::OAuthConfig::for_session(session, &oauth_endpoints::ENDPOINTS, kind, redirect_uri)
     }
 }
 impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
@@ -1173,7 +991,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
         Client {
             session: self.session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// The session: credentials, hosts, HTTP client and policies.
@@ -1187,27 +1005,28 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     }
     /// Items.
     pub fn items(&self) -> items::Items<'_, S, A> {
-        items::Items { client: self }
+        items::Items {
+            client: self
+        }
     }
     /// XML documents and answers.
     pub fn documents(&self) -> documents::Documents<'_, S, A> {
         documents::Documents {
-            client: self,
+            client: self
         }
     }
     pub fn status(&self) -> status::Status<'_, S, A> {
-        status::Status { client: self }
+        status::Status {
+            client: self
+        }
     }
 }
 impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
     /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
-    pub fn for_user(
-        &self,
-        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
-    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+    pub fn for_user(&self, tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>) -> Client<S, ::imagen_runtime::scope::UserContext> {
         Client {
             session: self.session.with_token_source(tokens),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -1216,7 +1035,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
     pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
         Client {
             session: self.session.application_context(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -1260,37 +1079,12 @@ pub mod items {
         /// - `ratio`, in the query
         /// - `state`, in the query
         #[allow(clippy::too_many_arguments)]
-        pub fn search(
-            &self,
-            q: &str,
-            flag: bool,
-            small: i32,
-            big: i64,
-            byte: u8,
-            count: u32,
-            huge: u64,
-            ratio: f64,
-            state: super::types::State,
-        ) -> Search
+        pub fn search(&self, q: &str, flag: bool, small: i32, big: i64, byte: u8, count: u32, huge: u64, ratio: f64, state: super::types::State) -> Search
         where
             S: super::scopes::Grants<super::scopes::ReadItems, Search>,
             A: rt::scope::ActsForUser<Search>,
         {
-            Search(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::SEARCH, &[])
-                    .query("q", q)
-                    .query("flag", flag)
-                    .query("small", small)
-                    .query("big", big)
-                    .query("byte", byte)
-                    .query("count", count)
-                    .query("huge", huge)
-                    .query("ratio", ratio)
-                    .query("state", state),
-            )
+            Search(self.client.session.request(&endpoints::SEARCH, &[]).query("q", q).query("flag", flag).query("small", small).query("big", big).query("byte", byte).query("count", count).query("huge", huge).query("ratio", ratio).query("state", state))
         }
         /// Path parameters are passed in template order, whatever the declaration order.
         ///
@@ -1305,12 +1099,7 @@ pub mod items {
         where
             S: super::scopes::Grants<super::scopes::ReadItems, Get>,
         {
-            Get(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::GET, &[&item_id, &version, &state]),
-            )
+            Get(self.client.session.request(&endpoints::GET, &[&item_id, &version, &state]))
         }
         /// `items.create`
         ///
@@ -1334,19 +1123,13 @@ pub mod items {
         /// - Authentication: user context (OAuth 2.0 access token).
         /// - Scopes: `writeItems`, `audit`.
         /// - `item_id` (`itemId`), in the path
-        pub fn replace(
-            &self,
-            item_id: i64,
-            body: &::std::vec::Vec<super::types::NewItem>,
-        ) -> Replace
+        pub fn replace(&self, item_id: i64, body: &::std::vec::Vec<super::types::NewItem>) -> Replace
         where
             S: super::scopes::Grants<super::scopes::WriteItems, Replace>,
             S: super::scopes::Grants<super::scopes::Audit, Replace>,
             A: rt::scope::ActsForUser<Replace>,
         {
-            Replace(
-                self.client.session.request(&endpoints::REPLACE, &[&item_id]).json(body),
-            )
+            Replace(self.client.session.request(&endpoints::REPLACE, &[&item_id]).json(body))
         }
         /// A lower-case method, an XML body, an undocumented endpoint.
         ///
@@ -1359,11 +1142,7 @@ pub mod items {
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`.
         ///
         /// *Assumption: not from the API's public documentation.*
-        pub fn patch(
-            &self,
-            item_id: &str,
-            body: impl ::std::convert::Into<::std::string::String>,
-        ) -> Patch
+        pub fn patch(&self, item_id: &str, body: impl ::std::convert::Into<::std::string::String>) -> Patch
         where
             S: super::scopes::Grants<super::scopes::Admin, Patch>,
             A: rt::scope::ActsForApplication<Patch>,
@@ -1390,50 +1169,53 @@ pub mod items {
     pub struct List(rt::Request<::std::vec::Vec<super::types::Item>>);
     impl List {
         /// Sets `text`: Optional string.
+        #[inline]
         pub fn text(self, value: &str) -> Self {
             Self(self.0.query("text", value))
         }
         /// Sets `flag`.
+        #[inline]
         pub fn flag(self, value: bool) -> Self {
             Self(self.0.query("flag", value))
         }
         /// Sets `small`.
+        #[inline]
         pub fn small(self, value: i32) -> Self {
             Self(self.0.query("small", value))
         }
         /// Sets `big`.
+        #[inline]
         pub fn big(self, value: i64) -> Self {
             Self(self.0.query("big", value))
         }
         /// Sets `byte`.
+        #[inline]
         pub fn byte(self, value: u8) -> Self {
             Self(self.0.query("byte", value))
         }
         /// Sets `count`.
+        #[inline]
         pub fn count(self, value: u32) -> Self {
             Self(self.0.query("count", value))
         }
         /// Sets `huge`.
+        #[inline]
         pub fn huge(self, value: u64) -> Self {
             Self(self.0.query("huge", value))
         }
         /// Sets `ratio`.
+        #[inline]
         pub fn ratio(self, value: f64) -> Self {
             Self(self.0.query("ratio", value))
         }
         /// Sets `state`: An enum.
+        #[inline]
         pub fn state(self, value: super::types::State) -> Self {
             Self(self.0.query("state", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::vec::Vec<super::types::Item>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::vec::Vec<super::types::Item>> {
             self.0.send()
         }
     }
@@ -1442,15 +1224,13 @@ pub mod items {
     pub struct Search(rt::Request<super::types::Nesting>);
     impl Search {
         /// Sets `page`.
+        #[inline]
         pub fn page(self, value: u32) -> Self {
             Self(self.0.query("page", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Nesting, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Nesting> {
             self.0.send()
         }
     }
@@ -1459,11 +1239,8 @@ pub mod items {
     pub struct Get(rt::Request<super::types::Item>);
     impl Get {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Item, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Item> {
             self.0.send()
         }
     }
@@ -1472,11 +1249,8 @@ pub mod items {
     pub struct Create(rt::Request<super::types::Item>);
     impl Create {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Item, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Item> {
             self.0.send()
         }
     }
@@ -1485,15 +1259,13 @@ pub mod items {
     pub struct Replace(rt::Request<rt::__private::serde_json::Value>);
     impl Replace {
         /// Sets `dryRun`.
+        #[inline]
         pub fn dry_run(self, value: bool) -> Self {
             Self(self.0.query("dryRun", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<rt::__private::serde_json::Value, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<rt::__private::serde_json::Value> {
             self.0.send()
         }
     }
@@ -1502,11 +1274,8 @@ pub mod items {
     pub struct Patch(rt::Request<super::types::Empty>);
     impl Patch {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Empty, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Empty> {
             self.0.send()
         }
     }
@@ -1515,11 +1284,8 @@ pub mod items {
     pub struct Remove(rt::Request<super::types::Hidden>);
     impl Remove {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Hidden, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Hidden> {
             self.0.send()
         }
     }
@@ -1656,25 +1422,12 @@ pub mod documents {
         /// - `body`: A typed document.
         /// - Answers: XML (`Response/Doc`) or JSON (`Doc`).
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. Look the document up before sending it again.
-        pub fn put(
-            &self,
-            id: i64,
-            force: bool,
-            trace: &str,
-            body: &super::types::Document,
-        ) -> Put
+        pub fn put(&self, id: i64, force: bool, trace: &str, body: &super::types::Document) -> Put
         where
             S: super::scopes::Grants<super::scopes::WriteItems, Put>,
             A: rt::scope::ActsForUser<Put>,
         {
-            Put(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::PUT, &[&id, &u8::from(force)])
-                    .header("X-Trace", trace)
-                    .xml_document(body, "Doc"),
-            )
+            Put(self.client.session.request(&endpoints::PUT, &[&id, &u8::from(force)]).header("X-Trace", trace).xml_document(body, "Doc"))
         }
         /// `documents.parts`
         ///
@@ -1710,19 +1463,18 @@ pub mod documents {
     pub struct Put(rt::Request<super::types::Document>);
     impl Put {
         /// Sets `X-Prefix`.
+        #[inline]
         pub fn prefix(self, value: &str) -> Self {
             Self(self.0.header("X-Prefix", value))
         }
         /// Sets `quiet`.
+        #[inline]
         pub fn quiet(self, value: bool) -> Self {
             Self(self.0.query("quiet", u8::from(value)))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Document, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Document> {
             self.0.send()
         }
     }
@@ -1731,14 +1483,8 @@ pub mod documents {
     pub struct Parts(rt::Request<::std::vec::Vec<super::types::Part>>);
     impl Parts {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::vec::Vec<super::types::Part>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::vec::Vec<super::types::Part>> {
             self.0.send()
         }
     }
@@ -1747,11 +1493,8 @@ pub mod documents {
     pub struct Phase(rt::Request<super::types::Phase>);
     impl Phase {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Phase, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Phase> {
             self.0.send()
         }
     }
@@ -1854,29 +1597,18 @@ pub mod status {
     pub struct Ping(rt::Request<::std::string::String>);
     impl Ping {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<::std::string::String, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::string::String> {
             self.0.send()
         }
     }
     /// A `status.scalars` request, made by [`Status::scalars`]: set optional parameters, then `.send().await`.
     #[must_use = "a request does nothing until it is sent: call `.send().await`"]
-    pub struct Scalars(
-        rt::Request<rt::IndexMap<::std::string::String, super::types::Scalars>>,
-    );
+    pub struct Scalars(rt::Request<rt::IndexMap<::std::string::String, super::types::Scalars>>);
     impl Scalars {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                rt::IndexMap<::std::string::String, super::types::Scalars>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<rt::IndexMap<::std::string::String, super::types::Scalars>> {
             self.0.send()
         }
     }
@@ -1885,32 +1617,32 @@ pub mod status {
     pub struct Events(rt::Request<super::types::EventPage>);
     impl Events {
         /// Sets `pageToken`.
+        #[inline]
         pub fn page_token(self, value: &str) -> Self {
             Self(self.0.query("pageToken", value))
         }
         /// Sets `pageSize`.
+        #[inline]
         pub fn page_size(self, value: u32) -> Self {
             Self(self.0.query("pageSize", value))
         }
         /// Every page of the answer, as a `Stream` of pages: one request per page, the pager setting `pageSize` (at most 50), `pageToken` from the answers; stops when an answer names no next page. Each page is sent like `send` (retries, errors); the first error ends the stream with it. The first item's index is 1.
+        #[inline]
         pub fn pages(self) -> rt::paging::Pages<super::types::EventPage> {
-            self.0
-                .pages(|p| rt::paging::PageView {
-                    items: p.events.as_ref().map_or(0, ::std::vec::Vec::len),
-                    total: p.count.map(u64::from),
-                    cursor: p.next_token.as_deref(),
-                })
+            self.0.pages(|p| rt::paging::PageView {
+                items: p.events.as_ref().map_or(0, ::std::vec::Vec::len),
+                total: p.count.map(u64::from),
+                cursor: p.next_token.as_deref()
+            })
         }
         /// The items of every page (`events`), as a `Stream`: see [`pages`](Self::pages).
+        #[inline]
         pub fn items(self) -> rt::paging::Items<::std::string::String> {
             rt::paging::Items::new(self.pages(), |p| p.events.unwrap_or_default())
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::EventPage, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::EventPage> {
             self.0.send()
         }
     }

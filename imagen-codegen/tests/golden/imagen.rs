@@ -63,11 +63,7 @@ pub mod scopes {
     /// the endpoint `E` needs (declared, or implied by a declared scope).
     /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
     /// its message says what to do when a call needs a scope the set lacks.
-    #[diagnostic::on_unimplemented(
-        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
-        label = "`{E}` needs scope `{R}`",
-        note = "ask an Imagen administrator to grant `{R}` to the application in MediaControlCentre, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
-    )]
+    #[diagnostic::on_unimplemented(message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant", label = "`{E}` needs scope `{R}`", note = "ask an Imagen administrator to grant `{R}` to the application in MediaControlCentre, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`")]
     pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
     impl<E> Grants<ReadUsersData, E> for DefaultScopes {}
     impl<E> Grants<ModifyUsersData, E> for DefaultScopes {}
@@ -80,14 +76,13 @@ pub mod scopes {
 ///
 /// Scopes of this description: `ReadUsersData`, `ModifyUsersData`, `ManageJobs`, `CreateJobs`, `Roles`, `ModifyRoles`, `Databases`, `ImpersonateUsers`, `Files`. Declare only scopes the application has been granted; `Client::verify_scopes` checks it at run time.
 macro_rules! __imagen_scopes {
-    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
-        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
-        module = [crate ::scopes], table = ["readUsersData" ReadUsersData[ReadUsersData];
-        "modifyUsersData" ModifyUsersData[ReadUsersData ModifyUsersData]; "manageJobs"
-        ManageJobs[ManageJobs]; "createJobs" CreateJobs[CreateJobs]; "roles"
-        Roles[Roles]; "modifyRoles" ModifyRoles[ModifyRoles]; "databases"
-        Databases[Databases]; "impersonateUsers" ImpersonateUsers[ImpersonateUsers];
-        "files" Files[Files];], set = [$vis $name = $($scope),*] }
+    ($vis:vis $name:ident = $($scope:ident), * $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! {
+            runtime = [::imagen_runtime],
+            module = [crate::scopes],
+            table = ["readUsersData" ReadUsersData[ReadUsersData]; "modifyUsersData" ModifyUsersData[ReadUsersData ModifyUsersData]; "manageJobs" ManageJobs[ManageJobs]; "createJobs" CreateJobs[CreateJobs]; "roles" Roles[Roles]; "modifyRoles" ModifyRoles[ModifyRoles]; "databases" Databases[Databases]; "impersonateUsers" ImpersonateUsers[ImpersonateUsers]; "files" Files[Files];],
+            set = [$vis $name = $($scope), *]
+        }
     };
 }
 #[allow(unused_imports)]
@@ -97,113 +92,54 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// An application registered in ImagenWeb's developer section (`<Response><Application>`; JSON `{"Application": …}`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Application {
         /// The application's API key (in the knowledge-base sample only).
-        #[serde(
-            rename = "APIKey",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "APIKey", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub api_key: ::std::option::Option<::std::string::String>,
         /// The application's secret (never printed).
-        #[serde(
-            rename = "SecretAccessKey",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "SecretAccessKey", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub secret_access_key: ::std::option::Option<rt::ApiSecret>,
         /// `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// Creation time, ISO 8601 in UTC (`2020-01-31T12:00:00Z`).
-        #[serde(
-            rename = "Created",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Created", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub created: ::std::option::Option<::std::string::String>,
         /// `false` when an administrator disabled the application.
         ///
         /// Written `1` or `0`.
-        #[serde(
-            rename = "Enabled",
-            with = "rt::wire::formats::flag::option",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Enabled", with = "rt::wire::formats::flag::option", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub enabled: ::std::option::Option<bool>,
         /// `RedirectURI`.
-        #[serde(
-            rename = "RedirectURI",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "RedirectURI", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// `Contact`.
-        #[serde(
-            rename = "Contact",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Contact", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<::std::string::String>,
         /// `Website`.
-        #[serde(
-            rename = "Website",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Website", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub website: ::std::option::Option<::std::string::String>,
         /// `Description`.
-        #[serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Description", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// `Logo`.
-        #[serde(
-            rename = "Logo",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Logo", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub logo: ::std::option::Option<::std::string::String>,
         /// `DeveloperEmail`.
-        #[serde(
-            rename = "DeveloperEmail",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "DeveloperEmail", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub developer_email: ::std::option::Option<::std::string::String>,
         /// `ApplicationType`.
-        #[serde(
-            rename = "ApplicationType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ApplicationType", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub application_type: ::std::option::Option<ApplicationType>,
         /// `DatabaseID`.
-        #[serde(
-            rename = "DatabaseID",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "DatabaseID", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub database_id: ::std::option::Option<i64>,
         /// The scopes granted to the application.
         ///
         /// One `<Scope>` element per item.
-        #[serde(
-            rename = "Scopes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Scopes", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub scopes: ::std::option::Option<::std::vec::Vec<Scope>>,
     }
     impl rt::wire::Wire for Application {
@@ -367,26 +303,18 @@ pub mod types {
         }
     }
     impl rt::__private::serde::Serialize for ApplicationType {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for ApplicationType {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
-                .map(Self::from)
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d).map(Self::from)
         }
     }
     impl ::std::str::FromStr for ApplicationType {
         type Err = ::std::convert::Infallible;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -396,24 +324,14 @@ pub mod types {
         }
     }
     /// A scope granted to an application.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Scope {
         /// `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// The server's label of the scope.
-        #[serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Description", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
     }
     impl rt::wire::Wire for Scope {
@@ -444,13 +362,7 @@ pub mod types {
         }
     }
     /// A page of records matching an Imagen Query Language query (`<Records>`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct SearchResult {
         /// Pass back as `searchID` with `start` to page.
@@ -499,13 +411,7 @@ pub mod types {
         }
     }
     /// One record of a search answer.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Record {
         /// `ID`.
@@ -524,11 +430,7 @@ pub mod types {
         /// With `includeMedia`: the record's media objects (the vendor does not show this part).
         ///
         /// One `<MediaObject>` element per item. *Assumption: not from the API's public documentation.*
-        #[serde(
-            rename = "MediaObjects",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "MediaObjects", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub media_objects: ::std::option::Option<::std::vec::Vec<RecordMedia>>,
     }
     impl rt::wire::Wire for Record {
@@ -557,10 +459,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as rt::wire::Wire>::kind,
+                        kind: <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -580,13 +479,7 @@ pub mod types {
     /// A media object of a record in a search answer.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct RecordMedia {
         /// `ID`.
@@ -597,11 +490,7 @@ pub mod types {
         /// `MediaType`.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "MediaType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "MediaType", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub media_type: ::std::option::Option<MediaType>,
     }
     impl rt::wire::Wire for RecordMedia {
@@ -632,13 +521,7 @@ pub mod types {
         }
     }
     /// An ImagenWeb search answer (`<Records>` with the calling user's ID).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct WebSearchResult {
         /// `SearchID`.
@@ -648,11 +531,7 @@ pub mod types {
         #[serde(rename = "TotalHits")]
         pub total_hits: i64,
         /// The calling user's ID (the vendor shows the element; its meaning is inferred).
-        #[serde(
-            rename = "User",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "User", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<i64>,
         /// `ImagenRecord`.
         #[serde(rename = "ImagenRecord")]
@@ -702,13 +581,7 @@ pub mod types {
         }
     }
     /// Records in Imagen XML, the `NativeImagenXML` mapping (`<Records><ImagenRecord ID="-1"><Fields>…`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportDocument {
         /// `ImagenRecord`.
@@ -735,13 +608,7 @@ pub mod types {
         }
     }
     /// One record to create (`id` -1) or update.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportRecord {
         /// `-1` creates a record; an existing record's ID updates it.
@@ -753,18 +620,10 @@ pub mod types {
         #[serde(rename = "Fields")]
         pub fields: rt::IndexMap<::std::string::String, ::std::string::String>,
         /// The record's permissions.
-        #[serde(
-            rename = "CIS_ACLList",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "CIS_ACLList", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub acl: ::std::option::Option<AclList>,
         /// `MediaObject`.
-        #[serde(
-            rename = "MediaObject",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "MediaObject", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub media_objects: ::std::option::Option<::std::vec::Vec<ImportMediaObject>>,
     }
     impl rt::wire::Wire for ImportRecord {
@@ -785,10 +644,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as rt::wire::Wire>::kind,
+                        kind: <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -804,9 +660,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            ImportMediaObject,
-                        > as rt::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<ImportMediaObject> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
@@ -816,13 +670,7 @@ pub mod types {
         }
     }
     /// Permissions (`<CIS_ACLList>`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct AclList {
         /// `ACL`.
@@ -849,24 +697,13 @@ pub mod types {
         }
     }
     /// A list of roles to add, or with `merge` set, to remove.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Acl {
         /// `1`: the roles listed are removed.
         ///
         /// An XML attribute. Written `1` or `0`.
-        #[serde(
-            rename = "Merge",
-            with = "rt::wire::formats::flag::option",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Merge", with = "rt::wire::formats::flag::option", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub merge: ::std::option::Option<bool>,
         /// `Role`.
         #[serde(rename = "Role")]
@@ -900,13 +737,7 @@ pub mod types {
         }
     }
     /// One role, group or user (by name or by `role_id`) with its rights.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct AclRole {
         /// `r`, `rw`, `read`, `readwrite`; `0` inside a `merge` list.
@@ -917,20 +748,12 @@ pub mod types {
         /// `RoleID`.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "RoleID",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "RoleID", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub role_id: ::std::option::Option<i64>,
         /// A role or group name (`Everyone`) or a user's e-mail; empty with `role_id`.
         ///
         /// The XML element's text.
-        #[serde(
-            rename = "name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
     impl rt::wire::Wire for AclRole {
@@ -969,23 +792,13 @@ pub mod types {
         }
     }
     /// A media object of an imported record.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportMediaObject {
         /// `3`, the latest version.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "Version",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Version", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<i32>,
         /// `-1` creates a media object.
         ///
@@ -1000,48 +813,24 @@ pub mod types {
         /// Empty in the vendor's guide; values not documented.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "IsClip",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "IsClip", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub is_clip: ::std::option::Option<::std::string::String>,
         /// `Name`.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Name", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// The media object's own permissions.
-        #[serde(
-            rename = "CIS_ACLList",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "CIS_ACLList", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub acl: ::std::option::Option<AclList>,
         /// Credits; `0` free, `-1` not available.
-        #[serde(
-            rename = "BaseDownloadCost",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "BaseDownloadCost", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub base_download_cost: ::std::option::Option<i64>,
         /// `BaseTimecode`.
-        #[serde(
-            rename = "BaseTimecode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "BaseTimecode", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub base_timecode: ::std::option::Option<::std::string::String>,
         /// Frames (video) or samples (audio).
-        #[serde(
-            rename = "Duration",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Duration", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub duration: ::std::option::Option<i64>,
         /// `MediaElement`.
         #[serde(rename = "MediaElement")]
@@ -1139,13 +928,7 @@ pub mod types {
         }
     }
     /// The original file of a media object.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct MediaElement {
         /// `MediaType`.
@@ -1156,20 +939,12 @@ pub mod types {
         /// `Index`.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "Index",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Index", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub index: ::std::option::Option<i32>,
         /// `Umid`.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "Umid",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Umid", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub umid: ::std::option::Option<::std::string::String>,
         /// An HTTP(S) URL or a path (relative to `X-Imagen-Pathprefix` when sent).
         #[serde(rename = "OriginalFile")]
@@ -1268,26 +1043,18 @@ pub mod types {
         }
     }
     impl rt::__private::serde::Serialize for MediaType {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for MediaType {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
-                .map(Self::from)
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d).map(Self::from)
         }
     }
     impl ::std::str::FromStr for MediaType {
         type Err = ::std::convert::Infallible;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -1297,13 +1064,7 @@ pub mod types {
         }
     }
     /// Progress of an import task (`<Response><DatabaseJob GUID State Type>`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct DatabaseJob {
         /// The task's GUID: poll it with `import().status(guid)`.
@@ -1322,39 +1083,19 @@ pub mod types {
         #[serde(rename = "Type")]
         pub job_type: i64,
         /// Percent.
-        #[serde(
-            rename = "Progress",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Progress", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub progress: ::std::option::Option<f64>,
         /// `Error`.
-        #[serde(
-            rename = "Error",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Error", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<JobError>,
         /// Records added or updated (listed even when the task failed).
-        #[serde(
-            rename = "Import",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Import", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub import: ::std::option::Option<ImportedPart>,
         /// `FailedImport`.
-        #[serde(
-            rename = "FailedImport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "FailedImport", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub failed_import: ::std::option::Option<FailedPart>,
         /// Records directly under `<DatabaseJob>` (the knowledge base's variant of the document). *Assumption: not from the API's public documentation.*
-        #[serde(
-            rename = "ImagenRecord",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ImagenRecord", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
     }
     impl rt::wire::Wire for DatabaseJob {
@@ -1484,24 +1225,17 @@ pub mod types {
     }
     impl ::std::str::FromStr for JobState {
         type Err = ::std::num::ParseIntError;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             s.trim().parse::<i64>().map(Self::from)
         }
     }
     impl rt::__private::serde::Serialize for JobState {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_i64(self.code())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for JobState {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
             rt::wire::formats::code::deserialize(d).map(Self::from)
         }
     }
@@ -1511,28 +1245,14 @@ pub mod types {
         }
     }
     /// Why a task failed (empty unless it did).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct JobError {
         /// `Message`.
-        #[serde(
-            rename = "Message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Message", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// `Details`.
-        #[serde(
-            rename = "Details",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Details", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::std::string::String>,
     }
     impl rt::wire::Wire for JobError {
@@ -1563,30 +1283,16 @@ pub mod types {
         }
     }
     /// The records an import adds or updates (`<Import>`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportedPart {
         /// `NumRecords`.
-        #[serde(
-            rename = "NumRecords",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "NumRecords", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub num_records: ::std::option::Option<i64>,
         /// `ImagenRecords`.
         ///
         /// One `<ImagenRecord>` element per item.
-        #[serde(
-            rename = "ImagenRecords",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ImagenRecords", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
     }
     impl rt::wire::Wire for ImportedPart {
@@ -1617,13 +1323,7 @@ pub mod types {
         }
     }
     /// A record of an import task with the media it added or changed.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportedRecord {
         /// `ID`.
@@ -1632,25 +1332,13 @@ pub mod types {
         #[serde(rename = "ID")]
         pub id: i64,
         /// `MediaObjects`.
-        #[serde(
-            rename = "MediaObjects",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "MediaObjects", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub media: ::std::option::Option<ImportedMedia>,
         /// Media objects directly under the record (knowledge-base variant). *Assumption: not from the API's public documentation.*
-        #[serde(
-            rename = "MediaObject",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "MediaObject", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub media_objects: ::std::option::Option<::std::vec::Vec<IdRef>>,
         /// Store jobs directly under the record (knowledge-base variant). *Assumption: not from the API's public documentation.*
-        #[serde(
-            rename = "StoreJob",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "StoreJob", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub store_jobs: ::std::option::Option<::std::vec::Vec<GuidRef>>,
     }
     impl rt::wire::Wire for ImportedRecord {
@@ -1697,13 +1385,7 @@ pub mod types {
         }
     }
     /// `<MediaObjects>`: the media objects and, as their siblings, the ingest jobs created for them (paired by position, an inference).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportedMedia {
         /// `MediaObject`.
@@ -1741,13 +1423,7 @@ pub mod types {
         }
     }
     /// An element that only carries an integer `ID`.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct IdRef {
         /// `ID`.
@@ -1776,13 +1452,7 @@ pub mod types {
         }
     }
     /// An element that only carries a GUID `ID`.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct GuidRef {
         /// `ID`.
@@ -1811,30 +1481,16 @@ pub mod types {
         }
     }
     /// The records an import could not add (`<FailedImport>`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct FailedPart {
         /// `NumRecords`.
-        #[serde(
-            rename = "NumRecords",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "NumRecords", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub num_records: ::std::option::Option<i64>,
         /// `FailedImagenRecords`.
         ///
         /// One `<ImagenRecord>` element per item.
-        #[serde(
-            rename = "FailedImagenRecords",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "FailedImagenRecords", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<FailedRecord>>,
     }
     impl rt::wire::Wire for FailedPart {
@@ -1865,13 +1521,7 @@ pub mod types {
         }
     }
     /// A record that failed to import.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct FailedRecord {
         /// `ID`.
@@ -1880,25 +1530,13 @@ pub mod types {
         #[serde(rename = "ID")]
         pub id: i64,
         /// Values not documented.
-        #[serde(
-            rename = "ImportErrorCode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ImportErrorCode", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error_code: ::std::option::Option<::std::string::String>,
         /// `ImportError`.
-        #[serde(
-            rename = "ImportError",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ImportError", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
         /// `MediaObjects`.
-        #[serde(
-            rename = "MediaObjects",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "MediaObjects", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub media: ::std::option::Option<ImportedMedia>,
     }
     impl rt::wire::Wire for FailedRecord {
@@ -1945,13 +1583,7 @@ pub mod types {
         }
     }
     /// A reprocessing job (`<CISXMLDocument>`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct JobDocument {
         /// `DatabaseID`.
@@ -1964,21 +1596,13 @@ pub mod types {
         #[serde(rename = "JobName")]
         pub job_name: ::std::string::String,
         /// `ResourceGroup`.
-        #[serde(
-            rename = "ResourceGroup",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ResourceGroup", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub resource_group: ::std::option::Option<::std::string::String>,
         /// `1`, `2` or `3` (which end is highest is not documented).
         #[serde(rename = "Priority")]
         pub priority: i32,
         /// The e-mail of the user the job runs for.
-        #[serde(
-            rename = "ClientID",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ClientID", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// `Inputs`.
         ///
@@ -2054,13 +1678,7 @@ pub mod types {
         }
     }
     /// One input of a job: `<Input type="Int" sub-type="Record_ID" id="-1">5531</Input>`.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct JobInput {
         /// `Int` in the vendor's example.
@@ -2128,13 +1746,7 @@ pub mod types {
         }
     }
     /// A workflow the user may start.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Workflow {
         /// Unique workflow ID (a GUID in the samples; the format is not documented).
@@ -2144,18 +1756,10 @@ pub mod types {
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// `Description`.
-        #[serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Description", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// `YYYY-MM-DDTHH:MM:SS` in the samples; the format is not documented. *Assumption: not from the API's public documentation.*
-        #[serde(
-            rename = "DateCreated",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "DateCreated", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub date_created: ::std::option::Option<::std::string::String>,
         /// `UsageType`.
         #[serde(rename = "UsageType")]
@@ -2163,40 +1767,19 @@ pub mod types {
         /// `Video`, `Audio`, `Image`, `Stills`, `Thumbnail`, `Subtitles`, `Document`, `HLS`.
         ///
         /// Written as one comma-separated string.
-        #[serde(
-            rename = "MediaTypes",
-            with = "rt::wire::formats::csv::option",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "MediaTypes", with = "rt::wire::formats::csv::option", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub media_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// A JSON array as text, media type → comma-separated extensions and MIME types (layout not documented).
-        #[serde(
-            rename = "FileExtensions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "FileExtensions", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub file_extensions: ::std::option::Option<::std::string::String>,
         /// Vendor-internal.
-        #[serde(
-            rename = "FieldInputs",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "FieldInputs", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub field_inputs: ::std::option::Option<::std::string::String>,
         /// `CanClip`.
-        #[serde(
-            rename = "CanClip",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "CanClip", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub can_clip: ::std::option::Option<bool>,
         /// `ClipOnly`.
-        #[serde(
-            rename = "ClipOnly",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ClipOnly", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub clip_only: ::std::option::Option<bool>,
     }
     impl rt::wire::Wire for Workflow {
@@ -2340,26 +1923,18 @@ pub mod types {
         }
     }
     impl rt::__private::serde::Serialize for UsageType {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for UsageType {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
-                .map(Self::from)
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d).map(Self::from)
         }
     }
     impl ::std::str::FromStr for UsageType {
         type Err = ::std::convert::Infallible;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -2369,13 +1944,7 @@ pub mod types {
         }
     }
     /// A storage profile.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Profile {
         /// `Name`.
@@ -2391,14 +1960,8 @@ pub mod types {
         #[serde(rename = "Usage")]
         pub usage: ::std::string::String,
         /// Per-profile attributes (`Format`, `Description`, `DownloadCostMultiplier`, `DisplayNames` as JSON text…).
-        #[serde(
-            rename = "Attributes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub attributes: ::std::option::Option<
-            rt::IndexMap<::std::string::String, ::std::string::String>,
-        >,
+        #[serde(rename = "Attributes", default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub attributes: ::std::option::Option<rt::IndexMap<::std::string::String, ::std::string::String>>,
     }
     impl rt::wire::Wire for Profile {
         fn kind() -> rt::wire::Kind {
@@ -2442,10 +2005,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        > as rt::wire::Wire>::kind,
+                        kind: <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
@@ -2455,13 +2015,7 @@ pub mod types {
         }
     }
     /// An Imagen user (`<Response><Result><User>`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct User {
         /// `UserID`.
@@ -2471,34 +2025,18 @@ pub mod types {
         #[serde(rename = "Username")]
         pub username: ::std::string::String,
         /// A number; its meanings are not documented.
-        #[serde(
-            rename = "UserType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "UserType", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub user_type: ::std::option::Option<i64>,
         /// `EmailAddress`.
-        #[serde(
-            rename = "EmailAddress",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "EmailAddress", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub email_address: ::std::option::Option<::std::string::String>,
         /// `-1` in the vendor's sample (no limit, inferred).
-        #[serde(
-            rename = "CreateRecordQuota",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "CreateRecordQuota", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub create_record_quota: ::std::option::Option<i64>,
         /// Right names.
         ///
         /// One `<Right>` element per item.
-        #[serde(
-            rename = "AccessRights",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "AccessRights", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub access_rights: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl rt::wire::Wire for User {
@@ -2551,9 +2089,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::Some("Right"),
-                        kind: <::std::vec::Vec<
-                            ::std::string::String,
-                        > as rt::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind,
                         optional: true,
                     },
                 ],
@@ -2563,13 +2099,7 @@ pub mod types {
         }
     }
     /// A right (`<Right Id="4">Create records</Right>`).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Right {
         /// `Id`.
@@ -2613,21 +2143,11 @@ pub mod types {
     /// A page of history entries.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct HistoryPage {
         /// Present when `getTotalCount` was set and `start` is 0.
-        #[serde(
-            rename = "TotalCount",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "TotalCount", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_count: ::std::option::Option<i64>,
         /// `HistoryEntries`.
         ///
@@ -2665,31 +2185,17 @@ pub mod types {
     /// One change to a record or media object.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct HistoryEntry {
         /// `ID`.
         #[serde(rename = "ID")]
         pub id: i64,
         /// `RecordID`.
-        #[serde(
-            rename = "RecordID",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "RecordID", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub record_id: ::std::option::Option<i64>,
         /// `MediaID`.
-        #[serde(
-            rename = "MediaID",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "MediaID", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub media_id: ::std::option::Option<i64>,
         /// `create`, `edit` or `delete`.
         #[serde(rename = "Type")]
@@ -2701,11 +2207,7 @@ pub mod types {
         #[serde(rename = "ModifiedDate")]
         pub modified_date: ::std::string::String,
         /// `Description`.
-        #[serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Description", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
     }
     impl rt::wire::Wire for HistoryEntry {
@@ -2785,9 +2287,7 @@ pub mod oauth_endpoints {
     /// Path of the token endpoint.
     pub const TOKEN: &str = "/oauth/token";
     /// Path of the revocation endpoint, if any.
-    pub const REVOKE: ::std::option::Option<&str> = ::std::option::Option::Some(
-        "/oauth/revoke",
-    );
+    pub const REVOKE: ::std::option::Option<&str> = ::std::option::Option::Some("/oauth/revoke");
     /// All of it, for `OAuthConfig::for_session` (see `Client::oauth_config`).
     pub static ENDPOINTS: ::imagen_runtime::oauth::OAuthEndpoints = ::imagen_runtime::oauth::OAuthEndpoints {
         host: HOST,
@@ -2829,13 +2329,13 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         ::imagen_runtime::HostSpec {
             key: "mcc",
             env: ::std::option::Option::Some("IMAGEN_MCC_URL"),
-            default_url: ::std::option::Option::None,
+            default_url: ::std::option::Option::None
         },
         ::imagen_runtime::HostSpec {
             key: "web",
             env: ::std::option::Option::Some("IMAGEN_WEB_URL"),
-            default_url: ::std::option::Option::None,
-        },
+            default_url: ::std::option::Option::None
+        }
     ],
     file: ::std::option::Option::Some(::imagen_runtime::FileSpec {
         wrapper: ::std::option::Option::Some("Application"),
@@ -2860,7 +2360,7 @@ pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
     &profiles::endpoints::LIST,
     &user::endpoints::CURRENT,
     &rights::endpoints::LIST,
-    &history::endpoints::LIST,
+    &history::endpoints::LIST
 ];
 /// A client for the `imagen` API.
 ///
@@ -2879,17 +2379,13 @@ impl<S, A> ::std::clone::Clone for Client<S, A> {
     fn clone(&self) -> Self {
         Client {
             session: self.session.clone(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
 impl<S, A> ::std::fmt::Debug for Client<S, A> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("scopes", &::std::any::type_name::<S>())
-            .field("auth", &::std::any::type_name::<A>())
-            .field("session", &self.session)
-            .finish()
+        f.debug_struct("Client").field("scopes", &::std::any::type_name::<S>()).field("auth", &::std::any::type_name::<A>()).field("session", &self.session).finish()
     }
 }
 impl Client {
@@ -2897,31 +2393,19 @@ impl Client {
     pub fn new(session: ::imagen_runtime::Session) -> Self {
         Client {
             session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// A session builder with the key, secret and host URLs from the
     /// variables this description names (`ENVIRONMENT`).
-    pub fn session_from_env() -> ::std::result::Result<
-        ::imagen_runtime::SessionBuilder,
-        ::imagen_runtime::Error,
-    > {
+    pub fn session_from_env() -> ::std::result::Result<::imagen_runtime::SessionBuilder, ::imagen_runtime::Error> {
         ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
     }
     /// The OAuth 2.0 configuration of the application a session
     /// holds, with this description's OAuth endpoints (paths, client
     /// authentication, PKCE) on its OAuth host.
-    pub fn oauth_config(
-        session: &::imagen_runtime::Session,
-        kind: ::imagen_runtime::oauth::AppKind,
-        redirect_uri: &str,
-    ) -> ::imagen_runtime::oauth::OAuthConfigBuilder {
-        ::imagen_runtime::oauth::OAuthConfig::for_session(
-            session,
-            &oauth_endpoints::ENDPOINTS,
-            kind,
-            redirect_uri,
-        )
+    pub fn oauth_config(session: &::imagen_runtime::Session, kind: ::imagen_runtime::oauth::AppKind, redirect_uri: &str) -> ::imagen_runtime::oauth::OAuthConfigBuilder {
+        ::imagen_runtime::oauth::OAuthConfig::for_session(session, &oauth_endpoints::ENDPOINTS, kind, redirect_uri)
     }
 }
 impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
@@ -2929,7 +2413,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
         Client {
             session: self.session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// The session: credentials, hosts, HTTP client and policies.
@@ -2942,79 +2426,88 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
         S::NAMES
     }
     /// Asks the server which scopes the application was granted (`application.get`, `GET /core/v1/application`, signed) and fails with `OAuthError::ScopesNotGranted` (as `Error::OAuth`) naming every declared scope that is missing (implications count).
-    pub async fn verify_scopes(
-        &self,
-    ) -> ::std::result::Result<(), ::imagen_runtime::Error> {
+    pub async fn verify_scopes(&self) -> ::std::result::Result<(), ::imagen_runtime::Error> {
         let app: Client<S, ::imagen_runtime::scope::AppContext> = Client {
             session: self.session.application_context(),
             _marker: ::std::marker::PhantomData,
         };
         let answer = app.application().get().send().await?;
-        let granted: ::std::vec::Vec<::std::string::String> = ::std::iter::once(&answer)
-            .flat_map(|x| x.scopes.iter().flatten())
-            .map(|x| &x.name)
-            .map(|s| s.to_string())
-            .collect();
+        let granted: ::std::vec::Vec<::std::string::String> = ::std::iter::once(&answer).flat_map(|x| x.scopes.iter().flatten()).map(|x| &x.name).map(|s| s.to_string()).collect();
         ::imagen_runtime::scope::check_granted(&granted, S::NAMES, scopes::IMPLIED)
     }
     /// The calling application.
     pub fn application(&self) -> application::Application<'_, S, A> {
         application::Application {
-            client: self,
+            client: self
         }
     }
     /// Records in MediaControlCentre.
     pub fn records(&self) -> records::Records<'_, S, A> {
-        records::Records { client: self }
+        records::Records {
+            client: self
+        }
     }
     /// ImagenWeb's own resources.
     pub fn web(&self) -> web::Web<'_, S, A> {
-        web::Web { client: self }
+        web::Web {
+            client: self
+        }
     }
     /// Record import.
     pub fn import(&self) -> import::Import<'_, S, A> {
-        import::Import { client: self }
+        import::Import {
+            client: self
+        }
     }
     /// Media processing jobs.
     pub fn jobs(&self) -> jobs::Jobs<'_, S, A> {
-        jobs::Jobs { client: self }
+        jobs::Jobs {
+            client: self
+        }
     }
     /// Media objects.
     pub fn media(&self) -> media::Media<'_, S, A> {
-        media::Media { client: self }
+        media::Media {
+            client: self
+        }
     }
     /// Workflows.
     pub fn workflows(&self) -> workflows::Workflows<'_, S, A> {
         workflows::Workflows {
-            client: self,
+            client: self
         }
     }
     /// Media profiles.
     pub fn profiles(&self) -> profiles::Profiles<'_, S, A> {
-        profiles::Profiles { client: self }
+        profiles::Profiles {
+            client: self
+        }
     }
     /// The authorizing user.
     pub fn user(&self) -> user::User<'_, S, A> {
-        user::User { client: self }
+        user::User {
+            client: self
+        }
     }
     /// The rights users can hold.
     pub fn rights(&self) -> rights::Rights<'_, S, A> {
-        rights::Rights { client: self }
+        rights::Rights {
+            client: self
+        }
     }
     /// Change history of records and media.
     pub fn history(&self) -> history::History<'_, S, A> {
-        history::History { client: self }
+        history::History {
+            client: self
+        }
     }
 }
 impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
     /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
-    pub fn for_user(
-        &self,
-        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
-    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+    pub fn for_user(&self, tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>) -> Client<S, ::imagen_runtime::scope::UserContext> {
         Client {
             session: self.session.with_token_source(tokens),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -3023,7 +2516,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
     pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
         Client {
             session: self.session.application_context(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -3057,11 +2550,8 @@ pub mod application {
     pub struct Get(rt::Request<super::types::Application>);
     impl Get {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Application, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Application> {
             self.0.send()
         }
     }
@@ -3110,13 +2600,7 @@ pub mod records {
             S: super::scopes::Grants<super::scopes::ReadUsersData, Search>,
             A: rt::scope::ActsForUser<Search>,
         {
-            Search(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::SEARCH, &[])
-                    .query("query", query),
-            )
+            Search(self.client.session.request(&endpoints::SEARCH, &[]).query("query", query))
         }
         /// One record by ID, in application or user context.
         ///
@@ -3140,46 +2624,49 @@ pub mod records {
     pub struct Search(rt::Request<super::types::SearchResult>);
     impl Search {
         /// Sets `timeout`: Seconds to wait for the search.
+        #[inline]
         pub fn timeout(self, value: i32) -> Self {
             Self(self.0.query("timeout", value))
         }
         /// Sets `numRecords`: Records per page.
+        #[inline]
         pub fn num_records(self, value: i32) -> Self {
             Self(self.0.query("numRecords", value))
         }
         /// Sets `start`: Index of the first record; needs `searchID`.
+        #[inline]
         pub fn start(self, value: i32) -> Self {
             Self(self.0.query("start", value))
         }
         /// Sets `searchID`: The search to page through.
+        #[inline]
         pub fn search_id(self, value: &str) -> Self {
             Self(self.0.query("searchID", value))
         }
         /// Sets `includeMedia`: Include media objects.
+        #[inline]
         pub fn include_media(self, value: bool) -> Self {
             Self(self.0.query("includeMedia", value))
         }
         /// Every page of the answer, as a `Stream` of pages: one request per page, the pager setting `start`, `numRecords`, `searchID` from the answers; stops at `total_hits` items (else at a short or empty page). Each page is sent like `send` (retries, errors); the first error ends the stream with it.
         ///
         /// *Assumption: not from the API's public documentation.*
+        #[inline]
         pub fn pages(self) -> rt::paging::Pages<super::types::SearchResult> {
-            self.0
-                .pages(|p| rt::paging::PageView {
-                    items: p.records.len(),
-                    total: u64::try_from(p.total_hits).ok(),
-                    cursor: Some(p.search_id.as_str()),
-                })
+            self.0.pages(|p| rt::paging::PageView {
+                items: p.records.len(),
+                total: u64::try_from(p.total_hits).ok(),
+                cursor: Some(p.search_id.as_str())
+            })
         }
         /// The items of every page (`records`), as a `Stream`: see [`pages`](Self::pages).
+        #[inline]
         pub fn items(self) -> rt::paging::Items<super::types::Record> {
             rt::paging::Items::new(self.pages(), |p| p.records)
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::SearchResult, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::SearchResult> {
             self.0.send()
         }
     }
@@ -3188,11 +2675,8 @@ pub mod records {
     pub struct Get(rt::Request<super::types::Record>);
     impl Get {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Record, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Record> {
             self.0.send()
         }
     }
@@ -3264,13 +2748,7 @@ pub mod web {
             S: super::scopes::Grants<super::scopes::ReadUsersData, Search>,
             A: rt::scope::ActsForUser<Search>,
         {
-            Search(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::SEARCH, &[])
-                    .query("query", query),
-            )
+            Search(self.client.session.request(&endpoints::SEARCH, &[]).query("query", query))
         }
     }
     /// A `web.search` request, made by [`Web::search`]: set optional parameters, then `.send().await`.
@@ -3278,46 +2756,49 @@ pub mod web {
     pub struct Search(rt::Request<super::types::WebSearchResult>);
     impl Search {
         /// Sets `timeout`.
+        #[inline]
         pub fn timeout(self, value: i32) -> Self {
             Self(self.0.query("timeout", value))
         }
         /// Sets `numRecords`.
+        #[inline]
         pub fn num_records(self, value: i32) -> Self {
             Self(self.0.query("numRecords", value))
         }
         /// Sets `start`: Index of the first record; needs `searchID`.
+        #[inline]
         pub fn start(self, value: i32) -> Self {
             Self(self.0.query("start", value))
         }
         /// Sets `searchID`.
+        #[inline]
         pub fn search_id(self, value: &str) -> Self {
             Self(self.0.query("searchID", value))
         }
         /// Sets `includeMedia`.
+        #[inline]
         pub fn include_media(self, value: bool) -> Self {
             Self(self.0.query("includeMedia", value))
         }
         /// Every page of the answer, as a `Stream` of pages: one request per page, the pager setting `start`, `numRecords`, `searchID` from the answers; stops at `total_hits` items (else at a short or empty page). Each page is sent like `send` (retries, errors); the first error ends the stream with it.
         ///
         /// *Assumption: not from the API's public documentation.*
+        #[inline]
         pub fn pages(self) -> rt::paging::Pages<super::types::WebSearchResult> {
-            self.0
-                .pages(|p| rt::paging::PageView {
-                    items: p.records.len(),
-                    total: u64::try_from(p.total_hits).ok(),
-                    cursor: Some(p.search_id.as_str()),
-                })
+            self.0.pages(|p| rt::paging::PageView {
+                items: p.records.len(),
+                total: u64::try_from(p.total_hits).ok(),
+                cursor: Some(p.search_id.as_str())
+            })
         }
         /// The items of every page (`records`), as a `Stream`: see [`pages`](Self::pages).
+        #[inline]
         pub fn items(self) -> rt::paging::Items<super::types::Record> {
             rt::paging::Items::new(self.pages(), |p| p.records)
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::WebSearchResult, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::WebSearchResult> {
             self.0.send()
         }
     }
@@ -3375,13 +2856,7 @@ pub mod import {
             S: super::scopes::Grants<super::scopes::ModifyUsersData, Records>,
             A: rt::scope::ActsForUser<Records>,
         {
-            Records(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::RECORDS, &[])
-                    .xml_document(body, "Records"),
-            )
+            Records(self.client.session.request(&endpoints::RECORDS, &[]).xml_document(body, "Records"))
         }
         /// Import records from an XML document through a mapping file.
         ///
@@ -3393,22 +2868,12 @@ pub mod import {
         /// - `body`: The document in the mapping's source format.
         /// - Answers: XML (`Response/DatabaseJob`).
         /// - Not idempotent: never sent again once it may have reached the server; an unknown outcome is `Error::OutcomeUnknown`. Before importing again, look for the records it would have created or updated.
-        pub fn records_with_mapping(
-            &self,
-            mapping: &str,
-            body: impl ::std::convert::Into<::std::string::String>,
-        ) -> RecordsWithMapping
+        pub fn records_with_mapping(&self, mapping: &str, body: impl ::std::convert::Into<::std::string::String>) -> RecordsWithMapping
         where
             S: super::scopes::Grants<super::scopes::ModifyUsersData, RecordsWithMapping>,
             A: rt::scope::ActsForUser<RecordsWithMapping>,
         {
-            RecordsWithMapping(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::RECORDS_WITH_MAPPING, &[&mapping])
-                    .xml(body),
-            )
+            RecordsWithMapping(self.client.session.request(&endpoints::RECORDS_WITH_MAPPING, &[&mapping]).xml(body))
         }
         /// Progress of an import task; readable only with the token that started it.
         ///
@@ -3446,35 +2911,38 @@ pub mod import {
     pub struct Records(rt::Request<super::types::DatabaseJob>);
     impl Records {
         /// Sets `workflow`: A workflow name or ID; media are processed only when one is given.
+        #[inline]
         pub fn workflow(self, value: &str) -> Self {
             Self(self.0.query("workflow", value))
         }
         /// Sets `searchfield`: Update the record whose field of this name matches the imported value (e.g. `guid`) instead of matching by record ID.
+        #[inline]
         pub fn search_field(self, value: &str) -> Self {
             Self(self.0.query("searchfield", value))
         }
         /// Sets `matchMediaBy`: `{id|name},{allownew|disallowNew}`: whether a new media object may be created when one already matches.
+        #[inline]
         pub fn match_media_by(self, value: &str) -> Self {
             Self(self.0.query("matchMediaBy", value))
         }
         /// Sets `timeout`: Seconds to wait for the import before a progress answer; without it (or below 0) the server answers only when the import has finished.
+        #[inline]
         pub fn timeout(self, value: i32) -> Self {
             Self(self.0.query("timeout", value))
         }
         /// Sets `onlyProcessNew`: Don't reprocess media identical to the existing file.
+        #[inline]
         pub fn only_process_new(self, value: bool) -> Self {
             Self(self.0.query("onlyProcessNew", u8::from(value)))
         }
         /// Sets `X-Imagen-Pathprefix`: Prepended as plain text to each `OriginalFile` (UNC, local path, HTTP or HTTPS URL).
+        #[inline]
         pub fn path_prefix(self, value: &str) -> Self {
             Self(self.0.header("X-Imagen-Pathprefix", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::DatabaseJob, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::DatabaseJob> {
             self.0.send()
         }
     }
@@ -3483,35 +2951,38 @@ pub mod import {
     pub struct RecordsWithMapping(rt::Request<super::types::DatabaseJob>);
     impl RecordsWithMapping {
         /// Sets `workflow`: A workflow name or ID; media are processed only when one is given.
+        #[inline]
         pub fn workflow(self, value: &str) -> Self {
             Self(self.0.query("workflow", value))
         }
         /// Sets `searchfield`: Update the record whose field of this name matches the imported value (e.g. `guid`) instead of matching by record ID.
+        #[inline]
         pub fn search_field(self, value: &str) -> Self {
             Self(self.0.query("searchfield", value))
         }
         /// Sets `matchMediaBy`: `{id|name},{allownew|disallowNew}`: whether a new media object may be created when one already matches.
+        #[inline]
         pub fn match_media_by(self, value: &str) -> Self {
             Self(self.0.query("matchMediaBy", value))
         }
         /// Sets `timeout`: Seconds to wait for the import before a progress answer; without it (or below 0) the server answers only when the import has finished.
+        #[inline]
         pub fn timeout(self, value: i32) -> Self {
             Self(self.0.query("timeout", value))
         }
         /// Sets `onlyProcessNew`: Don't reprocess media identical to the existing file.
+        #[inline]
         pub fn only_process_new(self, value: bool) -> Self {
             Self(self.0.query("onlyProcessNew", u8::from(value)))
         }
         /// Sets `X-Imagen-Pathprefix`: Prepended as plain text to each `OriginalFile` (UNC, local path, HTTP or HTTPS URL).
+        #[inline]
         pub fn path_prefix(self, value: &str) -> Self {
             Self(self.0.header("X-Imagen-Pathprefix", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::DatabaseJob, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::DatabaseJob> {
             self.0.send()
         }
     }
@@ -3520,15 +2991,13 @@ pub mod import {
     pub struct Status(rt::Request<super::types::DatabaseJob>);
     impl Status {
         /// Sets `timeout`: Seconds to wait for progress.
+        #[inline]
         pub fn timeout(self, value: i32) -> Self {
             Self(self.0.query("timeout", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::DatabaseJob, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::DatabaseJob> {
             self.0.send()
         }
     }
@@ -3537,11 +3006,8 @@ pub mod import {
     pub struct Delete(rt::Request<super::types::DatabaseJob>);
     impl Delete {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::DatabaseJob, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::DatabaseJob> {
             self.0.send()
         }
     }
@@ -3561,9 +3027,7 @@ pub mod import {
             xml: Some("Response/DatabaseJob"),
             formats: &[Format::Xml],
             idempotent: false,
-            outcome_hint: Some(
-                "Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID.",
-            ),
+            outcome_hint: Some("Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID."),
             paging: None,
         };
         /// `import.records_with_mapping`: `PUT /imcc/v1/import/record/{mapping}`.
@@ -3578,9 +3042,7 @@ pub mod import {
             xml: Some("Response/DatabaseJob"),
             formats: &[Format::Xml],
             idempotent: false,
-            outcome_hint: Some(
-                "Before importing again, look for the records it would have created or updated.",
-            ),
+            outcome_hint: Some("Before importing again, look for the records it would have created or updated."),
             paging: None,
         };
         /// `import.status`: `GET /imcc/v1/import/record/{GUID}`.
@@ -3642,13 +3104,7 @@ pub mod jobs {
             S: super::scopes::Grants<super::scopes::CreateJobs, Create>,
             A: rt::scope::ActsForUser<Create>,
         {
-            Create(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::CREATE, &[])
-                    .xml_document(body, "CISXMLDocument"),
-            )
+            Create(self.client.session.request(&endpoints::CREATE, &[]).xml_document(body, "CISXMLDocument"))
         }
     }
     /// A `jobs.create` request, made by [`Jobs::create`]: set optional parameters, then `.send().await`.
@@ -3656,11 +3112,8 @@ pub mod jobs {
     pub struct Create(rt::Request<::std::string::String>);
     impl Create {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<::std::string::String, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::string::String> {
             self.0.send()
         }
     }
@@ -3680,9 +3133,7 @@ pub mod jobs {
             xml: Some("Response/Result"),
             formats: &[Format::Xml],
             idempotent: false,
-            outcome_hint: Some(
-                "No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again.",
-            ),
+            outcome_hint: Some("No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again."),
             paging: None,
         };
     }
@@ -3712,15 +3163,7 @@ pub mod media {
             S: super::scopes::Grants<super::scopes::ModifyUsersData, Delete>,
             A: rt::scope::ActsForUser<Delete>,
         {
-            Delete(
-                self
-                    .client
-                    .session
-                    .request(
-                        &endpoints::DELETE,
-                        &[&media_id, &u8::from(delete_segments)],
-                    ),
-            )
+            Delete(self.client.session.request(&endpoints::DELETE, &[&media_id, &u8::from(delete_segments)]))
         }
     }
     /// A `media.delete` request, made by [`Media::delete`]: set optional parameters, then `.send().await`.
@@ -3728,11 +3171,8 @@ pub mod media {
     pub struct Delete(rt::Request<::std::string::String>);
     impl Delete {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<::std::string::String, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::string::String> {
             self.0.send()
         }
     }
@@ -3788,14 +3228,8 @@ pub mod workflows {
     pub struct List(rt::Request<::std::vec::Vec<super::types::Workflow>>);
     impl List {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::vec::Vec<super::types::Workflow>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::vec::Vec<super::types::Workflow>> {
             self.0.send()
         }
     }
@@ -3847,22 +3281,18 @@ pub mod profiles {
     pub struct List(rt::Request<::std::vec::Vec<super::types::Profile>>);
     impl List {
         /// Sets `type`: Only profiles of this kind (the page lists `Original`, `Rendition`, `Temporary`; its example sends `video`).
+        #[inline]
         pub fn profile_type(self, value: &str) -> Self {
             Self(self.0.query("type", value))
         }
         /// Sets `usage`: Only profiles for this use (the page lists `Video`, `Audio`, `Image`; its example sends `rendition`).
+        #[inline]
         pub fn usage(self, value: &str) -> Self {
             Self(self.0.query("usage", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::vec::Vec<super::types::Profile>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::vec::Vec<super::types::Profile>> {
             self.0.send()
         }
     }
@@ -3918,11 +3348,8 @@ pub mod user {
     pub struct Current(rt::Request<super::types::User>);
     impl Current {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::User, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::User> {
             self.0.send()
         }
     }
@@ -3978,14 +3405,8 @@ pub mod rights {
     pub struct List(rt::Request<::std::vec::Vec<super::types::Right>>);
     impl List {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::vec::Vec<super::types::Right>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::vec::Vec<super::types::Right>> {
             self.0.send()
         }
     }
@@ -4041,58 +3462,64 @@ pub mod history {
     pub struct List(rt::Request<super::types::HistoryPage>);
     impl List {
         /// Sets `query`: A media or record ID.
+        #[inline]
         pub fn query(self, value: &str) -> Self {
             Self(self.0.query("query", value))
         }
         /// Sets `type`: `create`, `edit` or `delete`.
+        #[inline]
         pub fn change(self, value: &str) -> Self {
             Self(self.0.query("type", value))
         }
         /// Sets `limit`: Entries per page (default 48, at most 100).
+        #[inline]
         pub fn limit(self, value: i32) -> Self {
             Self(self.0.query("limit", value))
         }
         /// Sets `start`.
+        #[inline]
         pub fn start(self, value: i32) -> Self {
             Self(self.0.query("start", value))
         }
         /// Sets `sort`: `modifiedDate asc` or `modifiedDate desc`.
+        #[inline]
         pub fn sort(self, value: &str) -> Self {
             Self(self.0.query("sort", value))
         }
         /// Sets `recordID`.
+        #[inline]
         pub fn record_id(self, value: i64) -> Self {
             Self(self.0.query("recordID", value))
         }
         /// Sets `getTotalCount`.
+        #[inline]
         pub fn get_total_count(self, value: bool) -> Self {
             Self(self.0.query("getTotalCount", value))
         }
         /// Sets `userID`.
+        #[inline]
         pub fn user_id(self, value: i64) -> Self {
             Self(self.0.query("userID", value))
         }
         /// Every page of the answer, as a `Stream` of pages: one request per page, the pager setting `start`, `limit` (at most 100); stops at `total_count` items (else at a short or empty page). Each page is sent like `send` (retries, errors); the first error ends the stream with it.
         ///
         /// *Assumption: not from the API's public documentation.*
+        #[inline]
         pub fn pages(self) -> rt::paging::Pages<super::types::HistoryPage> {
-            self.0
-                .pages(|p| rt::paging::PageView {
-                    items: p.entries.len(),
-                    total: p.total_count.and_then(|t| u64::try_from(t).ok()),
-                    cursor: None,
-                })
+            self.0.pages(|p| rt::paging::PageView {
+                items: p.entries.len(),
+                total: p.total_count.and_then(|t| u64::try_from(t).ok()),
+                cursor: None
+            })
         }
         /// The items of every page (`entries`), as a `Stream`: see [`pages`](Self::pages).
+        #[inline]
         pub fn items(self) -> rt::paging::Items<super::types::HistoryEntry> {
             rt::paging::Items::new(self.pages(), |p| p.entries)
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::HistoryPage, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::HistoryPage> {
             self.0.send()
         }
     }

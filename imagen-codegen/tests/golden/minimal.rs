@@ -12,11 +12,7 @@ pub mod scopes {
     /// the endpoint `E` needs (declared, or implied by a declared scope).
     /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
     /// its message says what to do when a call needs a scope the set lacks.
-    #[diagnostic::on_unimplemented(
-        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
-        label = "`{E}` needs scope `{R}`",
-        note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
-    )]
+    #[diagnostic::on_unimplemented(message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant", label = "`{E}` needs scope `{R}`", note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`")]
     pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
     /// For each scope that implies others, the scopes holding it lets
     /// the application use (wire names); `Client::verify_scopes` uses it.
@@ -27,9 +23,13 @@ pub mod scopes {
 ///
 /// Scopes of this description: . Declare only scopes the application has been granted.
 macro_rules! __imagen_scopes {
-    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
-        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
-        module = [crate ::scopes], table = [], set = [$vis $name = $($scope),*] }
+    ($vis:vis $name:ident = $($scope:ident), * $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! {
+            runtime = [::imagen_runtime],
+            module = [crate::scopes],
+            table = [],
+            set = [$vis $name = $($scope), *]
+        }
     };
 }
 #[allow(unused_imports)]
@@ -58,15 +58,13 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         ::imagen_runtime::HostSpec {
             key: "main",
             env: ::std::option::Option::None,
-            default_url: ::std::option::Option::None,
-        },
+            default_url: ::std::option::Option::None
+        }
     ],
     file: ::std::option::Option::None,
 };
 /// Every endpoint of the `minimal` API, in the description's order.
-pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
-    &health::endpoints::CHECK,
-];
+pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[&health::endpoints::CHECK];
 /// A client for the `minimal` API.
 ///
 /// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
@@ -81,17 +79,13 @@ impl<S, A> ::std::clone::Clone for Client<S, A> {
     fn clone(&self) -> Self {
         Client {
             session: self.session.clone(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
 impl<S, A> ::std::fmt::Debug for Client<S, A> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("scopes", &::std::any::type_name::<S>())
-            .field("auth", &::std::any::type_name::<A>())
-            .field("session", &self.session)
-            .finish()
+        f.debug_struct("Client").field("scopes", &::std::any::type_name::<S>()).field("auth", &::std::any::type_name::<A>()).field("session", &self.session).finish()
     }
 }
 impl Client {
@@ -99,15 +93,12 @@ impl Client {
     pub fn new(session: ::imagen_runtime::Session) -> Self {
         Client {
             session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// A session builder with the key, secret and host URLs from the
     /// variables this description names (`ENVIRONMENT`).
-    pub fn session_from_env() -> ::std::result::Result<
-        ::imagen_runtime::SessionBuilder,
-        ::imagen_runtime::Error,
-    > {
+    pub fn session_from_env() -> ::std::result::Result<::imagen_runtime::SessionBuilder, ::imagen_runtime::Error> {
         ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
     }
 }
@@ -116,7 +107,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
         Client {
             session: self.session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// The session: credentials, hosts, HTTP client and policies.
@@ -129,18 +120,17 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
         S::NAMES
     }
     pub fn health(&self) -> health::Health<'_, S, A> {
-        health::Health { client: self }
+        health::Health {
+            client: self
+        }
     }
 }
 impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
     /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
-    pub fn for_user(
-        &self,
-        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
-    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+    pub fn for_user(&self, tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>) -> Client<S, ::imagen_runtime::scope::UserContext> {
         Client {
             session: self.session.with_token_source(tokens),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -149,7 +139,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
     pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
         Client {
             session: self.session.application_context(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -179,11 +169,8 @@ pub mod health {
     pub struct Check(rt::Request<rt::__private::serde_json::Value>);
     impl Check {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<rt::__private::serde_json::Value, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<rt::__private::serde_json::Value> {
             self.0.send()
         }
     }

@@ -26,11 +26,7 @@ pub mod scopes {
     /// the endpoint `E` needs (declared, or implied by a declared scope).
     /// Implemented by `DefaultScopes` and by the sets `scopes!` declares;
     /// its message says what to do when a call needs a scope the set lacks.
-    #[diagnostic::on_unimplemented(
-        message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant",
-        label = "`{E}` needs scope `{R}`",
-        note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`"
-    )]
+    #[diagnostic::on_unimplemented(message = "endpoint `{E}` needs the `{R}` scope, which scope set `{Self}` does not grant", label = "`{E}` needs scope `{R}`", note = "ask the API's administrator to grant `{R}` to the application, then add it to the declaration: `scopes!(pub MyApp = …, {R});` and use `Client<MyApp, _>`")]
     pub trait Grants<R: ::imagen_runtime::scope::Scope, E> {}
     impl<E> Grants<Send, E> for DefaultScopes {}
     /// For each scope that implies others, the scopes holding it lets
@@ -42,10 +38,13 @@ pub mod scopes {
 ///
 /// Scopes of this description: `Send`, `Sync`. Declare only scopes the application has been granted.
 macro_rules! __imagen_scopes {
-    ($vis:vis $name:ident = $($scope:ident),* $(,)?) => {
-        ::imagen_runtime::__private::declare_scopes! { runtime = [::imagen_runtime],
-        module = [crate ::scopes], table = ["Send" Send[Send]; "Sync" Sync[Send Sync];],
-        set = [$vis $name = $($scope),*] }
+    ($vis:vis $name:ident = $($scope:ident), * $(,)?) => {
+        ::imagen_runtime::__private::declare_scopes! {
+            runtime = [::imagen_runtime],
+            module = [crate::scopes],
+            table = ["Send" Send[Send]; "Sync" Sync[Send Sync];],
+            set = [$vis $name = $($scope), *]
+        }
     };
 }
 #[allow(unused_imports)]
@@ -55,105 +54,25 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// `Some`
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Some {
         /// `type`.
         #[serde(rename = "type")]
         pub r#type: ::std::string::String,
         /// `match`.
-        #[serde(
-            rename = "match",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "match", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#match: ::std::option::Option<i64>,
         /// `async`.
         #[serde(rename = "async")]
-        pub r#async: ::std::vec::Vec<
-            ::std::vec::Vec<
-                ::std::vec::Vec<
-                    ::std::vec::Vec<
-                        ::std::vec::Vec<
-                            ::std::vec::Vec<
-                                ::std::vec::Vec<
-                                    ::std::vec::Vec<
-                                        ::std::vec::Vec<
-                                            ::std::vec::Vec<
-                                                ::std::vec::Vec<
-                                                    ::std::vec::Vec<
-                                                        ::std::vec::Vec<
-                                                            ::std::vec::Vec<
-                                                                ::std::vec::Vec<
-                                                                    ::std::vec::Vec<
-                                                                        ::std::vec::Vec<
-                                                                            ::std::vec::Vec<
-                                                                                ::std::vec::Vec<
-                                                                                    ::std::vec::Vec<
-                                                                                        ::std::vec::Vec<
-                                                                                            ::std::vec::Vec<
-                                                                                                ::std::vec::Vec<
-                                                                                                    ::std::vec::Vec<
-                                                                                                        ::std::vec::Vec<
-                                                                                                            ::std::vec::Vec<
-                                                                                                                ::std::vec::Vec<
-                                                                                                                    ::std::vec::Vec<
-                                                                                                                        ::std::vec::Vec<
-                                                                                                                            ::std::vec::Vec<
-                                                                                                                                ::std::vec::Vec<
-                                                                                                                                    rt::IndexMap<::std::string::String, ::std::string::String>,
-                                                                                                                                >,
-                                                                                                                            >,
-                                                                                                                        >,
-                                                                                                                    >,
-                                                                                                                >,
-                                                                                                            >,
-                                                                                                        >,
-                                                                                                    >,
-                                                                                                >,
-                                                                                            >,
-                                                                                        >,
-                                                                                    >,
-                                                                                >,
-                                                                            >,
-                                                                        >,
-                                                                    >,
-                                                                >,
-                                                            >,
-                                                        >,
-                                                    >,
-                                                >,
-                                            >,
-                                        >,
-                                    >,
-                                >,
-                            >,
-                        >,
-                    >,
-                >,
-            >,
-        >,
+        pub r#async: ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::string::String>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>,
         /// `ok`.
-        #[serde(
-            rename = "ok",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "ok", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<Ok>,
         /// `Err`.
         ///
         /// An XML attribute.
-        #[serde(
-            rename = "Err",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "Err", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub err: ::std::option::Option<::std::string::String>,
     }
     impl rt::wire::Wire for Some {
@@ -182,69 +101,7 @@ pub mod types {
                         json: ::std::option::Option::None,
                         node: rt::wire::Node::Element,
                         item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<
-                            ::std::vec::Vec<
-                                ::std::vec::Vec<
-                                    ::std::vec::Vec<
-                                        ::std::vec::Vec<
-                                            ::std::vec::Vec<
-                                                ::std::vec::Vec<
-                                                    ::std::vec::Vec<
-                                                        ::std::vec::Vec<
-                                                            ::std::vec::Vec<
-                                                                ::std::vec::Vec<
-                                                                    ::std::vec::Vec<
-                                                                        ::std::vec::Vec<
-                                                                            ::std::vec::Vec<
-                                                                                ::std::vec::Vec<
-                                                                                    ::std::vec::Vec<
-                                                                                        ::std::vec::Vec<
-                                                                                            ::std::vec::Vec<
-                                                                                                ::std::vec::Vec<
-                                                                                                    ::std::vec::Vec<
-                                                                                                        ::std::vec::Vec<
-                                                                                                            ::std::vec::Vec<
-                                                                                                                ::std::vec::Vec<
-                                                                                                                    ::std::vec::Vec<
-                                                                                                                        ::std::vec::Vec<
-                                                                                                                            ::std::vec::Vec<
-                                                                                                                                ::std::vec::Vec<
-                                                                                                                                    ::std::vec::Vec<
-                                                                                                                                        ::std::vec::Vec<
-                                                                                                                                            ::std::vec::Vec<
-                                                                                                                                                ::std::vec::Vec<
-                                                                                                                                                    rt::IndexMap<::std::string::String, ::std::string::String>,
-                                                                                                                                                >,
-                                                                                                                                            >,
-                                                                                                                                        >,
-                                                                                                                                    >,
-                                                                                                                                >,
-                                                                                                                            >,
-                                                                                                                        >,
-                                                                                                                    >,
-                                                                                                                >,
-                                                                                                            >,
-                                                                                                        >,
-                                                                                                    >,
-                                                                                                >,
-                                                                                            >,
-                                                                                        >,
-                                                                                    >,
-                                                                                >,
-                                                                            >,
-                                                                        >,
-                                                                    >,
-                                                                >,
-                                                            >,
-                                                        >,
-                                                    >,
-                                                >,
-                                            >,
-                                        >,
-                                    >,
-                                >,
-                            >,
-                        > as rt::wire::Wire>::kind,
+                        kind: <::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::string::String>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> as rt::wire::Wire>::kind,
                         optional: false,
                     },
                     rt::wire::Field {
@@ -319,26 +176,18 @@ pub mod types {
         }
     }
     impl rt::__private::serde::Serialize for Ok {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_str(self.as_str())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Ok {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d)
-                .map(Self::from)
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as rt::__private::serde::Deserialize>::deserialize(d).map(Self::from)
         }
     }
     impl ::std::str::FromStr for Ok {
         type Err = ::std::convert::Infallible;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             ::std::result::Result::Ok(Self::from(::std::string::String::from(s)))
         }
     }
@@ -348,24 +197,14 @@ pub mod types {
         }
     }
     /// `Error`
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Error {
         /// `future`.
         #[serde(rename = "future")]
         pub future: Future,
         /// `session`.
-        #[serde(
-            rename = "session",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "session", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub session: ::std::option::Option<Session>,
         /// `default`.
         ///
@@ -463,24 +302,17 @@ pub mod types {
     }
     impl ::std::str::FromStr for Future {
         type Err = ::std::num::ParseIntError;
-        fn from_str(
-            s: &str,
-        ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
             s.trim().parse::<i64>().map(Self::from)
         }
     }
     impl rt::__private::serde::Serialize for Future {
-        fn serialize<S: rt::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
             s.serialize_i64(self.code())
         }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Future {
-        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
             rt::wire::formats::code::deserialize(d).map(Self::from)
         }
     }
@@ -490,23 +322,13 @@ pub mod types {
         }
     }
     /// `Session`
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Session {
         /// `send`.
         ///
         /// One `<Error>` element per item.
-        #[serde(
-            rename = "send",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "send", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub send: ::std::option::Option<::std::vec::Vec<Error>>,
         /// `sync`.
         ///
@@ -542,13 +364,7 @@ pub mod types {
         }
     }
     /// `Default`
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        rt::__private::serde::Serialize,
-        rt::__private::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Default {}
     impl rt::wire::Wire for Default {
@@ -582,18 +398,13 @@ pub static ENVIRONMENT: ::imagen_runtime::Environment = ::imagen_runtime::Enviro
         ::imagen_runtime::HostSpec {
             key: "main",
             env: ::std::option::Option::None,
-            default_url: ::std::option::Option::None,
-        },
+            default_url: ::std::option::Option::None
+        }
     ],
     file: ::std::option::Option::None,
 };
 /// Every endpoint of the `nasty` API, in the description's order.
-pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[
-    &futures::endpoints::MATCH,
-    &futures::endpoints::ERROR,
-    &futures::endpoints::DEFAULT,
-    &session_types::endpoints::SEND,
-];
+pub static ENDPOINTS: &[&::imagen_runtime::endpoint::Endpoint] = &[&futures::endpoints::MATCH, &futures::endpoints::ERROR, &futures::endpoints::DEFAULT, &session_types::endpoints::SEND];
 /// A client for the `nasty` API.
 ///
 /// `S` is the application's scope set (declare it with `scopes!`), `A` the authentication kind: `AppContext` (signed with the API key and secret) or `UserContext` (acting for a user with an OAuth 2.0 token). Calling an endpoint the scope set or the authentication kind doesn't allow does not compile.
@@ -608,17 +419,13 @@ impl<S, A> ::std::clone::Clone for Client<S, A> {
     fn clone(&self) -> Self {
         Client {
             session: self.session.clone(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
 impl<S, A> ::std::fmt::Debug for Client<S, A> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("scopes", &::std::any::type_name::<S>())
-            .field("auth", &::std::any::type_name::<A>())
-            .field("session", &self.session)
-            .finish()
+        f.debug_struct("Client").field("scopes", &::std::any::type_name::<S>()).field("auth", &::std::any::type_name::<A>()).field("session", &self.session).finish()
     }
 }
 impl Client {
@@ -626,15 +433,12 @@ impl Client {
     pub fn new(session: ::imagen_runtime::Session) -> Self {
         Client {
             session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// A session builder with the key, secret and host URLs from the
     /// variables this description names (`ENVIRONMENT`).
-    pub fn session_from_env() -> ::std::result::Result<
-        ::imagen_runtime::SessionBuilder,
-        ::imagen_runtime::Error,
-    > {
+    pub fn session_from_env() -> ::std::result::Result<::imagen_runtime::SessionBuilder, ::imagen_runtime::Error> {
         ::imagen_runtime::SessionBuilder::from_env_for(&ENVIRONMENT)
     }
 }
@@ -643,7 +447,7 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
     pub fn with_scopes<S2: ::imagen_runtime::scope::ScopeSet>(self) -> Client<S2, A> {
         Client {
             session: self.session,
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
     /// The session: credentials, hosts, HTTP client and policies.
@@ -656,23 +460,22 @@ impl<S: ::imagen_runtime::scope::ScopeSet, A> Client<S, A> {
         S::NAMES
     }
     pub fn futures(&self) -> futures::Futures<'_, S, A> {
-        futures::Futures { client: self }
+        futures::Futures {
+            client: self
+        }
     }
     pub fn session_types(&self) -> session_types::SessionTypes<'_, S, A> {
         session_types::SessionTypes {
-            client: self,
+            client: self
         }
     }
 }
 impl<S> Client<S, ::imagen_runtime::scope::AppContext> {
     /// A client acting for the user whose OAuth 2.0 tokens `tokens` provides.
-    pub fn for_user(
-        &self,
-        tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>,
-    ) -> Client<S, ::imagen_runtime::scope::UserContext> {
+    pub fn for_user(&self, tokens: ::std::sync::Arc<dyn ::imagen_runtime::TokenSource>) -> Client<S, ::imagen_runtime::scope::UserContext> {
         Client {
             session: self.session.with_token_source(tokens),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -681,7 +484,7 @@ impl<S> Client<S, ::imagen_runtime::scope::UserContext> {
     pub fn as_application(&self) -> Client<S, ::imagen_runtime::scope::AppContext> {
         Client {
             session: self.session.application_context(),
-            _marker: ::std::marker::PhantomData,
+            _marker: ::std::marker::PhantomData
         }
     }
 }
@@ -706,22 +509,11 @@ pub mod futures {
         /// - `async`, in the path
         /// - `some` (`Some`), in the query
         /// - Answers: XML (`Response/Some`) or JSON (`Some`).
-        pub fn r#match(
-            &self,
-            r#type: super::types::Ok,
-            r#async: bool,
-            some: &str,
-        ) -> Match
+        pub fn r#match(&self, r#type: super::types::Ok, r#async: bool, some: &str) -> Match
         where
             S: super::scopes::Grants<super::scopes::Send, Match>,
         {
-            Match(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::MATCH, &[&r#type, &u8::from(r#async)])
-                    .query("Some", some),
-            )
+            Match(self.client.session.request(&endpoints::MATCH, &[&r#type, &u8::from(r#async)]).query("Some", some))
         }
         /// `futures.Error`
         ///
@@ -736,13 +528,7 @@ pub mod futures {
             S: super::scopes::Grants<super::scopes::Sync, Error>,
             A: rt::scope::ActsForUser<Error>,
         {
-            Error(
-                self
-                    .client
-                    .session
-                    .request(&endpoints::ERROR, &[])
-                    .xml_document(body, "Error"),
-            )
+            Error(self.client.session.request(&endpoints::ERROR, &[]).xml_document(body, "Error"))
         }
         /// `futures.default`
         ///
@@ -760,19 +546,18 @@ pub mod futures {
     pub struct Match(rt::Request<super::types::Some>);
     impl Match {
         /// Sets `Into`.
+        #[inline]
         pub fn into_header(self, value: &str) -> Self {
             Self(self.0.header("Into", value))
         }
         /// Sets `self`.
+        #[inline]
         pub fn self_value(self, value: i64) -> Self {
             Self(self.0.query("self", value))
         }
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Some, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Some> {
             self.0.send()
         }
     }
@@ -781,14 +566,8 @@ pub mod futures {
     pub struct Error(rt::Request<::std::vec::Vec<super::types::Error>>);
     impl Error {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::std::vec::Vec<super::types::Error>,
-                rt::Error,
-            >,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<::std::vec::Vec<super::types::Error>> {
             self.0.send()
         }
     }
@@ -797,11 +576,8 @@ pub mod futures {
     pub struct Default(rt::Request<super::types::Future>);
     impl Default {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<super::types::Future, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<super::types::Future> {
             self.0.send()
         }
     }
@@ -886,11 +662,8 @@ pub mod session_types {
     pub struct Send(rt::Request<rt::__private::serde_json::Value>);
     impl Send {
         /// Sends the request and decodes the answer: `.send().await`.
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<rt::__private::serde_json::Value, rt::Error>,
-        > {
+        #[inline]
+        pub fn send(self) -> rt::Pending<rt::__private::serde_json::Value> {
             self.0.send()
         }
     }
