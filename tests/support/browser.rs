@@ -27,8 +27,8 @@
 
 #![allow(dead_code)] // Each test crate uses its own part of the harness.
 
-use std::io::Read as _;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::io::{BufRead as _, BufReader, Read as _};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -85,9 +85,23 @@ pub fn screenshot_dir() -> PathBuf {
     tmp.parent().unwrap_or(tmp).join("browser-screenshots")
 }
 
-fn free_port() -> u16 {
-    let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind a loopback port");
-    l.local_addr().expect("local address").port()
+/// Reads chromedriver's standard output on a thread of its own (to its
+/// end, so that chromedriver never blocks on a full pipe) and hands over the
+/// port it says it listens on: `--port=0` lets it pick a free one itself,
+/// so no port is chosen here and then lost to another process.
+fn port_announced_by(stdout: std::process::ChildStdout) -> std::sync::mpsc::Receiver<u16> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if let Some(rest) = line.split("started successfully on port ").nth(1) {
+                if let Ok(port) = rest.trim_end_matches('.').trim().parse::<u16>() {
+                    let _ = tx.send(port);
+                }
+            }
+        }
+    });
+    rx
 }
 
 impl Browser {
@@ -127,7 +141,6 @@ impl Browser {
             .tempdir()
             .expect("a temporary Chromium profile directory");
         let driver_log = profile.path().join("chromedriver.log");
-        let port = free_port();
         let mut driver = Command::new(&chromedriver);
         // Chromium inherits chromedriver's environment: the display, or
         // none at all for a headless one.
@@ -135,23 +148,30 @@ impl Browser {
             Some(d) => driver.env("DISPLAY", d),
             None => driver.env_remove("DISPLAY"),
         };
-        let driver = driver
-            .arg(format!("--port={port}"))
+        let mut driver = driver
+            .arg("--port=0")
             .arg(format!("--log-path={}", driver_log.display()))
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             // Its own process group: drop kills chromedriver and every
             // Chromium process it started, whatever state the test left.
             .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("{test}: cannot run {}: {e}", chromedriver.display()));
+        let announced = driver.stdout.take().map(port_announced_by);
         let mut browser = Browser {
             client: None,
             test: test.to_owned(),
             driver,
             driver_log,
             profile,
+        };
+        let Some(port) = announced.and_then(|rx| rx.recv_timeout(WAIT).ok()) else {
+            panic!(
+                "{test}: chromedriver did not say which port it listens on within {WAIT:?}\n{}",
+                browser.driver_log_tail()
+            );
         };
         browser.wait_for_driver(port);
 

@@ -2298,7 +2298,7 @@ pub mod oauth_endpoints {
         pkce: true,
         oob_title: ::std::option::Option::Some(::imagen_runtime::oauth::OobTitle {
             success: "Success",
-            denied: "Denied",
+            denied: "Denied"
         }),
     };
 }
