@@ -94,10 +94,10 @@ fn port_announced_by(stdout: std::process::ChildStdout) -> std::sync::mpsc::Rece
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
-            if let Some(rest) = line.split("started successfully on port ").nth(1) {
-                if let Ok(port) = rest.trim_end_matches('.').trim().parse::<u16>() {
-                    let _ = tx.send(port);
-                }
+            if let Some(rest) = line.split("started successfully on port ").nth(1)
+                && let Ok(port) = rest.trim_end_matches('.').trim().parse::<u16>()
+            {
+                let _ = tx.send(port);
             }
         }
     });
