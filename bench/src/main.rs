@@ -190,17 +190,17 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let mut report = String::new();
     let _ = writeln!(report, "# imagen-rs benchmark results\n");
+    let command = {
+        let a: Vec<String> = std::env::args().skip(1).collect();
+        if a.is_empty() {
+            "cargo run -p bench --release".to_owned()
+        } else {
+            format!("cargo run -p bench --release -- {}", a.join(" "))
+        }
+    };
     let _ = writeln!(
         report,
-        "Command: `cargo run -p bench --release{}`  \nEnvironment: {}\n",
-        {
-            let a: Vec<String> = std::env::args().skip(1).collect();
-            if a.is_empty() {
-                String::new()
-            } else {
-                format!(" -- {}", a.join(" "))
-            }
-        },
+        "Command: `{command}`  \nEnvironment: {}\n",
         environment()
     );
     let mut targets: Vec<(String, String, Option<bool>)> = Vec::new();
@@ -490,7 +490,7 @@ fn main() -> ExitCode {
         eprintln!("written to {}", path.display());
     }
     if args.publish {
-        let section = bench::publish::readme_section(&machine, &targets_table);
+        let section = bench::publish::readme_section(&command, &machine, &targets_table);
         if let Err(e) = bench::publish::publish(&root, &report, &svg, &csv, &section) {
             eprintln!("error: --publish: {e}");
             return ExitCode::FAILURE;

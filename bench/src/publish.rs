@@ -162,13 +162,13 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// The README section: date and machine, the targets table, the chart.
-pub fn readme_section(machine: &str, targets_table: &str) -> String {
+pub fn readme_section(command: &str, machine: &str, targets_table: &str) -> String {
     format!(
         "{README_START}\n\
-         Last full run of `cargo run -p bench --release` on {}, {machine}. \
+         Last run of `{command}` on {}, {machine}. \
          Full report: [`docs/perf/bench-results.md`](docs/perf/bench-results.md); \
          figures: [`docs/perf/bench-figures.csv`](docs/perf/bench-figures.csv).\n\n\
-         {}\n\
+         {}\n\n\
          ![Generation time and cargo build time against the number of endpoints, imagen-codegen and progenitor](docs/perf/bench-chart.svg)\n\
          {README_END}",
         today(),
