@@ -380,6 +380,41 @@ fn mean(v: &[Duration]) -> Duration {
     v.iter().sum::<Duration>() / v.len() as u32
 }
 
+/// What both sides of a measurement run against: one loopback server, a
+/// two-thread runtime, and the generated client and the hand-written calls
+/// sharing one HTTP client (no retries, so a failure shows).
+pub struct Sides {
+    /// Kept alive for the measurement.
+    pub _server: Server,
+    pub runtime: tokio::runtime::Runtime,
+    pub hand: HandWritten,
+    pub client: Client,
+}
+
+impl Sides {
+    pub fn start() -> std::io::Result<Sides> {
+        let server = Server::start()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        let session = Session::builder()
+            .api_key(KEY)
+            .api_secret(SECRET)
+            .mcc_url(server.base())
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .map_err(std::io::Error::other)?;
+        let hand = HandWritten::new(session.http_client().clone(), server.base());
+        Ok(Sides {
+            _server: server,
+            runtime,
+            hand,
+            client: Client::new(session),
+        })
+    }
+}
+
 /// Measures both sides for each call and concurrency: first `requests`
 /// interleaved pairs (latency per request), then `rounds` alternating
 /// rounds of `requests` calls of one side (inverse throughput).
@@ -390,20 +425,12 @@ pub fn measure(
     requests: usize,
     progress: &mut dyn FnMut(&str),
 ) -> std::io::Result<Vec<OverheadResult>> {
-    let server = Server::start()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    let session = Session::builder()
-        .api_key(KEY)
-        .api_secret(SECRET)
-        .mcc_url(server.base())
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .map_err(std::io::Error::other)?;
-    let hand = HandWritten::new(session.http_client().clone(), server.base());
-    let client = Client::new(session);
+    let Sides {
+        _server,
+        runtime,
+        hand,
+        client,
+    } = Sides::start()?;
     let mut out = Vec::new();
     for &call in calls {
         for &concurrency in concurrencies {

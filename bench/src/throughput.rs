@@ -9,11 +9,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use imagen_runtime::api::Client;
-use imagen_runtime::api::HostUrls as _;
-use imagen_runtime::{RetryPolicy, Session};
-
-use crate::overhead::{Call, HandWritten, KEY, SECRET, Server, hand_once, ours_once, round};
+use crate::overhead::{Call, Sides, hand_once, ours_once, round};
 use crate::stats::median;
 
 /// One endpoint's throughput comparison.
@@ -52,20 +48,12 @@ pub fn measure(
     rounds: usize,
     progress: &mut dyn FnMut(&str),
 ) -> std::io::Result<Vec<ThroughputResult>> {
-    let server = Server::start()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    let session = Session::builder()
-        .api_key(KEY)
-        .api_secret(SECRET)
-        .mcc_url(server.base())
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .map_err(std::io::Error::other)?;
-    let hand = HandWritten::new(session.http_client().clone(), server.base());
-    let client = Client::new(session);
+    let Sides {
+        _server,
+        runtime,
+        hand,
+        client,
+    } = Sides::start()?;
     let concurrency = concurrency.max(1);
     let requests = requests.max(1).div_ceil(concurrency) * concurrency;
     let mut out = Vec::new();
