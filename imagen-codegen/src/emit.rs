@@ -422,7 +422,7 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                 if f.optional {
                     quote! {
                         #d
-                        #[serde(rename = #wire #with, default, skip_serializing_if = "::std::option::Option::is_none")]
+                        #[serde(rename = #wire #with, skip_serializing_if = "::std::option::Option::is_none")]
                         pub #id: ::std::option::Option<#ty>,
                     }
                 } else {
@@ -464,13 +464,15 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
             });
             let type_name = &t.name;
             let plain = t.plain_json;
+            let de = gen_struct_de(api, &name, type_name, fields, rt);
             quote! {
                 #d
-                #[derive(Clone, Debug, PartialEq, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, #rt::__private::serde::Serialize)]
                 #[serde(crate = #serde_crate)]
                 pub struct #name {
                     #( #members )*
                 }
+                #de
                 impl #rt::wire::Wire for #name {
                     fn kind() -> #rt::wire::Kind {
                         static SHAPE: #rt::wire::Shape = #rt::wire::Shape {
@@ -607,6 +609,134 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// `Deserialize` for a struct through the runtime's `wire::struct_de`
+/// (a key table, one slot per field), not serde's derive: the derive's
+/// output is most of a large description's compile time.
+fn gen_struct_de(
+    api: &Api,
+    name: &Ident,
+    type_name: &str,
+    fields: &[Field],
+    rt: &TokenStream,
+) -> TokenStream {
+    let keys = fields.iter().map(|f| &f.wire);
+    let slot_types: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let ty = rust_type(api, &f.ty, rt, &quote!());
+            if f.optional {
+                quote!(::std::option::Option<::std::option::Option<#ty>>)
+            } else {
+                quote!(::std::option::Option<#ty>)
+            }
+        })
+        .collect();
+    let (slots_ty, paths) = slot_tuple(slot_types);
+    let arms = fields.iter().zip(&paths).enumerate().map(|(i, (f, at))| {
+        let i_lit = proc_macro2::Literal::usize_unsuffixed(i);
+        let with = match (&f.ty, f.optional) {
+            (TypeRef::Flag, false) => Some(quote!(Flag)),
+            (TypeRef::Flag, true) => Some(quote!(FlagOption)),
+            (TypeRef::Csv(_), false) => Some(quote!(Csv)),
+            (TypeRef::Csv(_), true) => Some(quote!(CsvOption)),
+            _ => None,
+        };
+        match with {
+            Some(w) => quote! {
+                #i_lit => #rt::wire::struct_de::value_with::<#rt::wire::formats::#w, _, _>(&mut #at, m),
+            },
+            None => quote!(#i_lit => #rt::wire::struct_de::value(&mut #at, m),),
+        }
+    });
+    let inits = fields.iter().zip(&paths).map(|(f, at)| {
+        let id = ident(&f.rust);
+        let wire = &f.wire;
+        if f.optional {
+            quote!(#id: #at.flatten(),)
+        } else {
+            quote!(#id: #rt::wire::struct_de::required(#at, #wire)?,)
+        }
+    });
+    // A struct without fields still needs a `Slots` type and a `set`.
+    let set_body = if fields.is_empty() {
+        quote!(let _ = (s, key, m); ::std::result::Result::Ok(()))
+    } else {
+        quote! {
+            match key {
+                #( #arms )*
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+    };
+    let build_args = if fields.is_empty() {
+        quote!(_s)
+    } else {
+        quote!(s)
+    };
+    quote! {
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                #rt::wire::struct_de::deserialize(d)
+            }
+        }
+        impl #rt::wire::struct_de::StructDe for #name {
+            const NAME: &'static str = #type_name;
+            const KEYS: &'static [&'static str] = &[#( #keys ),*];
+            type Slots = #slots_ty;
+            fn set<'de, A: #rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+                #set_body
+            }
+            fn build<E: #rt::__private::serde::de::Error>(#build_args: Self::Slots) -> ::std::result::Result<Self, E> {
+                ::std::result::Result::Ok(#name {
+                    #( #inits )*
+                })
+            }
+        }
+    }
+}
+
+/// The slots of a struct as one tuple type (nested in tuples of at most 12,
+/// so that it is `Default`), and for each field its place in it: `s.3`, or
+/// `(s.1).3` from 13 fields on (parenthesized: `s.1.3` would be read back
+/// as `s` and the float `1.3`).
+fn slot_tuple(types: Vec<TokenStream>) -> (TokenStream, Vec<TokenStream>) {
+    let (ty, paths) = slot_layout(types);
+    let access = paths
+        .iter()
+        .map(|path| {
+            let mut steps = path
+                .iter()
+                .map(|i| proc_macro2::Literal::usize_unsuffixed(*i));
+            let first = steps.next();
+            steps.fold(quote!(s.#first), |base, i| quote!((#base).#i))
+        })
+        .collect();
+    (ty, access)
+}
+
+fn slot_layout(types: Vec<TokenStream>) -> (TokenStream, Vec<Vec<usize>>) {
+    const MAX: usize = 12;
+    if types.len() <= MAX {
+        let paths = (0..types.len()).map(|i| vec![i]).collect();
+        return (quote!((#( #types, )*)), paths);
+    }
+    let mut groups = Vec::new();
+    let mut rest = types.into_iter().peekable();
+    while rest.peek().is_some() {
+        groups.push(slot_layout(rest.by_ref().take(MAX).collect()));
+    }
+    let (outer_ty, outer_paths) = slot_layout(groups.iter().map(|(t, _)| t.clone()).collect());
+    let mut paths = Vec::new();
+    for ((_, inner), outer) in groups.iter().zip(outer_paths) {
+        paths.extend(
+            inner
+                .iter()
+                .map(|p| outer.iter().chain(p).copied().collect()),
+        );
+    }
+    (outer_ty, paths)
 }
 
 fn opt_str(s: &Option<String>) -> TokenStream {

@@ -64,7 +64,7 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// A type named like a keyword once CamelCased is fine: `Match`. 中文说明。
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Match {
         /// Becomes `r#type`.
@@ -74,10 +74,10 @@ pub mod types {
         #[serde(rename = "match")]
         pub r#match: bool,
         /// Becomes `r#async` (2018 keyword).
-        #[serde(rename = "async", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
         pub r#async: ::std::option::Option<i32>,
         /// Becomes `r#gen` (2024 reserved keyword).
-        #[serde(rename = "gen", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "gen", skip_serializing_if = "::std::option::Option::is_none")]
         pub r#gen: ::std::option::Option<i32>,
         /// Wire name with a dash and a dot.
         #[serde(rename = "x-total.count")]
@@ -86,18 +86,55 @@ pub mod types {
         #[serde(rename = "self")]
         pub self_link: ::std::string::String,
         /// Non-ASCII wire name, ASCII key.
-        #[serde(rename = "ünique", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ünique", skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_name: ::std::option::Option<::std::string::String>,
         /// Line one.
         ///
         /// Line three with */ and "quotes" and a \ backslash.
         ///   indented line
         /// # not a heading in YAML
-        #[serde(rename = "weird_doc", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "weird_doc", skip_serializing_if = "::std::option::Option::is_none")]
         pub weird_doc: ::std::option::Option<::std::string::String>,
         /// Wire name is an emoji. 🚀
-        #[serde(rename = "🦀", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "🦀", skip_serializing_if = "::std::option::Option::is_none")]
         pub emoji: ::std::option::Option<::std::string::String>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Match {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Match {
+        const NAME: &'static str = "Match";
+        const KEYS: &'static [&'static str] = &["type", "match", "async", "gen", "x-total.count", "self", "ünique", "weird_doc", "🦀"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<bool>, ::std::option::Option<::std::option::Option<i32>>, ::std::option::Option<::std::option::Option<i32>>, ::std::option::Option<u64>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                6 => rt::wire::struct_de::value(&mut s.6, m),
+                7 => rt::wire::struct_de::value(&mut s.7, m),
+                8 => rt::wire::struct_de::value(&mut s.8, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Match {
+                r#type: rt::wire::struct_de::required(s.0, "type")?,
+                r#match: rt::wire::struct_de::required(s.1, "match")?,
+                r#async: s.2.flatten(),
+                r#gen: s.3.flatten(),
+                total_count: rt::wire::struct_de::required(s.4, "x-total.count")?,
+                self_link: rt::wire::struct_de::required(s.5, "self")?,
+                unique_name: s.6.flatten(),
+                weird_doc: s.7.flatten(),
+                emoji: s.8.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Match {
         fn kind() -> rt::wire::Kind {

@@ -79,7 +79,7 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// One field of every scalar type.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Scalars {
         /// A string.
@@ -112,6 +112,45 @@ pub mod types {
         /// `anything`.
         #[serde(rename = "anything")]
         pub anything: rt::__private::serde_json::Value,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Scalars {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Scalars {
+        const NAME: &'static str = "Scalars";
+        const KEYS: &'static [&'static str] = &["text", "flag", "small", "big", "byte", "count", "huge", "ratio", "password", "anything"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<bool>, ::std::option::Option<i32>, ::std::option::Option<i64>, ::std::option::Option<u8>, ::std::option::Option<u32>, ::std::option::Option<u64>, ::std::option::Option<f64>, ::std::option::Option<rt::ApiSecret>, ::std::option::Option<rt::__private::serde_json::Value>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                6 => rt::wire::struct_de::value(&mut s.6, m),
+                7 => rt::wire::struct_de::value(&mut s.7, m),
+                8 => rt::wire::struct_de::value(&mut s.8, m),
+                9 => rt::wire::struct_de::value(&mut s.9, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Scalars {
+                text: rt::wire::struct_de::required(s.0, "text")?,
+                flag: rt::wire::struct_de::required(s.1, "flag")?,
+                small: rt::wire::struct_de::required(s.2, "small")?,
+                big: rt::wire::struct_de::required(s.3, "big")?,
+                byte: rt::wire::struct_de::required(s.4, "byte")?,
+                count: rt::wire::struct_de::required(s.5, "count")?,
+                huge: rt::wire::struct_de::required(s.6, "huge")?,
+                ratio: rt::wire::struct_de::required(s.7, "ratio")?,
+                password: rt::wire::struct_de::required(s.8, "password")?,
+                anything: rt::wire::struct_de::required(s.9, "anything")?,
+            })
+        }
     }
     impl rt::wire::Wire for Scalars {
         fn kind() -> rt::wire::Kind {
@@ -205,7 +244,7 @@ pub mod types {
         }
     }
     /// Lists and maps, nested.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Nesting {
         /// `tags`.
@@ -226,6 +265,37 @@ pub mod types {
         /// `states`.
         #[serde(rename = "states")]
         pub states: ::std::vec::Vec<State>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Nesting {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Nesting {
+        const NAME: &'static str = "Nesting";
+        const KEYS: &'static [&'static str] = &["tags", "matrix", "by_name", "groups", "deep", "states"];
+        type Slots = (::std::option::Option<::std::vec::Vec<::std::string::String>>, ::std::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>, ::std::option::Option<rt::IndexMap<::std::string::String, Scalars>>, ::std::option::Option<rt::IndexMap<::std::string::String, ::std::vec::Vec<Item>>>, ::std::option::Option<::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::vec::Vec<rt::__private::serde_json::Value>>>>, ::std::option::Option<::std::vec::Vec<State>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Nesting {
+                tags: rt::wire::struct_de::required(s.0, "tags")?,
+                matrix: rt::wire::struct_de::required(s.1, "matrix")?,
+                by_name: rt::wire::struct_de::required(s.2, "by_name")?,
+                groups: rt::wire::struct_de::required(s.3, "groups")?,
+                deep: rt::wire::struct_de::required(s.4, "deep")?,
+                states: rt::wire::struct_de::required(s.5, "states")?,
+            })
+        }
     }
     impl rt::wire::Wire for Nesting {
         fn kind() -> rt::wire::Kind {
@@ -287,7 +357,7 @@ pub mod types {
         }
     }
     /// An item; optional fields and wire names.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Item {
         /// `ID`.
@@ -297,17 +367,48 @@ pub mod types {
         #[serde(rename = "displayName")]
         pub display_name: ::std::string::String,
         /// `State`.
-        #[serde(rename = "State", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<State>,
         /// Recursive through a list.
-        #[serde(rename = "Children", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Children", skip_serializing_if = "::std::option::Option::is_none")]
         pub children: ::std::option::Option<::std::vec::Vec<Item>>,
         /// `SecretNote`.
-        #[serde(rename = "SecretNote", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "SecretNote", skip_serializing_if = "::std::option::Option::is_none")]
         pub secret_note: ::std::option::Option<rt::ApiSecret>,
         /// `Extra`. *Assumption: not from the API's public documentation.*
-        #[serde(rename = "Extra", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Extra", skip_serializing_if = "::std::option::Option::is_none")]
         pub extra: ::std::option::Option<rt::IndexMap<::std::string::String, rt::__private::serde_json::Value>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Item {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Item {
+        const NAME: &'static str = "Item";
+        const KEYS: &'static [&'static str] = &["ID", "displayName", "State", "Children", "SecretNote", "Extra"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<State>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<Item>>>, ::std::option::Option<::std::option::Option<rt::ApiSecret>>, ::std::option::Option<::std::option::Option<rt::IndexMap<::std::string::String, rt::__private::serde_json::Value>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Item {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                display_name: rt::wire::struct_de::required(s.1, "displayName")?,
+                state: s.2.flatten(),
+                children: s.3.flatten(),
+                secret_note: s.4.flatten(),
+                extra: s.5.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Item {
         fn kind() -> rt::wire::Kind {
@@ -369,15 +470,38 @@ pub mod types {
         }
     }
     /// `NewItem`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct NewItem {
         /// `displayName`.
         #[serde(rename = "displayName")]
         pub display_name: ::std::string::String,
         /// `state`.
-        #[serde(rename = "state", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "state", skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<State>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for NewItem {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for NewItem {
+        const NAME: &'static str = "NewItem";
+        const KEYS: &'static [&'static str] = &["displayName", "state"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<State>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(NewItem {
+                display_name: rt::wire::struct_de::required(s.0, "displayName")?,
+                state: s.1.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for NewItem {
         fn kind() -> rt::wire::Kind {
@@ -533,9 +657,26 @@ pub mod types {
         }
     }
     /// A struct without fields.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Empty {}
+    impl<'de> rt::__private::serde::Deserialize<'de> for Empty {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Empty {
+        const NAME: &'static str = "Empty";
+        const KEYS: &'static [&'static str] = &[];
+        type Slots = ();
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            let _ = (s, key, m);
+            ::std::result::Result::Ok(())
+        }
+        fn build<E: rt::__private::serde::de::Error>(_s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Empty {})
+        }
+    }
     impl rt::wire::Wire for Empty {
         fn kind() -> rt::wire::Kind {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
@@ -547,7 +688,7 @@ pub mod types {
         }
     }
     /// XML placements: attributes, text, wrapped and repeated lists, JSON keys, conventions.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Document {
         /// `ID`.
@@ -558,12 +699,12 @@ pub mod types {
         /// `Active`.
         ///
         /// An XML attribute. Written `1` or `0`.
-        #[serde(rename = "Active", with = "rt::wire::formats::flag::option", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Active", with = "rt::wire::formats::flag::option", skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
         /// `label`.
         ///
         /// The XML element's text.
-        #[serde(rename = "label", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "label", skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<::std::string::String>,
         /// `<Tags><Tag/>…</Tags>`.
         ///
@@ -571,12 +712,12 @@ pub mod types {
         #[serde(rename = "Tags")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// Repeated elements.
-        #[serde(rename = "Part", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Part", skip_serializing_if = "::std::option::Option::is_none")]
         pub parts: ::std::option::Option<::std::vec::Vec<Part>>,
         /// `Kinds`.
         ///
         /// Written as one comma-separated string.
-        #[serde(rename = "Kinds", with = "rt::wire::formats::csv::option", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Kinds", with = "rt::wire::formats::csv::option", skip_serializing_if = "::std::option::Option::is_none")]
         pub kinds: ::std::option::Option<::std::vec::Vec<State>>,
         /// `Sizes`.
         ///
@@ -591,13 +732,52 @@ pub mod types {
         /// `Result`.
         ///
         /// JSON key: `result`.
-        #[serde(rename = "Result", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Result", skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<::std::string::String>,
         /// `Phase`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Phase", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Phase", skip_serializing_if = "::std::option::Option::is_none")]
         pub phase: ::std::option::Option<Phase>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Document {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Document {
+        const NAME: &'static str = "Document";
+        const KEYS: &'static [&'static str] = &["ID", "Active", "label", "Tags", "Part", "Kinds", "Sizes", "Enabled", "Result", "Phase"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::option::Option<bool>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::vec::Vec<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<Part>>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<State>>>, ::std::option::Option<::std::vec::Vec<u32>>, ::std::option::Option<bool>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<Phase>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value_with::<rt::wire::formats::FlagOption, _, _>(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value_with::<rt::wire::formats::CsvOption, _, _>(&mut s.5, m),
+                6 => rt::wire::struct_de::value_with::<rt::wire::formats::Csv, _, _>(&mut s.6, m),
+                7 => rt::wire::struct_de::value_with::<rt::wire::formats::Flag, _, _>(&mut s.7, m),
+                8 => rt::wire::struct_de::value(&mut s.8, m),
+                9 => rt::wire::struct_de::value(&mut s.9, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Document {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                active: s.1.flatten(),
+                label: s.2.flatten(),
+                tags: rt::wire::struct_de::required(s.3, "Tags")?,
+                parts: s.4.flatten(),
+                kinds: s.5.flatten(),
+                sizes: rt::wire::struct_de::required(s.6, "Sizes")?,
+                enabled: rt::wire::struct_de::required(s.7, "Enabled")?,
+                result: s.8.flatten(),
+                phase: s.9.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Document {
         fn kind() -> rt::wire::Kind {
@@ -691,7 +871,7 @@ pub mod types {
         }
     }
     /// `Part`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Part {
         /// `N`.
@@ -704,6 +884,29 @@ pub mod types {
         /// The XML element's text.
         #[serde(rename = "body")]
         pub body: ::std::string::String,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Part {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Part {
+        const NAME: &'static str = "Part";
+        const KEYS: &'static [&'static str] = &["N", "body"];
+        type Slots = (::std::option::Option<u32>, ::std::option::Option<::std::string::String>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Part {
+                n: rt::wire::struct_de::required(s.0, "N")?,
+                body: rt::wire::struct_de::required(s.1, "body")?,
+            })
+        }
     }
     impl rt::wire::Wire for Part {
         fn kind() -> rt::wire::Kind {
@@ -804,18 +1007,43 @@ pub mod types {
         }
     }
     /// A page named by a token (cursor paging), with optional fields.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct EventPage {
         /// `events`.
-        #[serde(rename = "events", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "events", skip_serializing_if = "::std::option::Option::is_none")]
         pub events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `nextToken`.
-        #[serde(rename = "nextToken", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "nextToken", skip_serializing_if = "::std::option::Option::is_none")]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// `count`.
-        #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "count", skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<u32>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for EventPage {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for EventPage {
+        const NAME: &'static str = "EventPage";
+        const KEYS: &'static [&'static str] = &["events", "nextToken", "count"];
+        type Slots = (::std::option::Option<::std::option::Option<::std::vec::Vec<::std::string::String>>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<u32>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(EventPage {
+                events: s.0.flatten(),
+                next_token: s.1.flatten(),
+                count: s.2.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for EventPage {
         fn kind() -> rt::wire::Kind {

@@ -92,55 +92,102 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// An application registered in ImagenWeb's developer section (`<Response><Application>`; JSON `{"Application": …}`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Application {
         /// The application's API key (in the knowledge-base sample only).
-        #[serde(rename = "APIKey", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "APIKey", skip_serializing_if = "::std::option::Option::is_none")]
         pub api_key: ::std::option::Option<::std::string::String>,
         /// The application's secret (never printed).
-        #[serde(rename = "SecretAccessKey", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "SecretAccessKey", skip_serializing_if = "::std::option::Option::is_none")]
         pub secret_access_key: ::std::option::Option<rt::ApiSecret>,
         /// `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// Creation time, ISO 8601 in UTC (`2020-01-31T12:00:00Z`).
-        #[serde(rename = "Created", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Created", skip_serializing_if = "::std::option::Option::is_none")]
         pub created: ::std::option::Option<::std::string::String>,
         /// `false` when an administrator disabled the application.
         ///
         /// Written `1` or `0`.
-        #[serde(rename = "Enabled", with = "rt::wire::formats::flag::option", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Enabled", with = "rt::wire::formats::flag::option", skip_serializing_if = "::std::option::Option::is_none")]
         pub enabled: ::std::option::Option<bool>,
         /// `RedirectURI`.
-        #[serde(rename = "RedirectURI", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "RedirectURI", skip_serializing_if = "::std::option::Option::is_none")]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// `Contact`.
-        #[serde(rename = "Contact", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Contact", skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<::std::string::String>,
         /// `Website`.
-        #[serde(rename = "Website", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Website", skip_serializing_if = "::std::option::Option::is_none")]
         pub website: ::std::option::Option<::std::string::String>,
         /// `Description`.
-        #[serde(rename = "Description", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Description", skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// `Logo`.
-        #[serde(rename = "Logo", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Logo", skip_serializing_if = "::std::option::Option::is_none")]
         pub logo: ::std::option::Option<::std::string::String>,
         /// `DeveloperEmail`.
-        #[serde(rename = "DeveloperEmail", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "DeveloperEmail", skip_serializing_if = "::std::option::Option::is_none")]
         pub developer_email: ::std::option::Option<::std::string::String>,
         /// `ApplicationType`.
-        #[serde(rename = "ApplicationType", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ApplicationType", skip_serializing_if = "::std::option::Option::is_none")]
         pub application_type: ::std::option::Option<ApplicationType>,
         /// `DatabaseID`.
-        #[serde(rename = "DatabaseID", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "DatabaseID", skip_serializing_if = "::std::option::Option::is_none")]
         pub database_id: ::std::option::Option<i64>,
         /// The scopes granted to the application.
         ///
         /// One `<Scope>` element per item.
-        #[serde(rename = "Scopes", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Scopes", skip_serializing_if = "::std::option::Option::is_none")]
         pub scopes: ::std::option::Option<::std::vec::Vec<Scope>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Application {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Application {
+        const NAME: &'static str = "Application";
+        const KEYS: &'static [&'static str] = &["APIKey", "SecretAccessKey", "Name", "Created", "Enabled", "RedirectURI", "Contact", "Website", "Description", "Logo", "DeveloperEmail", "ApplicationType", "DatabaseID", "Scopes"];
+        type Slots = ((::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<rt::ApiSecret>>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<bool>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<ApplicationType>>,), (::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<Scope>>>,),);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut (s.0).0, m),
+                1 => rt::wire::struct_de::value(&mut (s.0).1, m),
+                2 => rt::wire::struct_de::value(&mut (s.0).2, m),
+                3 => rt::wire::struct_de::value(&mut (s.0).3, m),
+                4 => rt::wire::struct_de::value_with::<rt::wire::formats::FlagOption, _, _>(&mut (s.0).4, m),
+                5 => rt::wire::struct_de::value(&mut (s.0).5, m),
+                6 => rt::wire::struct_de::value(&mut (s.0).6, m),
+                7 => rt::wire::struct_de::value(&mut (s.0).7, m),
+                8 => rt::wire::struct_de::value(&mut (s.0).8, m),
+                9 => rt::wire::struct_de::value(&mut (s.0).9, m),
+                10 => rt::wire::struct_de::value(&mut (s.0).10, m),
+                11 => rt::wire::struct_de::value(&mut (s.0).11, m),
+                12 => rt::wire::struct_de::value(&mut (s.1).0, m),
+                13 => rt::wire::struct_de::value(&mut (s.1).1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Application {
+                api_key: (s.0).0.flatten(),
+                secret_access_key: (s.0).1.flatten(),
+                name: rt::wire::struct_de::required((s.0).2, "Name")?,
+                created: (s.0).3.flatten(),
+                enabled: (s.0).4.flatten(),
+                redirect_uri: (s.0).5.flatten(),
+                contact: (s.0).6.flatten(),
+                website: (s.0).7.flatten(),
+                description: (s.0).8.flatten(),
+                logo: (s.0).9.flatten(),
+                developer_email: (s.0).10.flatten(),
+                application_type: (s.0).11.flatten(),
+                database_id: (s.1).0.flatten(),
+                scopes: (s.1).1.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Application {
         fn kind() -> rt::wire::Kind {
@@ -324,15 +371,38 @@ pub mod types {
         }
     }
     /// A scope granted to an application.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Scope {
         /// `Name`.
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// The server's label of the scope.
-        #[serde(rename = "Description", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Description", skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Scope {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Scope {
+        const NAME: &'static str = "Scope";
+        const KEYS: &'static [&'static str] = &["Name", "Description"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<::std::string::String>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Scope {
+                name: rt::wire::struct_de::required(s.0, "Name")?,
+                description: s.1.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Scope {
         fn kind() -> rt::wire::Kind {
@@ -362,7 +432,7 @@ pub mod types {
         }
     }
     /// A page of records matching an Imagen Query Language query (`<Records>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct SearchResult {
         /// Pass back as `searchID` with `start` to page.
@@ -374,6 +444,31 @@ pub mod types {
         /// The records of this page (repeated `<ImagenRecord>` elements).
         #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<Record>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for SearchResult {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for SearchResult {
+        const NAME: &'static str = "SearchResult";
+        const KEYS: &'static [&'static str] = &["SearchID", "TotalHits", "ImagenRecord"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<i64>, ::std::option::Option<::std::vec::Vec<Record>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(SearchResult {
+                search_id: rt::wire::struct_de::required(s.0, "SearchID")?,
+                total_hits: rt::wire::struct_de::required(s.1, "TotalHits")?,
+                records: rt::wire::struct_de::required(s.2, "ImagenRecord")?,
+            })
+        }
     }
     impl rt::wire::Wire for SearchResult {
         fn kind() -> rt::wire::Kind {
@@ -411,7 +506,7 @@ pub mod types {
         }
     }
     /// One record of a search answer.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Record {
         /// `ID`.
@@ -430,8 +525,35 @@ pub mod types {
         /// With `includeMedia`: the record's media objects (the vendor does not show this part).
         ///
         /// One `<MediaObject>` element per item. *Assumption: not from the API's public documentation.*
-        #[serde(rename = "MediaObjects", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "MediaObjects", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_objects: ::std::option::Option<::std::vec::Vec<RecordMedia>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Record {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Record {
+        const NAME: &'static str = "Record";
+        const KEYS: &'static [&'static str] = &["ID", "CanEdit", "Fields", "MediaObjects"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<bool>, ::std::option::Option<rt::IndexMap<::std::string::String, ::std::string::String>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<RecordMedia>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Record {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                can_edit: rt::wire::struct_de::required(s.1, "CanEdit")?,
+                fields: rt::wire::struct_de::required(s.2, "Fields")?,
+                media_objects: s.3.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Record {
         fn kind() -> rt::wire::Kind {
@@ -479,7 +601,7 @@ pub mod types {
     /// A media object of a record in a search answer.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct RecordMedia {
         /// `ID`.
@@ -490,8 +612,31 @@ pub mod types {
         /// `MediaType`.
         ///
         /// An XML attribute.
-        #[serde(rename = "MediaType", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "MediaType", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_type: ::std::option::Option<MediaType>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for RecordMedia {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for RecordMedia {
+        const NAME: &'static str = "RecordMedia";
+        const KEYS: &'static [&'static str] = &["ID", "MediaType"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::option::Option<MediaType>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(RecordMedia {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                media_type: s.1.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for RecordMedia {
         fn kind() -> rt::wire::Kind {
@@ -521,7 +666,7 @@ pub mod types {
         }
     }
     /// An ImagenWeb search answer (`<Records>` with the calling user's ID).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct WebSearchResult {
         /// `SearchID`.
@@ -531,11 +676,38 @@ pub mod types {
         #[serde(rename = "TotalHits")]
         pub total_hits: i64,
         /// The calling user's ID (the vendor shows the element; its meaning is inferred).
-        #[serde(rename = "User", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "User", skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<i64>,
         /// `ImagenRecord`.
         #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<Record>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for WebSearchResult {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for WebSearchResult {
+        const NAME: &'static str = "WebSearchResult";
+        const KEYS: &'static [&'static str] = &["SearchID", "TotalHits", "User", "ImagenRecord"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<i64>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::vec::Vec<Record>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(WebSearchResult {
+                search_id: rt::wire::struct_de::required(s.0, "SearchID")?,
+                total_hits: rt::wire::struct_de::required(s.1, "TotalHits")?,
+                user: s.2.flatten(),
+                records: rt::wire::struct_de::required(s.3, "ImagenRecord")?,
+            })
+        }
     }
     impl rt::wire::Wire for WebSearchResult {
         fn kind() -> rt::wire::Kind {
@@ -581,12 +753,33 @@ pub mod types {
         }
     }
     /// Records in Imagen XML, the `NativeImagenXML` mapping (`<Records><ImagenRecord ID="-1"><Fields>…`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportDocument {
         /// `ImagenRecord`.
         #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<ImportRecord>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for ImportDocument {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for ImportDocument {
+        const NAME: &'static str = "ImportDocument";
+        const KEYS: &'static [&'static str] = &["ImagenRecord"];
+        type Slots = (::std::option::Option<::std::vec::Vec<ImportRecord>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(ImportDocument {
+                records: rt::wire::struct_de::required(s.0, "ImagenRecord")?,
+            })
+        }
     }
     impl rt::wire::Wire for ImportDocument {
         fn kind() -> rt::wire::Kind {
@@ -608,7 +801,7 @@ pub mod types {
         }
     }
     /// One record to create (`id` -1) or update.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportRecord {
         /// `-1` creates a record; an existing record's ID updates it.
@@ -620,11 +813,38 @@ pub mod types {
         #[serde(rename = "Fields")]
         pub fields: rt::IndexMap<::std::string::String, ::std::string::String>,
         /// The record's permissions.
-        #[serde(rename = "CIS_ACLList", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "CIS_ACLList", skip_serializing_if = "::std::option::Option::is_none")]
         pub acl: ::std::option::Option<AclList>,
         /// `MediaObject`.
-        #[serde(rename = "MediaObject", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "MediaObject", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_objects: ::std::option::Option<::std::vec::Vec<ImportMediaObject>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for ImportRecord {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for ImportRecord {
+        const NAME: &'static str = "ImportRecord";
+        const KEYS: &'static [&'static str] = &["ID", "Fields", "CIS_ACLList", "MediaObject"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<rt::IndexMap<::std::string::String, ::std::string::String>>, ::std::option::Option<::std::option::Option<AclList>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<ImportMediaObject>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(ImportRecord {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                fields: rt::wire::struct_de::required(s.1, "Fields")?,
+                acl: s.2.flatten(),
+                media_objects: s.3.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for ImportRecord {
         fn kind() -> rt::wire::Kind {
@@ -670,12 +890,33 @@ pub mod types {
         }
     }
     /// Permissions (`<CIS_ACLList>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct AclList {
         /// `ACL`.
         #[serde(rename = "ACL")]
         pub acls: ::std::vec::Vec<Acl>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for AclList {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for AclList {
+        const NAME: &'static str = "AclList";
+        const KEYS: &'static [&'static str] = &["ACL"];
+        type Slots = (::std::option::Option<::std::vec::Vec<Acl>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(AclList {
+                acls: rt::wire::struct_de::required(s.0, "ACL")?,
+            })
+        }
     }
     impl rt::wire::Wire for AclList {
         fn kind() -> rt::wire::Kind {
@@ -697,17 +938,40 @@ pub mod types {
         }
     }
     /// A list of roles to add, or with `merge` set, to remove.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Acl {
         /// `1`: the roles listed are removed.
         ///
         /// An XML attribute. Written `1` or `0`.
-        #[serde(rename = "Merge", with = "rt::wire::formats::flag::option", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Merge", with = "rt::wire::formats::flag::option", skip_serializing_if = "::std::option::Option::is_none")]
         pub merge: ::std::option::Option<bool>,
         /// `Role`.
         #[serde(rename = "Role")]
         pub roles: ::std::vec::Vec<AclRole>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Acl {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Acl {
+        const NAME: &'static str = "Acl";
+        const KEYS: &'static [&'static str] = &["Merge", "Role"];
+        type Slots = (::std::option::Option<::std::option::Option<bool>>, ::std::option::Option<::std::vec::Vec<AclRole>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value_with::<rt::wire::formats::FlagOption, _, _>(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Acl {
+                merge: s.0.flatten(),
+                roles: rt::wire::struct_de::required(s.1, "Role")?,
+            })
+        }
     }
     impl rt::wire::Wire for Acl {
         fn kind() -> rt::wire::Kind {
@@ -737,7 +1001,7 @@ pub mod types {
         }
     }
     /// One role, group or user (by name or by `role_id`) with its rights.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct AclRole {
         /// `r`, `rw`, `read`, `readwrite`; `0` inside a `merge` list.
@@ -748,13 +1012,38 @@ pub mod types {
         /// `RoleID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "RoleID", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "RoleID", skip_serializing_if = "::std::option::Option::is_none")]
         pub role_id: ::std::option::Option<i64>,
         /// A role or group name (`Everyone`) or a user's e-mail; empty with `role_id`.
         ///
         /// The XML element's text.
-        #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for AclRole {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for AclRole {
+        const NAME: &'static str = "AclRole";
+        const KEYS: &'static [&'static str] = &["Rights", "RoleID", "name"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::option::Option<::std::string::String>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(AclRole {
+                rights: rt::wire::struct_de::required(s.0, "Rights")?,
+                role_id: s.1.flatten(),
+                name: s.2.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for AclRole {
         fn kind() -> rt::wire::Kind {
@@ -792,13 +1081,13 @@ pub mod types {
         }
     }
     /// A media object of an imported record.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportMediaObject {
         /// `3`, the latest version.
         ///
         /// An XML attribute.
-        #[serde(rename = "Version", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<i32>,
         /// `-1` creates a media object.
         ///
@@ -813,28 +1102,67 @@ pub mod types {
         /// Empty in the vendor's guide; values not documented.
         ///
         /// An XML attribute.
-        #[serde(rename = "IsClip", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "IsClip", skip_serializing_if = "::std::option::Option::is_none")]
         pub is_clip: ::std::option::Option<::std::string::String>,
         /// `Name`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Name", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// The media object's own permissions.
-        #[serde(rename = "CIS_ACLList", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "CIS_ACLList", skip_serializing_if = "::std::option::Option::is_none")]
         pub acl: ::std::option::Option<AclList>,
         /// Credits; `0` free, `-1` not available.
-        #[serde(rename = "BaseDownloadCost", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "BaseDownloadCost", skip_serializing_if = "::std::option::Option::is_none")]
         pub base_download_cost: ::std::option::Option<i64>,
         /// `BaseTimecode`.
-        #[serde(rename = "BaseTimecode", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "BaseTimecode", skip_serializing_if = "::std::option::Option::is_none")]
         pub base_timecode: ::std::option::Option<::std::string::String>,
         /// Frames (video) or samples (audio).
-        #[serde(rename = "Duration", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Duration", skip_serializing_if = "::std::option::Option::is_none")]
         pub duration: ::std::option::Option<i64>,
         /// `MediaElement`.
         #[serde(rename = "MediaElement")]
         pub elements: ::std::vec::Vec<MediaElement>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for ImportMediaObject {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for ImportMediaObject {
+        const NAME: &'static str = "ImportMediaObject";
+        const KEYS: &'static [&'static str] = &["Version", "ID", "MediaType", "IsClip", "Name", "CIS_ACLList", "BaseDownloadCost", "BaseTimecode", "Duration", "MediaElement"];
+        type Slots = (::std::option::Option<::std::option::Option<i32>>, ::std::option::Option<i64>, ::std::option::Option<MediaType>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<AclList>>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::vec::Vec<MediaElement>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                6 => rt::wire::struct_de::value(&mut s.6, m),
+                7 => rt::wire::struct_de::value(&mut s.7, m),
+                8 => rt::wire::struct_de::value(&mut s.8, m),
+                9 => rt::wire::struct_de::value(&mut s.9, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(ImportMediaObject {
+                version: s.0.flatten(),
+                id: rt::wire::struct_de::required(s.1, "ID")?,
+                media_type: rt::wire::struct_de::required(s.2, "MediaType")?,
+                is_clip: s.3.flatten(),
+                name: s.4.flatten(),
+                acl: s.5.flatten(),
+                base_download_cost: s.6.flatten(),
+                base_timecode: s.7.flatten(),
+                duration: s.8.flatten(),
+                elements: rt::wire::struct_de::required(s.9, "MediaElement")?,
+            })
+        }
     }
     impl rt::wire::Wire for ImportMediaObject {
         fn kind() -> rt::wire::Kind {
@@ -928,7 +1256,7 @@ pub mod types {
         }
     }
     /// The original file of a media object.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct MediaElement {
         /// `MediaType`.
@@ -939,16 +1267,43 @@ pub mod types {
         /// `Index`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Index", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Index", skip_serializing_if = "::std::option::Option::is_none")]
         pub index: ::std::option::Option<i32>,
         /// `Umid`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Umid", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Umid", skip_serializing_if = "::std::option::Option::is_none")]
         pub umid: ::std::option::Option<::std::string::String>,
         /// An HTTP(S) URL or a path (relative to `X-Imagen-Pathprefix` when sent).
         #[serde(rename = "OriginalFile")]
         pub original_file: ::std::string::String,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for MediaElement {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for MediaElement {
+        const NAME: &'static str = "MediaElement";
+        const KEYS: &'static [&'static str] = &["MediaType", "Index", "Umid", "OriginalFile"];
+        type Slots = (::std::option::Option<MediaType>, ::std::option::Option<::std::option::Option<i32>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::string::String>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(MediaElement {
+                media_type: rt::wire::struct_de::required(s.0, "MediaType")?,
+                index: s.1.flatten(),
+                umid: s.2.flatten(),
+                original_file: rt::wire::struct_de::required(s.3, "OriginalFile")?,
+            })
+        }
     }
     impl rt::wire::Wire for MediaElement {
         fn kind() -> rt::wire::Kind {
@@ -1064,7 +1419,7 @@ pub mod types {
         }
     }
     /// Progress of an import task (`<Response><DatabaseJob GUID State Type>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct DatabaseJob {
         /// The task's GUID: poll it with `import().status(guid)`.
@@ -1083,20 +1438,55 @@ pub mod types {
         #[serde(rename = "Type")]
         pub job_type: i64,
         /// Percent.
-        #[serde(rename = "Progress", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Progress", skip_serializing_if = "::std::option::Option::is_none")]
         pub progress: ::std::option::Option<f64>,
         /// `Error`.
-        #[serde(rename = "Error", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<JobError>,
         /// Records added or updated (listed even when the task failed).
-        #[serde(rename = "Import", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Import", skip_serializing_if = "::std::option::Option::is_none")]
         pub import: ::std::option::Option<ImportedPart>,
         /// `FailedImport`.
-        #[serde(rename = "FailedImport", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "FailedImport", skip_serializing_if = "::std::option::Option::is_none")]
         pub failed_import: ::std::option::Option<FailedPart>,
         /// Records directly under `<DatabaseJob>` (the knowledge base's variant of the document). *Assumption: not from the API's public documentation.*
-        #[serde(rename = "ImagenRecord", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ImagenRecord", skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for DatabaseJob {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for DatabaseJob {
+        const NAME: &'static str = "DatabaseJob";
+        const KEYS: &'static [&'static str] = &["GUID", "State", "Type", "Progress", "Error", "Import", "FailedImport", "ImagenRecord"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<JobState>, ::std::option::Option<i64>, ::std::option::Option<::std::option::Option<f64>>, ::std::option::Option<::std::option::Option<JobError>>, ::std::option::Option<::std::option::Option<ImportedPart>>, ::std::option::Option<::std::option::Option<FailedPart>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<ImportedRecord>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                6 => rt::wire::struct_de::value(&mut s.6, m),
+                7 => rt::wire::struct_de::value(&mut s.7, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(DatabaseJob {
+                guid: rt::wire::struct_de::required(s.0, "GUID")?,
+                state: rt::wire::struct_de::required(s.1, "State")?,
+                job_type: rt::wire::struct_de::required(s.2, "Type")?,
+                progress: s.3.flatten(),
+                error: s.4.flatten(),
+                import: s.5.flatten(),
+                failed_import: s.6.flatten(),
+                records: s.7.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for DatabaseJob {
         fn kind() -> rt::wire::Kind {
@@ -1245,15 +1635,38 @@ pub mod types {
         }
     }
     /// Why a task failed (empty unless it did).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct JobError {
         /// `Message`.
-        #[serde(rename = "Message", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// `Details`.
-        #[serde(rename = "Details", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Details", skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::std::string::String>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for JobError {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for JobError {
+        const NAME: &'static str = "JobError";
+        const KEYS: &'static [&'static str] = &["Message", "Details"];
+        type Slots = (::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(JobError {
+                message: s.0.flatten(),
+                details: s.1.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for JobError {
         fn kind() -> rt::wire::Kind {
@@ -1283,17 +1696,40 @@ pub mod types {
         }
     }
     /// The records an import adds or updates (`<Import>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportedPart {
         /// `NumRecords`.
-        #[serde(rename = "NumRecords", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "NumRecords", skip_serializing_if = "::std::option::Option::is_none")]
         pub num_records: ::std::option::Option<i64>,
         /// `ImagenRecords`.
         ///
         /// One `<ImagenRecord>` element per item.
-        #[serde(rename = "ImagenRecords", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ImagenRecords", skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for ImportedPart {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for ImportedPart {
+        const NAME: &'static str = "ImportedPart";
+        const KEYS: &'static [&'static str] = &["NumRecords", "ImagenRecords"];
+        type Slots = (::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<ImportedRecord>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(ImportedPart {
+                num_records: s.0.flatten(),
+                records: s.1.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for ImportedPart {
         fn kind() -> rt::wire::Kind {
@@ -1323,7 +1759,7 @@ pub mod types {
         }
     }
     /// A record of an import task with the media it added or changed.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportedRecord {
         /// `ID`.
@@ -1332,14 +1768,41 @@ pub mod types {
         #[serde(rename = "ID")]
         pub id: i64,
         /// `MediaObjects`.
-        #[serde(rename = "MediaObjects", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "MediaObjects", skip_serializing_if = "::std::option::Option::is_none")]
         pub media: ::std::option::Option<ImportedMedia>,
         /// Media objects directly under the record (knowledge-base variant). *Assumption: not from the API's public documentation.*
-        #[serde(rename = "MediaObject", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "MediaObject", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_objects: ::std::option::Option<::std::vec::Vec<IdRef>>,
         /// Store jobs directly under the record (knowledge-base variant). *Assumption: not from the API's public documentation.*
-        #[serde(rename = "StoreJob", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "StoreJob", skip_serializing_if = "::std::option::Option::is_none")]
         pub store_jobs: ::std::option::Option<::std::vec::Vec<GuidRef>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for ImportedRecord {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for ImportedRecord {
+        const NAME: &'static str = "ImportedRecord";
+        const KEYS: &'static [&'static str] = &["ID", "MediaObjects", "MediaObject", "StoreJob"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::option::Option<ImportedMedia>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<IdRef>>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<GuidRef>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(ImportedRecord {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                media: s.1.flatten(),
+                media_objects: s.2.flatten(),
+                store_jobs: s.3.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for ImportedRecord {
         fn kind() -> rt::wire::Kind {
@@ -1385,7 +1848,7 @@ pub mod types {
         }
     }
     /// `<MediaObjects>`: the media objects and, as their siblings, the ingest jobs created for them (paired by position, an inference).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct ImportedMedia {
         /// `MediaObject`.
@@ -1394,6 +1857,29 @@ pub mod types {
         /// `StoreJob`.
         #[serde(rename = "StoreJob")]
         pub store_jobs: ::std::vec::Vec<GuidRef>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for ImportedMedia {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for ImportedMedia {
+        const NAME: &'static str = "ImportedMedia";
+        const KEYS: &'static [&'static str] = &["MediaObject", "StoreJob"];
+        type Slots = (::std::option::Option<::std::vec::Vec<IdRef>>, ::std::option::Option<::std::vec::Vec<GuidRef>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(ImportedMedia {
+                media_objects: rt::wire::struct_de::required(s.0, "MediaObject")?,
+                store_jobs: rt::wire::struct_de::required(s.1, "StoreJob")?,
+            })
+        }
     }
     impl rt::wire::Wire for ImportedMedia {
         fn kind() -> rt::wire::Kind {
@@ -1423,7 +1909,7 @@ pub mod types {
         }
     }
     /// An element that only carries an integer `ID`.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct IdRef {
         /// `ID`.
@@ -1431,6 +1917,27 @@ pub mod types {
         /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: i64,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for IdRef {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for IdRef {
+        const NAME: &'static str = "IdRef";
+        const KEYS: &'static [&'static str] = &["ID"];
+        type Slots = (::std::option::Option<i64>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(IdRef {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+            })
+        }
     }
     impl rt::wire::Wire for IdRef {
         fn kind() -> rt::wire::Kind {
@@ -1452,7 +1959,7 @@ pub mod types {
         }
     }
     /// An element that only carries a GUID `ID`.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct GuidRef {
         /// `ID`.
@@ -1460,6 +1967,27 @@ pub mod types {
         /// An XML attribute.
         #[serde(rename = "ID")]
         pub id: ::std::string::String,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for GuidRef {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for GuidRef {
+        const NAME: &'static str = "GuidRef";
+        const KEYS: &'static [&'static str] = &["ID"];
+        type Slots = (::std::option::Option<::std::string::String>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(GuidRef {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+            })
+        }
     }
     impl rt::wire::Wire for GuidRef {
         fn kind() -> rt::wire::Kind {
@@ -1481,17 +2009,40 @@ pub mod types {
         }
     }
     /// The records an import could not add (`<FailedImport>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct FailedPart {
         /// `NumRecords`.
-        #[serde(rename = "NumRecords", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "NumRecords", skip_serializing_if = "::std::option::Option::is_none")]
         pub num_records: ::std::option::Option<i64>,
         /// `FailedImagenRecords`.
         ///
         /// One `<ImagenRecord>` element per item.
-        #[serde(rename = "FailedImagenRecords", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "FailedImagenRecords", skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<FailedRecord>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for FailedPart {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for FailedPart {
+        const NAME: &'static str = "FailedPart";
+        const KEYS: &'static [&'static str] = &["NumRecords", "FailedImagenRecords"];
+        type Slots = (::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<FailedRecord>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(FailedPart {
+                num_records: s.0.flatten(),
+                records: s.1.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for FailedPart {
         fn kind() -> rt::wire::Kind {
@@ -1521,7 +2072,7 @@ pub mod types {
         }
     }
     /// A record that failed to import.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct FailedRecord {
         /// `ID`.
@@ -1530,14 +2081,41 @@ pub mod types {
         #[serde(rename = "ID")]
         pub id: i64,
         /// Values not documented.
-        #[serde(rename = "ImportErrorCode", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ImportErrorCode", skip_serializing_if = "::std::option::Option::is_none")]
         pub error_code: ::std::option::Option<::std::string::String>,
         /// `ImportError`.
-        #[serde(rename = "ImportError", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ImportError", skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
         /// `MediaObjects`.
-        #[serde(rename = "MediaObjects", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "MediaObjects", skip_serializing_if = "::std::option::Option::is_none")]
         pub media: ::std::option::Option<ImportedMedia>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for FailedRecord {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for FailedRecord {
+        const NAME: &'static str = "FailedRecord";
+        const KEYS: &'static [&'static str] = &["ID", "ImportErrorCode", "ImportError", "MediaObjects"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<ImportedMedia>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(FailedRecord {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                error_code: s.1.flatten(),
+                error: s.2.flatten(),
+                media: s.3.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for FailedRecord {
         fn kind() -> rt::wire::Kind {
@@ -1583,7 +2161,7 @@ pub mod types {
         }
     }
     /// A reprocessing job (`<CISXMLDocument>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct JobDocument {
         /// `DatabaseID`.
@@ -1596,19 +2174,52 @@ pub mod types {
         #[serde(rename = "JobName")]
         pub job_name: ::std::string::String,
         /// `ResourceGroup`.
-        #[serde(rename = "ResourceGroup", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ResourceGroup", skip_serializing_if = "::std::option::Option::is_none")]
         pub resource_group: ::std::option::Option<::std::string::String>,
         /// `1`, `2` or `3` (which end is highest is not documented).
         #[serde(rename = "Priority")]
         pub priority: i32,
         /// The e-mail of the user the job runs for.
-        #[serde(rename = "ClientID", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ClientID", skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// `Inputs`.
         ///
         /// One `<Input>` element per item.
         #[serde(rename = "Inputs")]
         pub inputs: ::std::vec::Vec<JobInput>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for JobDocument {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for JobDocument {
+        const NAME: &'static str = "JobDocument";
+        const KEYS: &'static [&'static str] = &["DatabaseID", "Workflow", "JobName", "ResourceGroup", "Priority", "ClientID", "Inputs"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<i32>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::vec::Vec<JobInput>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                6 => rt::wire::struct_de::value(&mut s.6, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(JobDocument {
+                database_id: rt::wire::struct_de::required(s.0, "DatabaseID")?,
+                workflow: rt::wire::struct_de::required(s.1, "Workflow")?,
+                job_name: rt::wire::struct_de::required(s.2, "JobName")?,
+                resource_group: s.3.flatten(),
+                priority: rt::wire::struct_de::required(s.4, "Priority")?,
+                client_id: s.5.flatten(),
+                inputs: rt::wire::struct_de::required(s.6, "Inputs")?,
+            })
+        }
     }
     impl rt::wire::Wire for JobDocument {
         fn kind() -> rt::wire::Kind {
@@ -1678,7 +2289,7 @@ pub mod types {
         }
     }
     /// One input of a job: `<Input type="Int" sub-type="Record_ID" id="-1">5531</Input>`.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct JobInput {
         /// `Int` in the vendor's example.
@@ -1701,6 +2312,33 @@ pub mod types {
         /// The XML element's text.
         #[serde(rename = "value")]
         pub value: ::std::string::String,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for JobInput {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for JobInput {
+        const NAME: &'static str = "JobInput";
+        const KEYS: &'static [&'static str] = &["type", "sub-type", "id", "value"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<::std::string::String>, ::std::option::Option<i64>, ::std::option::Option<::std::string::String>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(JobInput {
+                input_type: rt::wire::struct_de::required(s.0, "type")?,
+                sub_type: rt::wire::struct_de::required(s.1, "sub-type")?,
+                slot: rt::wire::struct_de::required(s.2, "id")?,
+                value: rt::wire::struct_de::required(s.3, "value")?,
+            })
+        }
     }
     impl rt::wire::Wire for JobInput {
         fn kind() -> rt::wire::Kind {
@@ -1746,7 +2384,7 @@ pub mod types {
         }
     }
     /// A workflow the user may start.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Workflow {
         /// Unique workflow ID (a GUID in the samples; the format is not documented).
@@ -1756,10 +2394,10 @@ pub mod types {
         #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// `Description`.
-        #[serde(rename = "Description", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Description", skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// `YYYY-MM-DDTHH:MM:SS` in the samples; the format is not documented. *Assumption: not from the API's public documentation.*
-        #[serde(rename = "DateCreated", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "DateCreated", skip_serializing_if = "::std::option::Option::is_none")]
         pub date_created: ::std::option::Option<::std::string::String>,
         /// `UsageType`.
         #[serde(rename = "UsageType")]
@@ -1767,20 +2405,59 @@ pub mod types {
         /// `Video`, `Audio`, `Image`, `Stills`, `Thumbnail`, `Subtitles`, `Document`, `HLS`.
         ///
         /// Written as one comma-separated string.
-        #[serde(rename = "MediaTypes", with = "rt::wire::formats::csv::option", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "MediaTypes", with = "rt::wire::formats::csv::option", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// A JSON array as text, media type → comma-separated extensions and MIME types (layout not documented).
-        #[serde(rename = "FileExtensions", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "FileExtensions", skip_serializing_if = "::std::option::Option::is_none")]
         pub file_extensions: ::std::option::Option<::std::string::String>,
         /// Vendor-internal.
-        #[serde(rename = "FieldInputs", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "FieldInputs", skip_serializing_if = "::std::option::Option::is_none")]
         pub field_inputs: ::std::option::Option<::std::string::String>,
         /// `CanClip`.
-        #[serde(rename = "CanClip", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "CanClip", skip_serializing_if = "::std::option::Option::is_none")]
         pub can_clip: ::std::option::Option<bool>,
         /// `ClipOnly`.
-        #[serde(rename = "ClipOnly", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ClipOnly", skip_serializing_if = "::std::option::Option::is_none")]
         pub clip_only: ::std::option::Option<bool>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Workflow {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Workflow {
+        const NAME: &'static str = "Workflow";
+        const KEYS: &'static [&'static str] = &["ID", "Name", "Description", "DateCreated", "UsageType", "MediaTypes", "FileExtensions", "FieldInputs", "CanClip", "ClipOnly"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<UsageType>, ::std::option::Option<::std::option::Option<::std::vec::Vec<::std::string::String>>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<bool>>, ::std::option::Option<::std::option::Option<bool>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value_with::<rt::wire::formats::CsvOption, _, _>(&mut s.5, m),
+                6 => rt::wire::struct_de::value(&mut s.6, m),
+                7 => rt::wire::struct_de::value(&mut s.7, m),
+                8 => rt::wire::struct_de::value(&mut s.8, m),
+                9 => rt::wire::struct_de::value(&mut s.9, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Workflow {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                name: rt::wire::struct_de::required(s.1, "Name")?,
+                description: s.2.flatten(),
+                date_created: s.3.flatten(),
+                usage_type: rt::wire::struct_de::required(s.4, "UsageType")?,
+                media_types: s.5.flatten(),
+                file_extensions: s.6.flatten(),
+                field_inputs: s.7.flatten(),
+                can_clip: s.8.flatten(),
+                clip_only: s.9.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Workflow {
         fn kind() -> rt::wire::Kind {
@@ -1944,7 +2621,7 @@ pub mod types {
         }
     }
     /// A storage profile.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Profile {
         /// `Name`.
@@ -1960,8 +2637,37 @@ pub mod types {
         #[serde(rename = "Usage")]
         pub usage: ::std::string::String,
         /// Per-profile attributes (`Format`, `Description`, `DownloadCostMultiplier`, `DisplayNames` as JSON text…).
-        #[serde(rename = "Attributes", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Attributes", skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<rt::IndexMap<::std::string::String, ::std::string::String>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Profile {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Profile {
+        const NAME: &'static str = "Profile";
+        const KEYS: &'static [&'static str] = &["Name", "ID", "Type", "Usage", "Attributes"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<i64>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<rt::IndexMap<::std::string::String, ::std::string::String>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Profile {
+                name: rt::wire::struct_de::required(s.0, "Name")?,
+                id: rt::wire::struct_de::required(s.1, "ID")?,
+                profile_type: rt::wire::struct_de::required(s.2, "Type")?,
+                usage: rt::wire::struct_de::required(s.3, "Usage")?,
+                attributes: s.4.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Profile {
         fn kind() -> rt::wire::Kind {
@@ -2015,7 +2721,7 @@ pub mod types {
         }
     }
     /// An Imagen user (`<Response><Result><User>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct User {
         /// `UserID`.
@@ -2025,19 +2731,50 @@ pub mod types {
         #[serde(rename = "Username")]
         pub username: ::std::string::String,
         /// A number; its meanings are not documented.
-        #[serde(rename = "UserType", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "UserType", skip_serializing_if = "::std::option::Option::is_none")]
         pub user_type: ::std::option::Option<i64>,
         /// `EmailAddress`.
-        #[serde(rename = "EmailAddress", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "EmailAddress", skip_serializing_if = "::std::option::Option::is_none")]
         pub email_address: ::std::option::Option<::std::string::String>,
         /// `-1` in the vendor's sample (no limit, inferred).
-        #[serde(rename = "CreateRecordQuota", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "CreateRecordQuota", skip_serializing_if = "::std::option::Option::is_none")]
         pub create_record_quota: ::std::option::Option<i64>,
         /// Right names.
         ///
         /// One `<Right>` element per item.
-        #[serde(rename = "AccessRights", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "AccessRights", skip_serializing_if = "::std::option::Option::is_none")]
         pub access_rights: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for User {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for User {
+        const NAME: &'static str = "User";
+        const KEYS: &'static [&'static str] = &["UserID", "Username", "UserType", "EmailAddress", "CreateRecordQuota", "AccessRights"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::option::Option<::std::string::String>>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::option::Option<::std::vec::Vec<::std::string::String>>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(User {
+                user_id: rt::wire::struct_de::required(s.0, "UserID")?,
+                username: rt::wire::struct_de::required(s.1, "Username")?,
+                user_type: s.2.flatten(),
+                email_address: s.3.flatten(),
+                create_record_quota: s.4.flatten(),
+                access_rights: s.5.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for User {
         fn kind() -> rt::wire::Kind {
@@ -2099,7 +2836,7 @@ pub mod types {
         }
     }
     /// A right (`<Right Id="4">Create records</Right>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Right {
         /// `Id`.
@@ -2112,6 +2849,29 @@ pub mod types {
         /// The XML element's text.
         #[serde(rename = "name")]
         pub name: ::std::string::String,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Right {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Right {
+        const NAME: &'static str = "Right";
+        const KEYS: &'static [&'static str] = &["Id", "name"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::string::String>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Right {
+                id: rt::wire::struct_de::required(s.0, "Id")?,
+                name: rt::wire::struct_de::required(s.1, "name")?,
+            })
+        }
     }
     impl rt::wire::Wire for Right {
         fn kind() -> rt::wire::Kind {
@@ -2143,17 +2903,40 @@ pub mod types {
     /// A page of history entries.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct HistoryPage {
         /// Present when `getTotalCount` was set and `start` is 0.
-        #[serde(rename = "TotalCount", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "TotalCount", skip_serializing_if = "::std::option::Option::is_none")]
         pub total_count: ::std::option::Option<i64>,
         /// `HistoryEntries`.
         ///
         /// One `<HistoryEntry>` element per item.
         #[serde(rename = "HistoryEntries")]
         pub entries: ::std::vec::Vec<HistoryEntry>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for HistoryPage {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for HistoryPage {
+        const NAME: &'static str = "HistoryPage";
+        const KEYS: &'static [&'static str] = &["TotalCount", "HistoryEntries"];
+        type Slots = (::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::vec::Vec<HistoryEntry>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(HistoryPage {
+                total_count: s.0.flatten(),
+                entries: rt::wire::struct_de::required(s.1, "HistoryEntries")?,
+            })
+        }
     }
     impl rt::wire::Wire for HistoryPage {
         fn kind() -> rt::wire::Kind {
@@ -2185,17 +2968,17 @@ pub mod types {
     /// One change to a record or media object.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct HistoryEntry {
         /// `ID`.
         #[serde(rename = "ID")]
         pub id: i64,
         /// `RecordID`.
-        #[serde(rename = "RecordID", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "RecordID", skip_serializing_if = "::std::option::Option::is_none")]
         pub record_id: ::std::option::Option<i64>,
         /// `MediaID`.
-        #[serde(rename = "MediaID", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "MediaID", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_id: ::std::option::Option<i64>,
         /// `create`, `edit` or `delete`.
         #[serde(rename = "Type")]
@@ -2207,8 +2990,41 @@ pub mod types {
         #[serde(rename = "ModifiedDate")]
         pub modified_date: ::std::string::String,
         /// `Description`.
-        #[serde(rename = "Description", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Description", skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for HistoryEntry {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for HistoryEntry {
+        const NAME: &'static str = "HistoryEntry";
+        const KEYS: &'static [&'static str] = &["ID", "RecordID", "MediaID", "Type", "UserID", "ModifiedDate", "Description"];
+        type Slots = (::std::option::Option<i64>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::string::String>, ::std::option::Option<i64>, ::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<::std::string::String>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                5 => rt::wire::struct_de::value(&mut s.5, m),
+                6 => rt::wire::struct_de::value(&mut s.6, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(HistoryEntry {
+                id: rt::wire::struct_de::required(s.0, "ID")?,
+                record_id: s.1.flatten(),
+                media_id: s.2.flatten(),
+                change: rt::wire::struct_de::required(s.3, "Type")?,
+                user_id: rt::wire::struct_de::required(s.4, "UserID")?,
+                modified_date: rt::wire::struct_de::required(s.5, "ModifiedDate")?,
+                description: s.6.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for HistoryEntry {
         fn kind() -> rt::wire::Kind {

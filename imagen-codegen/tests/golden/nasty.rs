@@ -54,26 +54,55 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// `Some`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Some {
         /// `type`.
         #[serde(rename = "type")]
         pub r#type: ::std::string::String,
         /// `match`.
-        #[serde(rename = "match", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "match", skip_serializing_if = "::std::option::Option::is_none")]
         pub r#match: ::std::option::Option<i64>,
         /// `async`.
         #[serde(rename = "async")]
         pub r#async: ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::string::String>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>,
         /// `ok`.
-        #[serde(rename = "ok", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "ok", skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<Ok>,
         /// `Err`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Err", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Err", skip_serializing_if = "::std::option::Option::is_none")]
         pub err: ::std::option::Option<::std::string::String>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Some {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Some {
+        const NAME: &'static str = "Some";
+        const KEYS: &'static [&'static str] = &["type", "match", "async", "ok", "Err"];
+        type Slots = (::std::option::Option<::std::string::String>, ::std::option::Option<::std::option::Option<i64>>, ::std::option::Option<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::string::String>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>, ::std::option::Option<::std::option::Option<Ok>>, ::std::option::Option<::std::option::Option<::std::string::String>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value(&mut s.2, m),
+                3 => rt::wire::struct_de::value(&mut s.3, m),
+                4 => rt::wire::struct_de::value(&mut s.4, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Some {
+                r#type: rt::wire::struct_de::required(s.0, "type")?,
+                r#match: s.1.flatten(),
+                r#async: rt::wire::struct_de::required(s.2, "async")?,
+                ok: s.3.flatten(),
+                err: s.4.flatten(),
+            })
+        }
     }
     impl rt::wire::Wire for Some {
         fn kind() -> rt::wire::Kind {
@@ -197,14 +226,14 @@ pub mod types {
         }
     }
     /// `Error`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Error {
         /// `future`.
         #[serde(rename = "future")]
         pub future: Future,
         /// `session`.
-        #[serde(rename = "session", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "session", skip_serializing_if = "::std::option::Option::is_none")]
         pub session: ::std::option::Option<Session>,
         /// `default`.
         ///
@@ -216,6 +245,33 @@ pub mod types {
         /// Written as one comma-separated string.
         #[serde(rename = "into", with = "rt::wire::formats::csv")]
         pub into: ::std::vec::Vec<Ok>,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Error {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Error {
+        const NAME: &'static str = "Error";
+        const KEYS: &'static [&'static str] = &["future", "session", "default", "into"];
+        type Slots = (::std::option::Option<Future>, ::std::option::Option<::std::option::Option<Session>>, ::std::option::Option<bool>, ::std::option::Option<::std::vec::Vec<Ok>>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                2 => rt::wire::struct_de::value_with::<rt::wire::formats::Flag, _, _>(&mut s.2, m),
+                3 => rt::wire::struct_de::value_with::<rt::wire::formats::Csv, _, _>(&mut s.3, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Error {
+                future: rt::wire::struct_de::required(s.0, "future")?,
+                session: s.1.flatten(),
+                default: rt::wire::struct_de::required(s.2, "default")?,
+                into: rt::wire::struct_de::required(s.3, "into")?,
+            })
+        }
     }
     impl rt::wire::Wire for Error {
         fn kind() -> rt::wire::Kind {
@@ -322,19 +378,42 @@ pub mod types {
         }
     }
     /// `Session`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Session {
         /// `send`.
         ///
         /// One `<Error>` element per item.
-        #[serde(rename = "send", default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "send", skip_serializing_if = "::std::option::Option::is_none")]
         pub send: ::std::option::Option<::std::vec::Vec<Error>>,
         /// `sync`.
         ///
         /// The XML element's text.
         #[serde(rename = "sync")]
         pub sync: ::std::string::String,
+    }
+    impl<'de> rt::__private::serde::Deserialize<'de> for Session {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Session {
+        const NAME: &'static str = "Session";
+        const KEYS: &'static [&'static str] = &["send", "sync"];
+        type Slots = (::std::option::Option<::std::option::Option<::std::vec::Vec<Error>>>, ::std::option::Option<::std::string::String>,);
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            match key {
+                0 => rt::wire::struct_de::value(&mut s.0, m),
+                1 => rt::wire::struct_de::value(&mut s.1, m),
+                _ => ::std::result::Result::Ok(()),
+            }
+        }
+        fn build<E: rt::__private::serde::de::Error>(s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Session {
+                send: s.0.flatten(),
+                sync: rt::wire::struct_de::required(s.1, "sync")?,
+            })
+        }
     }
     impl rt::wire::Wire for Session {
         fn kind() -> rt::wire::Kind {
@@ -364,9 +443,26 @@ pub mod types {
         }
     }
     /// `Default`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize, rt::__private::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
     #[serde(crate = "rt::__private::serde")]
     pub struct Default {}
+    impl<'de> rt::__private::serde::Deserialize<'de> for Default {
+        fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            rt::wire::struct_de::deserialize(d)
+        }
+    }
+    impl rt::wire::struct_de::StructDe for Default {
+        const NAME: &'static str = "Default";
+        const KEYS: &'static [&'static str] = &[];
+        type Slots = ();
+        fn set<'de, A: rt::__private::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: usize, m: &mut A) -> ::std::result::Result<(), A::Error> {
+            let _ = (s, key, m);
+            ::std::result::Result::Ok(())
+        }
+        fn build<E: rt::__private::serde::de::Error>(_s: Self::Slots) -> ::std::result::Result<Self, E> {
+            ::std::result::Result::Ok(Default {})
+        }
+    }
     impl rt::wire::Wire for Default {
         fn kind() -> rt::wire::Kind {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {

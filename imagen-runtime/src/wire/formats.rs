@@ -6,6 +6,10 @@
 //! - [`csv`]: a list written as one comma-joined string
 //!   (`<MediaTypes>Video,Audio</MediaTypes>`); reads that or a JSON array.
 //! - [`code`]: the integer of a numeric enum (`State="2"`), as a number or text.
+//!
+//! The reading halves of `flag` and `csv` are also types ([`Flag`],
+//! [`FlagOption`], [`Csv`], [`CsvOption`]) for the generated structs'
+//! `Deserialize` ([`struct_de`](super::struct_de)).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -13,6 +17,8 @@ use std::str::FromStr;
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+
+use super::struct_de::ReadWith;
 
 struct FlagVisitor;
 
@@ -170,6 +176,45 @@ pub mod csv {
             }
             Option::<W<T>>::deserialize(d).map(|o| o.map(|W(v)| v))
         }
+    }
+}
+
+/// [`flag::deserialize`] as a type.
+pub enum Flag {}
+/// [`flag::option::deserialize`] as a type.
+pub enum FlagOption {}
+/// [`csv::deserialize`] as a type.
+pub enum Csv {}
+/// [`csv::option::deserialize`] as a type.
+pub enum CsvOption {}
+
+impl ReadWith<bool> for Flag {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        flag::deserialize(d)
+    }
+}
+
+impl ReadWith<Option<bool>> for FlagOption {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        flag::option::deserialize(d)
+    }
+}
+
+impl<T: FromStr> ReadWith<Vec<T>> for Csv
+where
+    T::Err: fmt::Display,
+{
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        csv::deserialize(d)
+    }
+}
+
+impl<T: FromStr> ReadWith<Option<Vec<T>>> for CsvOption
+where
+    T::Err: fmt::Display,
+{
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+        csv::option::deserialize(d)
     }
 }
 

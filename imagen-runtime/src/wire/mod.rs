@@ -27,6 +27,7 @@ mod decode;
 mod encode;
 pub mod formats;
 mod json_de;
+pub mod struct_de;
 mod tree_de;
 pub mod xml;
 
