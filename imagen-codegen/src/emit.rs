@@ -362,14 +362,22 @@ pub(crate) fn rust_type(
 
 /// The sentence a field's documentation gets about its wire form.
 fn wire_doc(f: &Field) -> String {
-    // The wire name itself is in `serde(rename)`; the sentence says only
-    // what the attribute does not.
-    let mut text = match (f.xml, &f.item) {
-        (XmlNode::Attribute, _) => "An XML attribute.".to_owned(),
-        (XmlNode::Text, _) => "The XML element's text.".to_owned(),
-        (XmlNode::Element, Some(item)) => format!("One `<{item}>` element per item."),
-        (XmlNode::Element, None) => String::new(),
+    // Without a description of its own the field's doc is its wire name;
+    // otherwise the name is said here.
+    let mut text = if f.doc.is_some() {
+        format!("Wire name `{}`.", f.wire)
+    } else {
+        String::new()
     };
+    text.push_str(
+        match (f.xml, &f.item) {
+            (XmlNode::Attribute, _) => " An XML attribute.".to_owned(),
+            (XmlNode::Text, _) => " The XML element's text.".to_owned(),
+            (XmlNode::Element, Some(item)) => format!(" One `<{item}>` element per item."),
+            (XmlNode::Element, None) => String::new(),
+        }
+        .as_str(),
+    );
     if let Some(j) = &f.json {
         text.push_str(&format!(" JSON key: `{j}`."));
     }
@@ -388,20 +396,14 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
         text.push_str(&format!("\n\n{ASSUMED}"));
     }
     let d = doc(&text);
-    let serde_crate = format!("{}::__private::serde", rt.to_string().replace(' ', ""));
     match &t.kind {
         TypeKind::Struct(fields) => {
-            let rt_s = rt.to_string().replace(' ', "");
             let members = fields.iter().map(|f| {
                 let id = ident(&f.rust);
-                let wire = &f.wire;
                 let ty = rust_type(api, &f.ty, rt, &quote!());
                 // Every field gets a sentence, so that `missing_docs` holds in
                 // the user's crate: the description's, else the wire name.
-                let mut text = f
-                    .doc
-                    .clone()
-                    .unwrap_or_else(|| format!("`{}`.", f.wire));
+                let mut text = f.doc.clone().unwrap_or_else(|| format!("`{}`.", f.wire));
                 let wire_text = wire_doc(f);
                 if !wire_text.is_empty() {
                     text.push_str("\n\n");
@@ -411,24 +413,14 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                     text.push_str(&format!(" {ASSUMED}"));
                 }
                 let d = doc(&text);
-                let with = match (&f.ty, f.optional) {
-                    (TypeRef::Flag, false) => Some(format!("{rt_s}::wire::formats::flag")),
-                    (TypeRef::Flag, true) => Some(format!("{rt_s}::wire::formats::flag::option")),
-                    (TypeRef::Csv(_), false) => Some(format!("{rt_s}::wire::formats::csv")),
-                    (TypeRef::Csv(_), true) => Some(format!("{rt_s}::wire::formats::csv::option")),
-                    _ => None,
-                };
-                let with = with.map(|w| quote!(, with = #w));
                 if f.optional {
                     quote! {
                         #d
-                        #[serde(rename = #wire #with, skip_serializing_if = "::std::option::Option::is_none")]
                         pub #id: ::std::option::Option<#ty>,
                     }
                 } else {
                     quote! {
                         #d
-                        #[serde(rename = #wire #with)]
                         pub #id: #ty,
                     }
                 }
@@ -464,14 +456,15 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
             });
             let type_name = &t.name;
             let plain = t.plain_json;
+            let ser = gen_struct_ser(&name, type_name, fields, rt);
             let de = gen_struct_de(api, &name, type_name, fields, rt);
             quote! {
                 #d
-                #[derive(Clone, Debug, PartialEq, #rt::__private::serde::Serialize)]
-                #[serde(crate = #serde_crate)]
+                #[derive(Clone, Debug, PartialEq)]
                 pub struct #name {
                     #( #members )*
                 }
+                #ser
                 #de
                 impl #rt::wire::Wire for #name {
                     fn kind() -> #rt::wire::Kind {
@@ -611,6 +604,57 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// The value convention of a field (`wire::formats`), if it has one.
+fn convention(f: &Field) -> Option<TokenStream> {
+    match (&f.ty, f.optional) {
+        (TypeRef::Flag, false) => Some(quote!(Flag)),
+        (TypeRef::Flag, true) => Some(quote!(FlagOption)),
+        (TypeRef::Csv(_), false) => Some(quote!(Csv)),
+        (TypeRef::Csv(_), true) => Some(quote!(CsvOption)),
+        _ => None,
+    }
+}
+
+/// `Serialize` for a struct through the runtime's `wire::struct_ser`, not
+/// serde's derive (see `gen_struct_de`).
+fn gen_struct_ser(
+    name: &Ident,
+    type_name: &str,
+    fields: &[Field],
+    rt: &TokenStream,
+) -> TokenStream {
+    let required = proc_macro2::Literal::usize_unsuffixed(fields.iter().filter(|f| !f.optional).count());
+    let present = fields.iter().filter(|f| f.optional).map(|f| {
+        let id = ident(&f.rust);
+        quote!(self.#id.is_some())
+    });
+    let writes = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let wire = &f.wire;
+        let ser = quote!(#rt::wire::struct_ser);
+        match (convention(f), f.optional) {
+            (Some(w), false) => quote!(#ser::field_with::<#rt::wire::formats::#w, _, _>(&mut m, #wire, &self.#id)?;),
+            (Some(w), true) => quote!(#ser::optional_with::<#rt::wire::formats::#w, _, _>(&mut m, #wire, &self.#id)?;),
+            (None, false) => quote!(#ser::field(&mut m, #wire, &self.#id)?;),
+            (None, true) => quote!(#ser::optional(&mut m, #wire, &self.#id)?;),
+        }
+    });
+    let m = if fields.is_empty() {
+        quote!(m)
+    } else {
+        quote!(mut m)
+    };
+    quote! {
+        impl #rt::__private::serde::Serialize for #name {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let #m = #rt::wire::struct_ser::begin(s, #type_name, #required, &[#( #present ),*])?;
+                #( #writes )*
+                #rt::__private::serde::ser::SerializeStruct::end(m)
+            }
+        }
+    }
+}
+
 /// `Deserialize` for a struct through the runtime's `wire::struct_de`
 /// (a key table, one slot per field), not serde's derive: the derive's
 /// output is most of a large description's compile time.
@@ -636,14 +680,7 @@ fn gen_struct_de(
     let (slots_ty, paths) = slot_tuple(slot_types);
     let arms = fields.iter().zip(&paths).enumerate().map(|(i, (f, at))| {
         let i_lit = proc_macro2::Literal::usize_unsuffixed(i);
-        let with = match (&f.ty, f.optional) {
-            (TypeRef::Flag, false) => Some(quote!(Flag)),
-            (TypeRef::Flag, true) => Some(quote!(FlagOption)),
-            (TypeRef::Csv(_), false) => Some(quote!(Csv)),
-            (TypeRef::Csv(_), true) => Some(quote!(CsvOption)),
-            _ => None,
-        };
-        match with {
+        match convention(f) {
             Some(w) => quote! {
                 #i_lit => #rt::wire::struct_de::value_with::<#rt::wire::formats::#w, _, _>(&mut #at, m),
             },

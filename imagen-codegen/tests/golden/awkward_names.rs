@@ -64,40 +64,63 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// A type named like a keyword once CamelCased is fine: `Match`. 中文说明。
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Match {
         /// Becomes `r#type`.
-        #[serde(rename = "type")]
+        ///
+        /// Wire name `type`.
         pub r#type: ::std::string::String,
         /// Becomes `r#match`.
-        #[serde(rename = "match")]
+        ///
+        /// Wire name `match`.
         pub r#match: bool,
         /// Becomes `r#async` (2018 keyword).
-        #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `async`.
         pub r#async: ::std::option::Option<i32>,
         /// Becomes `r#gen` (2024 reserved keyword).
-        #[serde(rename = "gen", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `gen`.
         pub r#gen: ::std::option::Option<i32>,
         /// Wire name with a dash and a dot.
-        #[serde(rename = "x-total.count")]
+        ///
+        /// Wire name `x-total.count`.
         pub total_count: u64,
         /// `self` can't be a Rust name: renamed, wire name kept.
-        #[serde(rename = "self")]
+        ///
+        /// Wire name `self`.
         pub self_link: ::std::string::String,
         /// Non-ASCII wire name, ASCII key.
-        #[serde(rename = "ünique", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `ünique`.
         pub unique_name: ::std::option::Option<::std::string::String>,
         /// Line one.
         ///
         /// Line three with */ and "quotes" and a \ backslash.
         ///   indented line
         /// # not a heading in YAML
-        #[serde(rename = "weird_doc", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `weird_doc`.
         pub weird_doc: ::std::option::Option<::std::string::String>,
         /// Wire name is an emoji. 🚀
-        #[serde(rename = "🦀", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `🦀`.
         pub emoji: ::std::option::Option<::std::string::String>,
+    }
+    impl rt::__private::serde::Serialize for Match {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Match", 4, &[self.r#async.is_some(), self.r#gen.is_some(), self.unique_name.is_some(), self.weird_doc.is_some(), self.emoji.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "type", &self.r#type)?;
+            rt::wire::struct_ser::field(&mut m, "match", &self.r#match)?;
+            rt::wire::struct_ser::optional(&mut m, "async", &self.r#async)?;
+            rt::wire::struct_ser::optional(&mut m, "gen", &self.r#gen)?;
+            rt::wire::struct_ser::field(&mut m, "x-total.count", &self.total_count)?;
+            rt::wire::struct_ser::field(&mut m, "self", &self.self_link)?;
+            rt::wire::struct_ser::optional(&mut m, "ünique", &self.unique_name)?;
+            rt::wire::struct_ser::optional(&mut m, "weird_doc", &self.weird_doc)?;
+            rt::wire::struct_ser::optional(&mut m, "🦀", &self.emoji)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Match {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {

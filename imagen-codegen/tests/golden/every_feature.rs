@@ -79,39 +79,48 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// One field of every scalar type.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Scalars {
         /// A string.
-        #[serde(rename = "text")]
+        ///
+        /// Wire name `text`.
         pub text: ::std::string::String,
         /// `flag`.
-        #[serde(rename = "flag")]
         pub flag: bool,
         /// `small`.
-        #[serde(rename = "small")]
         pub small: i32,
         /// `big`.
-        #[serde(rename = "big")]
         pub big: i64,
         /// `byte`.
-        #[serde(rename = "byte")]
         pub byte: u8,
         /// `count`.
-        #[serde(rename = "count")]
         pub count: u32,
         /// `huge`.
-        #[serde(rename = "huge")]
         pub huge: u64,
         /// `ratio`.
-        #[serde(rename = "ratio")]
         pub ratio: f64,
         /// Never printed.
-        #[serde(rename = "password")]
+        ///
+        /// Wire name `password`.
         pub password: rt::ApiSecret,
         /// `anything`.
-        #[serde(rename = "anything")]
         pub anything: rt::__private::serde_json::Value,
+    }
+    impl rt::__private::serde::Serialize for Scalars {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Scalars", 10, &[])?;
+            rt::wire::struct_ser::field(&mut m, "text", &self.text)?;
+            rt::wire::struct_ser::field(&mut m, "flag", &self.flag)?;
+            rt::wire::struct_ser::field(&mut m, "small", &self.small)?;
+            rt::wire::struct_ser::field(&mut m, "big", &self.big)?;
+            rt::wire::struct_ser::field(&mut m, "byte", &self.byte)?;
+            rt::wire::struct_ser::field(&mut m, "count", &self.count)?;
+            rt::wire::struct_ser::field(&mut m, "huge", &self.huge)?;
+            rt::wire::struct_ser::field(&mut m, "ratio", &self.ratio)?;
+            rt::wire::struct_ser::field(&mut m, "password", &self.password)?;
+            rt::wire::struct_ser::field(&mut m, "anything", &self.anything)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Scalars {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -244,27 +253,32 @@ pub mod types {
         }
     }
     /// Lists and maps, nested.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Nesting {
         /// `tags`.
-        #[serde(rename = "tags")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// `matrix`.
-        #[serde(rename = "matrix")]
         pub matrix: ::std::vec::Vec<::std::vec::Vec<i64>>,
         /// `by_name`.
-        #[serde(rename = "by_name")]
         pub by_name: rt::IndexMap<::std::string::String, Scalars>,
         /// `groups`.
-        #[serde(rename = "groups")]
         pub groups: rt::IndexMap<::std::string::String, ::std::vec::Vec<Item>>,
         /// `deep`.
-        #[serde(rename = "deep")]
         pub deep: ::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::vec::Vec<rt::__private::serde_json::Value>>>,
         /// `states`.
-        #[serde(rename = "states")]
         pub states: ::std::vec::Vec<State>,
+    }
+    impl rt::__private::serde::Serialize for Nesting {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Nesting", 6, &[])?;
+            rt::wire::struct_ser::field(&mut m, "tags", &self.tags)?;
+            rt::wire::struct_ser::field(&mut m, "matrix", &self.matrix)?;
+            rt::wire::struct_ser::field(&mut m, "by_name", &self.by_name)?;
+            rt::wire::struct_ser::field(&mut m, "groups", &self.groups)?;
+            rt::wire::struct_ser::field(&mut m, "deep", &self.deep)?;
+            rt::wire::struct_ser::field(&mut m, "states", &self.states)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Nesting {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -357,27 +371,36 @@ pub mod types {
         }
     }
     /// An item; optional fields and wire names.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Item {
         /// `ID`.
-        #[serde(rename = "ID")]
         pub id: i64,
         /// Wire name defaults to the key.
-        #[serde(rename = "displayName")]
+        ///
+        /// Wire name `displayName`.
         pub display_name: ::std::string::String,
         /// `State`.
-        #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<State>,
         /// Recursive through a list.
-        #[serde(rename = "Children", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `Children`.
         pub children: ::std::option::Option<::std::vec::Vec<Item>>,
         /// `SecretNote`.
-        #[serde(rename = "SecretNote", skip_serializing_if = "::std::option::Option::is_none")]
         pub secret_note: ::std::option::Option<rt::ApiSecret>,
         /// `Extra`. *Assumption: not from the API's public documentation.*
-        #[serde(rename = "Extra", skip_serializing_if = "::std::option::Option::is_none")]
         pub extra: ::std::option::Option<rt::IndexMap<::std::string::String, rt::__private::serde_json::Value>>,
+    }
+    impl rt::__private::serde::Serialize for Item {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Item", 2, &[self.state.is_some(), self.children.is_some(), self.secret_note.is_some(), self.extra.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::field(&mut m, "displayName", &self.display_name)?;
+            rt::wire::struct_ser::optional(&mut m, "State", &self.state)?;
+            rt::wire::struct_ser::optional(&mut m, "Children", &self.children)?;
+            rt::wire::struct_ser::optional(&mut m, "SecretNote", &self.secret_note)?;
+            rt::wire::struct_ser::optional(&mut m, "Extra", &self.extra)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Item {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -470,15 +493,20 @@ pub mod types {
         }
     }
     /// `NewItem`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct NewItem {
         /// `displayName`.
-        #[serde(rename = "displayName")]
         pub display_name: ::std::string::String,
         /// `state`.
-        #[serde(rename = "state", skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<State>,
+    }
+    impl rt::__private::serde::Serialize for NewItem {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "NewItem", 1, &[self.state.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "displayName", &self.display_name)?;
+            rt::wire::struct_ser::optional(&mut m, "state", &self.state)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for NewItem {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -657,9 +685,14 @@ pub mod types {
         }
     }
     /// A struct without fields.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Empty {}
+    impl rt::__private::serde::Serialize for Empty {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let m = rt::wire::struct_ser::begin(s, "Empty", 0, &[])?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
+    }
     impl<'de> rt::__private::serde::Deserialize<'de> for Empty {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
             rt::wire::struct_de::deserialize(d)
@@ -688,57 +721,71 @@ pub mod types {
         }
     }
     /// XML placements: attributes, text, wrapped and repeated lists, JSON keys, conventions.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Document {
         /// `ID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "ID")]
         pub id: i64,
         /// `Active`.
         ///
         /// An XML attribute. Written `1` or `0`.
-        #[serde(rename = "Active", with = "rt::wire::formats::flag::option", skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
         /// `label`.
         ///
         /// The XML element's text.
-        #[serde(rename = "label", skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<::std::string::String>,
         /// `<Tags><Tag/>…</Tags>`.
         ///
-        /// One `<Tag>` element per item.
-        #[serde(rename = "Tags")]
+        /// Wire name `Tags`. One `<Tag>` element per item.
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// Repeated elements.
-        #[serde(rename = "Part", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `Part`.
         pub parts: ::std::option::Option<::std::vec::Vec<Part>>,
         /// `Kinds`.
         ///
         /// Written as one comma-separated string.
-        #[serde(rename = "Kinds", with = "rt::wire::formats::csv::option", skip_serializing_if = "::std::option::Option::is_none")]
         pub kinds: ::std::option::Option<::std::vec::Vec<State>>,
         /// `Sizes`.
         ///
         /// Written as one comma-separated string.
-        #[serde(rename = "Sizes", with = "rt::wire::formats::csv")]
         pub sizes: ::std::vec::Vec<u32>,
         /// `Enabled`.
         ///
         /// Written `1` or `0`.
-        #[serde(rename = "Enabled", with = "rt::wire::formats::flag")]
         pub enabled: bool,
         /// `Result`.
         ///
         /// JSON key: `result`.
-        #[serde(rename = "Result", skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<::std::string::String>,
         /// `Phase`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Phase", skip_serializing_if = "::std::option::Option::is_none")]
         pub phase: ::std::option::Option<Phase>,
+    }
+    impl rt::__private::serde::Serialize for Document {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Document", 4, &[
+                self.active.is_some(),
+                self.label.is_some(),
+                self.parts.is_some(),
+                self.kinds.is_some(),
+                self.result.is_some(),
+                self.phase.is_some()
+            ])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::optional_with::<rt::wire::formats::FlagOption, _, _>(&mut m, "Active", &self.active)?;
+            rt::wire::struct_ser::optional(&mut m, "label", &self.label)?;
+            rt::wire::struct_ser::field(&mut m, "Tags", &self.tags)?;
+            rt::wire::struct_ser::optional(&mut m, "Part", &self.parts)?;
+            rt::wire::struct_ser::optional_with::<rt::wire::formats::CsvOption, _, _>(&mut m, "Kinds", &self.kinds)?;
+            rt::wire::struct_ser::field_with::<rt::wire::formats::Csv, _, _>(&mut m, "Sizes", &self.sizes)?;
+            rt::wire::struct_ser::field_with::<rt::wire::formats::Flag, _, _>(&mut m, "Enabled", &self.enabled)?;
+            rt::wire::struct_ser::optional(&mut m, "Result", &self.result)?;
+            rt::wire::struct_ser::optional(&mut m, "Phase", &self.phase)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Document {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -871,19 +918,24 @@ pub mod types {
         }
     }
     /// `Part`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Part {
         /// `N`.
         ///
         /// An XML attribute.
-        #[serde(rename = "N")]
         pub n: u32,
         /// `body`.
         ///
         /// The XML element's text.
-        #[serde(rename = "body")]
         pub body: ::std::string::String,
+    }
+    impl rt::__private::serde::Serialize for Part {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Part", 2, &[])?;
+            rt::wire::struct_ser::field(&mut m, "N", &self.n)?;
+            rt::wire::struct_ser::field(&mut m, "body", &self.body)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Part {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1007,18 +1059,23 @@ pub mod types {
         }
     }
     /// A page named by a token (cursor paging), with optional fields.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct EventPage {
         /// `events`.
-        #[serde(rename = "events", skip_serializing_if = "::std::option::Option::is_none")]
         pub events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `nextToken`.
-        #[serde(rename = "nextToken", skip_serializing_if = "::std::option::Option::is_none")]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// `count`.
-        #[serde(rename = "count", skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<u32>,
+    }
+    impl rt::__private::serde::Serialize for EventPage {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "EventPage", 0, &[self.events.is_some(), self.next_token.is_some(), self.count.is_some()])?;
+            rt::wire::struct_ser::optional(&mut m, "events", &self.events)?;
+            rt::wire::struct_ser::optional(&mut m, "nextToken", &self.next_token)?;
+            rt::wire::struct_ser::optional(&mut m, "count", &self.count)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for EventPage {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {

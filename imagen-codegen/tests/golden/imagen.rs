@@ -92,55 +92,80 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// An application registered in ImagenWeb's developer section (`<Response><Application>`; JSON `{"Application": …}`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Application {
         /// The application's API key (in the knowledge-base sample only).
-        #[serde(rename = "APIKey", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `APIKey`.
         pub api_key: ::std::option::Option<::std::string::String>,
         /// The application's secret (never printed).
-        #[serde(rename = "SecretAccessKey", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `SecretAccessKey`.
         pub secret_access_key: ::std::option::Option<rt::ApiSecret>,
         /// `Name`.
-        #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// Creation time, ISO 8601 in UTC (`2020-01-31T12:00:00Z`).
-        #[serde(rename = "Created", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `Created`.
         pub created: ::std::option::Option<::std::string::String>,
         /// `false` when an administrator disabled the application.
         ///
-        /// Written `1` or `0`.
-        #[serde(rename = "Enabled", with = "rt::wire::formats::flag::option", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `Enabled`. Written `1` or `0`.
         pub enabled: ::std::option::Option<bool>,
         /// `RedirectURI`.
-        #[serde(rename = "RedirectURI", skip_serializing_if = "::std::option::Option::is_none")]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// `Contact`.
-        #[serde(rename = "Contact", skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<::std::string::String>,
         /// `Website`.
-        #[serde(rename = "Website", skip_serializing_if = "::std::option::Option::is_none")]
         pub website: ::std::option::Option<::std::string::String>,
         /// `Description`.
-        #[serde(rename = "Description", skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// `Logo`.
-        #[serde(rename = "Logo", skip_serializing_if = "::std::option::Option::is_none")]
         pub logo: ::std::option::Option<::std::string::String>,
         /// `DeveloperEmail`.
-        #[serde(rename = "DeveloperEmail", skip_serializing_if = "::std::option::Option::is_none")]
         pub developer_email: ::std::option::Option<::std::string::String>,
         /// `ApplicationType`.
-        #[serde(rename = "ApplicationType", skip_serializing_if = "::std::option::Option::is_none")]
         pub application_type: ::std::option::Option<ApplicationType>,
         /// `DatabaseID`.
-        #[serde(rename = "DatabaseID", skip_serializing_if = "::std::option::Option::is_none")]
         pub database_id: ::std::option::Option<i64>,
         /// The scopes granted to the application.
         ///
-        /// One `<Scope>` element per item.
-        #[serde(rename = "Scopes", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `Scopes`. One `<Scope>` element per item.
         pub scopes: ::std::option::Option<::std::vec::Vec<Scope>>,
+    }
+    impl rt::__private::serde::Serialize for Application {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Application", 1, &[
+                self.api_key.is_some(),
+                self.secret_access_key.is_some(),
+                self.created.is_some(),
+                self.enabled.is_some(),
+                self.redirect_uri.is_some(),
+                self.contact.is_some(),
+                self.website.is_some(),
+                self.description.is_some(),
+                self.logo.is_some(),
+                self.developer_email.is_some(),
+                self.application_type.is_some(),
+                self.database_id.is_some(),
+                self.scopes.is_some()
+            ])?;
+            rt::wire::struct_ser::optional(&mut m, "APIKey", &self.api_key)?;
+            rt::wire::struct_ser::optional(&mut m, "SecretAccessKey", &self.secret_access_key)?;
+            rt::wire::struct_ser::field(&mut m, "Name", &self.name)?;
+            rt::wire::struct_ser::optional(&mut m, "Created", &self.created)?;
+            rt::wire::struct_ser::optional_with::<rt::wire::formats::FlagOption, _, _>(&mut m, "Enabled", &self.enabled)?;
+            rt::wire::struct_ser::optional(&mut m, "RedirectURI", &self.redirect_uri)?;
+            rt::wire::struct_ser::optional(&mut m, "Contact", &self.contact)?;
+            rt::wire::struct_ser::optional(&mut m, "Website", &self.website)?;
+            rt::wire::struct_ser::optional(&mut m, "Description", &self.description)?;
+            rt::wire::struct_ser::optional(&mut m, "Logo", &self.logo)?;
+            rt::wire::struct_ser::optional(&mut m, "DeveloperEmail", &self.developer_email)?;
+            rt::wire::struct_ser::optional(&mut m, "ApplicationType", &self.application_type)?;
+            rt::wire::struct_ser::optional(&mut m, "DatabaseID", &self.database_id)?;
+            rt::wire::struct_ser::optional(&mut m, "Scopes", &self.scopes)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Application {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -371,15 +396,22 @@ pub mod types {
         }
     }
     /// A scope granted to an application.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Scope {
         /// `Name`.
-        #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// The server's label of the scope.
-        #[serde(rename = "Description", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `Description`.
         pub description: ::std::option::Option<::std::string::String>,
+    }
+    impl rt::__private::serde::Serialize for Scope {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Scope", 1, &[self.description.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "Name", &self.name)?;
+            rt::wire::struct_ser::optional(&mut m, "Description", &self.description)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Scope {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -432,18 +464,27 @@ pub mod types {
         }
     }
     /// A page of records matching an Imagen Query Language query (`<Records>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct SearchResult {
         /// Pass back as `searchID` with `start` to page.
-        #[serde(rename = "SearchID")]
+        ///
+        /// Wire name `SearchID`.
         pub search_id: ::std::string::String,
         /// `TotalHits`.
-        #[serde(rename = "TotalHits")]
         pub total_hits: i64,
         /// The records of this page (repeated `<ImagenRecord>` elements).
-        #[serde(rename = "ImagenRecord")]
+        ///
+        /// Wire name `ImagenRecord`.
         pub records: ::std::vec::Vec<Record>,
+    }
+    impl rt::__private::serde::Serialize for SearchResult {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "SearchResult", 3, &[])?;
+            rt::wire::struct_ser::field(&mut m, "SearchID", &self.search_id)?;
+            rt::wire::struct_ser::field(&mut m, "TotalHits", &self.total_hits)?;
+            rt::wire::struct_ser::field(&mut m, "ImagenRecord", &self.records)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for SearchResult {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -506,27 +547,34 @@ pub mod types {
         }
     }
     /// One record of a search answer.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Record {
         /// `ID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "ID")]
         pub id: i64,
         /// `CanEdit`.
         ///
         /// An XML attribute.
-        #[serde(rename = "CanEdit")]
         pub can_edit: bool,
         /// The database's own fields by name (`Title`, `Date`, …); multi-value fields are comma-joined, empty fields `""`.
-        #[serde(rename = "Fields")]
+        ///
+        /// Wire name `Fields`.
         pub fields: rt::IndexMap<::std::string::String, ::std::string::String>,
         /// With `includeMedia`: the record's media objects (the vendor does not show this part).
         ///
-        /// One `<MediaObject>` element per item. *Assumption: not from the API's public documentation.*
-        #[serde(rename = "MediaObjects", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `MediaObjects`. One `<MediaObject>` element per item. *Assumption: not from the API's public documentation.*
         pub media_objects: ::std::option::Option<::std::vec::Vec<RecordMedia>>,
+    }
+    impl rt::__private::serde::Serialize for Record {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Record", 3, &[self.media_objects.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::field(&mut m, "CanEdit", &self.can_edit)?;
+            rt::wire::struct_ser::field(&mut m, "Fields", &self.fields)?;
+            rt::wire::struct_ser::optional(&mut m, "MediaObjects", &self.media_objects)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Record {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -601,19 +649,24 @@ pub mod types {
     /// A media object of a record in a search answer.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct RecordMedia {
         /// `ID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "ID")]
         pub id: i64,
         /// `MediaType`.
         ///
         /// An XML attribute.
-        #[serde(rename = "MediaType", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_type: ::std::option::Option<MediaType>,
+    }
+    impl rt::__private::serde::Serialize for RecordMedia {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "RecordMedia", 1, &[self.media_type.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::optional(&mut m, "MediaType", &self.media_type)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for RecordMedia {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -666,21 +719,28 @@ pub mod types {
         }
     }
     /// An ImagenWeb search answer (`<Records>` with the calling user's ID).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct WebSearchResult {
         /// `SearchID`.
-        #[serde(rename = "SearchID")]
         pub search_id: ::std::string::String,
         /// `TotalHits`.
-        #[serde(rename = "TotalHits")]
         pub total_hits: i64,
         /// The calling user's ID (the vendor shows the element; its meaning is inferred).
-        #[serde(rename = "User", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `User`.
         pub user: ::std::option::Option<i64>,
         /// `ImagenRecord`.
-        #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<Record>,
+    }
+    impl rt::__private::serde::Serialize for WebSearchResult {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "WebSearchResult", 3, &[self.user.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "SearchID", &self.search_id)?;
+            rt::wire::struct_ser::field(&mut m, "TotalHits", &self.total_hits)?;
+            rt::wire::struct_ser::optional(&mut m, "User", &self.user)?;
+            rt::wire::struct_ser::field(&mut m, "ImagenRecord", &self.records)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for WebSearchResult {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -753,12 +813,17 @@ pub mod types {
         }
     }
     /// Records in Imagen XML, the `NativeImagenXML` mapping (`<Records><ImagenRecord ID="-1"><Fields>…`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct ImportDocument {
         /// `ImagenRecord`.
-        #[serde(rename = "ImagenRecord")]
         pub records: ::std::vec::Vec<ImportRecord>,
+    }
+    impl rt::__private::serde::Serialize for ImportDocument {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "ImportDocument", 1, &[])?;
+            rt::wire::struct_ser::field(&mut m, "ImagenRecord", &self.records)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for ImportDocument {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -801,23 +866,32 @@ pub mod types {
         }
     }
     /// One record to create (`id` -1) or update.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct ImportRecord {
         /// `-1` creates a record; an existing record's ID updates it.
         ///
-        /// An XML attribute.
-        #[serde(rename = "ID")]
+        /// Wire name `ID`. An XML attribute.
         pub id: i64,
         /// One element per schema field, named by the field.
-        #[serde(rename = "Fields")]
+        ///
+        /// Wire name `Fields`.
         pub fields: rt::IndexMap<::std::string::String, ::std::string::String>,
         /// The record's permissions.
-        #[serde(rename = "CIS_ACLList", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `CIS_ACLList`.
         pub acl: ::std::option::Option<AclList>,
         /// `MediaObject`.
-        #[serde(rename = "MediaObject", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_objects: ::std::option::Option<::std::vec::Vec<ImportMediaObject>>,
+    }
+    impl rt::__private::serde::Serialize for ImportRecord {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "ImportRecord", 2, &[self.acl.is_some(), self.media_objects.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::field(&mut m, "Fields", &self.fields)?;
+            rt::wire::struct_ser::optional(&mut m, "CIS_ACLList", &self.acl)?;
+            rt::wire::struct_ser::optional(&mut m, "MediaObject", &self.media_objects)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for ImportRecord {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -890,12 +964,17 @@ pub mod types {
         }
     }
     /// Permissions (`<CIS_ACLList>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct AclList {
         /// `ACL`.
-        #[serde(rename = "ACL")]
         pub acls: ::std::vec::Vec<Acl>,
+    }
+    impl rt::__private::serde::Serialize for AclList {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "AclList", 1, &[])?;
+            rt::wire::struct_ser::field(&mut m, "ACL", &self.acls)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for AclList {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -938,17 +1017,22 @@ pub mod types {
         }
     }
     /// A list of roles to add, or with `merge` set, to remove.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Acl {
         /// `1`: the roles listed are removed.
         ///
-        /// An XML attribute. Written `1` or `0`.
-        #[serde(rename = "Merge", with = "rt::wire::formats::flag::option", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `Merge`. An XML attribute. Written `1` or `0`.
         pub merge: ::std::option::Option<bool>,
         /// `Role`.
-        #[serde(rename = "Role")]
         pub roles: ::std::vec::Vec<AclRole>,
+    }
+    impl rt::__private::serde::Serialize for Acl {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Acl", 1, &[self.merge.is_some()])?;
+            rt::wire::struct_ser::optional_with::<rt::wire::formats::FlagOption, _, _>(&mut m, "Merge", &self.merge)?;
+            rt::wire::struct_ser::field(&mut m, "Role", &self.roles)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Acl {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1001,24 +1085,29 @@ pub mod types {
         }
     }
     /// One role, group or user (by name or by `role_id`) with its rights.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct AclRole {
         /// `r`, `rw`, `read`, `readwrite`; `0` inside a `merge` list.
         ///
-        /// An XML attribute.
-        #[serde(rename = "Rights")]
+        /// Wire name `Rights`. An XML attribute.
         pub rights: ::std::string::String,
         /// `RoleID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "RoleID", skip_serializing_if = "::std::option::Option::is_none")]
         pub role_id: ::std::option::Option<i64>,
         /// A role or group name (`Everyone`) or a user's e-mail; empty with `role_id`.
         ///
-        /// The XML element's text.
-        #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `name`. The XML element's text.
         pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl rt::__private::serde::Serialize for AclRole {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "AclRole", 1, &[self.role_id.is_some(), self.name.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "Rights", &self.rights)?;
+            rt::wire::struct_ser::optional(&mut m, "RoleID", &self.role_id)?;
+            rt::wire::struct_ser::optional(&mut m, "name", &self.name)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for AclRole {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1081,49 +1170,68 @@ pub mod types {
         }
     }
     /// A media object of an imported record.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct ImportMediaObject {
         /// `3`, the latest version.
         ///
-        /// An XML attribute.
-        #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `Version`. An XML attribute.
         pub version: ::std::option::Option<i32>,
         /// `-1` creates a media object.
         ///
-        /// An XML attribute.
-        #[serde(rename = "ID")]
+        /// Wire name `ID`. An XML attribute.
         pub id: i64,
         /// `MediaType`.
         ///
         /// An XML attribute.
-        #[serde(rename = "MediaType")]
         pub media_type: MediaType,
         /// Empty in the vendor's guide; values not documented.
         ///
-        /// An XML attribute.
-        #[serde(rename = "IsClip", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `IsClip`. An XML attribute.
         pub is_clip: ::std::option::Option<::std::string::String>,
         /// `Name`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// The media object's own permissions.
-        #[serde(rename = "CIS_ACLList", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `CIS_ACLList`.
         pub acl: ::std::option::Option<AclList>,
         /// Credits; `0` free, `-1` not available.
-        #[serde(rename = "BaseDownloadCost", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `BaseDownloadCost`.
         pub base_download_cost: ::std::option::Option<i64>,
         /// `BaseTimecode`.
-        #[serde(rename = "BaseTimecode", skip_serializing_if = "::std::option::Option::is_none")]
         pub base_timecode: ::std::option::Option<::std::string::String>,
         /// Frames (video) or samples (audio).
-        #[serde(rename = "Duration", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `Duration`.
         pub duration: ::std::option::Option<i64>,
         /// `MediaElement`.
-        #[serde(rename = "MediaElement")]
         pub elements: ::std::vec::Vec<MediaElement>,
+    }
+    impl rt::__private::serde::Serialize for ImportMediaObject {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "ImportMediaObject", 3, &[
+                self.version.is_some(),
+                self.is_clip.is_some(),
+                self.name.is_some(),
+                self.acl.is_some(),
+                self.base_download_cost.is_some(),
+                self.base_timecode.is_some(),
+                self.duration.is_some()
+            ])?;
+            rt::wire::struct_ser::optional(&mut m, "Version", &self.version)?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::field(&mut m, "MediaType", &self.media_type)?;
+            rt::wire::struct_ser::optional(&mut m, "IsClip", &self.is_clip)?;
+            rt::wire::struct_ser::optional(&mut m, "Name", &self.name)?;
+            rt::wire::struct_ser::optional(&mut m, "CIS_ACLList", &self.acl)?;
+            rt::wire::struct_ser::optional(&mut m, "BaseDownloadCost", &self.base_download_cost)?;
+            rt::wire::struct_ser::optional(&mut m, "BaseTimecode", &self.base_timecode)?;
+            rt::wire::struct_ser::optional(&mut m, "Duration", &self.duration)?;
+            rt::wire::struct_ser::field(&mut m, "MediaElement", &self.elements)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for ImportMediaObject {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1256,27 +1364,34 @@ pub mod types {
         }
     }
     /// The original file of a media object.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct MediaElement {
         /// `MediaType`.
         ///
         /// An XML attribute.
-        #[serde(rename = "MediaType")]
         pub media_type: MediaType,
         /// `Index`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Index", skip_serializing_if = "::std::option::Option::is_none")]
         pub index: ::std::option::Option<i32>,
         /// `Umid`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Umid", skip_serializing_if = "::std::option::Option::is_none")]
         pub umid: ::std::option::Option<::std::string::String>,
         /// An HTTP(S) URL or a path (relative to `X-Imagen-Pathprefix` when sent).
-        #[serde(rename = "OriginalFile")]
+        ///
+        /// Wire name `OriginalFile`.
         pub original_file: ::std::string::String,
+    }
+    impl rt::__private::serde::Serialize for MediaElement {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "MediaElement", 2, &[self.index.is_some(), self.umid.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "MediaType", &self.media_type)?;
+            rt::wire::struct_ser::optional(&mut m, "Index", &self.index)?;
+            rt::wire::struct_ser::optional(&mut m, "Umid", &self.umid)?;
+            rt::wire::struct_ser::field(&mut m, "OriginalFile", &self.original_file)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for MediaElement {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1419,39 +1534,50 @@ pub mod types {
         }
     }
     /// Progress of an import task (`<Response><DatabaseJob GUID State Type>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct DatabaseJob {
         /// The task's GUID: poll it with `import().status(guid)`.
         ///
-        /// An XML attribute.
-        #[serde(rename = "GUID")]
+        /// Wire name `GUID`. An XML attribute.
         pub guid: ::std::string::String,
         /// `State`.
         ///
         /// An XML attribute.
-        #[serde(rename = "State")]
         pub state: JobState,
         /// Always `2` for import tasks.
         ///
-        /// An XML attribute.
-        #[serde(rename = "Type")]
+        /// Wire name `Type`. An XML attribute.
         pub job_type: i64,
         /// Percent.
-        #[serde(rename = "Progress", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `Progress`.
         pub progress: ::std::option::Option<f64>,
         /// `Error`.
-        #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<JobError>,
         /// Records added or updated (listed even when the task failed).
-        #[serde(rename = "Import", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `Import`.
         pub import: ::std::option::Option<ImportedPart>,
         /// `FailedImport`.
-        #[serde(rename = "FailedImport", skip_serializing_if = "::std::option::Option::is_none")]
         pub failed_import: ::std::option::Option<FailedPart>,
-        /// Records directly under `<DatabaseJob>` (the knowledge base's variant of the document). *Assumption: not from the API's public documentation.*
-        #[serde(rename = "ImagenRecord", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Records directly under `<DatabaseJob>` (the knowledge base's variant of the document).
+        ///
+        /// Wire name `ImagenRecord`. *Assumption: not from the API's public documentation.*
         pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
+    }
+    impl rt::__private::serde::Serialize for DatabaseJob {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "DatabaseJob", 3, &[self.progress.is_some(), self.error.is_some(), self.import.is_some(), self.failed_import.is_some(), self.records.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "GUID", &self.guid)?;
+            rt::wire::struct_ser::field(&mut m, "State", &self.state)?;
+            rt::wire::struct_ser::field(&mut m, "Type", &self.job_type)?;
+            rt::wire::struct_ser::optional(&mut m, "Progress", &self.progress)?;
+            rt::wire::struct_ser::optional(&mut m, "Error", &self.error)?;
+            rt::wire::struct_ser::optional(&mut m, "Import", &self.import)?;
+            rt::wire::struct_ser::optional(&mut m, "FailedImport", &self.failed_import)?;
+            rt::wire::struct_ser::optional(&mut m, "ImagenRecord", &self.records)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for DatabaseJob {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1635,15 +1761,20 @@ pub mod types {
         }
     }
     /// Why a task failed (empty unless it did).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct JobError {
         /// `Message`.
-        #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// `Details`.
-        #[serde(rename = "Details", skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::std::string::String>,
+    }
+    impl rt::__private::serde::Serialize for JobError {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "JobError", 0, &[self.message.is_some(), self.details.is_some()])?;
+            rt::wire::struct_ser::optional(&mut m, "Message", &self.message)?;
+            rt::wire::struct_ser::optional(&mut m, "Details", &self.details)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for JobError {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1696,17 +1827,22 @@ pub mod types {
         }
     }
     /// The records an import adds or updates (`<Import>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct ImportedPart {
         /// `NumRecords`.
-        #[serde(rename = "NumRecords", skip_serializing_if = "::std::option::Option::is_none")]
         pub num_records: ::std::option::Option<i64>,
         /// `ImagenRecords`.
         ///
         /// One `<ImagenRecord>` element per item.
-        #[serde(rename = "ImagenRecords", skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<ImportedRecord>>,
+    }
+    impl rt::__private::serde::Serialize for ImportedPart {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "ImportedPart", 0, &[self.num_records.is_some(), self.records.is_some()])?;
+            rt::wire::struct_ser::optional(&mut m, "NumRecords", &self.num_records)?;
+            rt::wire::struct_ser::optional(&mut m, "ImagenRecords", &self.records)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for ImportedPart {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1759,23 +1895,32 @@ pub mod types {
         }
     }
     /// A record of an import task with the media it added or changed.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct ImportedRecord {
         /// `ID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "ID")]
         pub id: i64,
         /// `MediaObjects`.
-        #[serde(rename = "MediaObjects", skip_serializing_if = "::std::option::Option::is_none")]
         pub media: ::std::option::Option<ImportedMedia>,
-        /// Media objects directly under the record (knowledge-base variant). *Assumption: not from the API's public documentation.*
-        #[serde(rename = "MediaObject", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Media objects directly under the record (knowledge-base variant).
+        ///
+        /// Wire name `MediaObject`. *Assumption: not from the API's public documentation.*
         pub media_objects: ::std::option::Option<::std::vec::Vec<IdRef>>,
-        /// Store jobs directly under the record (knowledge-base variant). *Assumption: not from the API's public documentation.*
-        #[serde(rename = "StoreJob", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Store jobs directly under the record (knowledge-base variant).
+        ///
+        /// Wire name `StoreJob`. *Assumption: not from the API's public documentation.*
         pub store_jobs: ::std::option::Option<::std::vec::Vec<GuidRef>>,
+    }
+    impl rt::__private::serde::Serialize for ImportedRecord {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "ImportedRecord", 1, &[self.media.is_some(), self.media_objects.is_some(), self.store_jobs.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::optional(&mut m, "MediaObjects", &self.media)?;
+            rt::wire::struct_ser::optional(&mut m, "MediaObject", &self.media_objects)?;
+            rt::wire::struct_ser::optional(&mut m, "StoreJob", &self.store_jobs)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for ImportedRecord {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1848,15 +1993,20 @@ pub mod types {
         }
     }
     /// `<MediaObjects>`: the media objects and, as their siblings, the ingest jobs created for them (paired by position, an inference).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct ImportedMedia {
         /// `MediaObject`.
-        #[serde(rename = "MediaObject")]
         pub media_objects: ::std::vec::Vec<IdRef>,
         /// `StoreJob`.
-        #[serde(rename = "StoreJob")]
         pub store_jobs: ::std::vec::Vec<GuidRef>,
+    }
+    impl rt::__private::serde::Serialize for ImportedMedia {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "ImportedMedia", 2, &[])?;
+            rt::wire::struct_ser::field(&mut m, "MediaObject", &self.media_objects)?;
+            rt::wire::struct_ser::field(&mut m, "StoreJob", &self.store_jobs)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for ImportedMedia {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1909,14 +2059,19 @@ pub mod types {
         }
     }
     /// An element that only carries an integer `ID`.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct IdRef {
         /// `ID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "ID")]
         pub id: i64,
+    }
+    impl rt::__private::serde::Serialize for IdRef {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "IdRef", 1, &[])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for IdRef {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -1959,14 +2114,19 @@ pub mod types {
         }
     }
     /// An element that only carries a GUID `ID`.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct GuidRef {
         /// `ID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "ID")]
         pub id: ::std::string::String,
+    }
+    impl rt::__private::serde::Serialize for GuidRef {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "GuidRef", 1, &[])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for GuidRef {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2009,17 +2169,22 @@ pub mod types {
         }
     }
     /// The records an import could not add (`<FailedImport>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct FailedPart {
         /// `NumRecords`.
-        #[serde(rename = "NumRecords", skip_serializing_if = "::std::option::Option::is_none")]
         pub num_records: ::std::option::Option<i64>,
         /// `FailedImagenRecords`.
         ///
         /// One `<ImagenRecord>` element per item.
-        #[serde(rename = "FailedImagenRecords", skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<FailedRecord>>,
+    }
+    impl rt::__private::serde::Serialize for FailedPart {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "FailedPart", 0, &[self.num_records.is_some(), self.records.is_some()])?;
+            rt::wire::struct_ser::optional(&mut m, "NumRecords", &self.num_records)?;
+            rt::wire::struct_ser::optional(&mut m, "FailedImagenRecords", &self.records)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for FailedPart {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2072,23 +2237,30 @@ pub mod types {
         }
     }
     /// A record that failed to import.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct FailedRecord {
         /// `ID`.
         ///
         /// An XML attribute.
-        #[serde(rename = "ID")]
         pub id: i64,
         /// Values not documented.
-        #[serde(rename = "ImportErrorCode", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `ImportErrorCode`.
         pub error_code: ::std::option::Option<::std::string::String>,
         /// `ImportError`.
-        #[serde(rename = "ImportError", skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
         /// `MediaObjects`.
-        #[serde(rename = "MediaObjects", skip_serializing_if = "::std::option::Option::is_none")]
         pub media: ::std::option::Option<ImportedMedia>,
+    }
+    impl rt::__private::serde::Serialize for FailedRecord {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "FailedRecord", 1, &[self.error_code.is_some(), self.error.is_some(), self.media.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::optional(&mut m, "ImportErrorCode", &self.error_code)?;
+            rt::wire::struct_ser::optional(&mut m, "ImportError", &self.error)?;
+            rt::wire::struct_ser::optional(&mut m, "MediaObjects", &self.media)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for FailedRecord {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2161,32 +2333,43 @@ pub mod types {
         }
     }
     /// A reprocessing job (`<CISXMLDocument>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct JobDocument {
         /// `DatabaseID`.
-        #[serde(rename = "DatabaseID")]
         pub database_id: i64,
         /// The workflow's name (or ID).
-        #[serde(rename = "Workflow")]
+        ///
+        /// Wire name `Workflow`.
         pub workflow: ::std::string::String,
         /// `JobName`.
-        #[serde(rename = "JobName")]
         pub job_name: ::std::string::String,
         /// `ResourceGroup`.
-        #[serde(rename = "ResourceGroup", skip_serializing_if = "::std::option::Option::is_none")]
         pub resource_group: ::std::option::Option<::std::string::String>,
         /// `1`, `2` or `3` (which end is highest is not documented).
-        #[serde(rename = "Priority")]
+        ///
+        /// Wire name `Priority`.
         pub priority: i32,
         /// The e-mail of the user the job runs for.
-        #[serde(rename = "ClientID", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `ClientID`.
         pub client_id: ::std::option::Option<::std::string::String>,
         /// `Inputs`.
         ///
         /// One `<Input>` element per item.
-        #[serde(rename = "Inputs")]
         pub inputs: ::std::vec::Vec<JobInput>,
+    }
+    impl rt::__private::serde::Serialize for JobDocument {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "JobDocument", 5, &[self.resource_group.is_some(), self.client_id.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "DatabaseID", &self.database_id)?;
+            rt::wire::struct_ser::field(&mut m, "Workflow", &self.workflow)?;
+            rt::wire::struct_ser::field(&mut m, "JobName", &self.job_name)?;
+            rt::wire::struct_ser::optional(&mut m, "ResourceGroup", &self.resource_group)?;
+            rt::wire::struct_ser::field(&mut m, "Priority", &self.priority)?;
+            rt::wire::struct_ser::optional(&mut m, "ClientID", &self.client_id)?;
+            rt::wire::struct_ser::field(&mut m, "Inputs", &self.inputs)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for JobDocument {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2289,29 +2472,34 @@ pub mod types {
         }
     }
     /// One input of a job: `<Input type="Int" sub-type="Record_ID" id="-1">5531</Input>`.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct JobInput {
         /// `Int` in the vendor's example.
         ///
-        /// An XML attribute.
-        #[serde(rename = "type")]
+        /// Wire name `type`. An XML attribute.
         pub input_type: ::std::string::String,
         /// `Record_ID`, `Media_ID-Video`, … (only these two are shown).
         ///
-        /// An XML attribute.
-        #[serde(rename = "sub-type")]
+        /// Wire name `sub-type`. An XML attribute.
         pub sub_type: ::std::string::String,
         /// The input slot, a negative number (`-1`, `-2`).
         ///
-        /// An XML attribute.
-        #[serde(rename = "id")]
+        /// Wire name `id`. An XML attribute.
         pub slot: i64,
         /// The ID the input refers to.
         ///
-        /// The XML element's text.
-        #[serde(rename = "value")]
+        /// Wire name `value`. The XML element's text.
         pub value: ::std::string::String,
+    }
+    impl rt::__private::serde::Serialize for JobInput {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "JobInput", 4, &[])?;
+            rt::wire::struct_ser::field(&mut m, "type", &self.input_type)?;
+            rt::wire::struct_ser::field(&mut m, "sub-type", &self.sub_type)?;
+            rt::wire::struct_ser::field(&mut m, "id", &self.slot)?;
+            rt::wire::struct_ser::field(&mut m, "value", &self.value)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for JobInput {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2384,41 +2572,62 @@ pub mod types {
         }
     }
     /// A workflow the user may start.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Workflow {
         /// Unique workflow ID (a GUID in the samples; the format is not documented).
-        #[serde(rename = "ID")]
+        ///
+        /// Wire name `ID`.
         pub id: ::std::string::String,
         /// `Name`.
-        #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// `Description`.
-        #[serde(rename = "Description", skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        /// `YYYY-MM-DDTHH:MM:SS` in the samples; the format is not documented. *Assumption: not from the API's public documentation.*
-        #[serde(rename = "DateCreated", skip_serializing_if = "::std::option::Option::is_none")]
+        /// `YYYY-MM-DDTHH:MM:SS` in the samples; the format is not documented.
+        ///
+        /// Wire name `DateCreated`. *Assumption: not from the API's public documentation.*
         pub date_created: ::std::option::Option<::std::string::String>,
         /// `UsageType`.
-        #[serde(rename = "UsageType")]
         pub usage_type: UsageType,
         /// `Video`, `Audio`, `Image`, `Stills`, `Thumbnail`, `Subtitles`, `Document`, `HLS`.
         ///
-        /// Written as one comma-separated string.
-        #[serde(rename = "MediaTypes", with = "rt::wire::formats::csv::option", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `MediaTypes`. Written as one comma-separated string.
         pub media_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// A JSON array as text, media type → comma-separated extensions and MIME types (layout not documented).
-        #[serde(rename = "FileExtensions", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `FileExtensions`.
         pub file_extensions: ::std::option::Option<::std::string::String>,
         /// Vendor-internal.
-        #[serde(rename = "FieldInputs", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `FieldInputs`.
         pub field_inputs: ::std::option::Option<::std::string::String>,
         /// `CanClip`.
-        #[serde(rename = "CanClip", skip_serializing_if = "::std::option::Option::is_none")]
         pub can_clip: ::std::option::Option<bool>,
         /// `ClipOnly`.
-        #[serde(rename = "ClipOnly", skip_serializing_if = "::std::option::Option::is_none")]
         pub clip_only: ::std::option::Option<bool>,
+    }
+    impl rt::__private::serde::Serialize for Workflow {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Workflow", 3, &[
+                self.description.is_some(),
+                self.date_created.is_some(),
+                self.media_types.is_some(),
+                self.file_extensions.is_some(),
+                self.field_inputs.is_some(),
+                self.can_clip.is_some(),
+                self.clip_only.is_some()
+            ])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::field(&mut m, "Name", &self.name)?;
+            rt::wire::struct_ser::optional(&mut m, "Description", &self.description)?;
+            rt::wire::struct_ser::optional(&mut m, "DateCreated", &self.date_created)?;
+            rt::wire::struct_ser::field(&mut m, "UsageType", &self.usage_type)?;
+            rt::wire::struct_ser::optional_with::<rt::wire::formats::CsvOption, _, _>(&mut m, "MediaTypes", &self.media_types)?;
+            rt::wire::struct_ser::optional(&mut m, "FileExtensions", &self.file_extensions)?;
+            rt::wire::struct_ser::optional(&mut m, "FieldInputs", &self.field_inputs)?;
+            rt::wire::struct_ser::optional(&mut m, "CanClip", &self.can_clip)?;
+            rt::wire::struct_ser::optional(&mut m, "ClipOnly", &self.clip_only)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Workflow {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2621,24 +2830,35 @@ pub mod types {
         }
     }
     /// A storage profile.
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Profile {
         /// `Name`.
-        #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// `ID`.
-        #[serde(rename = "ID")]
         pub id: i64,
         /// `Video` in the vendor's sample (see the note on the parameters).
-        #[serde(rename = "Type")]
+        ///
+        /// Wire name `Type`.
         pub profile_type: ::std::string::String,
         /// `Rendition` in the vendor's sample.
-        #[serde(rename = "Usage")]
+        ///
+        /// Wire name `Usage`.
         pub usage: ::std::string::String,
         /// Per-profile attributes (`Format`, `Description`, `DownloadCostMultiplier`, `DisplayNames` as JSON text…).
-        #[serde(rename = "Attributes", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `Attributes`.
         pub attributes: ::std::option::Option<rt::IndexMap<::std::string::String, ::std::string::String>>,
+    }
+    impl rt::__private::serde::Serialize for Profile {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Profile", 4, &[self.attributes.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "Name", &self.name)?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::field(&mut m, "Type", &self.profile_type)?;
+            rt::wire::struct_ser::field(&mut m, "Usage", &self.usage)?;
+            rt::wire::struct_ser::optional(&mut m, "Attributes", &self.attributes)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Profile {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2721,29 +2941,38 @@ pub mod types {
         }
     }
     /// An Imagen user (`<Response><Result><User>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct User {
         /// `UserID`.
-        #[serde(rename = "UserID")]
         pub user_id: i64,
         /// `Username`.
-        #[serde(rename = "Username")]
         pub username: ::std::string::String,
         /// A number; its meanings are not documented.
-        #[serde(rename = "UserType", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `UserType`.
         pub user_type: ::std::option::Option<i64>,
         /// `EmailAddress`.
-        #[serde(rename = "EmailAddress", skip_serializing_if = "::std::option::Option::is_none")]
         pub email_address: ::std::option::Option<::std::string::String>,
         /// `-1` in the vendor's sample (no limit, inferred).
-        #[serde(rename = "CreateRecordQuota", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `CreateRecordQuota`.
         pub create_record_quota: ::std::option::Option<i64>,
         /// Right names.
         ///
-        /// One `<Right>` element per item.
-        #[serde(rename = "AccessRights", skip_serializing_if = "::std::option::Option::is_none")]
+        /// Wire name `AccessRights`. One `<Right>` element per item.
         pub access_rights: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl rt::__private::serde::Serialize for User {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "User", 2, &[self.user_type.is_some(), self.email_address.is_some(), self.create_record_quota.is_some(), self.access_rights.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "UserID", &self.user_id)?;
+            rt::wire::struct_ser::field(&mut m, "Username", &self.username)?;
+            rt::wire::struct_ser::optional(&mut m, "UserType", &self.user_type)?;
+            rt::wire::struct_ser::optional(&mut m, "EmailAddress", &self.email_address)?;
+            rt::wire::struct_ser::optional(&mut m, "CreateRecordQuota", &self.create_record_quota)?;
+            rt::wire::struct_ser::optional(&mut m, "AccessRights", &self.access_rights)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for User {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2836,19 +3065,24 @@ pub mod types {
         }
     }
     /// A right (`<Right Id="4">Create records</Right>`).
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Right {
         /// `Id`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Id")]
         pub id: i64,
         /// `name`.
         ///
         /// The XML element's text.
-        #[serde(rename = "name")]
         pub name: ::std::string::String,
+    }
+    impl rt::__private::serde::Serialize for Right {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Right", 2, &[])?;
+            rt::wire::struct_ser::field(&mut m, "Id", &self.id)?;
+            rt::wire::struct_ser::field(&mut m, "name", &self.name)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Right {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2903,17 +3137,24 @@ pub mod types {
     /// A page of history entries.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct HistoryPage {
         /// Present when `getTotalCount` was set and `start` is 0.
-        #[serde(rename = "TotalCount", skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// Wire name `TotalCount`.
         pub total_count: ::std::option::Option<i64>,
         /// `HistoryEntries`.
         ///
         /// One `<HistoryEntry>` element per item.
-        #[serde(rename = "HistoryEntries")]
         pub entries: ::std::vec::Vec<HistoryEntry>,
+    }
+    impl rt::__private::serde::Serialize for HistoryPage {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "HistoryPage", 1, &[self.total_count.is_some()])?;
+            rt::wire::struct_ser::optional(&mut m, "TotalCount", &self.total_count)?;
+            rt::wire::struct_ser::field(&mut m, "HistoryEntries", &self.entries)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for HistoryPage {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -2968,30 +3209,37 @@ pub mod types {
     /// One change to a record or media object.
     ///
     /// *Assumption: not from the API's public documentation.*
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct HistoryEntry {
         /// `ID`.
-        #[serde(rename = "ID")]
         pub id: i64,
         /// `RecordID`.
-        #[serde(rename = "RecordID", skip_serializing_if = "::std::option::Option::is_none")]
         pub record_id: ::std::option::Option<i64>,
         /// `MediaID`.
-        #[serde(rename = "MediaID", skip_serializing_if = "::std::option::Option::is_none")]
         pub media_id: ::std::option::Option<i64>,
         /// `create`, `edit` or `delete`.
-        #[serde(rename = "Type")]
+        ///
+        /// Wire name `Type`.
         pub change: ::std::string::String,
         /// `UserID`.
-        #[serde(rename = "UserID")]
         pub user_id: i64,
         /// `ModifiedDate`.
-        #[serde(rename = "ModifiedDate")]
         pub modified_date: ::std::string::String,
         /// `Description`.
-        #[serde(rename = "Description", skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
+    }
+    impl rt::__private::serde::Serialize for HistoryEntry {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "HistoryEntry", 4, &[self.record_id.is_some(), self.media_id.is_some(), self.description.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
+            rt::wire::struct_ser::optional(&mut m, "RecordID", &self.record_id)?;
+            rt::wire::struct_ser::optional(&mut m, "MediaID", &self.media_id)?;
+            rt::wire::struct_ser::field(&mut m, "Type", &self.change)?;
+            rt::wire::struct_ser::field(&mut m, "UserID", &self.user_id)?;
+            rt::wire::struct_ser::field(&mut m, "ModifiedDate", &self.modified_date)?;
+            rt::wire::struct_ser::optional(&mut m, "Description", &self.description)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for HistoryEntry {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {

@@ -54,26 +54,31 @@ pub mod types {
     #![allow(clippy::type_complexity)]
     use ::imagen_runtime as rt;
     /// `Some`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Some {
         /// `type`.
-        #[serde(rename = "type")]
         pub r#type: ::std::string::String,
         /// `match`.
-        #[serde(rename = "match", skip_serializing_if = "::std::option::Option::is_none")]
         pub r#match: ::std::option::Option<i64>,
         /// `async`.
-        #[serde(rename = "async")]
         pub r#async: ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::string::String>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>,
         /// `ok`.
-        #[serde(rename = "ok", skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<Ok>,
         /// `Err`.
         ///
         /// An XML attribute.
-        #[serde(rename = "Err", skip_serializing_if = "::std::option::Option::is_none")]
         pub err: ::std::option::Option<::std::string::String>,
+    }
+    impl rt::__private::serde::Serialize for Some {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Some", 2, &[self.r#match.is_some(), self.ok.is_some(), self.err.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "type", &self.r#type)?;
+            rt::wire::struct_ser::optional(&mut m, "match", &self.r#match)?;
+            rt::wire::struct_ser::field(&mut m, "async", &self.r#async)?;
+            rt::wire::struct_ser::optional(&mut m, "ok", &self.ok)?;
+            rt::wire::struct_ser::optional(&mut m, "Err", &self.err)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Some {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -226,25 +231,30 @@ pub mod types {
         }
     }
     /// `Error`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Error {
         /// `future`.
-        #[serde(rename = "future")]
         pub future: Future,
         /// `session`.
-        #[serde(rename = "session", skip_serializing_if = "::std::option::Option::is_none")]
         pub session: ::std::option::Option<Session>,
         /// `default`.
         ///
         /// Written `1` or `0`.
-        #[serde(rename = "default", with = "rt::wire::formats::flag")]
         pub default: bool,
         /// `into`.
         ///
         /// Written as one comma-separated string.
-        #[serde(rename = "into", with = "rt::wire::formats::csv")]
         pub into: ::std::vec::Vec<Ok>,
+    }
+    impl rt::__private::serde::Serialize for Error {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Error", 3, &[self.session.is_some()])?;
+            rt::wire::struct_ser::field(&mut m, "future", &self.future)?;
+            rt::wire::struct_ser::optional(&mut m, "session", &self.session)?;
+            rt::wire::struct_ser::field_with::<rt::wire::formats::Flag, _, _>(&mut m, "default", &self.default)?;
+            rt::wire::struct_ser::field_with::<rt::wire::formats::Csv, _, _>(&mut m, "into", &self.into)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Error {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -378,19 +388,24 @@ pub mod types {
         }
     }
     /// `Session`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Session {
         /// `send`.
         ///
         /// One `<Error>` element per item.
-        #[serde(rename = "send", skip_serializing_if = "::std::option::Option::is_none")]
         pub send: ::std::option::Option<::std::vec::Vec<Error>>,
         /// `sync`.
         ///
         /// The XML element's text.
-        #[serde(rename = "sync")]
         pub sync: ::std::string::String,
+    }
+    impl rt::__private::serde::Serialize for Session {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut m = rt::wire::struct_ser::begin(s, "Session", 1, &[self.send.is_some()])?;
+            rt::wire::struct_ser::optional(&mut m, "send", &self.send)?;
+            rt::wire::struct_ser::field(&mut m, "sync", &self.sync)?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
     }
     impl<'de> rt::__private::serde::Deserialize<'de> for Session {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -443,9 +458,14 @@ pub mod types {
         }
     }
     /// `Default`
-    #[derive(Clone, Debug, PartialEq, rt::__private::serde::Serialize)]
-    #[serde(crate = "rt::__private::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Default {}
+    impl rt::__private::serde::Serialize for Default {
+        fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let m = rt::wire::struct_ser::begin(s, "Default", 0, &[])?;
+            rt::__private::serde::ser::SerializeStruct::end(m)
+        }
+    }
     impl<'de> rt::__private::serde::Deserialize<'de> for Default {
         fn deserialize<D: rt::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
             rt::wire::struct_de::deserialize(d)

@@ -7,9 +7,9 @@
 //!   (`<MediaTypes>Video,Audio</MediaTypes>`); reads that or a JSON array.
 //! - [`code`]: the integer of a numeric enum (`State="2"`), as a number or text.
 //!
-//! The reading halves of `flag` and `csv` are also types ([`Flag`],
-//! [`FlagOption`], [`Csv`], [`CsvOption`]) for the generated structs'
-//! `Deserialize` ([`struct_de`](super::struct_de)).
+//! `flag` and `csv` are also types ([`Flag`], [`FlagOption`], [`Csv`],
+//! [`CsvOption`]) for the generated structs' `Deserialize` and `Serialize`
+//! ([`struct_de`](super::struct_de), [`struct_ser`](super::struct_ser)).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -19,6 +19,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::struct_de::ReadWith;
+use super::struct_ser::WriteWith;
 
 struct FlagVisitor;
 
@@ -179,14 +180,38 @@ pub mod csv {
     }
 }
 
-/// [`flag::deserialize`] as a type.
+/// [`flag`] as a type.
 pub enum Flag {}
-/// [`flag::option::deserialize`] as a type.
+/// [`flag::option`] as a type.
 pub enum FlagOption {}
-/// [`csv::deserialize`] as a type.
+/// [`csv`] as a type.
 pub enum Csv {}
-/// [`csv::option::deserialize`] as a type.
+/// [`csv::option`] as a type.
 pub enum CsvOption {}
+
+impl WriteWith<bool> for Flag {
+    fn write<S: Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
+        flag::serialize(v, s)
+    }
+}
+
+impl WriteWith<Option<bool>> for FlagOption {
+    fn write<S: Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
+        flag::option::serialize(v, s)
+    }
+}
+
+impl<T: fmt::Display> WriteWith<Vec<T>> for Csv {
+    fn write<S: Serializer>(v: &Vec<T>, s: S) -> Result<S::Ok, S::Error> {
+        csv::serialize(v, s)
+    }
+}
+
+impl<T: fmt::Display> WriteWith<Option<Vec<T>>> for CsvOption {
+    fn write<S: Serializer>(v: &Option<Vec<T>>, s: S) -> Result<S::Ok, S::Error> {
+        csv::option::serialize(v, s)
+    }
+}
 
 impl ReadWith<bool> for Flag {
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {

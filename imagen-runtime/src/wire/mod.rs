@@ -28,6 +28,7 @@ mod encode;
 pub mod formats;
 mod json_de;
 pub mod struct_de;
+pub mod struct_ser;
 mod tree_de;
 pub mod xml;
 
