@@ -623,7 +623,8 @@ fn gen_struct_ser(
     fields: &[Field],
     rt: &TokenStream,
 ) -> TokenStream {
-    let required = proc_macro2::Literal::usize_unsuffixed(fields.iter().filter(|f| !f.optional).count());
+    let required =
+        proc_macro2::Literal::usize_unsuffixed(fields.iter().filter(|f| !f.optional).count());
     let present = fields.iter().filter(|f| f.optional).map(|f| {
         let id = ident(&f.rust);
         quote!(self.#id.is_some())
@@ -1409,6 +1410,30 @@ fn gen_endpoint_static(api: &Api, r: &Resource, e: &Endpoint) -> TokenStream {
             }))
         }
     };
+    // Only what differs from `Endpoint::BASE` (no scopes, no envelope or
+    // XML path, JSON only, idempotent, no hint, no paging) is written out.
+    let mut rest = Vec::new();
+    if !e.scopes.is_empty() {
+        rest.push(quote!(scopes: &[#( #scope_names ),*],));
+    }
+    if e.response.envelope.is_some() {
+        rest.push(quote!(envelope: #envelope,));
+    }
+    if e.response.xml.is_some() {
+        rest.push(quote!(xml: #xml_path,));
+    }
+    if !e.response.formats.is_empty() {
+        rest.push(quote!(formats: &[#( #formats ),*],));
+    }
+    if !idempotent {
+        rest.push(quote!(idempotent: false,));
+    }
+    if e.outcome_hint.is_some() {
+        rest.push(quote!(outcome_hint: #outcome_hint,));
+    }
+    if e.paging.is_some() {
+        rest.push(quote!(paging: #paging,));
+    }
     quote! {
         #[doc = #d]
         pub static #id: Endpoint = Endpoint {
@@ -1417,13 +1442,8 @@ fn gen_endpoint_static(api: &Api, r: &Resource, e: &Endpoint) -> TokenStream {
             host: #host,
             path: #path,
             auth: Auth::#auth,
-            scopes: &[#( #scope_names ),*],
-            envelope: #envelope,
-            xml: #xml_path,
-            formats: &[#( #formats ),*],
-            idempotent: #idempotent,
-            outcome_hint: #outcome_hint,
-            paging: #paging,
+            #( #rest )*
+            ..Endpoint::BASE
         };
     }
 }

@@ -168,6 +168,12 @@ impl Printer {
                                 prev = Prev::Op;
                             }
                         }
+                        ".." if !value_before => {
+                            // A struct update (`..Endpoint::BASE`) or an
+                            // open range start: glued to what follows.
+                            self.word("..", !glue_before);
+                            prev = Prev::Glue;
+                        }
                         "." | "?" => {
                             self.word(&op, false);
                             prev = if op == "." { Prev::Glue } else { Prev::Close };

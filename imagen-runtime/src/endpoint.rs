@@ -116,6 +116,25 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// What a generated `static` leaves out (`..Endpoint::BASE`): no
+    /// scopes, no JSON envelope, no XML path, JSON only, idempotent, no
+    /// outcome hint, no paging. Its name, method, host, path and
+    /// authentication are placeholders every endpoint sets.
+    pub const BASE: Endpoint = Endpoint {
+        name: "",
+        method: Method::Get,
+        host: "",
+        path: "",
+        auth: Auth::None,
+        scopes: &[],
+        envelope: None,
+        xml: None,
+        formats: &[],
+        idempotent: true,
+        outcome_hint: None,
+        paging: None,
+    };
+
     /// The path and query of a request to this endpoint, encoded exactly as
     /// typed requests encode them: `path_args` fill the template's
     /// parameters in order, each formatted with `Display` and

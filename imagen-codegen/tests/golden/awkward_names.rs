@@ -577,12 +577,7 @@ pub mod matches {
             path: "/matches/{type}/{self}",
             auth: Auth::User,
             scopes: &["read-only"],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `matches.self`: `POST /matches/self`.
         pub static CURRENT: Endpoint = Endpoint {
@@ -592,12 +587,8 @@ pub mod matches {
             path: "/matches/self",
             auth: Auth::User,
             scopes: &["write.all"],
-            envelope: None,
-            xml: None,
-            formats: &[],
             idempotent: false,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `matches.async`: `DELETE /matches/async`.
         pub static ASYNC: Endpoint = Endpoint {
@@ -607,12 +598,7 @@ pub mod matches {
             path: "/matches/async",
             auth: Auth::Application,
             scopes: &["type"],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `matches.fn`: `PUT /matches/fn`.
         pub static FN: Endpoint = Endpoint {
@@ -622,12 +608,7 @@ pub mod matches {
             path: "/matches/fn",
             auth: Auth::Any,
             scopes: &["self_service"],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -679,13 +660,7 @@ pub mod user_groups {
             host: "main",
             path: "/user-groups/{group.id}",
             auth: Auth::None,
-            scopes: &[],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }

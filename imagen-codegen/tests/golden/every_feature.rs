@@ -1585,12 +1585,7 @@ pub mod items {
             path: "/v1/items",
             auth: Auth::Application,
             scopes: &["readItems"],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `items.search`: `GET /v1/items/search`.
         pub static SEARCH: Endpoint = Endpoint {
@@ -1601,11 +1596,7 @@ pub mod items {
             auth: Auth::User,
             scopes: &["readItems"],
             envelope: Some("Result"),
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `items.get`: `GET /v1/items/{itemId}/versions/{version}/{state}`.
         pub static GET: Endpoint = Endpoint {
@@ -1616,11 +1607,7 @@ pub mod items {
             auth: Auth::Any,
             scopes: &["readItems"],
             envelope: Some("Item"),
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `items.create`: `POST /v1/items`.
         pub static CREATE: Endpoint = Endpoint {
@@ -1630,12 +1617,8 @@ pub mod items {
             path: "/v1/items",
             auth: Auth::User,
             scopes: &["writeItems"],
-            envelope: None,
-            xml: None,
-            formats: &[],
             idempotent: false,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `items.replace`: `PUT /v1/items/{itemId}`.
         pub static REPLACE: Endpoint = Endpoint {
@@ -1645,12 +1628,7 @@ pub mod items {
             path: "/v1/items/{itemId}",
             auth: Auth::User,
             scopes: &["writeItems", "audit"],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `items.patch`: `PATCH /v1/items/{itemId}`.
         pub static PATCH: Endpoint = Endpoint {
@@ -1660,12 +1638,8 @@ pub mod items {
             path: "/v1/items/{itemId}",
             auth: Auth::Application,
             scopes: &["admin"],
-            envelope: None,
-            xml: None,
-            formats: &[],
             idempotent: false,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `items.delete`: `DELETE /v1/items/{itemId}`.
         pub static REMOVE: Endpoint = Endpoint {
@@ -1675,12 +1649,7 @@ pub mod items {
             path: "/v1/items/{itemId}",
             auth: Auth::User,
             scopes: &["writeItems"],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -1800,7 +1769,7 @@ pub mod documents {
             formats: &[Format::Xml, Format::Json],
             idempotent: false,
             outcome_hint: Some("Look the document up before sending it again."),
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `documents.parts`: `GET /v1/documents/parts`.
         pub static PARTS: Endpoint = Endpoint {
@@ -1810,12 +1779,9 @@ pub mod documents {
             path: "/v1/documents/parts",
             auth: Auth::User,
             scopes: &["readItems"],
-            envelope: None,
             xml: Some("Response/Parts/Part"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `documents.phase`: `POST /v1/documents/phase`.
         pub static PHASE: Endpoint = Endpoint {
@@ -1825,12 +1791,9 @@ pub mod documents {
             path: "/v1/documents/phase",
             auth: Auth::User,
             scopes: &["readItems"],
-            envelope: None,
             xml: Some("Phase"),
             formats: &[Format::Json, Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -1941,13 +1904,7 @@ pub mod status {
             host: "bare",
             path: "/status",
             auth: Auth::None,
-            scopes: &[],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `status.scalars`: `GET /status/scalars`.
         pub static SCALARS: Endpoint = Endpoint {
@@ -1957,12 +1914,7 @@ pub mod status {
             path: "/status/scalars",
             auth: Auth::Any,
             scopes: &["legacy_scope", "undocumented"],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `status.events`: `GET /status/events`.
         pub static EVENTS: Endpoint = Endpoint {
@@ -1971,12 +1923,6 @@ pub mod status {
             host: "bare",
             path: "/status/events",
             auth: Auth::None,
-            scopes: &[],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
             paging: Some(super::rt::paging::Paging {
                 style: super::rt::paging::Style::Cursor,
                 start: None,
@@ -1986,6 +1932,7 @@ pub mod status {
                 cursor: Some("pageToken"),
                 ask_total: None,
             }),
+            ..Endpoint::BASE
         };
     }
 }

@@ -3630,13 +3630,10 @@ pub mod application {
             host: "mcc",
             path: "/core/v1/application",
             auth: Auth::Application,
-            scopes: &[],
             envelope: Some("Application"),
             xml: Some("Response/Application"),
             formats: &[Format::Xml, Format::Json],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -3756,11 +3753,8 @@ pub mod records {
             path: "/imcc/v1/record/search",
             auth: Auth::User,
             scopes: &["readUsersData"],
-            envelope: None,
             xml: Some("Records"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
             paging: Some(super::rt::paging::Paging {
                 style: super::rt::paging::Style::Offset,
                 start: Some("start"),
@@ -3770,6 +3764,7 @@ pub mod records {
                 cursor: Some("searchID"),
                 ask_total: None,
             }),
+            ..Endpoint::BASE
         };
         /// `records.get`: `GET /imcc/v1/record/{recordId}`.
         pub static GET: Endpoint = Endpoint {
@@ -3779,12 +3774,9 @@ pub mod records {
             path: "/imcc/v1/record/{recordId}",
             auth: Auth::Any,
             scopes: &["readUsersData"],
-            envelope: None,
             xml: Some("Response/ImagenRecord"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -3878,11 +3870,8 @@ pub mod web {
             path: "/iweb/v1/search",
             auth: Auth::User,
             scopes: &["readUsersData"],
-            envelope: None,
             xml: Some("Records"),
             formats: &[Format::Xml, Format::Json],
-            idempotent: true,
-            outcome_hint: None,
             paging: Some(super::rt::paging::Paging {
                 style: super::rt::paging::Style::Offset,
                 start: Some("start"),
@@ -3892,6 +3881,7 @@ pub mod web {
                 cursor: Some("searchID"),
                 ask_total: None,
             }),
+            ..Endpoint::BASE
         };
     }
 }
@@ -4087,12 +4077,11 @@ pub mod import {
             path: "/imcc/v1/import/record/NativeImagenXML",
             auth: Auth::User,
             scopes: &["modifyUsersData"],
-            envelope: None,
             xml: Some("Response/DatabaseJob"),
             formats: &[Format::Xml],
             idempotent: false,
             outcome_hint: Some("Before importing again, look for the records (e.g. `records().search()` on a field such as `guid` that you set), or poll `import().status(guid)` if you have the task's GUID."),
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `import.records_with_mapping`: `PUT /imcc/v1/import/record/{mapping}`.
         pub static RECORDS_WITH_MAPPING: Endpoint = Endpoint {
@@ -4102,12 +4091,11 @@ pub mod import {
             path: "/imcc/v1/import/record/{mapping}",
             auth: Auth::User,
             scopes: &["modifyUsersData"],
-            envelope: None,
             xml: Some("Response/DatabaseJob"),
             formats: &[Format::Xml],
             idempotent: false,
             outcome_hint: Some("Before importing again, look for the records it would have created or updated."),
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `import.status`: `GET /imcc/v1/import/record/{GUID}`.
         pub static STATUS: Endpoint = Endpoint {
@@ -4117,12 +4105,9 @@ pub mod import {
             path: "/imcc/v1/import/record/{GUID}",
             auth: Auth::User,
             scopes: &["readUsersData"],
-            envelope: None,
             xml: Some("Response/DatabaseJob"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `import.delete`: `DELETE /imcc/v1/import/record/{GUID}`.
         pub static DELETE: Endpoint = Endpoint {
@@ -4132,12 +4117,9 @@ pub mod import {
             path: "/imcc/v1/import/record/{GUID}",
             auth: Auth::User,
             scopes: &["modifyUsersData"],
-            envelope: None,
             xml: Some("Response/DatabaseJob"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -4193,12 +4175,11 @@ pub mod jobs {
             path: "/imcc/v1/job",
             auth: Auth::User,
             scopes: &["createJobs"],
-            envelope: None,
             xml: Some("Response/Result"),
             formats: &[Format::Xml],
             idempotent: false,
             outcome_hint: Some("No job listing is documented: check the media's jobs in MediaControlCentre before submitting it again."),
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -4255,9 +4236,7 @@ pub mod media {
             envelope: Some("result"),
             xml: Some("Response/Result"),
             formats: &[Format::Xml, Format::Json],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -4312,9 +4291,7 @@ pub mod workflows {
             envelope: Some("Workflows/Workflow"),
             xml: Some("Response/Workflows/Workflow"),
             formats: &[Format::Xml, Format::Json],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -4371,13 +4348,9 @@ pub mod profiles {
             host: "mcc",
             path: "/imcc/v1/profiles",
             auth: Auth::None,
-            scopes: &[],
-            envelope: None,
             xml: Some("Response/Profiles/Profile"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -4429,12 +4402,9 @@ pub mod user {
             path: "/imcc/v1/user",
             auth: Auth::User,
             scopes: &["readUsersData"],
-            envelope: None,
             xml: Some("Response/Result/User"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -4486,12 +4456,9 @@ pub mod rights {
             path: "/imcc/v1/rights",
             auth: Auth::User,
             scopes: &["readUsersData"],
-            envelope: None,
             xml: Some("Response/Result/Right"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -4599,11 +4566,8 @@ pub mod history {
             path: "/imcc/v1/history",
             auth: Auth::User,
             scopes: &["readUsersData"],
-            envelope: None,
             xml: Some("Response"),
             formats: &[Format::Xml],
-            idempotent: true,
-            outcome_hint: None,
             paging: Some(super::rt::paging::Paging {
                 style: super::rt::paging::Style::Offset,
                 start: Some("start"),
@@ -4613,6 +4577,7 @@ pub mod history {
                 cursor: None,
                 ask_total: Some("getTotalCount"),
             }),
+            ..Endpoint::BASE
         };
     }
 }

@@ -184,13 +184,7 @@ pub mod health {
             host: "main",
             path: "/health",
             auth: Auth::None,
-            scopes: &[],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }

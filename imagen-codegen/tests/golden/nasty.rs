@@ -712,9 +712,7 @@ pub mod futures {
             envelope: Some("Some"),
             xml: Some("Response/Some"),
             formats: &[Format::Xml, Format::Json],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `futures.Error`: `PUT /error`.
         pub static ERROR: Endpoint = Endpoint {
@@ -724,12 +722,11 @@ pub mod futures {
             path: "/error",
             auth: Auth::User,
             scopes: &["Sync"],
-            envelope: None,
             xml: Some("Response/Errors/Error"),
             formats: &[Format::Xml],
             idempotent: false,
             outcome_hint: Some("Check first."),
-            paging: None,
+            ..Endpoint::BASE
         };
         /// `futures.default`: `POST /default`.
         pub static DEFAULT: Endpoint = Endpoint {
@@ -738,13 +735,8 @@ pub mod futures {
             host: "main",
             path: "/default",
             auth: Auth::None,
-            scopes: &[],
-            envelope: None,
-            xml: None,
-            formats: &[],
             idempotent: false,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
@@ -793,13 +785,7 @@ pub mod session_types {
             host: "main",
             path: "/send/{Session}",
             auth: Auth::Application,
-            scopes: &[],
-            envelope: None,
-            xml: None,
-            formats: &[],
-            idempotent: true,
-            outcome_hint: None,
-            paging: None,
+            ..Endpoint::BASE
         };
     }
 }
