@@ -1146,7 +1146,7 @@ fn gen_resource(api: &Api, r: &Resource, rt: &TokenStream) -> TokenStream {
         r.key
     );
     let ed = format!(
-        " What the runtime sends for each endpoint of `{}`: one [`Endpoint`] per endpoint, as data.",
+        " What the runtime sends for each endpoint of `{}`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.",
         r.key
     );
     quote! {

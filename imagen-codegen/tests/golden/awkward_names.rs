@@ -566,7 +566,7 @@ pub mod matches {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `matches`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `matches`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         /// `matches.match`: `GET /matches/{type}/{self}`.
@@ -650,7 +650,7 @@ pub mod user_groups {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `user-groups`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `user-groups`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         /// `user-groups.get-all`: `GET /user-groups/{group.id}`.

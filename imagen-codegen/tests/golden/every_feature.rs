@@ -1574,7 +1574,7 @@ pub mod items {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `items`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `items`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         /// `items.list`: `GET /v1/items`.
@@ -1752,7 +1752,7 @@ pub mod documents {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `documents`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `documents`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -1894,7 +1894,7 @@ pub mod status {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `status`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `status`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         /// `status.ping`: `GET /status`.

@@ -3619,7 +3619,7 @@ pub mod application {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `application`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `application`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -3741,7 +3741,7 @@ pub mod records {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `records`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `records`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -3858,7 +3858,7 @@ pub mod web {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `web`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `web`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -4065,7 +4065,7 @@ pub mod import {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `import`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `import`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -4163,7 +4163,7 @@ pub mod jobs {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `jobs`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `jobs`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -4221,7 +4221,7 @@ pub mod media {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `media`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `media`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -4276,7 +4276,7 @@ pub mod workflows {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `workflows`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `workflows`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -4337,7 +4337,7 @@ pub mod profiles {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `profiles`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `profiles`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -4390,7 +4390,7 @@ pub mod user {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `user`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `user`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -4444,7 +4444,7 @@ pub mod rights {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `rights`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `rights`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -4554,7 +4554,7 @@ pub mod history {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `history`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `history`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;

@@ -174,7 +174,7 @@ pub mod health {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `health`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `health`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         /// `health.check`: `GET /health`.

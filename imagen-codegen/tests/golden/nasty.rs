@@ -697,7 +697,7 @@ pub mod futures {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `futures`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `futures`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         use super::rt::wire::Format;
@@ -775,7 +775,7 @@ pub mod session_types {
             self.0.send()
         }
     }
-    /// What the runtime sends for each endpoint of `session_types`: one [`Endpoint`] per endpoint, as data.
+    /// What the runtime sends for each endpoint of `session_types`: one [`Endpoint`](rt::endpoint::Endpoint) per endpoint, as data.
     pub mod endpoints {
         use super::rt::endpoint::{Auth, Endpoint, Method};
         /// `session_types.send`: `DELETE /send/{Session}`.
