@@ -10,12 +10,13 @@
 //! `Deserialize` (a missing field, a wrong type) get the path and offset of
 //! the value being read.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer as _, MapAccess, SeqAccess, Visitor};
 
 use super::decode::{At, WireError, any, single_child};
-use super::xml::Element;
+use super::xml::{Children, El};
 use super::{Field, Kind, Node, Shape};
 
 /// A decoding error: positioned (found while walking the tree, or given
@@ -82,16 +83,16 @@ pub(super) enum Val<'e> {
     Float(f64),
     Bool(bool),
     /// A struct, list or map element.
-    Element(&'e Element, Kind),
+    Element(El<'e>, Kind),
     /// Child elements of `parent` (those named `name`, or all) as a list
     /// of `inner`.
     Items {
-        parent: &'e Element,
+        parent: El<'e>,
         name: Option<&'e str>,
         inner: Kind,
     },
     /// Any element, as `serde_json::Value` reads it.
-    Any(&'e Element),
+    Any(El<'e>),
 }
 
 /// Text into a scalar of the serde model. `Ok(None)`: empty, so absent.
@@ -131,20 +132,20 @@ pub(super) fn scalar(text: &str, kind: Kind) -> Result<Option<Val<'_>>, String> 
 /// One element as a value of `kind`. `None`: an empty element of a scalar
 /// kind other than text, which counts as absent.
 pub(super) fn element<'e>(
-    el: &'e Element,
+    el: El<'e>,
     kind: Kind,
     at: &At<'_>,
 ) -> Result<Option<Val<'e>>, WireError> {
     match kind {
         Kind::Any => Ok(Some(Val::Any(el))),
         Kind::Text | Kind::Int | Kind::Float | Kind::Bool => {
-            if let Some(c) = el.children.first() {
+            if let Some(c) = el.children().next() {
                 return Err(at.err(
-                    c.offset,
-                    format!("expected text, found the child element <{}>", c.name),
+                    c.offset(),
+                    format!("expected text, found the child element <{}>", c.name()),
                 ));
             }
-            scalar(&el.text, kind).map_err(|m| at.err(el.offset, m))
+            scalar(el.text(), kind).map_err(|m| at.err(el.offset(), m))
         }
         Kind::Struct(_) | Kind::Map(_) => Ok(Some(Val::Element(el, kind))),
         Kind::List(inner) => Ok(Some(Val::Items {
@@ -185,9 +186,10 @@ impl<'de> de::Deserializer<'de> for De<'de, '_> {
                 at,
             }),
             Val::Element(el, Kind::Map(inner)) => visitor.visit_map(MapOfElements {
-                children: el.children.iter(),
-                all: &el.children,
+                children: el.children(),
+                parent: el,
                 seen: 0,
+                names: None,
                 inner: inner(),
                 pending: None,
                 at,
@@ -201,7 +203,7 @@ impl<'de> de::Deserializer<'de> for De<'de, '_> {
                 name,
                 inner,
             } => visitor.visit_seq(Items {
-                children: parent.children.iter(),
+                children: parent.children(),
                 name,
                 index: 0,
                 inner,
@@ -249,7 +251,7 @@ impl<'de> de::Deserializer<'de> for De<'de, '_> {
 /// The fields of a struct element, in shape order; absent optional fields
 /// are left out, a missing required one is an error naming it.
 struct StructAccess<'e, 'a> {
-    el: &'e Element,
+    el: El<'e>,
     shape: &'static Shape,
     fields: std::slice::Iter<'static, Field>,
     pending: Option<(Val<'e>, &'static Field)>,
@@ -263,10 +265,10 @@ impl<'e> StructAccess<'e, '_> {
         let kind = (f.kind)();
         match f.node {
             Node::Attribute => match el.attr(f.name) {
-                Some(v) => scalar(v, kind).map_err(|m| at.attr(f.name).err(el.offset, m)),
+                Some(v) => scalar(v, kind).map_err(|m| at.attr(f.name).err(el.offset(), m)),
                 None => Ok(None),
             },
-            Node::Text => scalar(&el.text, kind).map_err(|m| at.err(el.offset, m)),
+            Node::Text => scalar(el.text(), kind).map_err(|m| at.err(el.offset(), m)),
             Node::Element => match (kind, f.item) {
                 (Kind::List(inner), Some(item)) => match single_child(el, f.name, at)? {
                     Some(wrapper) => Ok(Some(Val::Items {
@@ -277,7 +279,7 @@ impl<'e> StructAccess<'e, '_> {
                     None => Ok(None),
                 },
                 (Kind::List(inner), None) => {
-                    if f.optional && !el.children.iter().any(|c| c.name == f.name) {
+                    if f.optional && !el.children().any(|c| c.name() == f.name) {
                         return Ok(None);
                     }
                     Ok(Some(Val::Items {
@@ -321,10 +323,11 @@ impl<'de> MapAccess<'de> for StructAccess<'de, '_> {
                     return Err(self
                         .at
                         .err(
-                            self.el.offset,
+                            self.el.offset(),
                             format!(
                                 "{} is missing {what} (needed by `{}`)",
-                                self.el.name, self.shape.name
+                                self.el.name(),
+                                self.shape.name
                             ),
                         )
                         .into());
@@ -338,20 +341,20 @@ impl<'de> MapAccess<'de> for StructAccess<'de, '_> {
             return Err(de::Error::custom("a value without a key"));
         };
         let (at, offset) = match f.node {
-            Node::Attribute => (self.at.attr(f.name), self.el.offset),
-            Node::Text => (self.at, self.el.offset),
+            Node::Attribute => (self.at.attr(f.name), self.el.offset()),
+            Node::Text => (self.at, self.el.offset()),
             // Repeated elements: each item's path is its own (`Parent/Item[2]`).
-            Node::Element if matches!(val, Val::Items { parent, .. } if std::ptr::eq(parent, self.el)) => {
-                (self.at, self.el.offset)
+            Node::Element if matches!(val, Val::Items { parent, .. } if parent.same(self.el)) => {
+                (self.at, self.el.offset())
             }
             Node::Element => {
                 let offset = match val {
-                    Val::Element(c, _) | Val::Any(c) => c.offset,
-                    Val::Items { parent, .. } => parent.offset,
+                    Val::Element(c, _) | Val::Any(c) => c.offset(),
+                    Val::Items { parent, .. } => parent.offset(),
                     _ => single_child(self.el, f.name, &self.at)
                         .ok()
                         .flatten()
-                        .map_or(self.el.offset, |c| c.offset),
+                        .map_or(self.el.offset(), |c| c.offset()),
                 };
                 (self.at.child(f.name, None), offset)
             }
@@ -363,12 +366,43 @@ impl<'de> MapAccess<'de> for StructAccess<'de, '_> {
 /// The child elements of a map element: name → value; empty scalars are
 /// left out, a name that appears twice is an error.
 struct MapOfElements<'e, 'a> {
-    children: std::slice::Iter<'e, Element>,
-    all: &'e [Element],
+    children: Children<'e>,
+    parent: El<'e>,
+    /// How many children have been read.
     seen: usize,
+    /// Their names, once there are too many to compare one by one.
+    names: Option<HashSet<&'e str>>,
     inner: Kind,
-    pending: Option<&'e Element>,
+    pending: Option<El<'e>>,
     at: At<'a>,
+}
+
+/// Up to this many entries, a map's names are checked for repeats against
+/// the earlier children one by one; past it, through a set.
+const MAP_SCAN: usize = 16;
+
+impl<'e> MapOfElements<'e, '_> {
+    /// Whether `name`, the name of the next child, appeared before.
+    fn repeated(&mut self, name: &'e str) -> bool {
+        self.seen += 1;
+        if let Some(names) = &mut self.names {
+            return !names.insert(name);
+        }
+        let mut earlier = self.parent.children().take(self.seen - 1);
+        if earlier.any(|e| e.name() == name) {
+            return true;
+        }
+        if self.seen == MAP_SCAN {
+            self.names = Some(
+                self.parent
+                    .children()
+                    .take(self.seen)
+                    .map(El::name)
+                    .collect(),
+            );
+        }
+        false
+    }
 }
 
 impl<'de> MapAccess<'de> for MapOfElements<'de, '_> {
@@ -378,22 +412,23 @@ impl<'de> MapAccess<'de> for MapOfElements<'de, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        for c in self.children.by_ref() {
-            let earlier = &self.all[..self.seen];
-            self.seen += 1;
-            if earlier.iter().any(|e| e.name == c.name) {
-                let at = self.at.child(&c.name, None);
+        while let Some(c) = self.children.next() {
+            if self.repeated(c.name()) {
+                let at = self.at.child(c.name(), None);
                 return Err(at
-                    .err(c.offset, format!("<{}> appears twice in this map", c.name))
+                    .err(
+                        c.offset(),
+                        format!("<{}> appears twice in this map", c.name()),
+                    )
                     .into());
             }
             // Empty scalars count as absent (checked again when read).
-            if element(c, self.inner, &self.at.child(&c.name, None))?.is_none() {
+            if element(c, self.inner, &self.at.child(c.name(), None))?.is_none() {
                 continue;
             }
             self.pending = Some(c);
             return seed
-                .deserialize(de::value::BorrowedStrDeserializer::new(&c.name))
+                .deserialize(de::value::BorrowedStrDeserializer::new(c.name()))
                 .map(Some);
         }
         Ok(None)
@@ -403,19 +438,19 @@ impl<'de> MapAccess<'de> for MapOfElements<'de, '_> {
         let Some(c) = self.pending.take() else {
             return Err(de::Error::custom("a value without a key"));
         };
-        let at = self.at.child(&c.name, None);
+        let at = self.at.child(c.name(), None);
         let val = element(c, self.inner, &at)?.unwrap_or(Val::Null);
         seed.deserialize(De {
             val,
             at,
-            offset: c.offset,
+            offset: c.offset(),
         })
     }
 }
 
 /// Child elements as list items; an empty scalar item is `null`.
 struct Items<'e, 'a> {
-    children: std::slice::Iter<'e, Element>,
+    children: Children<'e>,
     name: Option<&'e str>,
     index: usize,
     inner: Kind,
@@ -430,16 +465,16 @@ impl<'de> SeqAccess<'de> for Items<'de, '_> {
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
         let name = self.name;
-        let Some(c) = self.children.find(|c| name.is_none_or(|n| c.name == n)) else {
+        let Some(c) = self.children.find(|c| name.is_none_or(|n| c.name() == n)) else {
             return Ok(None);
         };
-        let at = self.at.child(&c.name, Some(self.index));
+        let at = self.at.child(c.name(), Some(self.index));
         self.index += 1;
         let val = element(c, self.inner, &at)?.unwrap_or(Val::Null);
         seed.deserialize(De {
             val,
             at,
-            offset: c.offset,
+            offset: c.offset(),
         })
         .map(Some)
     }
