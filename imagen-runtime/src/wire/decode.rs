@@ -196,12 +196,17 @@ pub(super) fn single_child<'e>(
     let mut it = el.children().filter(|c| c.name() == name);
     let first = it.next();
     if let Some(second) = it.next() {
-        return Err(at.child(name, Some(1)).err(
-            second.offset(),
-            format!("<{name}> appears more than once where one is expected"),
-        ));
+        return Err(repeated(at, name, second));
     }
     Ok(first)
+}
+
+/// `<name>` appears a second time (`second`) where one is expected.
+pub(super) fn repeated(at: &At<'_>, name: &str, second: El<'_>) -> WireError {
+    at.child(name, Some(1)).err(
+        second.offset(),
+        format!("<{name}> appears more than once where one is expected"),
+    )
 }
 
 /// Any element as JSON, for `serde_json::Value` answers: a plain element is

@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer as _, MapAccess, SeqAccess, Visitor};
 
-use super::decode::{At, WireError, any, single_child};
+use super::decode::{At, WireError, any, repeated, single_child};
 use super::xml::{Children, El};
 use super::{Field, Kind, Node, Shape};
 
@@ -97,6 +97,9 @@ pub(super) enum Val<'e> {
 
 /// Text into a scalar of the serde model. `Ok(None)`: empty, so absent.
 pub(super) fn scalar(text: &str, kind: Kind) -> Result<Option<Val<'_>>, String> {
+    if let Kind::Text | Kind::Any = kind {
+        return Ok(Some(Val::Str(text)));
+    }
     let t = text.trim();
     Ok(Some(match kind {
         Kind::Text | Kind::Any => Val::Str(text),
@@ -178,17 +181,14 @@ impl<'de> de::Deserializer<'de> for De<'de, '_> {
             Val::Any(el) => any(el, 0)
                 .deserialize_any(visitor)
                 .map_err(<DeError as de::Error>::custom),
-            Val::Element(el, Kind::Struct(shape)) => visitor.visit_map(StructAccess {
-                el,
-                shape: shape(),
-                fields: shape().fields.iter(),
-                pending: None,
-                at,
-            }),
+            Val::Element(el, Kind::Struct(shape)) => {
+                visitor.visit_map(StructAccess::new(el, shape(), at))
+            }
             Val::Element(el, Kind::Map(inner)) => visitor.visit_map(MapOfElements {
                 children: el.children(),
                 parent: el,
                 seen: 0,
+                lengths: 0,
                 names: None,
                 inner: inner(),
                 pending: None,
@@ -248,48 +248,130 @@ impl<'de> de::Deserializer<'de> for De<'de, '_> {
     }
 }
 
+/// Up to this many fields, a struct finds the elements of its fields in
+/// one pass over its children ([`Slots`]); a bigger one looks each up.
+const SLOTS: usize = 32;
+
+/// The first and second child element of each field of a struct (node
+/// indices, 0 for none: the root is nobody's child).
+type Slots = [(usize, usize); SLOTS];
+
+/// Fills the slots of `el`'s fields from its children.
+fn slots(el: El<'_>, fields: &[Field]) -> Slots {
+    let mut slots = [(0, 0); SLOTS];
+    // Documents mostly list elements in field order: the search starts at
+    // the field of the previous child.
+    let mut hint = 0;
+    for c in el.children() {
+        let name = c.name();
+        let found = (hint..fields.len())
+            .chain(0..hint)
+            .find(|&i| fields[i].node == Node::Element && fields[i].name == name);
+        if let Some(i) = found {
+            let slot = &mut slots[i];
+            if slot.0 == 0 {
+                slot.0 = c.index();
+            } else if slot.1 == 0 {
+                slot.1 = c.index();
+            }
+            hint = i;
+        }
+    }
+    slots
+}
+
 /// The fields of a struct element, in shape order; absent optional fields
 /// are left out, a missing required one is an error naming it.
 struct StructAccess<'e, 'a> {
     el: El<'e>,
     shape: &'static Shape,
-    fields: std::slice::Iter<'static, Field>,
-    pending: Option<(Val<'e>, &'static Field)>,
+    fields: std::iter::Enumerate<std::slice::Iter<'static, Field>>,
+    /// The elements of the fields, when the shape has at most [`SLOTS`].
+    slots: Option<Slots>,
+    /// The next value: its field and, for an element field, its element.
+    pending: Option<(Val<'e>, &'static Field, Option<El<'e>>)>,
     at: At<'a>,
 }
 
-impl<'e> StructAccess<'e, '_> {
-    fn value_of(&self, f: &'static Field) -> Result<Option<Val<'e>>, WireError> {
+impl<'e, 'a> StructAccess<'e, 'a> {
+    fn new(el: El<'e>, shape: &'static Shape, at: At<'a>) -> Self {
+        StructAccess {
+            el,
+            shape,
+            fields: shape.fields.iter().enumerate(),
+            slots: (shape.fields.len() <= SLOTS).then(|| slots(el, shape.fields)),
+            pending: None,
+            at,
+        }
+    }
+
+    /// The element of field `i`; more than one is an error.
+    fn child(&self, i: usize, f: &Field) -> Result<Option<El<'e>>, WireError> {
+        let Some(slots) = &self.slots else {
+            return single_child(self.el, f.name, &self.at);
+        };
+        let (first, second) = slots[i];
+        if second != 0 {
+            return Err(repeated(&self.at, f.name, self.el.node_at(second)));
+        }
+        Ok((first != 0).then(|| self.el.node_at(first)))
+    }
+
+    /// Whether field `i` has elements.
+    fn has_children(&self, i: usize, f: &Field) -> bool {
+        match &self.slots {
+            Some(slots) => slots[i].0 != 0,
+            None => self.el.children().any(|c| c.name() == f.name),
+        }
+    }
+
+    /// The value of field `i` and, for an element field, its element.
+    #[allow(clippy::type_complexity)]
+    fn value_of(
+        &self,
+        i: usize,
+        f: &'static Field,
+    ) -> Result<Option<(Val<'e>, Option<El<'e>>)>, WireError> {
         let el = self.el;
         let at = &self.at;
         let kind = (f.kind)();
         match f.node {
             Node::Attribute => match el.attr(f.name) {
-                Some(v) => scalar(v, kind).map_err(|m| at.attr(f.name).err(el.offset(), m)),
+                Some(v) => Ok(scalar(v, kind)
+                    .map_err(|m| at.attr(f.name).err(el.offset(), m))?
+                    .map(|v| (v, None))),
                 None => Ok(None),
             },
-            Node::Text => scalar(el.text(), kind).map_err(|m| at.err(el.offset(), m)),
+            Node::Text => Ok(scalar(el.text(), kind)
+                .map_err(|m| at.err(el.offset(), m))?
+                .map(|v| (v, None))),
             Node::Element => match (kind, f.item) {
-                (Kind::List(inner), Some(item)) => match single_child(el, f.name, at)? {
-                    Some(wrapper) => Ok(Some(Val::Items {
-                        parent: wrapper,
-                        name: Some(item),
-                        inner: inner(),
-                    })),
+                (Kind::List(inner), Some(item)) => match self.child(i, f)? {
+                    Some(wrapper) => Ok(Some((
+                        Val::Items {
+                            parent: wrapper,
+                            name: Some(item),
+                            inner: inner(),
+                        },
+                        Some(wrapper),
+                    ))),
                     None => Ok(None),
                 },
                 (Kind::List(inner), None) => {
-                    if f.optional && !el.children().any(|c| c.name() == f.name) {
+                    if f.optional && !self.has_children(i, f) {
                         return Ok(None);
                     }
-                    Ok(Some(Val::Items {
-                        parent: el,
-                        name: Some(f.name),
-                        inner: inner(),
-                    }))
+                    Ok(Some((
+                        Val::Items {
+                            parent: el,
+                            name: Some(f.name),
+                            inner: inner(),
+                        },
+                        None,
+                    )))
                 }
-                (kind, _) => match single_child(el, f.name, at)? {
-                    Some(c) => element(c, kind, &at.child(f.name, None)),
+                (kind, _) => match self.child(i, f)? {
+                    Some(c) => Ok(element(c, kind, &at.child(f.name, None))?.map(|v| (v, Some(c)))),
                     None => Ok(None),
                 },
             },
@@ -305,12 +387,12 @@ impl<'de> MapAccess<'de> for StructAccess<'de, '_> {
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
         loop {
-            let Some(f) = self.fields.next() else {
+            let Some((i, f)) = self.fields.next() else {
                 return Ok(None);
             };
-            match self.value_of(f)? {
-                Some(v) => {
-                    self.pending = Some((v, f));
+            match self.value_of(i, f)? {
+                Some((v, c)) => {
+                    self.pending = Some((v, f, c));
                     return seed.deserialize(f.name.into_deserializer()).map(Some);
                 }
                 None if f.optional => {}
@@ -337,27 +419,15 @@ impl<'de> MapAccess<'de> for StructAccess<'de, '_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some((val, f)) = self.pending.take() else {
+        let Some((val, f, c)) = self.pending.take() else {
             return Err(de::Error::custom("a value without a key"));
         };
-        let (at, offset) = match f.node {
-            Node::Attribute => (self.at.attr(f.name), self.el.offset()),
-            Node::Text => (self.at, self.el.offset()),
+        let (at, offset) = match (f.node, c) {
+            (Node::Element, Some(c)) => (self.at.child(f.name, None), c.offset()),
             // Repeated elements: each item's path is its own (`Parent/Item[2]`).
-            Node::Element if matches!(val, Val::Items { parent, .. } if parent.same(self.el)) => {
-                (self.at, self.el.offset())
-            }
-            Node::Element => {
-                let offset = match val {
-                    Val::Element(c, _) | Val::Any(c) => c.offset(),
-                    Val::Items { parent, .. } => parent.offset(),
-                    _ => single_child(self.el, f.name, &self.at)
-                        .ok()
-                        .flatten()
-                        .map_or(self.el.offset(), |c| c.offset()),
-                };
-                (self.at.child(f.name, None), offset)
-            }
+            (Node::Element, None) => (self.at, self.el.offset()),
+            (Node::Attribute, _) => (self.at.attr(f.name), self.el.offset()),
+            (Node::Text, _) => (self.at, self.el.offset()),
         };
         seed.deserialize(De { val, at, offset })
     }
@@ -370,10 +440,13 @@ struct MapOfElements<'e, 'a> {
     parent: El<'e>,
     /// How many children have been read.
     seen: usize,
+    /// A bit per name length (modulo 64) among them: a name whose bit is
+    /// not set is not among them.
+    lengths: u64,
     /// Their names, once there are too many to compare one by one.
     names: Option<HashSet<&'e str>>,
     inner: Kind,
-    pending: Option<El<'e>>,
+    pending: Option<(El<'e>, Val<'e>)>,
     at: At<'a>,
 }
 
@@ -388,10 +461,17 @@ impl<'e> MapOfElements<'e, '_> {
         if let Some(names) = &mut self.names {
             return !names.insert(name);
         }
-        let mut earlier = self.parent.children().take(self.seen - 1);
-        if earlier.any(|e| e.name() == name) {
+        let bit = 1 << (name.len() % 64);
+        if self.lengths & bit != 0
+            && self
+                .parent
+                .children()
+                .take(self.seen - 1)
+                .any(|e| e.name() == name)
+        {
             return true;
         }
+        self.lengths |= bit;
         if self.seen == MAP_SCAN {
             self.names = Some(
                 self.parent
@@ -422,11 +502,11 @@ impl<'de> MapAccess<'de> for MapOfElements<'de, '_> {
                     )
                     .into());
             }
-            // Empty scalars count as absent (checked again when read).
-            if element(c, self.inner, &self.at.child(c.name(), None))?.is_none() {
+            // Empty scalars count as absent.
+            let Some(val) = element(c, self.inner, &self.at.child(c.name(), None))? else {
                 continue;
-            }
-            self.pending = Some(c);
+            };
+            self.pending = Some((c, val));
             return seed
                 .deserialize(de::value::BorrowedStrDeserializer::new(c.name()))
                 .map(Some);
@@ -435,11 +515,10 @@ impl<'de> MapAccess<'de> for MapOfElements<'de, '_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some(c) = self.pending.take() else {
+        let Some((c, val)) = self.pending.take() else {
             return Err(de::Error::custom("a value without a key"));
         };
         let at = self.at.child(c.name(), None);
-        let val = element(c, self.inner, &at)?.unwrap_or(Val::Null);
         seed.deserialize(De {
             val,
             at,

@@ -79,47 +79,95 @@ pub(crate) fn name_char(c: char) -> bool {
     name_start(c) || c.is_alphanumeric() || matches!(c, '-' | '.' | '\u{b7}')
 }
 
+/// Bytes by what they may be in a name: bit 1, an ASCII first character;
+/// bit 2, any other ASCII character; bit 4, not ASCII.
+const NAME_BYTES: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if !c.is_ascii() {
+            4
+        } else if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
+            3
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 fn valid_name(name: &str) -> bool {
     let bytes = name.as_bytes();
-    if bytes.is_ascii() {
-        // The same test as below, for the names nearly every document uses.
-        let mut it = bytes.iter();
-        return it
-            .next()
-            .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_' || b == b':')
-            && it.all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'-' | b'.'));
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    let (all, any) = bytes.iter().fold((0xff, 0), |(all, any), &b| {
+        let class = NAME_BYTES[usize::from(b)];
+        (all & class, any | class)
+    });
+    if any & 4 == 0 {
+        // ASCII: the same test as below ([`name_start`], [`name_char`]),
+        // for the names nearly every document uses.
+        return NAME_BYTES[usize::from(first)] & 1 != 0 && all & 2 != 0;
     }
     let mut chars = name.chars();
     chars.next().is_some_and(name_start) && chars.all(name_char)
 }
 
+/// Bit 1: `b` can begin a character XML 1.0 forbids (a control other
+/// than tab, newline and carriage return, or 0xEF: U+FFFE and U+FFFF are
+/// EF BF BE and EF BF BF). Bit 2: `b` is a carriage return. Branch-free, so
+/// that the compiler can test a vector of bytes at a time.
+#[inline(always)]
+fn byte_flags(b: u8) -> u8 {
+    let control =
+        u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
+    control | u8::from(b == 0xef) | (u8::from(b == b'\r') << 1)
+}
+
+/// The [`byte_flags`] of a run of bytes, or-ed together.
+#[inline(always)]
+fn run_flags(bytes: &[u8]) -> u8 {
+    bytes.iter().fold(0, |acc, &b| acc | byte_flags(b))
+}
+
 /// The first character of `s` that XML 1.0 forbids ([`forbidden_char`]),
-/// with its byte offset: one pass over the bytes, 32 at a time.
-fn first_forbidden(s: &str) -> Option<(usize, char)> {
+/// with its byte offset, and whether `s` holds a carriage return: one pass
+/// over the bytes, 64 at a time.
+fn scan(s: &str) -> (Option<(usize, char)>, bool) {
+    const CHUNK: usize = 64;
     let bytes = s.as_bytes();
-    // The bytes that can begin one: controls other than tab, newline and
-    // carriage return, and 0xEF (U+FFFE and U+FFFF are EF BF BE and EF BF BF).
-    let suspect =
-        |b: u8| u8::from(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | u8::from(b == 0xef);
-    for (n, chunk) in bytes.chunks(32).enumerate() {
-        if chunk.iter().fold(0, |acc, &b| acc | suspect(b)) == 0 {
-            continue;
-        }
-        for (i, &b) in chunk.iter().enumerate() {
-            let at = n * 32 + i;
-            if b < 0x20 && suspect(b) != 0 {
-                return Some((at, char::from(b)));
-            }
-            if b == 0xef && bytes.get(at + 1) == Some(&0xbf) {
-                match bytes.get(at + 2) {
-                    Some(0xbe) => return Some((at, '\u{fffe}')),
-                    Some(0xbf) => return Some((at, '\u{ffff}')),
-                    _ => {}
+    let mut cr = false;
+    let mut from = 0;
+    while from < bytes.len() {
+        let to = (from + CHUNK).min(bytes.len());
+        let flags = match <&[u8; CHUNK]>::try_from(&bytes[from..to]) {
+            Ok(whole) => run_flags(whole),
+            Err(_) => run_flags(&bytes[from..to]),
+        };
+        cr |= flags & 2 != 0;
+        if flags & 1 != 0 {
+            for at in from..to {
+                let b = bytes[at];
+                if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+                    return (Some((at, char::from(b))), cr);
+                }
+                if b == 0xef && bytes.get(at + 1) == Some(&0xbf) {
+                    match bytes.get(at + 2) {
+                        Some(0xbe) => return (Some((at, '\u{fffe}')), cr),
+                        Some(0xbf) => return (Some((at, '\u{ffff}')), cr),
+                        _ => {}
+                    }
                 }
             }
         }
+        from = to;
     }
-    None
+    (None, cr)
 }
 
 /// `part` as a slice of `doc` (with `doc`'s lifetime), when it is one.
@@ -200,7 +248,8 @@ impl<'a> Doc<'a> {
         // XML 1.0 forbids these characters, raw or as references; quick-xml
         // does not check them. Once here for the raw ones; references are
         // checked where they are resolved.
-        if let Some((at, c)) = first_forbidden(s) {
+        let (forbidden, cr) = scan(s);
+        if let Some((at, c)) = forbidden {
             return Err(XmlSyntaxError {
                 message: format!("the character {c:?} is not allowed in XML"),
                 offset: at,
@@ -216,6 +265,7 @@ impl<'a> Doc<'a> {
             run: Cow::Borrowed(""),
             run_blank: true,
             keep_layout: layout == Layout::Keep,
+            eols: cr,
             has_root: false,
         };
         b.run(max_depth.min(MAX_DEPTH))?;
@@ -290,13 +340,16 @@ impl<'e> El<'e> {
             end: self.node().end,
         }
     }
-    /// Whether `self` and `other` are the same element.
-    pub(crate) fn same(self, other: El<'_>) -> bool {
-        self.i == other.i
-            && std::ptr::eq(
-                self.doc.nodes.as_ptr().cast::<u8>(),
-                other.doc.nodes.as_ptr().cast(),
-            )
+    /// Its index in the document (0 for the root).
+    pub(crate) fn index(self) -> usize {
+        self.i
+    }
+    /// The element at `index` in the same document.
+    pub(crate) fn node_at(self, index: usize) -> El<'e> {
+        El {
+            doc: self.doc,
+            i: index,
+        }
     }
 }
 
@@ -331,6 +384,9 @@ struct Builder<'a> {
     /// `run` is whitespace only, written as such.
     run_blank: bool,
     keep_layout: bool,
+    /// The document holds carriage returns: text needs its line ends
+    /// normalized.
+    eols: bool,
     /// A root element has been closed.
     has_root: bool,
 }
@@ -371,7 +427,11 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Event::Text(t) => {
-                    let text = t.xml_content(XmlVersion::Implicit1_0);
+                    let text = if self.eols {
+                        t.xml_content(XmlVersion::Implicit1_0)
+                    } else {
+                        t.into_inner()
+                    };
                     if self.stack.is_empty() {
                         if !text.trim().is_empty() {
                             return Err(XmlSyntaxError {
@@ -471,7 +531,10 @@ impl<'a> Builder<'a> {
         }
         let name = self.borrowed(raw, offset)?;
         let from = self.doc.attrs.len();
-        for a in e.attributes() {
+        // Most tags have no attributes: nothing to iterate then.
+        let attributes = e.attributes_raw();
+        let attributes = (!is_layout(attributes)).then(|| e.attributes());
+        for a in attributes.into_iter().flatten() {
             let a = a.map_err(|err| XmlSyntaxError {
                 message: format!("bad attribute in <{name}>: {err}"),
                 offset,
