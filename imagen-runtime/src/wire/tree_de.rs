@@ -1,7 +1,9 @@
-//! The element tree as a serde `Deserializer`, guided by the type's
-//! [`Shape`]: an XML answer goes from the tree straight into the generated
-//! type, without an intermediate `serde_json::Value` (one allocation per
-//! text value instead of three or four, no map per struct).
+//! The parsed document ([`Doc`](super::xml::Doc)) as a serde
+//! `Deserializer`, guided by the type's [`Shape`]: an XML answer goes from
+//! the borrowed element list straight into the generated type, without an
+//! intermediate `serde_json::Value` (text is handed to the type borrowed:
+//! one allocation per string of the typed value, no map per struct). A
+//! struct finds the elements of its fields in one pass over its children.
 //!
 //! The mapping is the one `decode` documents: attributes, text content,
 //! wrapped and repeated lists, maps of child elements, empty scalar elements
@@ -254,10 +256,13 @@ const SLOTS: usize = 32;
 
 /// The first and second child element of each field of a struct (node
 /// indices, 0 for none: the root is nobody's child).
-type Slots = [(usize, usize); SLOTS];
+type Slots = [(u32, u32); SLOTS];
 
 /// Fills the slots of `el`'s fields from its children.
-fn slots(el: El<'_>, fields: &[Field]) -> Slots {
+fn slots(el: El<'_>, fields: &[Field]) -> Option<Slots> {
+    if fields.len() > SLOTS {
+        return None;
+    }
     let mut slots = [(0, 0); SLOTS];
     // Documents mostly list elements in field order: the search starts at
     // the field of the previous child.
@@ -268,16 +273,17 @@ fn slots(el: El<'_>, fields: &[Field]) -> Slots {
             .chain(0..hint)
             .find(|&i| fields[i].node == Node::Element && fields[i].name == name);
         if let Some(i) = found {
+            let index = u32::try_from(c.index()).ok()?;
             let slot = &mut slots[i];
             if slot.0 == 0 {
-                slot.0 = c.index();
+                slot.0 = index;
             } else if slot.1 == 0 {
-                slot.1 = c.index();
+                slot.1 = index;
             }
             hint = i;
         }
     }
-    slots
+    Some(slots)
 }
 
 /// The fields of a struct element, in shape order; absent optional fields
@@ -286,7 +292,8 @@ struct StructAccess<'e, 'a> {
     el: El<'e>,
     shape: &'static Shape,
     fields: std::iter::Enumerate<std::slice::Iter<'static, Field>>,
-    /// The elements of the fields, when the shape has at most [`SLOTS`].
+    /// The elements of the fields, when the shape has at most [`SLOTS`]
+    /// (and the document fewer than 2³² elements).
     slots: Option<Slots>,
     /// The next value: its field and, for an element field, its element.
     pending: Option<(Val<'e>, &'static Field, Option<El<'e>>)>,
@@ -299,7 +306,7 @@ impl<'e, 'a> StructAccess<'e, 'a> {
             el,
             shape,
             fields: shape.fields.iter().enumerate(),
-            slots: (shape.fields.len() <= SLOTS).then(|| slots(el, shape.fields)),
+            slots: slots(el, shape.fields),
             pending: None,
             at,
         }
@@ -312,9 +319,9 @@ impl<'e, 'a> StructAccess<'e, 'a> {
         };
         let (first, second) = slots[i];
         if second != 0 {
-            return Err(repeated(&self.at, f.name, self.el.node_at(second)));
+            return Err(repeated(&self.at, f.name, self.el.node_at(second as usize)));
         }
-        Ok((first != 0).then(|| self.el.node_at(first)))
+        Ok((first != 0).then(|| self.el.node_at(first as usize)))
     }
 
     /// Whether field `i` has elements.

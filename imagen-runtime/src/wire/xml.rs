@@ -79,41 +79,42 @@ pub(crate) fn name_char(c: char) -> bool {
     name_start(c) || c.is_alphanumeric() || matches!(c, '-' | '.' | '\u{b7}')
 }
 
-/// Bytes by what they may be in a name: bit 1, an ASCII first character;
-/// bit 2, any other ASCII character; bit 4, not ASCII.
+/// ASCII bytes by what they may be in a name: bit 1, its first character;
+/// bit 2, any other (other bytes: 0).
 const NAME_BYTES: [u8; 256] = {
     let mut t = [0; 256];
     let mut b = 0;
-    while b < 256 {
+    while b < 128 {
         let c = b as u8;
-        t[b] = if !c.is_ascii() {
-            4
-        } else if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
-            3
+        if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
+            t[b] = 3;
         } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
-            2
-        } else {
-            0
-        };
+            t[b] = 2;
+        }
         b += 1;
     }
     t
 };
 
 fn valid_name(name: &str) -> bool {
+    // ASCII names, nearly every document's, by the table: the same test as
+    // `name_start` and `name_char` give.
     let bytes = name.as_bytes();
-    let Some(&first) = bytes.first() else {
-        return false;
-    };
-    let (all, any) = bytes.iter().fold((0xff, 0), |(all, any), &b| {
-        let class = NAME_BYTES[usize::from(b)];
-        (all & class, any | class)
-    });
-    if any & 4 == 0 {
-        // ASCII: the same test as below ([`name_start`], [`name_char`]),
-        // for the names nearly every document uses.
-        return NAME_BYTES[usize::from(first)] & 1 != 0 && all & 2 != 0;
+    match bytes.first() {
+        Some(&b) if NAME_BYTES[usize::from(b)] & 1 != 0 => {}
+        Some(&b) if !b.is_ascii() => return valid_unicode_name(name),
+        _ => return false,
     }
+    for &b in &bytes[1..] {
+        if NAME_BYTES[usize::from(b)] & 2 == 0 {
+            return !b.is_ascii() && valid_unicode_name(name);
+        }
+    }
+    true
+}
+
+#[cold]
+fn valid_unicode_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(name_start) && chars.all(name_char)
 }
@@ -261,7 +262,7 @@ impl<'a> Doc<'a> {
                 nodes: Vec::with_capacity(s.len() / 40 + 4),
                 attrs: Vec::new(),
             },
-            stack: Vec::new(),
+            stack: Vec::with_capacity(16),
             run: Cow::Borrowed(""),
             run_blank: true,
             keep_layout: layout == Layout::Keep,
@@ -444,11 +445,9 @@ impl<'a> Builder<'a> {
                         append(&mut self.run, text);
                     }
                 }
-                Event::CData(c) => {
-                    if !self.stack.is_empty() {
-                        self.run_blank = false;
-                        append(&mut self.run, c.into_inner());
-                    }
+                Event::CData(c) if !self.stack.is_empty() => {
+                    self.run_blank = false;
+                    append(&mut self.run, c.into_inner());
                 }
                 Event::GeneralRef(r) => {
                     let mut buf = [0; 4];
@@ -506,6 +505,7 @@ impl<'a> Builder<'a> {
     /// Ends the text run at a tag (a child's start tag if `child_follows`):
     /// it becomes part of the innermost open element's text, unless it is
     /// layout to drop.
+    #[inline]
     fn end_run(&mut self, child_follows: bool) {
         let run = std::mem::replace(&mut self.run, Cow::Borrowed(""));
         let blank = std::mem::replace(&mut self.run_blank, true);
@@ -532,9 +532,28 @@ impl<'a> Builder<'a> {
         let name = self.borrowed(raw, offset)?;
         let from = self.doc.attrs.len();
         // Most tags have no attributes: nothing to iterate then.
-        let attributes = e.attributes_raw();
-        let attributes = (!is_layout(attributes)).then(|| e.attributes());
-        for a in attributes.into_iter().flatten() {
+        if !is_layout(e.attributes_raw()) {
+            self.attributes(e, name, offset)?;
+        }
+        self.doc.nodes.push(Node {
+            name,
+            text: Cow::Borrowed(""),
+            offset,
+            attrs: (from, self.doc.attrs.len()),
+            end: 0,
+        });
+        Ok(self.doc.nodes.len() - 1)
+    }
+
+    /// Checks the attributes of a start tag and adds them.
+    #[inline(never)]
+    fn attributes(
+        &mut self,
+        e: &BytesStart<'_>,
+        name: &str,
+        offset: usize,
+    ) -> Result<(), XmlSyntaxError> {
+        for a in e.attributes() {
             let a = a.map_err(|err| XmlSyntaxError {
                 message: format!("bad attribute in <{name}>: {err}"),
                 offset,
@@ -571,14 +590,7 @@ impl<'a> Builder<'a> {
             let key = self.borrowed(key, offset)?;
             self.doc.attrs.push((key, v));
         }
-        self.doc.nodes.push(Node {
-            name,
-            text: Cow::Borrowed(""),
-            offset,
-            attrs: (from, self.doc.attrs.len()),
-            end: 0,
-        });
-        Ok(self.doc.nodes.len() - 1)
+        Ok(())
     }
 
     /// A name from a tag, as a slice of the document.
@@ -665,5 +677,74 @@ mod tests {
             assert_eq!(e.offset, at, "{doc}");
         }
         assert!(parse_with_depth("<a/>", 0).is_err());
+    }
+
+    #[test]
+    fn layout_is_dropped_only_between_child_elements() {
+        let doc = "<a>\n  <b> x </b>\n  <c>&#32;</c> <d>\r\n</d><e><![CDATA[ ]]><f/></e><g>\t<h/> y <i/></g></a>";
+        let d = Doc::parse(doc, MAX_DEPTH, Layout::Drop).unwrap();
+        let a = d.root();
+        let texts: Vec<_> = a.children().map(|c| (c.name(), c.text())).collect();
+        assert_eq!(
+            texts,
+            [
+                ("b", " x "),
+                ("c", " "),
+                ("d", "\n"),
+                ("e", " "),
+                ("g", " y ")
+            ]
+        );
+        assert_eq!(a.text(), "");
+        // The owned tree keeps everything, line ends normalized.
+        let owned = parse(doc).unwrap();
+        assert_eq!(owned.text, "\n  \n   ");
+        assert_eq!(owned.children[2].text, "\n");
+        assert_eq!(owned.children[4].text, "\t y ");
+    }
+
+    #[test]
+    fn text_is_borrowed_unless_unescaped() {
+        let doc = "<a k=\"v\" j=\"1&amp;2\"><b>plain</b><c>x &lt; y</c></a>";
+        let d = Doc::parse(doc, MAX_DEPTH, Layout::Drop).unwrap();
+        let borrowed = |s: &str| within(doc, s).is_some();
+        let a = d.root();
+        assert!(borrowed(a.name()) && borrowed(a.attr("k").unwrap()));
+        assert_eq!(a.attr("j"), Some("1&2"));
+        assert!(!borrowed(a.attr("j").unwrap()));
+        let mut c = a.children();
+        assert!(borrowed(c.next().unwrap().text()));
+        assert_eq!(c.next().unwrap().text(), "x < y");
+    }
+
+    #[test]
+    fn forbidden_characters_anywhere_and_names() {
+        // Every position around the 64-byte chunks of the scan.
+        for pad in 0..70 {
+            for bad in ["\u{1}", "\u{1f}", "\u{fffe}", "\u{ffff}"] {
+                let doc = format!("<a>{}{bad}</a>", "x".repeat(pad));
+                let e = parse(&doc).unwrap_err();
+                assert_eq!(e.offset, 3 + pad, "{doc:?}");
+                let c = bad.chars().next().unwrap();
+                assert_eq!(
+                    e.message,
+                    format!("the character {c:?} is not allowed in XML")
+                );
+            }
+            // Allowed neighbours of the forbidden ones.
+            let doc = format!("<a>{}\u{fffd}\u{efbf}\t\r\n\u{ff00}</a>", "x".repeat(pad));
+            assert!(parse(&doc).is_ok(), "{doc:?}");
+        }
+        let e = parse("<a k=\"&#1;\"/>").unwrap_err();
+        assert!(e.message.contains("attribute `k` holds"), "{e}");
+        assert!(parse("<Zoë ü=\"1\"><東京/><_a.b-c:d/></Zoë>").is_ok());
+        for bad in [
+            "<a.b é/>",
+            "<-a/>",
+            "<a b\u{b7}=\"1\" 1=\"2\"/>",
+            "<\u{b7}/>",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} was accepted");
+        }
     }
 }
