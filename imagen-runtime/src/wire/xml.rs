@@ -136,6 +136,16 @@ fn run_flags(bytes: &[u8]) -> u8 {
     bytes.iter().fold(0, |acc, &b| acc | byte_flags(b))
 }
 
+/// Whether a run of bytes may have [`byte_flags`] (a control other than
+/// newline, or 0xEF): a cheaper first test, as newline is the only control
+/// most documents hold.
+#[inline(always)]
+fn run_suspect(bytes: &[u8]) -> bool {
+    bytes.iter().fold(0, |acc, &b| {
+        acc | (u8::from(b < 0x20) & u8::from(b != b'\n')) | u8::from(b == 0xef)
+    }) != 0
+}
+
 /// The first character of `s` that XML 1.0 forbids ([`forbidden_char`]),
 /// with its byte offset, and whether `s` holds a carriage return: one pass
 /// over the bytes, 64 at a time.
@@ -147,6 +157,7 @@ fn scan(s: &str) -> (Option<(usize, char)>, bool) {
     while from < bytes.len() {
         let to = (from + CHUNK).min(bytes.len());
         let flags = match <&[u8; CHUNK]>::try_from(&bytes[from..to]) {
+            Ok(whole) if !run_suspect(whole) => 0,
             Ok(whole) => run_flags(whole),
             Err(_) => run_flags(&bytes[from..to]),
         };
@@ -505,19 +516,23 @@ impl<'a> Builder<'a> {
     /// Ends the text run at a tag (a child's start tag if `child_follows`):
     /// it becomes part of the innermost open element's text, unless it is
     /// layout to drop.
-    #[inline]
+    #[inline(always)]
     fn end_run(&mut self, child_follows: bool) {
+        if self.run.is_empty() {
+            self.run_blank = true;
+            return;
+        }
         let run = std::mem::replace(&mut self.run, Cow::Borrowed(""));
         let blank = std::mem::replace(&mut self.run_blank, true);
         let Some(&top) = self.stack.last() else {
             return;
         };
-        if run.is_empty()
-            || (blank && !self.keep_layout && (child_follows || self.doc.nodes.len() > top + 1))
-        {
+        if blank && !self.keep_layout && (child_follows || self.doc.nodes.len() > top + 1) {
             return;
         }
-        append(&mut self.doc.nodes[top].text, run);
+        if let Some(node) = self.doc.nodes.get_mut(top) {
+            append(&mut node.text, run);
+        }
     }
 
     /// Checks a start tag and adds its element.
