@@ -233,8 +233,10 @@ struct Node<'a> {
     name: &'a str,
     text: Cow<'a, str>,
     offset: usize,
-    /// Its attributes: `Doc::attrs[attrs.0..attrs.1]`.
-    attrs: (usize, usize),
+    /// The end of its attributes in `Doc::attrs`: they start where those
+    /// of the element before it end (elements and attributes are added in
+    /// document order).
+    attrs_end: usize,
     /// The index after its last descendant: its children are the nodes
     /// from its own index + 1 up to here, each followed by its descendants.
     end: usize,
@@ -289,11 +291,19 @@ impl<'a> Doc<'a> {
         El { doc: self, i: 0 }
     }
 
+    /// Where the attributes of element `i` start in `attrs`.
+    fn attrs_start(&self, i: usize) -> usize {
+        match i.checked_sub(1) {
+            Some(before) => self.nodes[before].attrs_end,
+            None => 0,
+        }
+    }
+
     fn element(&self, i: usize) -> Element {
         let n = &self.nodes[i];
         Element {
             name: n.name.to_owned(),
-            attrs: self.attrs[n.attrs.0..n.attrs.1]
+            attrs: self.attrs[self.attrs_start(i)..n.attrs_end]
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), v.clone().into_owned()))
                 .collect(),
@@ -333,7 +343,7 @@ impl<'e> El<'e> {
     }
     /// Its attributes in document order, values unescaped.
     pub(crate) fn attrs(self) -> impl Iterator<Item = (&'e str, &'e str)> {
-        let (from, to) = self.node().attrs;
+        let (from, to) = (self.doc.attrs_start(self.i), self.node().attrs_end);
         self.doc.attrs[from..to].iter().map(|(k, v)| (*k, &**v))
     }
     /// The value of an attribute.
@@ -545,7 +555,6 @@ impl<'a> Builder<'a> {
             });
         }
         let name = self.borrowed(raw, offset)?;
-        let from = self.doc.attrs.len();
         // Most tags have no attributes: nothing to iterate then.
         if !is_layout(e.attributes_raw()) {
             self.attributes(e, name, offset)?;
@@ -554,7 +563,7 @@ impl<'a> Builder<'a> {
             name,
             text: Cow::Borrowed(""),
             offset,
-            attrs: (from, self.doc.attrs.len()),
+            attrs_end: self.doc.attrs.len(),
             end: 0,
         });
         Ok(self.doc.nodes.len() - 1)
