@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::json_de::{self, JsonDe, Src};
 use super::tree_de::{self, De, Val};
-use super::xml::{self, Element};
+use super::xml::{self, Doc, El, Layout};
 use super::{Kind, Wire};
 
 /// An answer that does not have the expected shape: what was wrong, where
@@ -115,8 +115,9 @@ impl<'a> At<'a> {
 /// the document leaves out are tolerated (a bare `<DatabaseJob>` for
 /// `Response/DatabaseJob`).
 pub fn from_xml<T: DeserializeOwned + Wire>(text: &str, path: &[&str]) -> Result<T, WireError> {
-    let root =
-        xml::parse(text).map_err(|e| WireError::at(String::new(), Some(e.offset), e.message))?;
+    let doc = Doc::parse(text, xml::MAX_DEPTH, Layout::Drop)
+        .map_err(|e| WireError::at(String::new(), Some(e.offset), e.message))?;
+    let root = doc.root();
     let kind = T::kind();
     let (item, wrappers) = match (kind, path.split_last()) {
         (Kind::List(_), Some((last, init))) => (Some(*last), init),
@@ -127,21 +128,22 @@ pub fn from_xml<T: DeserializeOwned + Wire>(text: &str, path: &[&str]) -> Result
     } else {
         wrappers
             .iter()
-            .position(|p| *p == root.name)
+            .position(|p| *p == root.name())
             .map(|i| i + 1)
             .ok_or_else(|| {
                 WireError::at(
-                    root.name.clone(),
-                    Some(root.offset),
+                    root.name().to_owned(),
+                    Some(root.offset()),
                     format!(
                         "expected the document element <{}>, found <{}>",
-                        wrappers[0], root.name
+                        wrappers[0],
+                        root.name()
                     ),
                 )
             })?
     };
-    let top = At::root(&root.name);
-    descend(&root, &wrappers[start..], &top, &|el, at| {
+    let top = At::root(root.name());
+    descend(root, &wrappers[start..], &top, &|el, at| {
         let val = match (item, kind) {
             (Some(item), Kind::List(inner)) => Val::Items {
                 parent: el,
@@ -153,7 +155,7 @@ pub fn from_xml<T: DeserializeOwned + Wire>(text: &str, path: &[&str]) -> Result
         T::deserialize(De {
             val,
             at: *at,
-            offset: el.offset,
+            offset: el.offset(),
         })
         .map_err(|e| {
             if e.positioned {
@@ -173,71 +175,72 @@ pub fn from_xml<T: DeserializeOwned + Wire>(text: &str, path: &[&str]) -> Result
     })
 }
 
-type Leaf<'f, R> = dyn Fn(&Element, &At<'_>) -> Result<R, WireError> + 'f;
+type Leaf<'f, R> = dyn Fn(El<'_>, &At<'_>) -> Result<R, WireError> + 'f;
 
-fn descend<R>(
-    el: &Element,
-    rest: &[&str],
-    at: &At<'_>,
-    leaf: &Leaf<'_, R>,
-) -> Result<R, WireError> {
+fn descend<R>(el: El<'_>, rest: &[&str], at: &At<'_>, leaf: &Leaf<'_, R>) -> Result<R, WireError> {
     match rest.split_first() {
         None => leaf(el, at),
         Some((seg, rest)) => {
             let child = single_child(el, seg, at)?
-                .ok_or_else(|| at.err(el.offset, format!("expected a <{seg}> element")))?;
+                .ok_or_else(|| at.err(el.offset(), format!("expected a <{seg}> element")))?;
             descend(child, rest, &at.child(seg, None), leaf)
         }
     }
 }
 
 pub(super) fn single_child<'e>(
-    el: &'e Element,
+    el: El<'e>,
     name: &str,
     at: &At<'_>,
-) -> Result<Option<&'e Element>, WireError> {
-    let mut it = el.children.iter().filter(|c| c.name == name);
+) -> Result<Option<El<'e>>, WireError> {
+    let mut it = el.children().filter(|c| c.name() == name);
     let first = it.next();
     if let Some(second) = it.next() {
-        return Err(at.child(name, Some(1)).err(
-            second.offset,
-            format!("<{name}> appears more than once where one is expected"),
-        ));
+        return Err(repeated(at, name, second));
     }
     Ok(first)
+}
+
+/// `<name>` appears a second time (`second`) where one is expected.
+pub(super) fn repeated(at: &At<'_>, name: &str, second: El<'_>) -> WireError {
+    at.child(name, Some(1)).err(
+        second.offset(),
+        format!("<{name}> appears more than once where one is expected"),
+    )
 }
 
 /// Any element as JSON, for `serde_json::Value` answers: a plain element is
 /// its text; one with attributes or children is an object of attributes
 /// (by name), child elements (by name; repeated names become an array) and
 /// non-blank text under `$text`.
-pub(super) fn any(el: &Element, depth: usize) -> Value {
-    if el.attrs.is_empty() && el.children.is_empty() {
-        return Value::String(el.text.clone());
+pub(super) fn any(el: El<'_>, depth: usize) -> Value {
+    let mut attrs = el.attrs().peekable();
+    if attrs.peek().is_none() && !el.has_children() {
+        return Value::String(el.text().to_owned());
     }
     let mut map = Map::new();
-    for (k, v) in &el.attrs {
-        map.insert(k.clone(), Value::String(v.clone()));
+    for (k, v) in attrs {
+        map.insert(k.to_owned(), Value::String(v.to_owned()));
     }
-    for c in &el.children {
+    for c in el.children() {
         let v = if depth >= xml::MAX_DEPTH {
             Value::Null
         } else {
             any(c, depth + 1)
         };
-        match map.get_mut(&c.name) {
+        match map.get_mut(c.name()) {
             Some(Value::Array(items)) => items.push(v),
             Some(first) => {
                 let first = std::mem::take(first);
-                map.insert(c.name.clone(), Value::Array(vec![first, v]));
+                map.insert(c.name().to_owned(), Value::Array(vec![first, v]));
             }
             None => {
-                map.insert(c.name.clone(), v);
+                map.insert(c.name().to_owned(), v);
             }
         }
     }
-    if !el.text.trim().is_empty() {
-        map.insert("$text".to_owned(), Value::String(el.text.clone()));
+    if !el.text().trim().is_empty() {
+        map.insert("$text".to_owned(), Value::String(el.text().to_owned()));
     }
     Value::Object(map)
 }

@@ -8,12 +8,17 @@
 //! a static [`Shape`] per struct, reached through the [`Wire`] trait — and the
 //! runtime does the rest once for every type:
 //!
-//! - **XML answers** are parsed into a small element tree ([`xml`]), walked
-//!   along the endpoint's XML path (`Response/Result/User`) and deserialized
-//!   from the tree by the shape, which maps it onto the serde model of the
-//!   type (attributes, text, wrapped and repeated lists, maps of arbitrary
-//!   child elements, empty elements, `1`/`0` booleans) without building an
-//!   intermediate value. Errors name the element path and the byte offset.
+//! - **XML answers** are checked and parsed into a flat list of elements
+//!   that borrows names, text and attribute values from the answer wherever
+//!   unescaping leaves them unchanged ([`xml`]; whitespace-only text between
+//!   the tags of an element with child elements is indentation and left
+//!   out). The list is walked along the endpoint's XML path
+//!   (`Response/Result/User`) and deserialized by the shape, which maps it
+//!   onto the serde model of the type (attributes, text, wrapped and
+//!   repeated lists, maps of arbitrary child elements, empty elements,
+//!   `1`/`0` booleans) without building an intermediate value: the strings
+//!   of the typed value are the only copies made. Errors name the element
+//!   path and the byte offset.
 //! - **JSON answers** are deserialized directly when the type's JSON is its
 //!   serde model, and reshaped by the same shape otherwise (wrapped lists,
 //!   keys that differ from the XML names).
