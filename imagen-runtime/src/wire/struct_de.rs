@@ -113,13 +113,20 @@ impl<'de, T: StructDe> Visitor<'de> for StructVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut slots = T::Slots::default();
         let mut seen = Seen::new(T::KEYS.len());
-        while let Some(key) = map.next_key_seed(KeySeed(T::KEYS))? {
+        // Keys usually come in declaration order (the XML decoder walks the
+        // fields in that order): the key after the last one is tried first.
+        let mut next = 0;
+        while let Some(key) = map.next_key_seed(KeySeed {
+            keys: T::KEYS,
+            guess: next,
+        })? {
             match key {
                 Some(i) => {
                     if seen.insert(i) {
                         return Err(de::Error::duplicate_field(T::KEYS[i]));
                     }
                     T::set(&mut slots, i, &mut map)?;
+                    next = i + 1;
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -160,8 +167,20 @@ impl Seen {
 }
 
 /// A map key: `Some(index)` into the keys, or `None` for a key the struct
-/// does not have.
-struct KeySeed(&'static [&'static str]);
+/// does not have. `guess` is compared first.
+struct KeySeed {
+    keys: &'static [&'static str],
+    guess: usize,
+}
+
+impl KeySeed {
+    fn find(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
+        if self.keys.get(self.guess).is_some_and(|k| matches(k)) {
+            return Some(self.guess);
+        }
+        self.keys.iter().position(|k| matches(k))
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Option<usize>;
@@ -178,15 +197,15 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|k| *k == v))
+        Ok(self.find(|k| k == v))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|k| k.as_bytes() == v))
+        Ok(self.find(|k| k.as_bytes() == v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<usize>, E> {
-        Ok(usize::try_from(v).ok().filter(|i| *i < self.0.len()))
+        Ok(usize::try_from(v).ok().filter(|i| *i < self.keys.len()))
     }
 }
 
