@@ -324,6 +324,7 @@ pub struct Builder {
     token_lifetime: Duration,
     code_lifetime: Duration,
     max_connections: usize,
+    max_searches: usize,
     webhooks: webhooks::Config,
 }
 
@@ -356,6 +357,13 @@ impl Builder {
     /// so that no number of clients can exhaust the emulator's memory.
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = n.max(1);
+        self
+    }
+    /// Searches kept for paging with `searchID` (default 1,000); a new
+    /// search past it forgets the oldest (its `searchID` is then answered
+    /// 404 "Unknown searchID.", as for an expired search).
+    pub fn max_searches(mut self, n: usize) -> Self {
+        self.max_searches = n.max(1);
         self
     }
     /// How long webhook events are gathered into one POST after the first
@@ -403,6 +411,7 @@ impl Builder {
                 self.token_lifetime,
                 self.code_lifetime,
                 self.consent,
+                self.max_searches,
             )),
             token_requests: AtomicUsize::new(0),
             base_url: format!("http://{local}"),
@@ -452,6 +461,7 @@ impl Emulator {
             token_lifetime: Duration::from_secs(3600),
             code_lifetime: Duration::from_secs(60),
             max_connections: limits::MAX_CONNECTIONS,
+            max_searches: 1000,
             webhooks: webhooks::Config::default(),
         }
     }

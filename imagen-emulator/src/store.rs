@@ -492,6 +492,52 @@ pub struct Search {
     pub ids: Vec<i64>,
 }
 
+/// The stored searches (what a `searchID` pages through), at most `limit`
+/// of them: a new search past it forgets the oldest, as a server expires
+/// searches, so that no number of searches grows the emulator's memory
+/// without bound. A forgotten search's `searchID` is answered 404
+/// "Unknown searchID.".
+#[derive(Debug)]
+pub struct Searches {
+    by_key: HashMap<String, Search>,
+    /// Keys, oldest first.
+    order: std::collections::VecDeque<String>,
+    limit: usize,
+}
+
+impl Searches {
+    pub fn new(limit: usize) -> Self {
+        Searches {
+            by_key: HashMap::new(),
+            order: std::collections::VecDeque::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Search> {
+        self.by_key.get(key)
+    }
+
+    /// Stores a search under `key` (a new GUID's), forgetting the oldest
+    /// ones past the limit.
+    pub fn insert(&mut self, key: String, search: Search) {
+        while self.by_key.len() >= self.limit {
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            self.by_key.remove(&oldest);
+        }
+        if self.by_key.insert(key.clone(), search).is_none() {
+            self.order.push_back(key);
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.by_key.clear();
+        self.order.clear();
+    }
+}
+
 /// `DatabaseJob/@State`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobState {
@@ -571,8 +617,8 @@ pub struct Store {
     pub access_tokens: HashMap<String, AccessToken>,
     pub refresh_tokens: HashMap<String, RefreshToken>,
     pub codes: HashMap<String, AuthCode>,
-    /// By [`guid_key`] of the SearchID.
-    pub searches: HashMap<String, Search>,
+    /// By [`guid_key`] of the SearchID; bounded.
+    pub searches: Searches,
     /// By [`guid_key`] of the task GUID.
     pub imports: HashMap<String, ImportJob>,
     pub jobs: HashMap<String, Job>,
@@ -637,7 +683,12 @@ type WorkflowSeed = (
 );
 
 impl Store {
-    pub fn new(token_lifetime: Duration, code_lifetime: Duration, consent: Consent) -> Self {
+    pub fn new(
+        token_lifetime: Duration,
+        code_lifetime: Duration,
+        consent: Consent,
+        max_searches: usize,
+    ) -> Self {
         let mut s = Store {
             apps: HashMap::new(),
             users: Vec::new(),
@@ -650,7 +701,7 @@ impl Store {
             access_tokens: HashMap::new(),
             refresh_tokens: HashMap::new(),
             codes: HashMap::new(),
-            searches: HashMap::new(),
+            searches: Searches::new(max_searches),
             imports: HashMap::new(),
             jobs: HashMap::new(),
             next_record: 1,

@@ -337,6 +337,37 @@ async fn search_paging_with_search_id() {
     assert_error(resp, 400, "Invalid value for parameter 'numRecords'.").await;
 }
 
+/// Stored searches are bounded (`Builder::max_searches`): past the bound
+/// the oldest is forgotten and its searchID answered as an expired one's,
+/// the newer ones still page.
+#[tokio::test]
+async fn stored_searches_are_bounded() {
+    let emu = imagen_emulator::Emulator::builder()
+        .max_searches(2)
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    let app = installed_app(&emu, &["readUsersData"]);
+    let k = &app.api_key;
+    let tok = emu
+        .issue_token_for(k, "zoe", &["readUsersData"])
+        .unwrap()
+        .access_token;
+    let p = "/imcc/v1/record/search";
+    let mut sids = Vec::new();
+    for _ in 0..3 {
+        let v = xml_ok(search(&emu, k, &tok, p, "ORDER BY ID ASC", "&numRecords=1").await).await;
+        sids.push(v.text_at("SearchID").to_string());
+    }
+    let page = |sid: &str| format!("&numRecords=1&start=1&searchID={sid}");
+    let resp = search(&emu, k, &tok, p, "", &page(&sids[0])).await;
+    assert_error(resp, 404, "Unknown searchID.").await;
+    for sid in &sids[1..] {
+        let v = xml_ok(search(&emu, k, &tok, p, "", &page(sid)).await).await;
+        assert_eq!(ids(&v), [2], "search {sid} still pages");
+    }
+}
+
 #[tokio::test]
 async fn web_search_carries_the_user_in_xml_and_json() {
     let (emu, app, tok) = setup(&["readUsersData"]).await;
