@@ -27,6 +27,7 @@ mod decode;
 mod encode;
 pub mod formats;
 mod json_de;
+mod json_reshape;
 mod tree_de;
 pub mod xml;
 
