@@ -146,7 +146,9 @@ impl Session {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        self.execute_inner(p, first, stream).instrument(span).await
+        self.execute_inner(p, first, stream, span.clone())
+            .instrument(span)
+            .await
     }
 
     async fn execute_inner(
@@ -154,7 +156,15 @@ impl Session {
         p: Prepared<'_>,
         first: Parts,
         stream: bool,
+        span: tracing::Span,
     ) -> Result<Received, Error> {
+        // Fields of the request's span, recorded only where a subscriber
+        // keeps them.
+        let record = |field: &str, value: u64| {
+            if !span.is_disabled() {
+                span.record(field, value);
+            }
+        };
         let mode = self.mode(p.auth, p.name)?;
         let timeout = p.timeout.unwrap_or(self.shared.timeout);
         let method = p.method.to_reqwest();
@@ -197,20 +207,19 @@ impl Session {
                 .attempt(req, timeout, stream)
                 .instrument(attempt_span)
                 .await;
-            let current = tracing::Span::current();
-            current.record("attempts", attempt);
+            record("attempts", u64::from(attempt));
             let err = match outcome {
                 Ok(answer) => {
                     let status = match &answer {
                         Received::Full(a) => a.status,
                         Received::Stream(r) => r.status().as_u16(),
                     };
-                    current.record("status", status);
+                    record("status", u64::from(status));
                     return Ok(answer);
                 }
                 Err(err) => {
                     if let Some(status) = err.status() {
-                        current.record("status", status);
+                        record("status", u64::from(status));
                     }
                     err
                 }

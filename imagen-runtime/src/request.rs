@@ -309,7 +309,7 @@ impl<T: DeserializeOwned + Wire> Request<T> {
 /// of the answer format.
 fn typed_headers(extra: &[(&'static str, String)], format: Format) -> Result<HeaderMap, Error> {
     // Room for what signing and reqwest add, so that nothing grows.
-    let mut headers = HeaderMap::with_capacity(8 + extra.len());
+    let mut headers = HeaderMap::with_capacity(6 + extra.len());
     for (name, value) in extra {
         let bad = || Error::InvalidRequest {
             message: format!("header `{name}`: {value:?} can't be sent in an HTTP header"),
@@ -616,13 +616,23 @@ impl RawResponse {
             .headers
             .get(CONTENT_TYPE)
             .map_or(&b""[..], |v| v.as_bytes());
-        let has = |word: &[u8]| {
-            ct.windows(word.len())
-                .any(|w| w[0].eq_ignore_ascii_case(&word[0]) && w.eq_ignore_ascii_case(word))
-        };
-        if has(b"xml") {
+        // Whether the content type names XML or JSON anywhere, in one
+        // look at each byte (`| 0x20` lower-cases a letter).
+        let (mut xml, mut json) = (false, false);
+        for (i, b) in ct.iter().enumerate() {
+            let rest = |word: &[u8]| {
+                ct.get(i + 1..i + 1 + word.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(word))
+            };
+            match b | 0x20 {
+                b'x' => xml = xml || rest(b"ml"),
+                b'j' => json = json || rest(b"son"),
+                _ => {}
+            }
+        }
+        if xml {
             Format::Xml
-        } else if has(b"json") {
+        } else if json {
             Format::Json
         } else if self
             .body
@@ -655,15 +665,32 @@ fn decode_answer<T: DeserializeOwned + Wire>(
     envelope: Option<&'static str>,
 ) -> Result<T, Error> {
     let text = answer.text()?;
-    let split = |p: Option<&'static str>| -> Vec<&'static str> {
-        p.map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
-            .unwrap_or_default()
-    };
     if answer.format() == Format::Xml && !text.trim().is_empty() {
-        wire::from_xml(text, &split(xml)).map_err(|source| answer.decode_error(source))
+        segments(xml, |path| wire::from_xml(text, path))
     } else {
-        wire::from_json(text, &split(envelope)).map_err(|source| answer.decode_error(source))
+        segments(envelope, |path| wire::from_json(text, path))
     }
+    .map_err(|source| answer.decode_error(source))
+}
+
+/// The segments of a `/`-separated path (empty ones left out), on the
+/// stack when there are few.
+fn segments<R>(path: Option<&str>, f: impl FnOnce(&[&str]) -> R) -> R {
+    let mut few = [""; 8];
+    let mut n = 0;
+    for seg in path.unwrap_or("").split('/').filter(|s| !s.is_empty()) {
+        if n == few.len() {
+            let all: Vec<&str> = path
+                .unwrap_or("")
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .collect();
+            return f(&all);
+        }
+        few[n] = seg;
+        n += 1;
+    }
+    f(&few[..n])
 }
 
 #[cfg(test)]

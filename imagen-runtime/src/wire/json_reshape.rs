@@ -165,8 +165,12 @@ impl<'de> Visitor<'de> for KeyIs<'_> {
     }
 }
 
-/// Reads a key and finds the field of `shape` with that JSON name.
-struct FieldKey(&'static Shape);
+/// Reads a key and finds the field of `shape` with that JSON name, looking
+/// from field `from` on first (documents mostly keep the fields' order).
+struct FieldKey {
+    shape: &'static Shape,
+    from: usize,
+}
 
 impl<'de> DeserializeSeed<'de> for FieldKey {
     type Value = Option<usize>;
@@ -181,7 +185,14 @@ impl<'de> Visitor<'de> for FieldKey {
         f.write_str("a key")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.fields.iter().position(|f| f.json_name() == v))
+        let fields = self.shape.fields;
+        let from = self.from.min(fields.len());
+        let is = |f: &Field| f.json_name() == v;
+        Ok(fields[from..]
+            .iter()
+            .position(is)
+            .map(|i| i + from)
+            .or_else(|| fields[..from].iter().position(is)))
     }
 }
 
@@ -313,6 +324,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Shaped<'_, V> {
                 shape: shape(),
                 seen: Seen::default(),
                 pending: None,
+                next: 0,
                 depth: self.depth,
                 ctx: self.ctx,
             }),
@@ -401,6 +413,8 @@ struct StructMap<'c, A> {
     shape: &'static Shape,
     seen: Seen,
     pending: Option<&'static Field>,
+    /// Where to look for the next key's field first.
+    next: usize,
     depth: usize,
     ctx: &'c Ctx,
 }
@@ -413,7 +427,11 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for StructMap<'_, A> {
         seed: K,
     ) -> Result<Option<K::Value>, Self::Error> {
         loop {
-            match self.map.next_key_seed(FieldKey(self.shape))? {
+            let key = FieldKey {
+                shape: self.shape,
+                from: self.next,
+            };
+            match self.map.next_key_seed(key)? {
                 None => return Ok(None),
                 Some(None) => {
                     self.map.next_value::<IgnoredAny>()?;
@@ -424,6 +442,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for StructMap<'_, A> {
                     }
                     let f = &self.shape.fields[i];
                     self.pending = Some(f);
+                    self.next = i + 1;
                     return seed
                         .deserialize(BorrowedStrDeserializer::new(f.name))
                         .map(Some);
