@@ -15,21 +15,28 @@ use crate::Error;
 use crate::endpoint::{Auth, Method};
 use crate::error::classify;
 use crate::oauth::OAuthError;
-use crate::request::{Body, RawResponse};
+use crate::request::RawResponse;
 use crate::session::Session;
 use crate::signing::HEADER_API_KEY;
 use crate::token::{AccessToken, TokenSource};
 
-pub(crate) struct Prepared {
+pub(crate) struct Prepared<'a> {
     pub(crate) name: &'static str,
     pub(crate) method: Method,
-    pub(crate) url: Url,
     pub(crate) auth: Auth,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Option<Body>,
+    /// Makes the URL, headers and body of the request, once per attempt:
+    /// nothing is built to be copied for an attempt that never comes.
+    pub(crate) parts: &'a mut (dyn FnMut() -> Result<Parts, Error> + Send),
     pub(crate) timeout: Option<Duration>,
     pub(crate) idempotent: bool,
     pub(crate) outcome_hint: Option<&'static str>,
+}
+
+/// What one attempt sends, before signing.
+pub(crate) struct Parts {
+    pub(crate) url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<(Bytes, HeaderValue)>,
 }
 
 enum Mode {
@@ -105,7 +112,7 @@ impl Session {
         })
     }
 
-    pub(crate) async fn execute(&self, p: Prepared) -> Result<RawResponse, Error> {
+    pub(crate) async fn execute(&self, p: Prepared<'_>) -> Result<RawResponse, Error> {
         match self.execute_traced(p, false).await? {
             Received::Full(answer) => Ok(answer),
             // Not asked for: read it like any other answer.
@@ -125,41 +132,43 @@ impl Session {
     }
 
     /// Like [`execute`](Self::execute), handing a success back unread.
-    pub(crate) async fn execute_stream(&self, p: Prepared) -> Result<Received, Error> {
+    pub(crate) async fn execute_stream(&self, p: Prepared<'_>) -> Result<Received, Error> {
         self.execute_traced(p, true).await
     }
 
-    async fn execute_traced(&self, p: Prepared, stream: bool) -> Result<Received, Error> {
+    async fn execute_traced(&self, p: Prepared<'_>, stream: bool) -> Result<Received, Error> {
+        let first = (p.parts)()?;
         let span = tracing::info_span!(
             "imagen.request",
             endpoint = %p.name,
             method = %p.method,
-            path = %p.url.path(),
+            path = %first.url.path(),
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        self.execute_inner(p, stream).instrument(span).await
+        self.execute_inner(p, first, stream, span.clone())
+            .instrument(span)
+            .await
     }
 
-    async fn execute_inner(&self, p: Prepared, stream: bool) -> Result<Received, Error> {
+    async fn execute_inner(
+        &self,
+        p: Prepared<'_>,
+        first: Parts,
+        stream: bool,
+        span: tracing::Span,
+    ) -> Result<Received, Error> {
+        // Fields of the request's span, recorded only where a subscriber
+        // keeps them.
+        let record = |field: &str, value: u64| {
+            if !span.is_disabled() {
+                span.record(field, value);
+            }
+        };
         let mode = self.mode(p.auth, p.name)?;
         let timeout = p.timeout.unwrap_or(self.shared.timeout);
-        let mut template = reqwest::Request::new(p.method.to_reqwest(), p.url);
-        *template.headers_mut() = p.headers;
-        // A raw request without an `Accept` of its own asks for JSON, like
-        // the older runtime did; typed requests set the endpoint's format.
-        template
-            .headers_mut()
-            .entry(ACCEPT)
-            .or_insert(HeaderValue::from_static("application/json"));
-        if let Some(body) = p.body {
-            template
-                .headers_mut()
-                .insert(CONTENT_TYPE, body.content_type);
-            *template.body_mut() = Some(body.bytes.into());
-        }
-        *template.timeout_mut() = Some(timeout);
-
+        let method = p.method.to_reqwest();
+        let mut next = Some(first);
         let mut token: Option<AccessToken> = None;
         let mut attempt: u32 = 0;
         let mut retries: u32 = 0;
@@ -169,11 +178,13 @@ impl Session {
             attempt += 1;
             let attempt_span =
                 tracing::debug_span!("imagen.attempt", attempt, status = tracing::field::Empty);
-            let Some(mut req) = template.try_clone() else {
-                return Err(Error::InvalidRequest {
-                    message: "the request body cannot be replayed".into(),
-                });
+            // The first attempt's parts were made for the span; a later
+            // attempt makes its own.
+            let parts = match next.take() {
+                Some(parts) => parts,
+                None => (p.parts)()?,
             };
+            let mut req = request_of(method.clone(), parts, timeout);
             let signed_offset = self.clock_offset_secs();
             match &mode {
                 Mode::Signed => {
@@ -196,20 +207,19 @@ impl Session {
                 .attempt(req, timeout, stream)
                 .instrument(attempt_span)
                 .await;
-            let current = tracing::Span::current();
-            current.record("attempts", attempt);
+            record("attempts", u64::from(attempt));
             let err = match outcome {
                 Ok(answer) => {
                     let status = match &answer {
                         Received::Full(a) => a.status,
                         Received::Stream(r) => r.status().as_u16(),
                     };
-                    current.record("status", status);
+                    record("status", u64::from(status));
                     return Ok(answer);
                 }
                 Err(err) => {
                     if let Some(status) = err.status() {
-                        current.record("status", status);
+                        record("status", u64::from(status));
                     }
                     err
                 }
@@ -318,7 +328,7 @@ impl Session {
             .map_err(|e| Error::from_reqwest(e, Some(timeout)))?;
         let status = resp.status().as_u16();
         tracing::Span::current().record("status", status);
-        if let Some(server) = date_header(resp.headers()) {
+        if let Some(server) = self.server_date(resp.headers()) {
             self.observe_server_time(server);
         }
         let success = (200..300).contains(&status);
@@ -403,6 +413,23 @@ pub(crate) async fn read_limited(
     Ok(Bytes::from(body))
 }
 
+/// The request of one attempt, unsigned. A raw request without an
+/// `Accept` of its own asks for JSON, like the older runtime did; typed
+/// requests set the endpoint's format.
+fn request_of(method: reqwest::Method, parts: Parts, timeout: Duration) -> reqwest::Request {
+    let mut req = reqwest::Request::new(method, parts.url);
+    *req.headers_mut() = parts.headers;
+    req.headers_mut()
+        .entry(ACCEPT)
+        .or_insert(HeaderValue::from_static("application/json"));
+    if let Some((bytes, content_type)) = parts.body {
+        req.headers_mut().insert(CONTENT_TYPE, content_type);
+        *req.body_mut() = Some(bytes.into());
+    }
+    *req.timeout_mut() = Some(timeout);
+    req
+}
+
 fn set_bearer(req: &mut reqwest::Request, key: &str, token: &AccessToken) -> Result<(), Error> {
     let mut auth = HeaderValue::from_str(&format!("Bearer {}", token.secret())).map_err(|_| {
         Error::from(OAuthError::ReauthorizationRequired {
@@ -418,9 +445,31 @@ fn set_bearer(req: &mut reqwest::Request, key: &str, token: &AccessToken) -> Res
     Ok(())
 }
 
-fn date_header(headers: &HeaderMap) -> Option<SystemTime> {
-    headers
-        .get(reqwest::header::DATE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| httpdate::parse_http_date(v).ok())
+impl Session {
+    /// The time an answer's `Date` header says, if it parses; the same
+    /// header as the last one is not parsed again.
+    fn server_date(&self, headers: &HeaderMap) -> Option<SystemTime> {
+        let value = headers.get(reqwest::header::DATE)?;
+        let parse = || {
+            value
+                .to_str()
+                .ok()
+                .and_then(|v| httpdate::parse_http_date(v).ok())
+        };
+        let raw = value.as_bytes();
+        let Ok(mut last) = self.shared.last_date.try_lock() else {
+            return parse();
+        };
+        if raw.len() > last.bytes.len() {
+            return parse();
+        }
+        if last.len == raw.len() && last.bytes[..raw.len()] == *raw {
+            return last.time;
+        }
+        let time = parse();
+        last.bytes[..raw.len()].copy_from_slice(raw);
+        last.len = raw.len();
+        last.time = time;
+        time
+    }
 }

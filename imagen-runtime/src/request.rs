@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use crate::Error;
 use crate::encode;
 use crate::endpoint::{Auth, Endpoint, Method};
-use crate::execute::{Prepared, Received};
+use crate::execute::{Parts, Prepared, Received};
 use crate::session::Session;
 use crate::wire::{self, Format, Wire};
 
@@ -269,26 +269,33 @@ impl<T: DeserializeOwned + Wire> Request<T> {
             path.push_str(&encode::query_string(&query));
         }
         let url = session.url_for(endpoint.host, &path)?;
-        let body = body.transpose()?;
-        let mut headers = HeaderMap::new();
-        for (name, value) in extra {
-            let bad = || Error::InvalidRequest {
-                message: format!("header `{name}`: {value:?} can't be sent in an HTTP header"),
-            };
-            let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad())?;
-            let v = HeaderValue::from_str(&value).map_err(|_| bad())?;
-            headers.append(n, v);
-        }
+        let body = body
+            .transpose()?
+            .map(|b| (Bytes::from(b.bytes), b.content_type));
         let format = endpoint.answer_format(session.shared.answer_format);
-        headers.insert(ACCEPT, HeaderValue::from_static(format.media_type()));
+        let headers = typed_headers(&extra, format)?;
+        // The first attempt takes these; a retry makes them again.
+        let mut first = Some((url, headers));
+        let mut parts = || {
+            let (url, headers) = match first.take() {
+                Some(made) => made,
+                None => (
+                    session.url_for(endpoint.host, &path)?,
+                    typed_headers(&extra, format)?,
+                ),
+            };
+            Ok(Parts {
+                url,
+                headers,
+                body: body.clone(),
+            })
+        };
         let answer = session
             .execute(Prepared {
                 name: endpoint.name,
                 method: endpoint.method,
-                url,
                 auth: endpoint.auth,
-                headers,
-                body,
+                parts: &mut parts,
                 timeout,
                 idempotent: endpoint.idempotent,
                 outcome_hint: endpoint.outcome_hint,
@@ -296,6 +303,23 @@ impl<T: DeserializeOwned + Wire> Request<T> {
             .await?;
         decode_answer(&answer, endpoint.xml, endpoint.envelope).map_err(|e| session.scrub(e))
     }
+}
+
+/// The headers of a typed request: its header parameters and the `Accept`
+/// of the answer format.
+fn typed_headers(extra: &[(&'static str, String)], format: Format) -> Result<HeaderMap, Error> {
+    // Room for what signing and reqwest add, so that nothing grows.
+    let mut headers = HeaderMap::with_capacity(6 + extra.len());
+    for (name, value) in extra {
+        let bad = || Error::InvalidRequest {
+            message: format!("header `{name}`: {value:?} can't be sent in an HTTP header"),
+        };
+        let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad())?;
+        let v = HeaderValue::from_str(value).map_err(|_| bad())?;
+        headers.append(n, v);
+    }
+    headers.insert(ACCEPT, HeaderValue::from_static(format.media_type()));
+    Ok(headers)
 }
 
 /// An untyped request (see [`Session::raw`]).
@@ -385,12 +409,13 @@ impl RawRequest {
     /// Sends the request. Non-success answers are classified into [`Error`]
     /// exactly as for typed requests; a success gives the raw answer.
     pub async fn send(self) -> Result<RawResponse, Error> {
-        let (session, prepared) = self.prepare("raw")?;
-        session.execute(prepared).await
+        let c = self.check()?;
+        let mut parts = || c.parts();
+        c.session.execute(c.prepared("raw", &mut parts)).await
     }
 
-    /// The checked request, ready for the execution loop.
-    fn prepare(self, name: &'static str) -> Result<(Session, Prepared), Error> {
+    /// The checked request.
+    fn check(self) -> Result<Checked, Error> {
         let headers = self.headers?;
         if !self.path_and_query.starts_with('/') {
             return Err(Error::InvalidRequest {
@@ -398,18 +423,16 @@ impl RawRequest {
             });
         }
         let url = self.session.url_for(&self.host, &self.path_and_query)?;
-        let prepared = Prepared {
-            name,
+        Ok(Checked {
+            session: self.session,
             method: self.method,
-            url,
             auth: self.auth,
+            url,
             headers,
-            body: self.body,
+            body: self.body.map(|b| (Bytes::from(b.bytes), b.content_type)),
             timeout: self.timeout,
             idempotent: self.idempotent,
-            outcome_hint: None,
-        };
-        Ok((self.session, prepared))
+        })
     }
 
     /// Sends the request and streams a successful answer's body into
@@ -423,9 +446,13 @@ impl RawRequest {
         W: tokio::io::AsyncWrite + Unpin + ?Sized,
     {
         use tokio::io::AsyncWriteExt as _;
-        let (session, prepared) = self.prepare("download")?;
-        let timeout = prepared.timeout.unwrap_or(session.shared.timeout);
-        let received = session.execute_stream(prepared).await?;
+        let c = self.check()?;
+        let session = &c.session;
+        let timeout = c.timeout.unwrap_or(session.shared.timeout);
+        let mut parts = || c.parts();
+        let received = session
+            .execute_stream(c.prepared("download", &mut parts))
+            .await?;
         let mut resp = match received {
             Received::Stream(resp) => resp,
             Received::Full(answer) => {
@@ -469,6 +496,45 @@ impl RawRequest {
     pub async fn send_json(self) -> Result<serde_json::Value, Error> {
         let session = self.session.clone();
         self.send().await?.json().map_err(|e| session.scrub(e))
+    }
+}
+
+/// A [`RawRequest`] checked, ready for the execution loop: every attempt
+/// sends a copy of its URL and headers.
+struct Checked {
+    session: Session,
+    method: Method,
+    auth: Auth,
+    url: url::Url,
+    headers: HeaderMap,
+    body: Option<(Bytes, HeaderValue)>,
+    timeout: Option<Duration>,
+    idempotent: bool,
+}
+
+impl Checked {
+    fn parts(&self) -> Result<Parts, Error> {
+        Ok(Parts {
+            url: self.url.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+        })
+    }
+
+    fn prepared<'a>(
+        &self,
+        name: &'static str,
+        parts: &'a mut (dyn FnMut() -> Result<Parts, Error> + Send),
+    ) -> Prepared<'a> {
+        Prepared {
+            name,
+            method: self.method,
+            auth: self.auth,
+            parts,
+            timeout: self.timeout,
+            idempotent: self.idempotent,
+            outcome_hint: None,
+        }
     }
 }
 
@@ -550,10 +616,23 @@ impl RawResponse {
             .headers
             .get(CONTENT_TYPE)
             .map_or(&b""[..], |v| v.as_bytes());
-        let has = |word: &[u8]| ct.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
-        if has(b"xml") {
+        // Whether the content type names XML or JSON anywhere, in one
+        // look at each byte (`| 0x20` lower-cases a letter).
+        let (mut xml, mut json) = (false, false);
+        for (i, b) in ct.iter().enumerate() {
+            let rest = |word: &[u8]| {
+                ct.get(i + 1..i + 1 + word.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(word))
+            };
+            match b | 0x20 {
+                b'x' => xml = xml || rest(b"ml"),
+                b'j' => json = json || rest(b"son"),
+                _ => {}
+            }
+        }
+        if xml {
             Format::Xml
-        } else if has(b"json") {
+        } else if json {
             Format::Json
         } else if self
             .body
@@ -586,15 +665,32 @@ fn decode_answer<T: DeserializeOwned + Wire>(
     envelope: Option<&'static str>,
 ) -> Result<T, Error> {
     let text = answer.text()?;
-    let split = |p: Option<&'static str>| -> Vec<&'static str> {
-        p.map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
-            .unwrap_or_default()
-    };
     if answer.format() == Format::Xml && !text.trim().is_empty() {
-        wire::from_xml(text, &split(xml)).map_err(|source| answer.decode_error(source))
+        segments(xml, |path| wire::from_xml(text, path))
     } else {
-        wire::from_json(text, &split(envelope)).map_err(|source| answer.decode_error(source))
+        segments(envelope, |path| wire::from_json(text, path))
     }
+    .map_err(|source| answer.decode_error(source))
+}
+
+/// The segments of a `/`-separated path (empty ones left out), on the
+/// stack when there are few.
+fn segments<R>(path: Option<&str>, f: impl FnOnce(&[&str]) -> R) -> R {
+    let mut few = [""; 8];
+    let mut n = 0;
+    for seg in path.unwrap_or("").split('/').filter(|s| !s.is_empty()) {
+        if n == few.len() {
+            let all: Vec<&str> = path
+                .unwrap_or("")
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .collect();
+            return f(&all);
+        }
+        few[n] = seg;
+        n += 1;
+    }
+    f(&few[..n])
 }
 
 #[cfg(test)]

@@ -51,7 +51,18 @@ pub(crate) struct Shared {
     pub(crate) environment: Option<&'static Environment>,
     /// Server clock minus local clock, in seconds.
     pub(crate) clock_offset: AtomicI64,
+    /// The last `Date` header seen and the time it says.
+    pub(crate) last_date: std::sync::Mutex<LastDate>,
     pub(crate) on_request: Option<Hook>,
+}
+
+/// A `Date` header (its bytes, if it fits) and the time it says: answers
+/// within the same second carry the same header, parsed once.
+#[derive(Default)]
+pub(crate) struct LastDate {
+    pub(crate) bytes: [u8; 32],
+    pub(crate) len: usize,
+    pub(crate) time: Option<SystemTime>,
 }
 
 impl fmt::Debug for Session {
@@ -604,6 +615,7 @@ impl SessionBuilder {
                 skew_threshold: self.skew_threshold,
                 max_answer_bytes: self.max_answer_bytes,
                 clock_offset: AtomicI64::new(0),
+                last_date: Default::default(),
                 on_request: self.on_request,
             }),
             token: self.token,

@@ -4,6 +4,11 @@
 //! names) are split into their keys and raw values, everything else is
 //! deserialized directly from its text by serde_json.
 //!
+//! This is the two-pass reader: answers are read by the one-pass adaptor
+//! in `json_reshape`, and by this one only when that one gives up (a key
+//! that appears twice, a missing envelope) or finds an error, so that
+//! values and errors stay those of the rules below.
+//!
 //! The rules are those of the value-based reshaping it replaces: a wrapped
 //! list `{"Scope": [...]}` is unwrapped, one object where a list is
 //! expected is a list of one, `null` or a missing item for a wrapped list

@@ -21,17 +21,26 @@
 //!   path and the byte offset.
 //! - **JSON answers** are deserialized directly when the type's JSON is its
 //!   serde model, and reshaped by the same shape otherwise (wrapped lists,
-//!   keys that differ from the XML names).
+//!   keys that differ from the XML names): in one pass, by an adaptor
+//!   around serde_json's deserializer that renames and unwraps while it
+//!   reads (`json_reshape`). A document it can't follow the rules for in
+//!   one pass (a key twice: the last one counts; no envelope) and every
+//!   document with an error are read again by the two-pass reader
+//!   (`json_de`), whose values and errors are the rules'.
 //! - **XML request documents** are serialized from the serde model and
 //!   written by the shape ([`to_xml`]).
 //!
 //! The serde model of a generated struct uses the XML names (the `wire:`
-//! names of the description) as keys.
+//! names of the description) as keys. Its `Serialize` and `Deserialize`
+//! are not serde's derive but a call per field and a key table
+//! ([`struct_ser`], [`struct_de`]): the derive's output was most of a large
+//! description's compile time.
 
 mod decode;
 mod encode;
 pub mod formats;
 mod json_de;
+mod json_reshape;
 pub mod struct_de;
 pub mod struct_ser;
 mod tree_de;
