@@ -1,7 +1,7 @@
 //! The parsed form of an XML document, over quick-xml's reader: what the
 //! answer decoder walks.
 //!
-//! One parser ([`Doc::parse`]) checks a document (well-formedness, names,
+//! One parser (`Doc::parse`) checks a document (well-formedness, names,
 //! the characters XML 1.0 forbids, predefined entities only, nesting at
 //! most [`MAX_DEPTH`]) and keeps its elements in document order in one
 //! flat list, names, text and attribute values borrowed from the document
