@@ -245,19 +245,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reshape<'_, D> {
         })
     }
 
-    forward! {
-        deserialize_bool; deserialize_i8; deserialize_i16; deserialize_i32; deserialize_i64;
-        deserialize_i128; deserialize_u8; deserialize_u16; deserialize_u32; deserialize_u64;
-        deserialize_u128; deserialize_f32; deserialize_f64; deserialize_char; deserialize_str;
-        deserialize_string; deserialize_bytes; deserialize_byte_buf; deserialize_unit;
-        deserialize_seq; deserialize_map; deserialize_identifier; deserialize_ignored_any;
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-    }
+    super::forward_deserialize_methods!(forward);
 }
 
 /// `null`, or a value of `kind`.
@@ -651,20 +639,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for FieldDe<'_, D> {
         }
     }
 
-    field_forward! {
-        deserialize_any;
-        deserialize_bool; deserialize_i8; deserialize_i16; deserialize_i32; deserialize_i64;
-        deserialize_i128; deserialize_u8; deserialize_u16; deserialize_u32; deserialize_u64;
-        deserialize_u128; deserialize_f32; deserialize_f64; deserialize_char; deserialize_str;
-        deserialize_string; deserialize_bytes; deserialize_byte_buf; deserialize_unit;
-        deserialize_seq; deserialize_map; deserialize_identifier; deserialize_ignored_any;
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-    }
+    super::forward_deserialize_methods!(field_forward, deserialize_any);
 }
 
 /// Where the value of a list field goes: straight to the list's visitor,
@@ -903,18 +878,5 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for OneDe<'_, A> {
         visitor.visit_some(self)
     }
 
-    one_forward! {
-        deserialize_any;
-        deserialize_bool; deserialize_i8; deserialize_i16; deserialize_i32; deserialize_i64;
-        deserialize_i128; deserialize_u8; deserialize_u16; deserialize_u32; deserialize_u64;
-        deserialize_u128; deserialize_f32; deserialize_f64; deserialize_char; deserialize_str;
-        deserialize_string; deserialize_bytes; deserialize_byte_buf; deserialize_unit;
-        deserialize_seq; deserialize_map; deserialize_identifier; deserialize_ignored_any;
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-    }
+    super::forward_deserialize_methods!(one_forward, deserialize_any);
 }

@@ -36,6 +36,30 @@
 //! ([`struct_ser`], [`struct_de`]): the derive's output was most of a large
 //! description's compile time.
 
+/// Calls `$m! { … }` with every visitor-taking `Deserializer` method but
+/// `deserialize_option` (and but `deserialize_any` unless it is given
+/// first), in the forms the JSON readers' forwarding macros take: their
+/// wrappers forward the same methods, each in its own way.
+macro_rules! forward_deserialize_methods {
+    ($m:ident $(, $first:ident)*) => {
+        $m! {
+            $($first;)*
+            deserialize_bool; deserialize_i8; deserialize_i16; deserialize_i32; deserialize_i64;
+            deserialize_i128; deserialize_u8; deserialize_u16; deserialize_u32; deserialize_u64;
+            deserialize_u128; deserialize_f32; deserialize_f64; deserialize_char; deserialize_str;
+            deserialize_string; deserialize_bytes; deserialize_byte_buf; deserialize_unit;
+            deserialize_seq; deserialize_map; deserialize_identifier; deserialize_ignored_any;
+            deserialize_unit_struct(name: &'static str);
+            deserialize_newtype_struct(name: &'static str);
+            deserialize_tuple(len: usize);
+            deserialize_tuple_struct(name: &'static str, len: usize);
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        }
+    };
+}
+use forward_deserialize_methods;
+
 mod decode;
 mod encode;
 pub mod formats;
