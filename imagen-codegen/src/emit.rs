@@ -369,15 +369,14 @@ fn wire_doc(f: &Field) -> String {
     } else {
         String::new()
     };
-    text.push_str(
-        match (f.xml, &f.item) {
-            (XmlNode::Attribute, _) => " An XML attribute.".to_owned(),
-            (XmlNode::Text, _) => " The XML element's text.".to_owned(),
-            (XmlNode::Element, Some(item)) => format!(" One `<{item}>` element per item."),
-            (XmlNode::Element, None) => String::new(),
+    match (f.xml, &f.item) {
+        (XmlNode::Attribute, _) => text.push_str(" An XML attribute."),
+        (XmlNode::Text, _) => text.push_str(" The XML element's text."),
+        (XmlNode::Element, Some(item)) => {
+            text.push_str(&format!(" One `<{item}>` element per item."))
         }
-        .as_str(),
-    );
+        (XmlNode::Element, None) => {}
+    }
     if let Some(j) = &f.json {
         text.push_str(&format!(" JSON key: `{j}`."));
     }
