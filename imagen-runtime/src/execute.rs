@@ -138,14 +138,14 @@ impl Session {
 
     async fn execute_traced(&self, p: Prepared<'_>, stream: bool) -> Result<Received, Error> {
         let first = (p.parts)()?;
-        let span = tracing::info_span!(
+        let span = kept(tracing::info_span!(
             "imagen.request",
             endpoint = %p.name,
             method = %p.method,
             path = %first.url.path(),
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
-        );
+        ));
         self.execute_inner(p, first, stream, span.clone())
             .instrument(span)
             .await
@@ -176,8 +176,11 @@ impl Session {
         let mut token_refreshed = false;
         loop {
             attempt += 1;
-            let attempt_span =
-                tracing::debug_span!("imagen.attempt", attempt, status = tracing::field::Empty);
+            let attempt_span = kept(tracing::debug_span!(
+                "imagen.attempt",
+                attempt,
+                status = tracing::field::Empty
+            ));
             // The first attempt's parts were made for the span; a later
             // attempt makes its own.
             let parts = match next.take() {
@@ -411,6 +414,19 @@ pub(crate) async fn read_limited(
         }
     }
     Ok(Bytes::from(body))
+}
+
+/// `span`, or no span at all when no subscriber keeps it. A future enters
+/// and leaves its span on each poll (a request is polled some twenty
+/// times); a disabled span still costs a call each time and, with
+/// tracing's `log` feature on (axum's default features turn it on), an
+/// activity record (`-> imagen.request`) to the `log` facade.
+fn kept(span: tracing::Span) -> tracing::Span {
+    if span.is_disabled() {
+        tracing::Span::none()
+    } else {
+        span
+    }
 }
 
 /// The request of one attempt, unsigned. A raw request without an
