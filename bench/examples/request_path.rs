@@ -1,8 +1,9 @@
 //! A small bounded driver for instruction counts of one request path:
 //! `cargo run -p bench --release --example request_path -- SIDE CALL N`
 //! with SIDE `ours` or `hand`, CALL `profiles` (unsigned) or `application`
-//! (signed), N requests after 32 warm-up calls, sequential, on a
-//! current-thread runtime (the loopback server runs on its own thread).
+//! (signed), N requests after 32 warm-up calls, sequential or by TASKS
+//! tasks at once (optional fourth argument), on a current-thread runtime
+//! (the loopback server runs on its own thread).
 //!
 //! Run under `valgrind --tool=callgrind` with two values of N and subtract
 //! the totals: the difference divided by the difference of N is the
@@ -16,8 +17,10 @@ use imagen_runtime::{RetryPolicy, Session};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [side, call, n] = args.as_slice() else {
-        return Err("usage: request_path ours|hand profiles|application N".into());
+    let (side, call, n, tasks) = match args.as_slice() {
+        [side, call, n] => (side, call, n, 1),
+        [side, call, n, tasks] => (side, call, n, tasks.parse::<usize>()?.max(1)),
+        _ => return Err("usage: request_path ours|hand profiles|application N [TASKS]".into()),
     };
     let call = match call.as_str() {
         "profiles" => Call::Profiles,
@@ -43,12 +46,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        for _ in 0..32 + n {
+        for _ in 0..32 {
             if ours {
                 ours_once(&client, call).await;
             } else {
                 hand_once(&hand, call).await;
             }
+        }
+        // N requests by TASKS tasks at once (a multiple of TASKS).
+        let mut running = Vec::with_capacity(tasks);
+        for _ in 0..tasks {
+            let (client, hand) = (client.clone(), hand.clone());
+            running.push(tokio::spawn(async move {
+                for _ in 0..n.div_ceil(tasks) {
+                    if ours {
+                        ours_once(&client, call).await;
+                    } else {
+                        hand_once(&hand, call).await;
+                    }
+                }
+            }));
+        }
+        for t in running {
+            t.await.expect("request task panicked");
         }
     });
     Ok(())
