@@ -426,14 +426,12 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
             });
             let shape_fields = fields.iter().map(|f| {
                 let wire = &f.wire;
-                let json = opt_str(&f.json);
-                let item = opt_str(&f.item);
                 let node = format_ident!(
                     "{}",
                     match f.xml {
-                        XmlNode::Element => "Element",
-                        XmlNode::Attribute => "Attribute",
-                        XmlNode::Text => "Text",
+                        XmlNode::Element => "element",
+                        XmlNode::Attribute => "attribute",
+                        XmlNode::Text => "text",
                     }
                 );
                 // A comma-joined list travels as one text value.
@@ -441,16 +439,11 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                     TypeRef::Csv(_) => quote!(::std::string::String),
                     other => rust_type(api, other, rt, &quote!()),
                 };
-                let optional = f.optional;
+                let optional = f.optional.then(|| quote!(.optional()));
+                let json = f.json.as_ref().map(|j| quote!(.json(#j)));
+                let item = f.item.as_ref().map(|i| quote!(.item(#i)));
                 quote! {
-                    #rt::wire::Field {
-                        name: #wire,
-                        json: #json,
-                        node: #rt::wire::Node::#node,
-                        item: #item,
-                        kind: <#kind_ty as #rt::wire::Wire>::kind,
-                        optional: #optional,
-                    },
+                    #rt::wire::Field::#node(#wire, <#kind_ty as #rt::wire::Wire>::kind)#optional #json #item
                 }
             });
             let type_name = &t.name;
@@ -469,7 +462,7 @@ fn gen_type(api: &Api, t: &TypeDef, rt: &TokenStream) -> TokenStream {
                     fn kind() -> #rt::wire::Kind {
                         static SHAPE: #rt::wire::Shape = #rt::wire::Shape {
                             name: #type_name,
-                            fields: &[#( #shape_fields )*],
+                            fields: &[#( #shape_fields ),*],
                             plain_json: #plain,
                         };
                         #rt::wire::Kind::Struct(|| &SHAPE)

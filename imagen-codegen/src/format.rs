@@ -407,9 +407,18 @@ fn continues_after(tokens: &[TokenTree], i: usize) -> bool {
 }
 
 /// Whether a `[ … ]` group prints one element a line: it holds a block
-/// (`&[Field { … }, …]`) or is long.
+/// (`&[Field { … }, …]`), is long, or holds more than one call
+/// (`&[Field::element(…), Field::text(…)]`).
 fn is_list(tokens: &[TokenTree]) -> bool {
+    let calls = tokens
+        .iter()
+        .filter(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis))
+        .count();
+    let commas = tokens
+        .iter()
+        .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','));
     tokens.len() > 40
+        || (calls > 1 && commas && tokens.len() > 20)
         || tokens.iter().any(|t| {
             matches!(t, TokenTree::Group(inner)
                 if inner.delimiter() == Delimiter::Brace && !inner.stream().is_empty())

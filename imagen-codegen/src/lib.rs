@@ -19,6 +19,7 @@ mod diag;
 mod emit;
 mod format;
 pub mod model;
+mod read;
 mod spec;
 mod validate;
 
@@ -62,11 +63,10 @@ pub fn parse(source: &str, file: &str) -> Result<Api, Diagnostics> {
                 .hint("start with `name: my_api` and add `hosts:`, `scopes:`, `types:` and `resources:` (see api/FORMAT.md)"),
         ));
     }
-    let spec: spec::Spec = serde_saphyr::from_str_with_options(source, yaml_options(source))
-        .map_err(|e| {
-            let pos = e.location().map(|l| Pos::of(&l)).unwrap_or_default();
-            Diagnostics::one(file, Some(source), yaml_diagnostic(source, pos, &e))
-        })?;
+    let spec: spec::Spec = read::read(source).map_err(|e| {
+        let pos = e.location().map(|l| Pos::of(&l)).unwrap_or_default();
+        Diagnostics::one(file, Some(source), yaml_diagnostic(source, pos, &e))
+    })?;
     validate::validate(&spec).map_err(|items| Diagnostics {
         file: file.to_owned(),
         source: Some(source.to_owned()),

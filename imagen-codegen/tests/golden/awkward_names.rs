@@ -109,7 +109,13 @@ pub mod types {
     }
     impl rt::__private::serde::Serialize for Match {
         fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut m = rt::wire::struct_ser::begin(s, "Match", 4, &[self.r#async.is_some(), self.r#gen.is_some(), self.unique_name.is_some(), self.weird_doc.is_some(), self.emoji.is_some()])?;
+            let mut m = rt::wire::struct_ser::begin(s, "Match", 4, &[
+                self.r#async.is_some(),
+                self.r#gen.is_some(),
+                self.unique_name.is_some(),
+                self.weird_doc.is_some(),
+                self.emoji.is_some()
+            ])?;
             rt::wire::struct_ser::field(&mut m, "type", &self.r#type)?;
             rt::wire::struct_ser::field(&mut m, "match", &self.r#match)?;
             rt::wire::struct_ser::optional(&mut m, "async", &self.r#async)?;
@@ -164,78 +170,15 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Match",
                 fields: &[
-                    rt::wire::Field {
-                        name: "type",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "match",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "async",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i32 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "gen",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i32 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "x-total.count",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <u64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "self",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ünique",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "weird_doc",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "🦀",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("type", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("match", <bool as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("async", <i32 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("gen", <i32 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("x-total.count", <u64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("self", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ünique", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("weird_doc", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("🦀", <::std::string::String as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };

@@ -166,86 +166,16 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Scalars",
                 fields: &[
-                    rt::wire::Field {
-                        name: "text",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "flag",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "small",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i32 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "big",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "byte",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <u8 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "count",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <u32 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "huge",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <u64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ratio",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <f64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "password",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::ApiSecret as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "anything",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::__private::serde_json::Value as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("text", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("flag", <bool as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("small", <i32 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("big", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("byte", <u8 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("count", <u32 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("huge", <u64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ratio", <f64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("password", <rt::ApiSecret as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("anything", <rt::__private::serde_json::Value as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -316,54 +246,12 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Nesting",
                 fields: &[
-                    rt::wire::Field {
-                        name: "tags",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "matrix",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<::std::vec::Vec<i64>> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "by_name",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<::std::string::String, Scalars> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "groups",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<::std::string::String, ::std::vec::Vec<Item>> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "deep",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::vec::Vec<rt::__private::serde_json::Value>>> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "states",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<State> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("tags", <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("matrix", <::std::vec::Vec<::std::vec::Vec<i64>> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("by_name", <rt::IndexMap<::std::string::String, Scalars> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("groups", <rt::IndexMap<::std::string::String, ::std::vec::Vec<Item>> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("deep", <::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::vec::Vec<rt::__private::serde_json::Value>>> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("states", <::std::vec::Vec<State> as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -392,7 +280,12 @@ pub mod types {
     }
     impl rt::__private::serde::Serialize for Item {
         fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut m = rt::wire::struct_ser::begin(s, "Item", 2, &[self.state.is_some(), self.children.is_some(), self.secret_note.is_some(), self.extra.is_some()])?;
+            let mut m = rt::wire::struct_ser::begin(s, "Item", 2, &[
+                self.state.is_some(),
+                self.children.is_some(),
+                self.secret_note.is_some(),
+                self.extra.is_some()
+            ])?;
             rt::wire::struct_ser::field(&mut m, "ID", &self.id)?;
             rt::wire::struct_ser::field(&mut m, "displayName", &self.display_name)?;
             rt::wire::struct_ser::optional(&mut m, "State", &self.state)?;
@@ -438,54 +331,12 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Item",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "displayName",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "State",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <State as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Children",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<Item> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "SecretNote",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::ApiSecret as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Extra",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<::std::string::String, rt::__private::serde_json::Value> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("displayName", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("State", <State as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Children", <::std::vec::Vec<Item> as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("SecretNote", <rt::ApiSecret as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Extra", <rt::IndexMap<::std::string::String, rt::__private::serde_json::Value> as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -536,22 +387,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "NewItem",
                 fields: &[
-                    rt::wire::Field {
-                        name: "displayName",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "state",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <State as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("displayName", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("state", <State as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -831,86 +668,16 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Document",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Active",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "label",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Text,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Tags",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("Tag"),
-                        kind: <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Part",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<Part> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Kinds",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Sizes",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Enabled",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Result",
-                        json: ::std::option::Option::Some("result"),
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Phase",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <Phase as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::attribute("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("Active", <bool as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::text("label", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Tags", <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind).item("Tag"),
+                    rt::wire::Field::element("Part", <::std::vec::Vec<Part> as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Kinds", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Sizes", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Enabled", <bool as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Result", <::std::string::String as rt::wire::Wire>::kind).optional().json("result"),
+                    rt::wire::Field::attribute("Phase", <Phase as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: false,
             };
@@ -965,22 +732,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Part",
                 fields: &[
-                    rt::wire::Field {
-                        name: "N",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <u32 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "body",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Text,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::attribute("N", <u32 as rt::wire::Wire>::kind),
+                    rt::wire::Field::text("body", <::std::string::String as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -1107,30 +860,9 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "EventPage",
                 fields: &[
-                    rt::wire::Field {
-                        name: "events",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "nextToken",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "count",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <u32 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("events", <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("nextToken", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("count", <u32 as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };

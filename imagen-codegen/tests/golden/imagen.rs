@@ -219,118 +219,20 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Application",
                 fields: &[
-                    rt::wire::Field {
-                        name: "APIKey",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "SecretAccessKey",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::ApiSecret as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Name",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Created",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Enabled",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "RedirectURI",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Contact",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Website",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Description",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Logo",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "DeveloperEmail",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "ApplicationType",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <ApplicationType as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "DatabaseID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Scopes",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("Scope"),
-                        kind: <::std::vec::Vec<Scope> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("APIKey", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("SecretAccessKey", <rt::ApiSecret as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Name", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Created", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Enabled", <bool as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("RedirectURI", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Contact", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Website", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Description", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Logo", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("DeveloperEmail", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("ApplicationType", <ApplicationType as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("DatabaseID", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Scopes", <::std::vec::Vec<Scope> as rt::wire::Wire>::kind).optional().item("Scope")
                 ],
                 plain_json: false,
             };
@@ -441,22 +343,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Scope",
                 fields: &[
-                    rt::wire::Field {
-                        name: "Name",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Description",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("Name", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Description", <::std::string::String as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -516,30 +404,9 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "SearchResult",
                 fields: &[
-                    rt::wire::Field {
-                        name: "SearchID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "TotalHits",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ImagenRecord",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<Record> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("SearchID", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("TotalHits", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ImagenRecord", <::std::vec::Vec<Record> as rt::wire::Wire>::kind)
                 ],
                 plain_json: false,
             };
@@ -608,38 +475,10 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Record",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "CanEdit",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Fields",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "MediaObjects",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("MediaObject"),
-                        kind: <::std::vec::Vec<RecordMedia> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::attribute("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("CanEdit", <bool as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Fields", <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("MediaObjects", <::std::vec::Vec<RecordMedia> as rt::wire::Wire>::kind).optional().item("MediaObject")
                 ],
                 plain_json: false,
             };
@@ -696,22 +535,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "RecordMedia",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "MediaType",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <MediaType as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::attribute("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("MediaType", <MediaType as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -774,38 +599,10 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "WebSearchResult",
                 fields: &[
-                    rt::wire::Field {
-                        name: "SearchID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "TotalHits",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "User",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "ImagenRecord",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<Record> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("SearchID", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("TotalHits", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("User", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("ImagenRecord", <::std::vec::Vec<Record> as rt::wire::Wire>::kind)
                 ],
                 plain_json: false,
             };
@@ -850,16 +647,7 @@ pub mod types {
         fn kind() -> rt::wire::Kind {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportDocument",
-                fields: &[
-                    rt::wire::Field {
-                        name: "ImagenRecord",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<ImportRecord> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                ],
+                fields: &[rt::wire::Field::element("ImagenRecord", <::std::vec::Vec<ImportRecord> as rt::wire::Wire>::kind)],
                 plain_json: true,
             };
             rt::wire::Kind::Struct(|| &SHAPE)
@@ -925,38 +713,10 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportRecord",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Fields",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "CIS_ACLList",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <AclList as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "MediaObject",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<ImportMediaObject> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::attribute("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Fields", <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("CIS_ACLList", <AclList as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("MediaObject", <::std::vec::Vec<ImportMediaObject> as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -1001,16 +761,7 @@ pub mod types {
         fn kind() -> rt::wire::Kind {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "AclList",
-                fields: &[
-                    rt::wire::Field {
-                        name: "ACL",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<Acl> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                ],
+                fields: &[rt::wire::Field::element("ACL", <::std::vec::Vec<Acl> as rt::wire::Wire>::kind)],
                 plain_json: true,
             };
             rt::wire::Kind::Struct(|| &SHAPE)
@@ -1062,22 +813,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Acl",
                 fields: &[
-                    rt::wire::Field {
-                        name: "Merge",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Role",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<AclRole> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::attribute("Merge", <bool as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Role", <::std::vec::Vec<AclRole> as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -1139,30 +876,9 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "AclRole",
                 fields: &[
-                    rt::wire::Field {
-                        name: "Rights",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "RoleID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "name",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Text,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::attribute("Rights", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("RoleID", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::text("name", <::std::string::String as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -1277,86 +993,16 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportMediaObject",
                 fields: &[
-                    rt::wire::Field {
-                        name: "Version",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i32 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "MediaType",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <MediaType as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "IsClip",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Name",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "CIS_ACLList",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <AclList as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "BaseDownloadCost",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "BaseTimecode",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Duration",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "MediaElement",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<MediaElement> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::attribute("Version", <i32 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::attribute("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("MediaType", <MediaType as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("IsClip", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::attribute("Name", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("CIS_ACLList", <AclList as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("BaseDownloadCost", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("BaseTimecode", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Duration", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("MediaElement", <::std::vec::Vec<MediaElement> as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -1425,38 +1071,10 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "MediaElement",
                 fields: &[
-                    rt::wire::Field {
-                        name: "MediaType",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <MediaType as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Index",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i32 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Umid",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "OriginalFile",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::attribute("MediaType", <MediaType as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("Index", <i32 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::attribute("Umid", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("OriginalFile", <::std::string::String as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -1567,7 +1185,13 @@ pub mod types {
     }
     impl rt::__private::serde::Serialize for DatabaseJob {
         fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut m = rt::wire::struct_ser::begin(s, "DatabaseJob", 3, &[self.progress.is_some(), self.error.is_some(), self.import.is_some(), self.failed_import.is_some(), self.records.is_some()])?;
+            let mut m = rt::wire::struct_ser::begin(s, "DatabaseJob", 3, &[
+                self.progress.is_some(),
+                self.error.is_some(),
+                self.import.is_some(),
+                self.failed_import.is_some(),
+                self.records.is_some()
+            ])?;
             rt::wire::struct_ser::field(&mut m, "GUID", &self.guid)?;
             rt::wire::struct_ser::field(&mut m, "State", &self.state)?;
             rt::wire::struct_ser::field(&mut m, "Type", &self.job_type)?;
@@ -1619,70 +1243,14 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "DatabaseJob",
                 fields: &[
-                    rt::wire::Field {
-                        name: "GUID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "State",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <JobState as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Type",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Progress",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <f64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Error",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <JobError as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Import",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <ImportedPart as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "FailedImport",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <FailedPart as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "ImagenRecord",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<ImportedRecord> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::attribute("GUID", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("State", <JobState as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("Type", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Progress", <f64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Error", <JobError as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Import", <ImportedPart as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("FailedImport", <FailedPart as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("ImagenRecord", <::std::vec::Vec<ImportedRecord> as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: false,
             };
@@ -1804,22 +1372,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "JobError",
                 fields: &[
-                    rt::wire::Field {
-                        name: "Message",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Details",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("Message", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Details", <::std::string::String as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -1872,22 +1426,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportedPart",
                 fields: &[
-                    rt::wire::Field {
-                        name: "NumRecords",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "ImagenRecords",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("ImagenRecord"),
-                        kind: <::std::vec::Vec<ImportedRecord> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("NumRecords", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("ImagenRecords", <::std::vec::Vec<ImportedRecord> as rt::wire::Wire>::kind).optional().item("ImagenRecord")
                 ],
                 plain_json: false,
             };
@@ -1954,38 +1494,10 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportedRecord",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "MediaObjects",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <ImportedMedia as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "MediaObject",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<IdRef> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "StoreJob",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<GuidRef> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::attribute("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("MediaObjects", <ImportedMedia as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("MediaObject", <::std::vec::Vec<IdRef> as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("StoreJob", <::std::vec::Vec<GuidRef> as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -2036,22 +1548,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "ImportedMedia",
                 fields: &[
-                    rt::wire::Field {
-                        name: "MediaObject",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<IdRef> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "StoreJob",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<GuidRef> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("MediaObject", <::std::vec::Vec<IdRef> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("StoreJob", <::std::vec::Vec<GuidRef> as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -2098,16 +1596,7 @@ pub mod types {
         fn kind() -> rt::wire::Kind {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "IdRef",
-                fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                ],
+                fields: &[rt::wire::Field::attribute("ID", <i64 as rt::wire::Wire>::kind)],
                 plain_json: true,
             };
             rt::wire::Kind::Struct(|| &SHAPE)
@@ -2153,16 +1642,7 @@ pub mod types {
         fn kind() -> rt::wire::Kind {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "GuidRef",
-                fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                ],
+                fields: &[rt::wire::Field::attribute("ID", <::std::string::String as rt::wire::Wire>::kind)],
                 plain_json: true,
             };
             rt::wire::Kind::Struct(|| &SHAPE)
@@ -2214,22 +1694,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "FailedPart",
                 fields: &[
-                    rt::wire::Field {
-                        name: "NumRecords",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "FailedImagenRecords",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("ImagenRecord"),
-                        kind: <::std::vec::Vec<FailedRecord> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("NumRecords", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("FailedImagenRecords", <::std::vec::Vec<FailedRecord> as rt::wire::Wire>::kind).optional().item("ImagenRecord")
                 ],
                 plain_json: false,
             };
@@ -2294,38 +1760,10 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "FailedRecord",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ImportErrorCode",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "ImportError",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "MediaObjects",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <ImportedMedia as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::attribute("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ImportErrorCode", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("ImportError", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("MediaObjects", <ImportedMedia as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -2409,62 +1847,13 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "JobDocument",
                 fields: &[
-                    rt::wire::Field {
-                        name: "DatabaseID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Workflow",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "JobName",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ResourceGroup",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Priority",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i32 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ClientID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Inputs",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("Input"),
-                        kind: <::std::vec::Vec<JobInput> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("DatabaseID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Workflow", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("JobName", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ResourceGroup", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Priority", <i32 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ClientID", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Inputs", <::std::vec::Vec<JobInput> as rt::wire::Wire>::kind).item("Input")
                 ],
                 plain_json: false,
             };
@@ -2533,38 +1922,10 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "JobInput",
                 fields: &[
-                    rt::wire::Field {
-                        name: "type",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "sub-type",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "id",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "value",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Text,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::attribute("type", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("sub-type", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::attribute("id", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::text("value", <::std::string::String as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -2673,86 +2034,16 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Workflow",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Name",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Description",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "DateCreated",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "UsageType",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <UsageType as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "MediaTypes",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "FileExtensions",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "FieldInputs",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "CanClip",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "ClipOnly",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("ID", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Name", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Description", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("DateCreated", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("UsageType", <UsageType as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("MediaTypes", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("FileExtensions", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("FieldInputs", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("CanClip", <bool as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("ClipOnly", <bool as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -2894,46 +2185,11 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Profile",
                 fields: &[
-                    rt::wire::Field {
-                        name: "Name",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Type",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Usage",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Attributes",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("Name", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Type", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Usage", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Attributes", <rt::IndexMap<::std::string::String, ::std::string::String> as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -2964,7 +2220,12 @@ pub mod types {
     }
     impl rt::__private::serde::Serialize for User {
         fn serialize<S: rt::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut m = rt::wire::struct_ser::begin(s, "User", 2, &[self.user_type.is_some(), self.email_address.is_some(), self.create_record_quota.is_some(), self.access_rights.is_some()])?;
+            let mut m = rt::wire::struct_ser::begin(s, "User", 2, &[
+                self.user_type.is_some(),
+                self.email_address.is_some(),
+                self.create_record_quota.is_some(),
+                self.access_rights.is_some()
+            ])?;
             rt::wire::struct_ser::field(&mut m, "UserID", &self.user_id)?;
             rt::wire::struct_ser::field(&mut m, "Username", &self.username)?;
             rt::wire::struct_ser::optional(&mut m, "UserType", &self.user_type)?;
@@ -3010,54 +2271,12 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "User",
                 fields: &[
-                    rt::wire::Field {
-                        name: "UserID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Username",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "UserType",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "EmailAddress",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "CreateRecordQuota",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "AccessRights",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("Right"),
-                        kind: <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("UserID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Username", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("UserType", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("EmailAddress", <::std::string::String as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("CreateRecordQuota", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("AccessRights", <::std::vec::Vec<::std::string::String> as rt::wire::Wire>::kind).optional().item("Right")
                 ],
                 plain_json: false,
             };
@@ -3112,22 +2331,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Right",
                 fields: &[
-                    rt::wire::Field {
-                        name: "Id",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "name",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Text,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::attribute("Id", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::text("name", <::std::string::String as rt::wire::Wire>::kind)
                 ],
                 plain_json: true,
             };
@@ -3184,22 +2389,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "HistoryPage",
                 fields: &[
-                    rt::wire::Field {
-                        name: "TotalCount",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "HistoryEntries",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("HistoryEntry"),
-                        kind: <::std::vec::Vec<HistoryEntry> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("TotalCount", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("HistoryEntries", <::std::vec::Vec<HistoryEntry> as rt::wire::Wire>::kind).item("HistoryEntry")
                 ],
                 plain_json: false,
             };
@@ -3279,62 +2470,13 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "HistoryEntry",
                 fields: &[
-                    rt::wire::Field {
-                        name: "ID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "RecordID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "MediaID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Type",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "UserID",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ModifiedDate",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "Description",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("ID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("RecordID", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("MediaID", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("Type", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("UserID", <i64 as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ModifiedDate", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("Description", <::std::string::String as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };

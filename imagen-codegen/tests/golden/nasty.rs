@@ -114,46 +114,11 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Some",
                 fields: &[
-                    rt::wire::Field {
-                        name: "type",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "match",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <i64 as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "async",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::string::String>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "ok",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <Ok as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "Err",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Attribute,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
+                    rt::wire::Field::element("type", <::std::string::String as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("match", <i64 as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("async", <::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<rt::IndexMap<::std::string::String, ::std::string::String>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("ok", <Ok as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::attribute("Err", <::std::string::String as rt::wire::Wire>::kind).optional()
                 ],
                 plain_json: true,
             };
@@ -288,38 +253,10 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Error",
                 fields: &[
-                    rt::wire::Field {
-                        name: "future",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <Future as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "session",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <Session as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "default",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <bool as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
-                    rt::wire::Field {
-                        name: "into",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("future", <Future as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("session", <Session as rt::wire::Wire>::kind).optional(),
+                    rt::wire::Field::element("default", <bool as rt::wire::Wire>::kind),
+                    rt::wire::Field::element("into", <::std::string::String as rt::wire::Wire>::kind)
                 ],
                 plain_json: false,
             };
@@ -435,22 +372,8 @@ pub mod types {
             static SHAPE: rt::wire::Shape = rt::wire::Shape {
                 name: "Session",
                 fields: &[
-                    rt::wire::Field {
-                        name: "send",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Element,
-                        item: ::std::option::Option::Some("Error"),
-                        kind: <::std::vec::Vec<Error> as rt::wire::Wire>::kind,
-                        optional: true,
-                    },
-                    rt::wire::Field {
-                        name: "sync",
-                        json: ::std::option::Option::None,
-                        node: rt::wire::Node::Text,
-                        item: ::std::option::Option::None,
-                        kind: <::std::string::String as rt::wire::Wire>::kind,
-                        optional: false,
-                    },
+                    rt::wire::Field::element("send", <::std::vec::Vec<Error> as rt::wire::Wire>::kind).optional().item("Error"),
+                    rt::wire::Field::text("sync", <::std::string::String as rt::wire::Wire>::kind)
                 ],
                 plain_json: false,
             };

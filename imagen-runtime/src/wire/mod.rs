@@ -184,7 +184,64 @@ pub struct Field {
     pub optional: bool,
 }
 
+/// Constructors for the generated shape tables: a field is an element, an
+/// attribute or the text, then optionally `.optional()`, `.json(key)` and
+/// `.item(name)` (a few tokens per field instead of a struct literal, which
+/// matters when a description has thousands of fields).
 impl Field {
+    /// A required child element named `name`.
+    pub const fn element(name: &'static str, kind: fn() -> Kind) -> Field {
+        Field {
+            name,
+            json: None,
+            node: Node::Element,
+            item: None,
+            kind,
+            optional: false,
+        }
+    }
+
+    /// A required attribute named `name`.
+    pub const fn attribute(name: &'static str, kind: fn() -> Kind) -> Field {
+        Field {
+            node: Node::Attribute,
+            ..Field::element(name, kind)
+        }
+    }
+
+    /// The element's own text.
+    pub const fn text(name: &'static str, kind: fn() -> Kind) -> Field {
+        Field {
+            node: Node::Text,
+            ..Field::element(name, kind)
+        }
+    }
+
+    /// The same field, which may be absent.
+    pub const fn optional(self) -> Field {
+        Field {
+            optional: true,
+            ..self
+        }
+    }
+
+    /// The same field with a JSON key that differs from its name.
+    pub const fn json(self, key: &'static str) -> Field {
+        Field {
+            json: Some(key),
+            ..self
+        }
+    }
+
+    /// The same list field, its items `<item>` elements inside a wrapper
+    /// element called `name`.
+    pub const fn item(self, item: &'static str) -> Field {
+        Field {
+            item: Some(item),
+            ..self
+        }
+    }
+
     /// The JSON key of the field.
     pub fn json_name(&self) -> &'static str {
         self.json.unwrap_or(self.name)
