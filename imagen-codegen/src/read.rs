@@ -308,6 +308,25 @@ mod tests {
     }
 
     #[test]
+    fn crlf_line_ends_split_and_read_as_the_whole_read_does() {
+        let src = resources(2000, 3).replace('\n', "\r\n");
+        let split = Split::find(&src).expect("CRLF lines split too");
+        let merged = read_in_two_parts(&src, &split).expect("both parts parse");
+        let whole = whole(&src).unwrap();
+        let last = |s: &Spec| {
+            let (k, r) = s.resources.iter().last().unwrap();
+            let e = r.endpoints.values().next().unwrap();
+            (
+                k.value.clone(),
+                e.path.value.clone(),
+                e.path.referenced.line(),
+            )
+        };
+        assert_eq!(merged.resources.len(), 2000);
+        assert_eq!(last(&merged), last(&whole));
+    }
+
+    #[test]
     fn a_deeper_entry_than_its_siblings_reads_as_the_whole_read_does() {
         let src = resources(2000, 0).replacen("  r1500:\n", "   r1500:\n", 1);
         assert_eq!(read(&src).is_ok(), whole(&src).is_ok());
