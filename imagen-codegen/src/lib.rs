@@ -19,6 +19,7 @@ mod diag;
 mod emit;
 mod format;
 pub mod model;
+mod parallel;
 mod read;
 mod spec;
 mod validate;
@@ -332,8 +333,7 @@ pub fn generate(api: &Api, options: &Options) -> proc_macro2::TokenStream {
 /// each thread makes its own); the text is the same as in one piece.
 pub fn generate_source(api: &Api, options: &Options) -> String {
     let endpoints: usize = api.resources.iter().map(|r| r.endpoints.len()).sum();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 || endpoints < PARALLEL_FROM_ENDPOINTS || api.resources.len() < 2 {
+    if !parallel::two_cores() || endpoints < PARALLEL_FROM_ENDPOINTS || api.resources.len() < 2 {
         return format_source(generate(api, options));
     }
     // The first half also carries everything before the resources (types,
@@ -355,20 +355,16 @@ fn source_in_two_parts(api: &Api, options: &Options, split: usize) -> String {
             split..api.resources.len(),
         ))
     };
-    std::thread::scope(|s| {
-        let second = std::thread::Builder::new()
-            .name("imagen-codegen-format".into())
-            .spawn_scoped(s, rest);
-        let mut first = emit::generate_prelude(api, options);
-        first.extend(emit::generate_resources(api, options, 0..split));
-        let mut text = format::format(first);
-        // A thread that can't be started or that failed: do its part here.
-        match second.map(|h| h.join()) {
-            Ok(Ok(part)) => text.push_str(&part),
-            _ => text.push_str(&rest()),
-        }
-        text
-    })
+    let (mut text, second) = parallel::join(
+        || {
+            let mut first = emit::generate_prelude(api, options);
+            first.extend(emit::generate_resources(api, options, 0..split));
+            format::format(first)
+        },
+        rest,
+    );
+    text.push_str(&second);
+    text
 }
 
 /// Formats generated tokens as [`generate_source`] does: one item,

@@ -26,8 +26,7 @@ const PARALLEL_FROM_BYTES: usize = 64 * 1024;
 /// Parses the description: in two parts when it is large and laid out
 /// plainly, else in one piece.
 pub(crate) fn read(source: &str) -> Result<Spec, serde_saphyr::Error> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores >= 2
+    if crate::parallel::two_cores()
         && source.len() >= PARALLEL_FROM_BYTES
         && let Some(split) = Split::find(source)
         && let Some(spec) = read_in_two_parts(source, &split)
@@ -49,17 +48,11 @@ struct Tail {
 
 fn read_in_two_parts(source: &str, split: &Split) -> Option<Spec> {
     let (a, b) = split.parts(source);
-    let (spec, tail) = std::thread::scope(|s| {
-        let second = std::thread::Builder::new()
-            .name("imagen-codegen-read".into())
-            .spawn_scoped(s, || {
-                serde_saphyr::from_str_with_options::<Tail>(&b, crate::yaml_options(&b)).ok()
-            })
-            .ok()?;
-        let spec = whole(&a).ok();
-        Some((spec?, second.join().ok()??))
-    })?;
-    let mut spec = spec;
+    let (spec, tail) = crate::parallel::join(
+        || whole(&a).ok(),
+        || serde_saphyr::from_str_with_options::<Tail>(&b, crate::yaml_options(&b)).ok(),
+    );
+    let (mut spec, tail) = (spec?, tail?);
     if spec.resources.len() != split.first_entries || tail.resources.len() != split.second_entries {
         return None;
     }
@@ -329,9 +322,17 @@ mod tests {
     #[test]
     fn a_deeper_entry_than_its_siblings_reads_as_the_whole_read_does() {
         let src = resources(2000, 0).replacen("  r1500:\n", "   r1500:\n", 1);
-        assert_eq!(read(&src).is_ok(), whole(&src).is_ok());
-        if let (Err(a), Err(b)) = (read(&src), whole(&src)) {
-            assert_eq!(a.location(), b.location());
+        match (read(&src), whole(&src)) {
+            (Ok(a), Ok(b)) => assert_eq!(
+                a.resources.keys().map(|k| &k.value).collect::<Vec<_>>(),
+                b.resources.keys().map(|k| &k.value).collect::<Vec<_>>()
+            ),
+            (Err(a), Err(b)) => assert_eq!(a.location(), b.location()),
+            (a, b) => panic!(
+                "two-part read ok: {}, whole read ok: {}",
+                a.is_ok(),
+                b.is_ok()
+            ),
         }
     }
 
