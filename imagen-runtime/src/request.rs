@@ -708,14 +708,7 @@ mod tests {
         fn kind() -> wire::Kind {
             static SHAPE: wire::Shape = wire::Shape {
                 name: "App",
-                fields: &[wire::Field {
-                    name: "Name",
-                    json: None,
-                    node: wire::Node::Element,
-                    item: None,
-                    kind: <String as Wire>::kind,
-                    optional: false,
-                }],
+                fields: &[wire::Field::element("Name", <String as Wire>::kind)],
                 plain_json: true,
             };
             wire::Kind::Struct(|| &SHAPE)

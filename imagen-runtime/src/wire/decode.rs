@@ -390,7 +390,7 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Envelope<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::{Field, Node, Shape};
+    use crate::wire::{Field, Shape};
 
     #[derive(serde::Deserialize, Debug, PartialEq)]
     struct Item {
@@ -402,14 +402,7 @@ mod tests {
         fn kind() -> Kind {
             static SHAPE: Shape = Shape {
                 name: "Item",
-                fields: &[Field {
-                    name: "Name",
-                    json: Some("name"),
-                    node: Node::Element,
-                    item: None,
-                    kind: <String as Wire>::kind,
-                    optional: false,
-                }],
+                fields: &[Field::element("Name", <String as Wire>::kind).json("name")],
                 plain_json: false,
             };
             Kind::Struct(|| &SHAPE)
@@ -431,30 +424,11 @@ mod tests {
             static SHAPE: Shape = Shape {
                 name: "Holder",
                 fields: &[
-                    Field {
-                        name: "Items",
-                        json: None,
-                        node: Node::Element,
-                        item: Some("Item"),
-                        kind: <Vec<Item> as Wire>::kind,
-                        optional: false,
-                    },
-                    Field {
-                        name: "More",
-                        json: None,
-                        node: Node::Element,
-                        item: Some("Item"),
-                        kind: <Vec<Item> as Wire>::kind,
-                        optional: true,
-                    },
-                    Field {
-                        name: "Count",
-                        json: None,
-                        node: Node::Element,
-                        item: None,
-                        kind: <i64 as Wire>::kind,
-                        optional: true,
-                    },
+                    Field::element("Items", <Vec<Item> as Wire>::kind).item("Item"),
+                    Field::element("More", <Vec<Item> as Wire>::kind)
+                        .optional()
+                        .item("Item"),
+                    Field::element("Count", <i64 as Wire>::kind).optional(),
                 ],
                 plain_json: false,
             };

@@ -175,7 +175,7 @@ fn close(out: &mut String, name: &str, text: Option<&str>, inner: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Field, Kind, Node, Shape, Wire};
+    use super::super::{Field, Kind, Shape, Wire};
     use serde::Serialize;
 
     #[derive(Serialize)]
@@ -191,22 +191,8 @@ mod tests {
             static SHAPE: Shape = Shape {
                 name: "Doc",
                 fields: &[
-                    Field {
-                        name: "Name",
-                        json: None,
-                        node: Node::Attribute,
-                        item: None,
-                        kind: <String as Wire>::kind,
-                        optional: false,
-                    },
-                    Field {
-                        name: "Title",
-                        json: None,
-                        node: Node::Element,
-                        item: None,
-                        kind: <String as Wire>::kind,
-                        optional: false,
-                    },
+                    Field::attribute("Name", <String as Wire>::kind),
+                    Field::element("Title", <String as Wire>::kind),
                 ],
                 plain_json: true,
             };
